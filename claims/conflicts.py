@@ -1,0 +1,139 @@
+"""Conflict detection: which quotes on a claim cannot all be true.
+
+Two accounts disagree when they speak of overlapping times and either give
+values whose intervals do not overlap, or one supports what the other
+disputes. Disagreeing quotes are grouped (connected components), and each
+group is one Conflict. Detection runs whenever a claim's quotes change; it
+opens, updates and closes the conflicts it detected, and never touches a
+conflict raised by hand or reopens one a person closed for the same quotes.
+"""
+
+from collections.abc import Callable, Iterable
+from itertools import combinations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from claims.models import Claim, Conflict, Quote
+from claims.quantities import periods_overlap
+
+AUTO_CLOSE_NOTE = "Closed automatically: the accounts no longer disagree."
+
+
+def values_disagree(first: Quote, second: Quote) -> bool:
+    if Quote.Stance.DISPUTES in (first.stance, second.stance):
+        return False
+    first_interval, second_interval = first.interval, second.interval
+    if first_interval is None or second_interval is None:
+        return False
+    if not periods_overlap(first.effective_period, second.effective_period):
+        return False
+    return not first_interval.overlaps(second_interval)
+
+
+def stances_disagree(first: Quote, second: Quote) -> bool:
+    if {first.stance, second.stance} != {Quote.Stance.SUPPORTS, Quote.Stance.DISPUTES}:
+        return False
+    return periods_overlap(first.effective_period, second.effective_period)
+
+
+DETECTORS: dict[str, Callable[[Quote, Quote], bool]] = {
+    Conflict.Kind.VALUES: values_disagree,
+    Conflict.Kind.STANCE: stances_disagree,
+}
+
+
+def disagreeing_groups(
+    quotes: Iterable[Quote], disagree: Callable[[Quote, Quote], bool]
+) -> list[frozenset[int]]:
+    """Group quotes linked by pairwise disagreement; quotes that agree with all are left out."""
+    parent: dict[int, int] = {}
+
+    def root(node: int) -> int:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for first, second in combinations(quotes, 2):
+        if disagree(first, second):
+            parent.setdefault(first.pk, first.pk)
+            parent.setdefault(second.pk, second.pk)
+            parent[root(first.pk)] = root(second.pk)
+    groups: dict[int, set[int]] = {}
+    for node in parent:
+        groups.setdefault(root(node), set()).add(node)
+    return sorted((frozenset(group) for group in groups.values()), key=min)
+
+
+@transaction.atomic
+def refresh_conflicts(*, claim: Claim) -> list[Conflict]:
+    """Bring the claim's detected conflicts in line with its quotes; return the open ones."""
+    quotes = list(claim.quotes.all())
+    for quote in quotes:
+        quote.claim = claim
+    existing = list(claim.conflicts.filter(detected=True).prefetch_related("quotes"))
+    members = {conflict.pk: frozenset(q.pk for q in conflict.quotes.all()) for conflict in existing}
+    now = timezone.now()
+    still_open: list[Conflict] = []
+
+    for kind, disagree in DETECTORS.items():
+        of_kind = [conflict for conflict in existing if conflict.kind == kind]
+        unmatched = [conflict for conflict in of_kind if conflict.is_open]
+        for group in disagreeing_groups(quotes, disagree):
+            same = [conflict for conflict in of_kind if members[conflict.pk] == group]
+            if match := next((c for c in same if c.is_open), None):
+                unmatched.remove(match)
+                still_open.append(match)
+                continue
+            if any(not c.closed_by_detection for c in same):
+                continue  # a person closed this very disagreement: leave it closed
+            if match := next(iter(same), None):
+                match.status, match.resolved_at, match.resolved_by = Conflict.Status.OPEN, None, None
+                match.closed_by_detection, match.note = False, ""
+                match.save()
+                still_open.append(match)
+                continue
+            overlapping = [c for c in unmatched if members[c.pk] & group]
+            if overlapping:
+                match = max(overlapping, key=lambda c: len(members[c.pk] & group))
+                unmatched.remove(match)
+                match.quotes.set(group)
+            else:
+                match = Conflict.objects.create(claim=claim, kind=kind, opened_at=now)
+                match.quotes.set(group)
+            still_open.append(match)
+        for conflict in unmatched:
+            conflict.status, conflict.resolved_at = Conflict.Status.RESOLVED, now
+            conflict.closed_by_detection, conflict.note = True, AUTO_CLOSE_NOTE
+            conflict.save()
+    return still_open
+
+
+@transaction.atomic
+def raise_conflict(
+    *, claim: Claim, quotes: Iterable[Quote], note: str, by: AbstractBaseUser | None
+) -> Conflict:
+    """Record a disagreement that detection cannot see, such as two incompatible narratives."""
+    quotes = list(quotes)
+    if any(quote.claim_id != claim.pk for quote in quotes):
+        raise ValueError("Every quote of a conflict must be on its claim.")
+    conflict = Conflict.objects.create(claim=claim, kind=Conflict.Kind.OTHER, detected=False, note=note)
+    conflict._history_user = by
+    conflict.quotes.set(quotes)
+    return conflict
+
+
+@transaction.atomic
+def close_conflict(*, conflict: Conflict, status: str, note: str, by: AbstractBaseUser | None) -> Conflict:
+    """Close a conflict as resolved or explained, recording who did it and why."""
+    if status not in (Conflict.Status.RESOLVED, Conflict.Status.EXPLAINED):
+        raise ValueError(f"A conflict is closed as resolved or explained, not {status!r}.")
+    if not note.strip():
+        raise ValueError("Say how the conflict was resolved or why it is explained.")
+    conflict.status, conflict.note = status, note.strip()
+    conflict.resolved_at, conflict.resolved_by = timezone.now(), by
+    conflict.closed_by_detection = False
+    conflict.save()
+    return conflict

@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.demo import DEMO_USERS, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo claims, sources and logins (development only; safe to run again)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "The demo creates logins with published passwords, so it only loads with DEBUG=1."
+            )
+        result = load_demo()
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({result['claims_created']} claims created)."))
+        self.stdout.write("Demo logins for http://127.0.0.1:8000/admin/:")
+        for user in DEMO_USERS:
+            self.stdout.write(f"  {user.group:<9} username {user.username!r}, password {user.password!r}")

@@ -1,0 +1,462 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from claims.quantities import Comparator, Interval, describe, interval
+from claims.ratings import RATING_VALUES, Rating
+from sources.anchoring import find_quote
+from sources.models import Actor, Source
+
+
+class StaleEditError(Exception):
+    """Raised when a save is based on a copy that someone else has changed since."""
+
+
+def quantity_constraints(prefix: str) -> list[models.BaseConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=Q(comparator="", value__isnull=True, value_upper__isnull=True)
+            | Q(comparator__in=Comparator.values, value__isnull=False),
+            name=f"{prefix}_value_needs_comparator",
+        ),
+        models.CheckConstraint(
+            condition=Q(comparator=Comparator.RANGE, value_upper__gte=F("value"))
+            | (~Q(comparator=Comparator.RANGE) & Q(value_upper__isnull=True)),
+            name=f"{prefix}_range_bounds_ordered",
+        ),
+    ]
+
+
+def period_constraints(prefix: str) -> list[models.BaseConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=Q(time_start__isnull=True, time_end__isnull=True)
+            | Q(time_start__isnull=False, time_end__gte=F("time_start")),
+            name=f"{prefix}_period_ordered",
+        ),
+    ]
+
+
+class QuantityFields(models.Model):
+    comparator = models.CharField(max_length=16, choices=Comparator.choices, blank=True)
+    value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    value_upper = models.DecimalField(
+        "upper bound",
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="Only for a range: the largest value.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean_quantity(self) -> dict[str, str]:
+        errors = {}
+        if self.value is not None and not self.comparator:
+            errors["comparator"] = "Say how the value is meant: exactly, approximately, at least…"
+        if self.comparator and self.value is None:
+            errors["value"] = "Enter the value, or clear the comparator."
+        if self.comparator == Comparator.RANGE:
+            if self.value_upper is None:
+                errors["value_upper"] = "A range needs an upper bound."
+            elif self.value is not None and self.value_upper < self.value:
+                errors["value_upper"] = "The upper bound must not be below the lower bound."
+        elif self.value_upper is not None:
+            errors["value_upper"] = "Only a range has an upper bound."
+        return errors
+
+    @property
+    def interval(self) -> Interval | None:
+        if self.value is None or not self.comparator:
+            return None
+        return interval(self.comparator, self.value, self.value_upper)
+
+
+class PeriodFields(models.Model):
+    time_start = models.DateField(
+        "from", null=True, blank=True, help_text="First day of the time the fact refers to."
+    )
+    time_end = models.DateField(
+        "until", null=True, blank=True, help_text="Last day; the same day for a single date."
+    )
+    time_label = models.CharField(
+        "time as written", max_length=100, blank=True, help_text='For example "March 2022".'
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean_period(self) -> dict[str, str]:
+        if self.time_start and self.time_end and self.time_end < self.time_start:
+            return {"time_end": "The period cannot end before it starts."}
+        if bool(self.time_start) != bool(self.time_end):
+            return {"time_end" if self.time_start else "time_start": "Give both ends of the period."}
+        return {}
+
+    @property
+    def period(self) -> tuple:
+        return (self.time_start, self.time_end)
+
+
+class ClaimQuerySet(models.QuerySet):
+    def published(self) -> "ClaimQuerySet":
+        """Claims readers may see: published, or published and since corrected."""
+        return self.filter(status__in=Claim.PUBLIC_STATUSES)
+
+    def with_flags(self) -> "ClaimQuerySet":
+        """Annotate `contested` (an open conflict) and `has_unverified` (a quote not found)."""
+        return self.annotate(
+            contested=Exists(Conflict.objects.filter(claim=OuterRef("pk"), status=Conflict.Status.OPEN)),
+            has_unverified=Exists(Quote.objects.filter(claim=OuterRef("pk"), is_verified=False)),
+        )
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    CORRECTED = "corrected", "Corrected"
+    RETRACTED = "retracted", "Retracted"
+
+
+class Claim(QuantityFields, PeriodFields):
+    Status = ClaimStatus
+
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.CORRECTED)
+    EDITABLE_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
+
+    text = models.CharField(
+        "claim",
+        max_length=500,
+        help_text="The proposition checked, in one canonical sentence.",
+    )
+    slug = models.SlugField(
+        max_length=120, unique=True, blank=True, help_text="Made from the claim when left empty."
+    )
+    unit = models.CharField(
+        max_length=100, blank=True, help_text='What is counted, e.g. "intelligence officers".'
+    )
+    place = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    rating = models.CharField("verdict", max_length=16, choices=Rating.choices, blank=True)
+    explanation = models.TextField(blank=True, help_text="Why the verdict is what it is, for readers.")
+    reviewed_on = models.DateField(
+        "last reviewed",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the verdict was last published.",
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-updated_at"]
+        permissions = [("publish_claim", "Can publish, correct and retract claims")]
+        constraints = [
+            *quantity_constraints("claim"),
+            *period_constraints("claim"),
+            models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_empty"),
+            models.CheckConstraint(condition=~Q(slug=""), name="claim_slug_not_empty"),
+            models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
+            models.CheckConstraint(
+                condition=Q(rating="") | Q(rating__in=Rating.values), name="claim_rating_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[ClaimStatus.DRAFT, ClaimStatus.IN_REVIEW])
+                | (~Q(rating="") & Q(published_at__isnull=False, reviewed_on__isnull=False)),
+                name="claim_published_has_verdict",
+            ),
+        ]
+        indexes = [
+            # The reviewer's changelist, filtered by status and newest first.
+            models.Index(fields=["status", "-updated_at"], name="claim_status_updated_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = self._unique_slug()
+        if self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        # Optimistic locking: only the copy carrying the current version may save.
+        with transaction.atomic(using=kwargs.get("using")):
+            bumped = Claim.objects.filter(pk=self.pk, version=self.version).update(version=F("version") + 1)
+            if not bumped:
+                raise StaleEditError(
+                    "Someone else changed this claim since you opened it. "
+                    "Reload it to see their changes, then make yours again."
+                )
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
+            super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        errors = {**self.clean_quantity(), **self.clean_period()}
+        if self.unit and self.value is None:
+            errors["unit"] = "A unit needs a value."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATUSES
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def quantity_display(self) -> str:
+        return describe(self.comparator, self.value, self.value_upper, self.unit)
+
+    @property
+    def rating_value(self) -> int | None:
+        return RATING_VALUES.get(self.rating)
+
+    def _unique_slug(self) -> str:
+        base = slugify(self.text)[:100].strip("-") or "claim"
+        slug, suffix = base, 2
+        while Claim.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, suffix = f"{base}-{suffix}", suffix + 1
+        return slug
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    RETRACTION = "retraction", "Retraction"
+
+
+class Correction(models.Model):
+    """A dated public note that explains a correction or a retraction."""
+
+    Kind = CorrectionKind
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    note = models.TextField(help_text="Shown to readers beside the claim.")
+    published_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["published_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=CorrectionKind.values), name="correction_kind_valid"),
+            models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.published_at:%Y-%m-%d}"
+
+
+class QuoteQuerySet(models.QuerySet):
+    def unverified(self) -> "QuoteQuerySet":
+        return self.filter(is_verified=False)
+
+
+class QuoteStance(models.TextChoices):
+    SUPPORTS = "supports", "supports"
+    DISPUTES = "disputes", "disputes"
+    QUALIFIES = "qualifies", "qualifies"
+    MENTIONS = "mentions", "mentions"
+
+
+class Quote(QuantityFields, PeriodFields):
+    """A source's own words about a claim, anchored in the source's captured text."""
+
+    Stance = QuoteStance
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="quotes")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="quotes")
+    exact = models.TextField("exact words", help_text="Copied from the source; anchored in its text on save.")
+    prefix = models.CharField(
+        max_length=200, blank=True, help_text="A few words just before, to tell repeats apart."
+    )
+    suffix = models.CharField(max_length=200, blank=True, help_text="A few words just after.")
+    start = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    end = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    is_verified = models.BooleanField(
+        "found in source",
+        default=False,
+        editable=False,
+        help_text="Whether the exact words were found in the source's captured text.",
+    )
+    speaker = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quotes",
+        help_text="Who said it.",
+    )
+    stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.SUPPORTS)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = QuoteQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source__published_on", "pk"]
+        constraints = [
+            *quantity_constraints("quote"),
+            *period_constraints("quote"),
+            models.CheckConstraint(condition=~Q(exact=""), name="quote_exact_not_empty"),
+            models.CheckConstraint(condition=Q(stance__in=QuoteStance.values), name="quote_stance_valid"),
+            models.CheckConstraint(
+                condition=Q(is_verified=True, start__isnull=False, end__gt=F("start"))
+                | Q(is_verified=False, start__isnull=True, end__isnull=True),
+                name="quote_verified_has_offsets",
+            ),
+        ]
+        indexes = [
+            # The "has unverified quotes" filter on the claim changelist.
+            models.Index(fields=["claim", "is_verified"], name="quote_claim_verified_idx"),
+        ]
+
+    def __str__(self) -> str:
+        words = self.exact if len(self.exact) <= 80 else f"{self.exact[:77]}…"
+        return f"“{words}”"
+
+    def save(self, *args, **kwargs) -> None:
+        self.anchor()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "exact",
+                "prefix",
+                "suffix",
+                "start",
+                "end",
+                "is_verified",
+            }
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        errors = {**self.clean_quantity(), **self.clean_period()}
+        if self.source_id and not self.source.has_text:
+            errors["source"] = "This source has no captured text to quote from. Capture its text first."
+        if errors:
+            raise ValidationError(errors)
+
+    def anchor(self) -> None:
+        """Find the exact words in the source's text; unfound words stay, flagged unverified."""
+        found = find_quote(
+            self.source.text, self.exact, prefix=self.prefix, suffix=self.suffix, hint=self.start
+        )
+        if found is None:
+            self.is_verified, self.start, self.end = False, None, None
+            return
+        self.is_verified = True
+        self.exact, self.prefix, self.suffix = found.exact, found.prefix, found.suffix
+        self.start, self.end = found.start, found.end
+
+    @property
+    def value_display(self) -> str:
+        return describe(self.comparator, self.value, self.value_upper, self.claim.unit)
+
+    @property
+    def effective_period(self) -> tuple:
+        """The time this account speaks of: its own, else the claim's."""
+        return self.period if self.time_start else self.claim.period
+
+
+class ConflictQuerySet(models.QuerySet):
+    def open(self) -> "ConflictQuerySet":
+        return self.filter(status=Conflict.Status.OPEN)
+
+
+class ConflictKind(models.TextChoices):
+    VALUES = "values", "Values disagree"
+    STANCE = "stance", "Support and dispute"
+    OTHER = "other", "Other (raised by hand)"
+
+
+class ConflictStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    RESOLVED = "resolved", "Resolved"
+    EXPLAINED = "explained", "Explained"
+
+
+class Conflict(models.Model):
+    """Quotes on one claim whose accounts cannot all be true."""
+
+    Kind = ConflictKind
+
+    Status = ConflictStatus
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="conflicts")
+    quotes = models.ManyToManyField(Quote, related_name="conflicts")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    detected = models.BooleanField(
+        default=True, editable=False, help_text="Opened by conflict detection rather than by hand."
+    )
+    closed_by_detection = models.BooleanField(
+        default=False, editable=False, help_text="Closed because the accounts stopped disagreeing."
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
+    note = models.TextField(blank=True, help_text="How the disagreement was resolved or why it is explained.")
+    opened_at = models.DateTimeField(default=timezone.now, editable=False)
+    resolved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = ConflictQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[quotes])
+
+    class Meta:
+        ordering = ["-opened_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ConflictKind.values), name="conflict_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=ConflictStatus.values), name="conflict_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open", resolved_at__isnull=True)
+                | (~Q(status="open") & Q(resolved_at__isnull=False) & ~Q(note="")),
+                name="conflict_closed_has_note_and_date",
+            ),
+        ]
+        indexes = [
+            # The "contested" flag: open conflicts of one claim.
+            models.Index(fields=["claim", "status"], name="conflict_claim_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on “{self.claim}”"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN

@@ -1,0 +1,106 @@
+"""The claim's editorial workflow: draft → in review → published → corrected or retracted.
+
+Editors draft and submit; reviewers (the claims.publish_claim permission)
+publish, correct and retract. Each step checks its preconditions and raises
+WorkflowError with a message meant for the person who asked.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from claims.models import Claim, Correction
+
+PUBLISH_PERMISSION = "claims.publish_claim"
+
+
+class WorkflowError(Exception):
+    pass
+
+
+def can_publish(user: AbstractBaseUser) -> bool:
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+def _require_reviewer(user: AbstractBaseUser) -> None:
+    if not can_publish(user):
+        raise WorkflowError("Only a reviewer may publish, correct or retract a claim.")
+
+
+def _save(claim: Claim, by: AbstractBaseUser, fields: list[str]) -> None:
+    claim._history_user = by
+    claim.save(update_fields=fields)
+
+
+@transaction.atomic
+def submit_for_review(*, claim: Claim, by: AbstractBaseUser) -> Claim:
+    if claim.status != Claim.Status.DRAFT:
+        raise WorkflowError(
+            f"Only a draft can be submitted for review; this claim is {claim.get_status_display().lower()}."
+        )
+    claim.status = Claim.Status.IN_REVIEW
+    _save(claim, by, ["status"])
+    return claim
+
+
+@transaction.atomic
+def return_to_draft(*, claim: Claim, by: AbstractBaseUser) -> Claim:
+    if claim.status != Claim.Status.IN_REVIEW:
+        raise WorkflowError("Only a claim in review can be sent back to draft.")
+    claim.status = Claim.Status.DRAFT
+    _save(claim, by, ["status"])
+    return claim
+
+
+def publication_problems(claim: Claim) -> list[str]:
+    """What stops a claim from being published, in words for the editor."""
+    problems = []
+    if not claim.rating:
+        problems.append("it has no verdict")
+    if not claim.quotes.filter(is_verified=True).exists():
+        problems.append("it has no quote found in its source's text")
+    return problems
+
+
+@transaction.atomic
+def publish(*, claim: Claim, by: AbstractBaseUser) -> Claim:
+    _require_reviewer(by)
+    if not claim.is_editable:
+        raise WorkflowError(f"This claim is already {claim.get_status_display().lower()}.")
+    if problems := publication_problems(claim):
+        raise WorkflowError(f"“{claim}” cannot be published: {' and '.join(problems)}.")
+    now = timezone.now()
+    claim.status = Claim.Status.PUBLISHED
+    claim.published_at = claim.published_at or now
+    claim.reviewed_on = now.date()
+    _save(claim, by, ["status", "published_at", "reviewed_on"])
+    return claim
+
+
+@transaction.atomic
+def _amend(*, claim: Claim, by: AbstractBaseUser, note: str, kind: str, status: str) -> Correction:
+    _require_reviewer(by)
+    if not claim.is_public:
+        raise WorkflowError("Only a published claim can be corrected or retracted.")
+    if not note.strip():
+        raise WorkflowError("Write the public note that explains the change.")
+    now = timezone.now()
+    correction = Correction(claim=claim, kind=kind, note=note.strip(), published_at=now, created_by=by)
+    correction._history_user = by
+    correction.save()
+    claim.status = status
+    claim.reviewed_on = now.date()
+    _save(claim, by, ["status", "reviewed_on"])
+    return correction
+
+
+def correct(*, claim: Claim, by: AbstractBaseUser, note: str) -> Correction:
+    return _amend(
+        claim=claim, by=by, note=note, kind=Correction.Kind.CORRECTION, status=Claim.Status.CORRECTED
+    )
+
+
+def retract(*, claim: Claim, by: AbstractBaseUser, note: str) -> Correction:
+    return _amend(
+        claim=claim, by=by, note=note, kind=Correction.Kind.RETRACTION, status=Claim.Status.RETRACTED
+    )

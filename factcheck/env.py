@@ -1,0 +1,66 @@
+"""Typed readers for settings taken from environment variables.
+
+Each reader refuses a value it cannot understand with an ImproperlyConfigured
+error naming the variable, so a typo stops the process at start instead of
+running with a silently different configuration.
+"""
+
+import os
+from urllib.parse import urlsplit
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in TRUE_WORDS:
+        return True
+    if raw in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} must be one of {sorted(TRUE_WORDS | FALSE_WORDS)}, got {raw!r}.")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    items = [item.strip() for item in raw.split(",")]
+    if any(not item or " " in item for item in items):
+        raise ImproperlyConfigured(
+            f"{name} must be a comma-separated list without empty items or spaces, got {raw!r}."
+        )
+    return items
+
+
+def env_secret_key(name: str, *, debug: bool) -> str:
+    raw = os.environ.get(name, "")
+    if raw:
+        if len(raw) < 32:
+            raise ImproperlyConfigured(f"{name} must be at least 32 characters long.")
+        return raw
+    if debug:
+        return "insecure-development-key-never-use-in-production"
+    raise ImproperlyConfigured(
+        f"{name} is required when DEBUG is off: set it to a long random string, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+
+
+def env_database(name: str, default: str) -> dict:
+    raw = os.environ.get(name, "").strip() or default
+    scheme = urlsplit(raw).scheme
+    if scheme not in {"sqlite", "postgres", "postgresql", "pgsql"}:
+        raise ImproperlyConfigured(f"{name} must be a sqlite:/// or postgres:// URL, got scheme {scheme!r}.")
+    try:
+        config = dj_database_url.parse(raw, conn_max_age=60, conn_health_checks=True)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} could not be parsed: {error}") from error
+    if not config.get("NAME"):
+        raise ImproperlyConfigured(f"{name} must name a database, got {raw!r}.")
+    return config

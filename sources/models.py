@@ -1,0 +1,339 @@
+import hashlib
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from sources.anchoring import find_quote
+from sources.urlnorm import normalize_url
+
+models.CharField.register_lookup(Length)
+
+validate_wikidata_id = RegexValidator(r"^Q[1-9][0-9]*$", "Enter a Wikidata item id such as Q42.")
+validate_language = RegexValidator(
+    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "Enter a BCP 47 language tag such as en or nl-BE."
+)
+
+
+def name_key(name: str) -> str:
+    """Fold a name for lookups: case, accents and spacing do not tell actors apart."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    without_accents = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(without_accents.casefold().split())
+
+
+class ActorQuerySet(models.QuerySet):
+    def named(self, name: str) -> "ActorQuerySet":
+        """Actors whose name or a recorded alias is `name`, ignoring case and accents."""
+        key = name_key(name)
+        return self.filter(Q(name_key=key) | Q(aliases__name_key=key)).distinct()
+
+
+class ActorKind(models.TextChoices):
+    PERSON = "person", "Person"
+    OFFICIAL = "official", "Official"
+    OUTLET = "outlet", "News outlet"
+    MINISTRY = "ministry", "Ministry or government body"
+    INTELLIGENCE_SERVICE = "intelligence_service", "Intelligence service"
+    ORGANISATION = "organisation", "Organisation"
+    ANONYMOUS = "anonymous", "Anonymous source"
+
+
+class Actor(models.Model):
+    Kind = ActorKind
+
+    name = models.CharField(max_length=200, help_text="The name as the actor spells it.")
+    name_key = models.CharField(max_length=200, editable=False)
+    kind = models.CharField(max_length=24, choices=Kind.choices)
+    description = models.CharField(max_length=300, blank=True)
+    wikidata_id = models.CharField(
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        validators=[validate_wikidata_id],
+        help_text="For example Q42. Leave empty when unknown.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ActorQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name_key"], name="actor_name_unique"),
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="actor_wikidata_id_unique",
+            ),
+            models.CheckConstraint(condition=~Q(name_key=""), name="actor_name_not_empty"),
+            models.CheckConstraint(condition=Q(kind__in=ActorKind.values), name="actor_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__startswith="Q"),
+                name="actor_wikidata_id_format",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = " ".join(self.name.split())
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        key = name_key(self.name)
+        if key and ActorAlias.objects.filter(name_key=key).exclude(actor_id=self.pk).exists():
+            raise ValidationError({"name": "This name is already recorded as another actor's alias."})
+
+
+class ActorAlias(models.Model):
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(
+        max_length=200, help_text="Another spelling, a misspelling or an abbreviation seen in sources."
+    )
+    name_key = models.CharField(max_length=200, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "alias"
+        verbose_name_plural = "aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["name_key"], name="actoralias_name_unique"),
+            models.CheckConstraint(condition=~Q(name_key=""), name="actoralias_name_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name = " ".join(self.name.split())
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        key = name_key(self.name)
+        if not key:
+            return
+        if Actor.objects.filter(name_key=key).exclude(pk=self.actor_id).exists():
+            raise ValidationError({"name": "This is already the name of another actor."})
+        if ActorAlias.objects.filter(name_key=key).exclude(pk=self.pk).exists():
+            raise ValidationError({"name": "This alias is already recorded for an actor."})
+
+
+class SourceQuerySet(models.QuerySet):
+    def with_text(self) -> "SourceQuerySet":
+        return self.exclude(text="")
+
+
+class SourceKind(models.TextChoices):
+    ARTICLE = "article", "Article"
+    STATEMENT = "statement", "Official statement"
+    LETTER = "letter", "Letter"
+    REPORT = "report", "Report"
+    INTERVIEW = "interview", "Interview"
+    BROADCAST = "broadcast", "Broadcast"
+    POST = "post", "Social media post"
+
+
+class Source(models.Model):
+    Kind = SourceKind
+
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.ARTICLE)
+    title = models.CharField(max_length=500)
+    # NULL, not "", for "no URL": unique constraints ignore NULLs, so URL-less documents coexist.
+    url = models.URLField(  # noqa: DJ001
+        "URL",
+        max_length=2000,
+        null=True,
+        blank=True,
+        help_text="Normalised on save: lower-case host, no fragment, no tracking parameters.",
+    )
+    publisher = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_sources",
+    )
+    authors = models.ManyToManyField(Actor, blank=True, related_name="authored_sources")
+    published_on = models.DateField(
+        null=True, blank=True, help_text="When the source appeared, as it says itself."
+    )
+    language = models.CharField(
+        max_length=35, default="en", validators=[validate_language], help_text="BCP 47 tag."
+    )
+    text = models.TextField(
+        "captured text",
+        blank=True,
+        help_text="The full text as captured. Quotes are anchored in it.",
+    )
+    text_sha256 = models.CharField("SHA-256 of the text", max_length=64, blank=True, editable=False)
+    captured_at = models.DateTimeField(null=True, blank=True, editable=False)
+    archive_url = models.URLField("archive URL", max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = SourceQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[authors])
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            # NULL URLs never collide, so documents without one may coexist.
+            models.UniqueConstraint(fields=["url"], name="source_url_unique"),
+            models.CheckConstraint(condition=~Q(url=""), name="source_url_null_not_empty"),
+            models.CheckConstraint(condition=~Q(title=""), name="source_title_not_empty"),
+            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
+            models.CheckConstraint(condition=~Q(language=""), name="source_language_not_empty"),
+            models.CheckConstraint(
+                condition=(
+                    Q(text="", text_sha256="", captured_at__isnull=True)
+                    | (~Q(text="") & Q(text_sha256__length=64, captured_at__isnull=False))
+                ),
+                name="source_text_hash_and_capture_time",
+            ),
+        ]
+        indexes = [
+            # Finding an already captured text when the same article arrives again.
+            models.Index(fields=["text_sha256"], name="source_text_sha256_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if self.url == "":
+            self.url = None
+        elif self.url:
+            self.url = normalize_url(self.url)
+        self.capture(self.text)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.url:
+            try:
+                self.url = normalize_url(self.url)
+            except ValidationError as error:
+                raise ValidationError({"url": error.messages}) from error
+
+    def capture(self, text: str) -> None:
+        """Set the captured text; its hash and capture time follow it."""
+        text = text.replace("\r\n", "\n")
+        if not text.strip():
+            self.text, self.text_sha256, self.captured_at = "", "", None
+            return
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if digest != self.text_sha256 or self.captured_at is None:
+            self.text, self.text_sha256, self.captured_at = text, digest, timezone.now()
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.text)
+
+
+class CitationRelation(models.TextChoices):
+    QUOTES = "quotes", "quotes"
+    PARAPHRASES = "paraphrases", "paraphrases"
+    REPORTS = "reports", "reports"
+    TRANSLATES = "translates", "translates"
+    REPUBLISHES = "republishes", "republishes"
+
+
+class Citation(models.Model):
+    """One source relying on another source, or on an actor when no document is known."""
+
+    Relation = CitationRelation
+
+    citing = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="citations")
+    cited_source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cited_by",
+        help_text="The document relied on, when it is known.",
+    )
+    cited_actor = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="citations",
+        help_text="Who is relied on, when no document is known.",
+    )
+    relation = models.CharField(max_length=16, choices=Relation.choices, default=Relation.REPORTS)
+    span_start = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    span_end = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    span_text = models.CharField(
+        "words that say so",
+        max_length=1000,
+        blank=True,
+        help_text='The citing text\'s own words, such as "NOS reported".',
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(cited_source__isnull=False, cited_actor__isnull=True)
+                    | Q(cited_source__isnull=True, cited_actor__isnull=False)
+                ),
+                name="citation_cites_source_xor_actor",
+            ),
+            models.CheckConstraint(condition=~Q(citing=models.F("cited_source")), name="citation_not_self"),
+            models.CheckConstraint(
+                condition=Q(relation__in=CitationRelation.values), name="citation_relation_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(span_start__isnull=True, span_end__isnull=True)
+                | Q(span_start__isnull=False, span_end__gt=models.F("span_start")),
+                name="citation_span_ordered",
+            ),
+            models.UniqueConstraint(
+                fields=["citing", "cited_source", "relation"],
+                condition=Q(cited_source__isnull=False),
+                name="citation_source_edge_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["citing", "cited_actor", "relation"],
+                condition=Q(cited_actor__isnull=False),
+                name="citation_actor_edge_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.citing} {self.relation} {self.cited}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.anchor_span()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if bool(self.cited_source_id) == bool(self.cited_actor_id):
+            raise ValidationError("Cite either a source or an actor, not both and not neither.")
+        if self.cited_source_id and self.cited_source_id == self.citing_id:
+            raise ValidationError({"cited_source": "A source cannot cite itself."})
+
+    @property
+    def cited(self) -> Actor | Source | None:
+        return self.cited_source or self.cited_actor
+
+    def anchor_span(self) -> None:
+        """Locate the attributing words in the citing source's text, when they are there."""
+        anchor = None
+        if self.span_text and self.citing_id:
+            anchor = find_quote(self.citing.text, self.span_text, hint=self.span_start)
+        if anchor is None:
+            self.span_start = self.span_end = None
+        else:
+            self.span_start, self.span_end, self.span_text = anchor.start, anchor.end, anchor.exact

@@ -1,0 +1,29 @@
+import pytest
+
+from claims.demo import load_demo
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Tests run with DEBUG off but without collectstatic, so no manifest exists.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(group="editor")
+
+
+@pytest.fixture
+def reviewer(db):
+    return UserFactory(group="reviewer")
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data set: the three seed articles, their claims, quotes, citations and conflicts."""
+    load_demo()
