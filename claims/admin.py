@@ -7,6 +7,7 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import workflow
@@ -15,6 +16,7 @@ from claims.models import Claim, Conflict, Correction, Quote, StaleEditError
 from sources import admin as sources_admin
 from sources.highlight import Mark
 from sources.models import Source
+from sources.widgets import PrefetchedAutocompleteMixin
 
 STALE_MESSAGE = (
     "Someone else changed this claim since you opened it. Nothing was saved: "
@@ -34,7 +36,7 @@ def anchor_badge(quote: Quote) -> str:
         return format_html(
             '<span class="anchor-found">✔ found at characters {}–{}</span>', quote.start, quote.end
         )
-    return format_html(
+    return mark_safe(
         '<strong class="anchor-missing">⚠ NOT FOUND in the source text: check the words before publishing</strong>'
     )
 
@@ -63,7 +65,7 @@ class UnverifiedFilter(FilterByFlag):
     parameter_name = flag = "has_unverified"
 
 
-class QuoteInline(admin.StackedInline):
+class QuoteInline(PrefetchedAutocompleteMixin, admin.StackedInline):
     model = Quote
     extra = 0
     autocomplete_fields = ["source", "speaker"]
@@ -89,7 +91,9 @@ class QuoteInline(admin.StackedInline):
         return anchor_badge(quote)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source", "speaker", "claim")
+        return (
+            super().get_queryset(request).select_related("source", "speaker", "claim").defer("source__text")
+        )
 
     def has_add_permission(self, request, obj=None):
         return can_edit_claim(request.user, obj) and super().has_add_permission(request, obj)
@@ -111,6 +115,9 @@ class CorrectionInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by")
 
 
 class ConflictInline(admin.TabularInline):
@@ -137,7 +144,8 @@ class ConflictInline(admin.TabularInline):
 
 
 class ClaimAdminForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The version this form was loaded from; a save from an older one is refused.
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Claim
@@ -158,12 +166,12 @@ class ClaimAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
+        self.fields["loaded_version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            submitted = cleaned.get("version")
+            submitted = cleaned.get("loaded_version")
             current = Claim.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
             if submitted is None or submitted != current:
                 raise ValidationError(STALE_MESSAGE, code="stale")
@@ -188,7 +196,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
     inlines = [QuoteInline, ConflictInline, CorrectionInline]
     actions = ["submit_for_review", "return_to_draft", "publish", "correct", "retract"]
     fieldsets = [
-        (None, {"fields": ["text", "slug", "version"]}),
+        (None, {"fields": ["text", "slug", "loaded_version"]}),
         ("Structured value", {"fields": [("comparator", "value", "value_upper", "unit")]}),
         ("When and where the fact happened", {"fields": [("time_start", "time_end", "time_label"), "place"]}),
         ("Verdict", {"fields": ["rating", "explanation"]}),

@@ -24,7 +24,7 @@ def quantity_constraints(prefix: str) -> list[models.BaseConstraint]:
             name=f"{prefix}_value_needs_comparator",
         ),
         models.CheckConstraint(
-            condition=Q(comparator=Comparator.RANGE, value_upper__gte=F("value"))
+            condition=Q(comparator=Comparator.RANGE, value_upper__isnull=False, value_upper__gte=F("value"))
             | (~Q(comparator=Comparator.RANGE) & Q(value_upper__isnull=True)),
             name=f"{prefix}_range_bounds_ordered",
         ),
@@ -35,7 +35,7 @@ def period_constraints(prefix: str) -> list[models.BaseConstraint]:
     return [
         models.CheckConstraint(
             condition=Q(time_start__isnull=True, time_end__isnull=True)
-            | Q(time_start__isnull=False, time_end__gte=F("time_start")),
+            | Q(time_start__isnull=False, time_end__isnull=False, time_end__gte=F("time_start")),
             name=f"{prefix}_period_ordered",
         ),
     ]
@@ -215,6 +215,8 @@ class Claim(QuantityFields, PeriodFields):
             super().save(*args, **kwargs)
 
     def clean(self) -> None:
+        if not self.slug and self.text.strip():
+            self.slug = self._unique_slug()
         errors = {**self.clean_quantity(), **self.clean_period()}
         if self.unit and self.value is None:
             errors["unit"] = "A unit needs a value."
@@ -330,7 +332,7 @@ class Quote(QuantityFields, PeriodFields):
             models.CheckConstraint(condition=~Q(exact=""), name="quote_exact_not_empty"),
             models.CheckConstraint(condition=Q(stance__in=QuoteStance.values), name="quote_stance_valid"),
             models.CheckConstraint(
-                condition=Q(is_verified=True, start__isnull=False, end__gt=F("start"))
+                condition=Q(is_verified=True, start__isnull=False, end__isnull=False, end__gt=F("start"))
                 | Q(is_verified=False, start__isnull=True, end__isnull=True),
                 name="quote_verified_has_offsets",
             ),

@@ -1,10 +1,12 @@
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from sources.highlight import Mark, mark_text
 from sources.models import Actor, ActorAlias, Citation, Source
+from sources.widgets import PrefetchedAutocompleteMixin
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -27,7 +29,7 @@ class ActorAdmin(SimpleHistoryAdmin):
         return ", ".join(alias.name for alias in actor.aliases.all())
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(PrefetchedAutocompleteMixin, admin.TabularInline):
     model = Citation
     fk_name = "citing"
     extra = 0
@@ -36,6 +38,14 @@ class CitationInline(admin.TabularInline):
     autocomplete_fields = ["cited_source", "cited_actor"]
     verbose_name = "citation (this source relies on…)"
     verbose_name_plural = "citations (this source relies on…)"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("citing", "cited_source", "cited_actor")
+            .defer("citing__text", "cited_source__text")
+        )
 
     @admin.display(description="found in text", boolean=True)
     def span_found(self, citation: Citation) -> bool | None:
@@ -54,6 +64,7 @@ class SourceAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["publisher", "authors"]
     readonly_fields = ["text_sha256", "captured_at", "marked_text", "cited_by"]
     inlines = [CitationInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["kind", "title", "url", "publisher", "authors", "published_on", "language"]}),
         ("Captured text", {"fields": ["text", "text_sha256", "captured_at", "archive_url"]}),

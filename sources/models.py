@@ -296,7 +296,7 @@ class Citation(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(span_start__isnull=True, span_end__isnull=True)
-                | Q(span_start__isnull=False, span_end__gt=models.F("span_start")),
+                | Q(span_start__isnull=False, span_end__isnull=False, span_end__gt=models.F("span_start")),
                 name="citation_span_ordered",
             ),
             models.UniqueConstraint(

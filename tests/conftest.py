@@ -5,7 +5,9 @@ from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _plain_static_storage(settings):
+def _fast_test_settings(settings):
+    # A deliberately slow password hash costs half a second per demo user.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests run with DEBUG off but without collectstatic, so no manifest exists.
     settings.STORAGES = {
         **settings.STORAGES,

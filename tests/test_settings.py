@@ -1,0 +1,110 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from factcheck.env import env_bool, env_database, env_list, env_secret_key
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start(**env):
+    """Start Django the way manage.py does, with only the given settings variables."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("Yes", True), ("off", False), ("", False)])
+def test_booleans_are_read_in_common_spellings(monkeypatch, raw, expected):
+    monkeypatch.setenv("DEBUG", raw)
+
+    assert env_bool("DEBUG", default=False) is expected
+
+
+def test_a_boolean_that_is_not_one_is_refused(monkeypatch):
+    monkeypatch.setenv("DEBUG", "maybe")
+
+    with pytest.raises(ImproperlyConfigured, match="DEBUG must be one of"):
+        env_bool("DEBUG", default=False)
+
+
+def test_a_list_with_an_empty_item_is_refused(monkeypatch):
+    monkeypatch.setenv("ALLOWED_HOSTS", "example.org,,www.example.org")
+
+    with pytest.raises(ImproperlyConfigured, match="ALLOWED_HOSTS"):
+        env_list("ALLOWED_HOSTS", default=[])
+
+
+def test_a_list_is_split_on_commas(monkeypatch):
+    monkeypatch.setenv("ALLOWED_HOSTS", "example.org, www.example.org")
+
+    assert env_list("ALLOWED_HOSTS", default=[]) == ["example.org", "www.example.org"]
+
+
+def test_production_needs_a_secret_key(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY is required"):
+        env_secret_key("SECRET_KEY", debug=False)
+    assert env_secret_key("SECRET_KEY", debug=True)
+
+
+def test_a_short_secret_key_is_refused(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "short")
+
+    with pytest.raises(ImproperlyConfigured, match="at least 32"):
+        env_secret_key("SECRET_KEY", debug=False)
+
+
+@pytest.mark.parametrize("url", ["mysql://root@localhost/db", "nonsense", "postgres://localhost:notaport/db"])
+def test_unsupported_database_urls_are_refused(monkeypatch, url):
+    monkeypatch.setenv("DATABASE_URL", url)
+
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        env_database("DATABASE_URL", default="sqlite:///db.sqlite3")
+
+
+def test_postgres_url_is_understood(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/factcheck")
+
+    config = env_database("DATABASE_URL", default="sqlite:///db.sqlite3")
+
+    assert (config["ENGINE"], config["NAME"], config["HOST"]) == (
+        "django.db.backends.postgresql",
+        "factcheck",
+        "127.0.0.1",
+    )
+
+
+def test_the_app_refuses_to_start_on_a_bad_value():
+    result = start(DEBUG="perhaps")
+
+    assert result.returncode != 0
+    assert "DEBUG must be one of" in result.stderr
+
+
+def test_the_app_refuses_to_start_in_production_without_a_secret_key():
+    result = start(DEBUG="0")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is required when DEBUG is off" in result.stderr
+
+
+def test_the_app_starts_with_development_defaults():
+    result = start(DEBUG="1")
+
+    assert result.returncode == 0, result.stderr
