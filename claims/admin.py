@@ -1,13 +1,17 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import workflow
@@ -22,6 +26,18 @@ STALE_MESSAGE = (
     "Someone else changed this claim since you opened it. Nothing was saved: "
     "reload the page to see their changes, then make yours again."
 )
+
+
+class TrimmedDecimalInput(forms.NumberInput):
+    """Shows 17 rather than 17.0000 for values stored with four decimal places."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            value = f"{value.normalize():f}"
+        return super().format_value(value)
+
+
+DECIMALS = {models.DecimalField: {"widget": TrimmedDecimalInput}}
 
 
 def can_edit_claim(user, claim: Claim | None) -> bool:
@@ -68,6 +84,7 @@ class UnverifiedFilter(FilterByFlag):
 class QuoteInline(PrefetchedAutocompleteMixin, admin.StackedInline):
     model = Quote
     extra = 0
+    formfield_overrides = DECIMALS
     autocomplete_fields = ["source", "speaker"]
     readonly_fields = ["anchor_status"]
     fieldsets = [
@@ -149,6 +166,7 @@ class ClaimAdminForm(forms.ModelForm):
 
     class Meta:
         model = Claim
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 90})}
         fields = [
             "text",
             "slug",
@@ -189,6 +207,7 @@ class AmendForm(forms.Form):
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
     form = ClaimAdminForm
+    formfield_overrides = DECIMALS
     list_display = ["text", "status", "rating", "contested", "has_unverified", "quote_count", "updated_at"]
     list_filter = ["status", "rating", ContestedFilter, UnverifiedFilter]
     search_fields = ["text", "slug", "explanation", "quotes__exact"]
@@ -298,6 +317,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
 @admin.register(Quote)
 class QuoteAdmin(SimpleHistoryAdmin):
+    formfield_overrides = DECIMALS
     list_display = ["__str__", "claim", "source", "speaker", "stance", "value", "is_verified"]
     list_filter = ["is_verified", "stance", "source__kind"]
     list_select_related = ["claim", "source", "speaker"]
@@ -361,7 +381,7 @@ class ConflictAdminForm(forms.ModelForm):
 @admin.register(Conflict)
 class ConflictAdmin(SimpleHistoryAdmin):
     form = ConflictAdminForm
-    list_display = ["claim", "kind", "status", "detected", "quote_count", "opened_at", "resolved_by"]
+    list_display = ["claim_text", "kind", "status", "detected", "quote_count", "opened_at", "resolved_by"]
     list_filter = ["status", "kind", "detected"]
     list_select_related = ["claim", "resolved_by"]
     search_fields = ["claim__text", "note"]
@@ -387,6 +407,10 @@ class ConflictAdmin(SimpleHistoryAdmin):
     def quote_count(self, conflict: Conflict) -> int:
         return conflict.quote_count
 
+    @admin.display(description="claim", ordering="claim__text")
+    def claim_text(self, conflict: Conflict) -> str:
+        return Truncator(conflict.claim.text).chars(90)
+
     @admin.display(description="claim")
     def claim_link(self, conflict: Conflict) -> str:
         return format_html(
@@ -407,7 +431,7 @@ class ConflictAdmin(SimpleHistoryAdmin):
                 '<p class="who">{} in <a href="{}">{}</a>{}{}</p><p>{}</p></section>',
                 (
                     (
-                        quote.value_display or "no value",
+                        quote.value_display or quote.get_stance_display(),
                         quote.get_stance_display(),
                         quote.exact,
                         quote.speaker or "Unattributed",
@@ -468,6 +492,13 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
     """The source page, with the quotes that claims take from it marked in its text."""
 
     inlines = [*sources_admin.SourceAdmin.inlines, QuoteOnSourceInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "text" in form.changed_data:
+            # Offsets into the old text mean nothing now; words that are gone get flagged.
+            for claim in Claim.objects.filter(pk__in=obj.quotes.all().reanchor()):
+                refresh_conflicts(claim=claim)
 
     def text_marks(self, source: Source) -> list[Mark]:
         quotes = source.quotes.filter(is_verified=True).select_related("claim")

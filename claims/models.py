@@ -282,6 +282,17 @@ class QuoteQuerySet(models.QuerySet):
     def unverified(self) -> "QuoteQuerySet":
         return self.filter(is_verified=False)
 
+    def reanchor(self) -> set[int]:
+        """Anchor each quote again in its source's current text; return the ids of claims whose quotes moved."""
+        moved = set()
+        for quote in self.select_related("source"):
+            before = (quote.is_verified, quote.start, quote.end)
+            quote.anchor()
+            if (quote.is_verified, quote.start, quote.end) != before:
+                quote.save(update_fields=[])
+                moved.add(quote.claim_id)
+        return moved
+
 
 class QuoteStance(models.TextChoices):
     SUPPORTS = "supports", "supports"

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.urls import reverse
@@ -64,7 +65,10 @@ class SourceAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["publisher", "authors"]
     readonly_fields = ["text_sha256", "captured_at", "marked_text", "cited_by"]
     inlines = [CitationInline]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 90})},
+    }
     fieldsets = [
         (None, {"fields": ["kind", "title", "url", "publisher", "authors", "published_on", "language"]}),
         ("Captured text", {"fields": ["text", "text_sha256", "captured_at", "archive_url"]}),

@@ -441,3 +441,19 @@ def test_raising_a_conflict_by_hand(client, editor, demo):
     conflict = claim.conflicts.get()
     assert (conflict.kind, conflict.detected, conflict.is_open) == (Conflict.Kind.OTHER, False, True)
     assert set(conflict.quotes.all()) == {first, second}
+
+
+def test_editing_a_source_text_in_the_admin_flags_quotes_whose_words_are_gone(client, editor, demo):
+    client.force_login(editor)
+    source = Source.objects.get(title__startswith="Russians expelled")
+    url = admin_url(Source, "change", source.pk)
+    data = form_data(client.get(url).text, "source_form")
+    data["text"] = data["text"].replace("Seventeen Russian diplomats", "Several Russian diplomats")
+
+    assert client.post(url, data).status_code == 302
+
+    claim = Claim.objects.with_flags().get(
+        slug="netherlands-expelled-17-russian-intelligence-officers-march-2022"
+    )
+    assert claim.has_unverified
+    assert claim.quotes.unverified().get().exact.startswith("Seventeen Russian diplomats")

@@ -191,3 +191,19 @@ def test_flags_show_contested_and_unverified_claims():
     flags = {c.pk: (c.contested, c.has_unverified) for c in Claim.objects.with_flags()}
 
     assert flags == {contested.pk: (True, False), unverified.pk: (False, True), plain.pk: (False, False)}
+
+
+def test_reanchoring_follows_a_changed_source_text():
+    quote = QuoteFactory(exact="expelled from the Netherlands")
+    untouched = QuoteFactory(source=quote.source, exact="Seventeen Russian diplomats")
+    source = quote.source
+    source.capture("In short: " + source.text.replace("expelled from the Netherlands", "sent home"))
+    source.save()
+
+    moved = Quote.objects.filter(source=source).reanchor()
+
+    quote.refresh_from_db()
+    untouched.refresh_from_db()
+    assert moved == {quote.claim_id, untouched.claim_id}
+    assert not quote.is_verified
+    assert untouched.is_verified and untouched.start == len("In short: ")
