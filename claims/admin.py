@@ -38,6 +38,7 @@ class TrimmedDecimalInput(forms.NumberInput):
 
 
 DECIMALS = {models.DecimalField: {"widget": TrimmedDecimalInput}}
+QUOTE_FIELDS = {**DECIMALS, models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 90})}}
 
 
 def can_edit_claim(user, claim: Claim | None) -> bool:
@@ -84,7 +85,7 @@ class UnverifiedFilter(FilterByFlag):
 class QuoteInline(PrefetchedAutocompleteMixin, admin.StackedInline):
     model = Quote
     extra = 0
-    formfield_overrides = DECIMALS
+    formfield_overrides = QUOTE_FIELDS
     autocomplete_fields = ["source", "speaker"]
     readonly_fields = ["anchor_status"]
     fieldsets = [

@@ -129,11 +129,6 @@ class ActorAlias(models.Model):
             raise ValidationError({"name": "This alias is already recorded for an actor."})
 
 
-class SourceQuerySet(models.QuerySet):
-    def with_text(self) -> "SourceQuerySet":
-        return self.exclude(text="")
-
-
 class SourceKind(models.TextChoices):
     ARTICLE = "article", "Article"
     STATEMENT = "statement", "Official statement"
@@ -181,7 +176,6 @@ class Source(models.Model):
     archive_url = models.URLField("archive URL", max_length=2000, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects = SourceQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[authors])
 
     class Meta:

@@ -3,20 +3,14 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims.models import Claim, Conflict, Correction, Quote, StaleEditError
 from claims.quantities import Comparator
 from tests.factories import ClaimFactory, ConflictFactory, QuoteFactory, SourceFactory
+from tests.integrity import rejected
 
 pytestmark = pytest.mark.django_db
-
-
-def rejected(make):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        make()
-    return True
 
 
 def test_claim_text_cannot_be_empty():

@@ -2,19 +2,13 @@ import hashlib
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sources.models import Actor, ActorAlias, Citation, Source
 from tests.factories import ActorAliasFactory, ActorFactory, CitationFactory, SourceFactory
+from tests.integrity import rejected
 
 pytestmark = pytest.mark.django_db
-
-
-def rejected(make):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        make()
-    return True
 
 
 def test_alias_lookup_finds_the_actor_behind_a_misspelling():
