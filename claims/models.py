@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
@@ -106,8 +107,12 @@ class PeriodFields(models.Model):
 
 class ClaimQuerySet(models.QuerySet):
     def published(self) -> "ClaimQuerySet":
-        """Claims readers may see: published, or published and since corrected."""
+        """Claims readers find in listings, search, feeds and exports: published or corrected."""
         return self.filter(status__in=Claim.PUBLIC_STATUSES)
+
+    def with_pages(self) -> "ClaimQuerySet":
+        """Claims with a public page: the published ones, and retracted ones showing their notice."""
+        return self.filter(status__in=(*Claim.PUBLIC_STATUSES, Claim.Status.RETRACTED))
 
     def with_flags(self) -> "ClaimQuerySet":
         """Annotate `contested` (an open conflict) and `has_unverified` (a quote not found)."""
@@ -213,6 +218,9 @@ class Claim(QuantityFields, PeriodFields):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
             super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("claim-detail", args=[self.slug])
 
     def clean(self) -> None:
         if not self.slug and self.text.strip():
@@ -393,6 +401,18 @@ class Quote(QuantityFields, PeriodFields):
     @property
     def value_display(self) -> str:
         return describe(self.comparator, self.value, self.value_upper, self.claim.unit)
+
+    def in_context(self, width: int = 160) -> tuple[str, str, str]:
+        """The words around the quote in its source, cut at word boundaries: (before, exact, after)."""
+        if not self.is_verified:
+            return "", self.exact, ""
+        text = self.source.text
+        before, after = text[max(0, self.start - width) : self.start], text[self.end : self.end + width]
+        if self.start > width:
+            before = "…" + before.split(" ", 1)[-1]
+        if self.end + width < len(text):
+            after = after.rsplit(" ", 1)[0] + "…"
+        return before, text[self.start : self.end], after
 
     @property
     def effective_period(self) -> tuple:

@@ -1,6 +1,5 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 admin.site.site_header = "Claim provenance tracker"
 admin.site.site_title = "Claim provenance tracker"
@@ -8,5 +7,5 @@ admin.site.index_title = "Claims, sources and conflicts"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("", include("claims.urls")),
 ]

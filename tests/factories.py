@@ -1,6 +1,7 @@
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from claims.models import Claim, Conflict, Quote
 from claims.quantities import Comparator
@@ -87,3 +88,13 @@ class ConflictFactory(factory.django.DjangoModelFactory):
     claim = factory.SubFactory(ClaimFactory)
     kind = Conflict.Kind.OTHER
     detected = False
+
+
+class PublishedClaimFactory(ClaimFactory):
+    """A claim as the workflow leaves it after a reviewer publishes it."""
+
+    status = Claim.Status.PUBLISHED
+    rating = "true"
+    explanation = "Two independent accounts agree."
+    published_at = factory.LazyFunction(timezone.now)
+    reviewed_on = factory.LazyFunction(lambda: timezone.now().date())

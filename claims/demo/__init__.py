@@ -244,7 +244,6 @@ CLAIMS = [
                 speaker="Wopke Hoekstra",
                 value=17,
             ),
-            # Typed with straight quote marks; the article has curly ones.
             DemoQuote(
                 "nl17",
                 'intelligence services "demonstrated that the persons concerned, accredited as diplomats of the '
@@ -367,6 +366,7 @@ CLAIMS = [
                 speaker="EUobserver",
                 value=8,
             ),
+            # Typed with straight quote marks; the article has curly ones.
             DemoQuote(
                 "nato",
                 '"We were evicting Russian personnel from NATO headquarters."',

@@ -1,0 +1,139 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from claims.claimreview import claim_review, json_ld_script
+from claims.forms import ClaimFilterForm
+from claims.models import Claim, Conflict, Quote
+from claims.ratings import BEST_RATING, WORST_RATING
+from claims.visibility import public_actors, public_quotes, public_sources
+
+CLAIMS_PER_PAGE = 20
+RELATED_CLAIMS = 5
+
+
+def organisation(request: HttpRequest) -> dict:
+    return {
+        "@type": "Organization",
+        "name": settings.ORGANISATION_NAME,
+        "url": request.build_absolute_uri("/"),
+    }
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    form = ClaimFilterForm(request.GET or None, actors=public_actors().order_by("name"))
+    claims = (
+        Claim.objects.published().with_flags().annotate(quote_count=Count("quotes")).order_by("-published_at")
+    )
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            claims = form.filter(claims)
+        else:
+            status = 400
+    page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "claims/claim_list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "searching": form.is_bound},
+        status=status,
+    )
+
+
+@require_GET
+def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    claim = get_object_or_404(Claim.objects.with_pages().with_flags(), slug=slug)
+    quotes = list(
+        claim.quotes.select_related("source__publisher", "speaker").order_by("source__published_on", "pk")
+    )
+    by_id = {quote.pk: quote for quote in quotes}
+    for quote in quotes:
+        quote.claim = claim
+    conflicts = list(claim.conflicts.all())
+    links = Conflict.quotes.through.objects.filter(conflict__claim=claim).order_by("pk")
+    accounts: dict[int, list[Quote]] = {}
+    for conflict_id, quote_id in links.values_list("conflict_id", "quote_id"):
+        accounts.setdefault(conflict_id, []).append(by_id[quote_id])
+    for conflict in conflicts:
+        conflict.accounts = accounts.get(conflict.pk, [])
+    url = request.build_absolute_uri(claim.get_absolute_url())
+    context = {
+        "claim": claim,
+        "quotes": quotes,
+        "conflicts": conflicts,
+        "open_conflicts": [c for c in conflicts if c.status == Conflict.Status.OPEN],
+        "corrections": list(claim.corrections.all()),
+        "related": related_claims(claim),
+        "canonical_url": url,
+        "scale": range(WORST_RATING, BEST_RATING + 1),
+    }
+    if claim.is_public:
+        review = claim_review(claim=claim, quotes=quotes, url=url, organisation=organisation(request))
+        context["json_ld"] = json_ld_script(review)
+    return render(request, "claims/claim_detail.html", context)
+
+
+def related_claims(claim: Claim) -> list[Claim]:
+    """Other published claims that quote the same sources or speakers, the most shared first."""
+    quotes = Quote.objects.filter(claim=claim)
+    return list(
+        Claim.objects.published()
+        .exclude(pk=claim.pk)
+        .filter(quotes__source__in=quotes.values("source"))
+        .annotate(shared=Count("quotes"))
+        .order_by("-shared", "-published_at")[:RELATED_CLAIMS]
+    )
+
+
+@require_GET
+def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    visible = public_sources()
+    source = get_object_or_404(visible.select_related("publisher").prefetch_related("authors"), pk=pk)
+    cites = source.citations.filter(Q(cited_source__isnull=True) | Q(cited_source__in=visible))
+    return render(
+        request,
+        "sources/source_detail.html",
+        {
+            "source": source,
+            "quotes": public_quotes()
+            .filter(source=source)
+            .select_related("claim", "speaker", "source__publisher"),
+            "cites": cites.select_related("cited_source__publisher", "cited_actor").defer(
+                "cited_source__text"
+            ),
+            "cited_by": source.cited_by.filter(citing__in=visible)
+            .select_related("citing__publisher")
+            .defer("citing__text"),
+        },
+    )
+
+
+@require_GET
+def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = get_object_or_404(public_actors().prefetch_related("aliases"), pk=pk)
+    return render(
+        request,
+        "sources/actor_detail.html",
+        {
+            "actor": actor,
+            "quotes": public_quotes().filter(speaker=actor).select_related("claim", "source"),
+            "sources": public_sources().filter(publisher=actor),
+        },
+    )
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

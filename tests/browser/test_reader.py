@@ -1,0 +1,47 @@
+"""A reader's path through the public site, in a real browser (Debian's chromium, headless)."""
+
+import pytest
+
+from claims.demo import load_demo
+
+SEVENTEEN = "The Netherlands expelled 17 Russian intelligence officers in March 2022."
+DESKTOP, PHONE = (1280, 900), (390, 844)
+
+
+@pytest.fixture
+def live_demo(live_server):
+    load_demo()
+    return live_server.url
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_reader_searches_and_opens_the_17_expelled_claim(live_demo, open_page, page_errors, artifacts):
+    page = open_page(*DESKTOP)
+
+    page.goto(live_demo + "/")
+    assert page.locator("h1").inner_text() == "Latest fact-checked claims"
+    page.screenshot(path=artifacts / "home-desktop.png", full_page=True)
+
+    page.get_by_role("search").get_by_label("Search claims").fill("seventeen expelled")
+    page.get_by_role("search").get_by_role("button", name="Search").click()
+    page.wait_for_load_state()
+    assert "q=seventeen+expelled" in page.url
+    page.screenshot(path=artifacts / "search-desktop.png", full_page=True)
+
+    page.get_by_role("link", name=SEVENTEEN).click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == SEVENTEEN
+    assert page.locator(".verdict-label").inner_text() == "True"
+    assert page.locator("mark").first.inner_text().startswith("Seventeen Russian diplomats")
+    page.screenshot(path=artifacts / "claim-desktop.png", full_page=True)
+
+    phone = open_page(*PHONE)
+    phone.goto(page.url)
+    assert phone.locator("h1").inner_text() == SEVENTEEN
+    # Nothing wider than the phone's screen: no sideways scrolling.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE[0]
+    phone.screenshot(path=artifacts / "claim-phone.png", full_page=True)
+    phone.goto(live_demo + "/")
+    phone.screenshot(path=artifacts / "home-phone.png", full_page=True)
+
+    assert page_errors == []

@@ -1,0 +1,290 @@
+"""The public pages readers see: home, search, claim, source and actor pages."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims import workflow
+from claims.conflicts import refresh_conflicts
+from claims.models import Claim
+from claims.quantities import Comparator
+from sources.models import Actor, Source
+from tests.factories import (
+    ActorFactory,
+    ClaimFactory,
+    PublishedClaimFactory,
+    QuoteFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+SEVENTEEN = "netherlands-expelled-17-russian-intelligence-officers-march-2022"
+
+
+def claim_url(slug):
+    return reverse("claim-detail", args=[slug])
+
+
+def queries(client, url):
+    client.get(url)  # warm per-process caches
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context)
+
+
+def listed(response):
+    return [claim.slug for claim in response.context["page"]]
+
+
+def test_home_lists_published_claims_with_their_verdicts(client, demo):
+    response = client.get(reverse("home"))
+
+    assert set(listed(response)) == {
+        SEVENTEEN,
+        "eight-svr-and-nine-gru-officers-among-the-17-expelled",
+        "nato-expelled-eight-russian-mission-members-2021",
+    }
+    assert '<span class="verdict-label">Unproven</span>' in response.text
+    assert "In 2018 the Netherlands expelled four Russians" not in response.text  # a draft
+
+
+def test_home_query_count_does_not_grow_with_claims(client, demo, django_assert_max_num_queries):
+    # Count, page of claims (with flags and quote counts), the filter form's actors.
+    with django_assert_max_num_queries(4):
+        client.get(reverse("home"))
+    before = queries(client, reverse("home"))
+
+    for _ in range(30):
+        QuoteFactory(claim=PublishedClaimFactory())
+
+    assert queries(client, reverse("home")) == before
+
+
+def test_home_pages_through_claims(client, db):
+    for _ in range(25):
+        PublishedClaimFactory()
+
+    first = client.get(reverse("home"))
+    second = client.get(reverse("home"), {"page": 2})
+
+    assert len(listed(first)) == 20 and len(listed(second)) == 5
+    assert 'rel="next"' in first.text and "Page 1 of 2" in first.text
+
+
+@pytest.mark.parametrize("words", ["seventeen expelled", "17 Russians"])
+def test_search_finds_the_17_expelled_claim(client, demo, words):
+    response = client.get(reverse("home"), {"q": words})
+
+    assert SEVENTEEN in listed(response)
+    assert "nato-expelled-eight-russian-mission-members-2021" not in listed(response)
+
+
+def test_search_without_a_match_says_so(client, demo):
+    response = client.get(reverse("home"), {"q": "kangaroo"})
+
+    assert listed(response) == []
+    assert "No published claim matches" in response.text
+
+
+def test_search_never_finds_drafts(client, demo):
+    response = client.get(reverse("home"), {"q": "OPCW four Russians"})
+
+    assert listed(response) == []
+
+
+def test_filter_by_verdict(client, demo):
+    response = client.get(reverse("home"), {"verdict": "unproven"})
+
+    assert listed(response) == ["eight-svr-and-nine-gru-officers-among-the-17-expelled"]
+
+
+def test_filter_by_quoted_actor(client, demo):
+    stoltenberg = Actor.objects.get(name="Jens Stoltenberg")
+
+    response = client.get(reverse("home"), {"actor": stoltenberg.pk})
+
+    assert listed(response) == ["nato-expelled-eight-russian-mission-members-2021"]
+
+
+def test_filter_by_contested(client, demo, reviewer):
+    claim = Claim.objects.get(slug="netherlands-expelled-two-russian-diplomats-december-2020")
+    claim.rating = "mixed"
+    claim.save()
+    workflow.publish(claim=claim, by=reviewer)
+
+    contested = client.get(reverse("home"), {"contested": "yes"})
+    calm = client.get(reverse("home"), {"contested": "no"})
+
+    assert listed(contested) == [claim.slug]
+    assert claim.slug not in listed(calm) and SEVENTEEN in listed(calm)
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [({"verdict": "pants-on-fire"}, "Select a valid choice"), ({"actor": "999999"}, "Select a valid choice")],
+)
+def test_a_bad_filter_is_a_clear_400(client, demo, params, message):
+    response = client.get(reverse("home"), params)
+
+    assert response.status_code == 400
+    assert message in response.text
+
+
+def test_a_draft_actor_is_not_offered_as_a_filter(client, demo):
+    response = client.get(reverse("home"))
+
+    actors = {actor.name for actor in response.context["form"].fields["actor"].queryset}
+    assert "NOS" in actors
+    assert "Russian government" not in actors  # speaks only on a draft claim
+
+
+def test_claim_page_shows_the_claim_verdict_and_every_quote(client, demo):
+    page = client.get(claim_url(SEVENTEEN)).text
+
+    assert "<h1>The Netherlands expelled 17 Russian intelligence officers in March 2022.</h1>" in page
+    assert '<span class="verdict-label">True</span>' in page
+    assert 'aria-label="Rated 5 on a scale from 1 (False) to 5 (True)"' in page
+    assert "Two independent accounts agree." in page
+    assert "17 intelligence officers" in page and "March 2022" in page and "Netherlands" in page
+    assert (
+        "<mark>Seventeen Russian diplomats expelled from the Netherlands at the end of March were intelligence "
+        "officers</mark> engaged in encrypting" in page
+    )
+    assert page.count('<figure class="quote"') == 3
+    assert '<a href="/actors/' in page and "Wopke Hoekstra</a>" in page
+    assert "Last reviewed" in page
+
+
+def test_claim_page_shows_related_claims(client, demo):
+    response = client.get(claim_url(SEVENTEEN))
+
+    assert [c.slug for c in response.context["related"]] == [
+        "eight-svr-and-nine-gru-officers-among-the-17-expelled"
+    ]
+
+
+def test_claim_page_shows_a_conflict_side_by_side(client, demo, reviewer):
+    claim = Claim.objects.get(slug="netherlands-expelled-two-russian-diplomats-december-2020")
+    claim.rating = "mostly_true"
+    claim.save()
+    workflow.publish(claim=claim, by=reviewer)
+
+    page = client.get(claim_url(claim.slug)).text
+
+    assert "Where accounts disagree" in page
+    assert page.count('<p class="account-value">2 Russian diplomats</p>') == 2
+    assert '<p class="account-value">1 Russian diplomats</p>' in page
+
+
+def test_claim_page_shows_dated_correction_notes(client, demo, reviewer):
+    claim = Claim.objects.get(slug=SEVENTEEN)
+    workflow.correct(claim=claim, by=reviewer, note="The month was March, not April.")
+
+    page = client.get(claim_url(SEVENTEEN)).text
+
+    assert "<strong>Correction</strong>" in page and "The month was March, not April." in page
+
+
+def test_a_retracted_claim_keeps_a_page_with_its_notice_but_no_verdict(client, demo, reviewer):
+    claim = Claim.objects.get(slug=SEVENTEEN)
+    workflow.retract(claim=claim, by=reviewer, note="The letter was misread.")
+
+    response = client.get(claim_url(SEVENTEEN))
+
+    assert response.status_code == 200
+    assert "This fact-check was retracted" in response.text and "The letter was misread." in response.text
+    assert "application/ld+json" not in response.text
+    assert SEVENTEEN not in listed(client.get(reverse("home")))
+
+
+@pytest.mark.parametrize("status", [Claim.Status.DRAFT, Claim.Status.IN_REVIEW])
+def test_unpublished_claim_pages_are_404(client, db, status):
+    claim = ClaimFactory(status=status)
+
+    assert client.get(claim_url(claim.slug)).status_code == 404
+
+
+def test_claim_page_query_count_is_the_same_with_1_or_50_quotes(client, db):
+    claim = PublishedClaimFactory(comparator=Comparator.EXACT, value=Decimal(17), unit="officers")
+    source = SourceFactory(publisher=ActorFactory())
+    QuoteFactory(claim=claim, source=source, speaker=ActorFactory(), value=Decimal(17))
+    PublishedClaimFactory().quotes.create(source=source, exact="Seventeen Russian diplomats")
+    one = queries(client, claim_url(claim.slug))
+
+    for value in range(49):
+        QuoteFactory(
+            claim=claim,
+            source=SourceFactory(publisher=ActorFactory()),
+            speaker=ActorFactory(),
+            value=Decimal(value),
+        )
+    refresh_conflicts(claim=claim)
+    fifty = queries(client, claim_url(claim.slug))
+
+    assert one == fifty
+    # Claim with flags, quotes with sources and speakers, conflicts, their quote ids, corrections, related.
+    assert fifty <= 6
+
+
+def test_source_page_shows_what_it_said_and_whom_it_relies_on(client, demo):
+    article = Source.objects.get(title__startswith="Russians expelled")
+
+    page = client.get(reverse("source-detail", args=[article.pk])).text
+
+    assert "The Netherlands expelled 17 Russian intelligence officers in March 2022." in page
+    assert "NOS investigation into the 17 expelled Russian diplomats" in page  # cited source
+    assert "Ben de Jong" in page  # cited actor
+
+
+def test_source_reached_only_through_citations_has_a_page(client, demo):
+    nos_report = Source.objects.get(title__startswith="NOS investigation")
+
+    page = client.get(reverse("source-detail", args=[nos_report.pk])).text
+
+    assert "Unnamed Dutch intelligence sources" in page
+    assert "Russians expelled from NL were spying" in page  # relied on by
+
+
+def test_actor_page_shows_what_the_actor_said(client, demo):
+    hoekstra = Actor.objects.get(name="Wopke Hoekstra")
+
+    page = client.get(reverse("actor-detail", args=[hoekstra.pk])).text
+
+    assert "The 17 Russians were registered as diplomats" in page
+    assert "The Netherlands expelled 17 Russian intelligence officers in March 2022." in page
+
+
+def test_sources_and_actors_known_only_from_drafts_are_404(client, demo):
+    russian_government = Actor.objects.get(name="Russian government")
+    draft_only = SourceFactory()
+    QuoteFactory(claim=ClaimFactory(), source=draft_only)
+
+    assert client.get(reverse("actor-detail", args=[russian_government.pk])).status_code == 404
+    assert client.get(reverse("source-detail", args=[draft_only.pk])).status_code == 404
+
+
+def test_source_and_actor_page_query_counts_do_not_grow(client, demo):
+    article = Source.objects.get(title__startswith="Russians expelled")
+    nos = Actor.objects.get(name="NOS")
+    urls = [reverse("source-detail", args=[article.pk]), reverse("actor-detail", args=[nos.pk])]
+    before = [queries(client, url) for url in urls]
+
+    for _ in range(20):
+        QuoteFactory(
+            claim=PublishedClaimFactory(), source=article, speaker=nos, exact="Seventeen Russian diplomats"
+        )
+
+    assert [queries(client, url) for url in urls] == before
+    assert max(before) <= 8
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL full-text search's")
+def test_postgres_ranks_the_claim_quoting_seventeen_first(client, demo):
+    response = client.get(reverse("home"), {"q": "seventeen expelled"})
+
+    assert listed(response) == [SEVENTEEN]
