@@ -31,12 +31,18 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "simple_history",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "sources",
     "claims",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "factcheck.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,6 +104,62 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_CONTENT_TYPE_NOSNIFF = True
+
+API_MAX_BODY_BYTES = 1_000_000  # a claim with its longest explanation fits many times over
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.ReadPublishedOrStaffWrite"],
+    "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.LimitedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.UpdatedCursorPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "claims.api.throttling.AnonThrottle",
+        "claims.api.throttling.UserThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_RATE", "").strip() or "120/minute",
+        "user": os.environ.get("API_USER_RATE", "").strip() or "600/minute",
+    },
+    "DEFAULT_SCHEMA_CLASS": "claims.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Claim provenance tracker API",
+    "DESCRIPTION": (
+        "Fact-checked claims, the sources that quote them, the words each used, conflicting accounts "
+        "and ClaimReview. Anonymous clients read published data; staff write with a token."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "ConflictStatusEnum": "claims.models.ConflictStatus",
+        "ActorKindEnum": "sources.models.ActorKind",
+        "SourceKindEnum": "sources.models.SourceKind",
+        "ConflictKindEnum": "claims.models.ConflictKind",
+        "CorrectionKindEnum": "claims.models.CorrectionKind",
+        "CitationRelationEnum": "sources.models.CitationRelation",
+        "QuoteStanceEnum": "claims.models.QuoteStance",
+    },
+}
 
 LOGGING = {
     "version": 1,

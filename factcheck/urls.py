@@ -1,5 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from claims.factchecktools import ClaimSearchView
 
 admin.site.site_header = "Claim provenance tracker"
 admin.site.site_title = "Claim provenance tracker"
@@ -7,5 +10,10 @@ admin.site.index_title = "Claims, sources and conflicts"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("factcheck.api_router")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("v1alpha1/claims:search", ClaimSearchView.as_view(), name="factchecktools-search"),
     path("", include("claims.urls")),
 ]

@@ -89,7 +89,8 @@ class Actor(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        key = name_key(self.name)
+        self.name = " ".join(self.name.split())
+        self.name_key = key = name_key(self.name)
         if key and ActorAlias.objects.filter(name_key=key).exclude(actor_id=self.pk).exists():
             raise ValidationError({"name": "This name is already recorded as another actor's alias."})
 
@@ -120,7 +121,8 @@ class ActorAlias(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        key = name_key(self.name)
+        self.name = " ".join(self.name.split())
+        self.name_key = key = name_key(self.name)
         if not key:
             return
         if Actor.objects.filter(name_key=key).exclude(pk=self.actor_id).exists():
@@ -212,7 +214,10 @@ class Source(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        if self.url:
+        self.capture(self.text)
+        if not self.url:
+            self.url = None
+        else:
             try:
                 self.url = normalize_url(self.url)
             except ValidationError as error:

@@ -457,3 +457,23 @@ def test_editing_a_source_text_in_the_admin_flags_quotes_whose_words_are_gone(cl
     )
     assert claim.has_unverified
     assert claim.quotes.unverified().get().exact.startswith("Seventeen Russian diplomats")
+
+
+def test_adding_a_source_with_text_in_the_admin_captures_it(client, editor):
+    client.force_login(editor)
+    add = admin_url(Source, "add")
+    data = form_data(client.get(add).text, "source_form")
+    data.update(
+        {
+            "title": "Pasted article",
+            "url": "https://Example.org/a?utm_source=x",
+            "text": "Seventeen expelled.",
+        }
+    )
+
+    response = client.post(add, data)
+
+    assert response.status_code == 302
+    source = Source.objects.get()
+    assert (source.url, len(source.text_sha256)) == ("https://example.org/a", 64)
+    assert source.history.first().history_user == editor

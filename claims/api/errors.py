@@ -1,0 +1,48 @@
+"""One error shape for the whole API: {"detail": "...", "errors": {"field": ["message"]}}."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from claims.models import StaleEditError
+from claims.workflow import WorkflowError
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "precondition_failed"
+    default_detail = (
+        "Someone else changed this since you read it. Fetch it again, then make your change on the new copy."
+    )
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_code = "precondition_required"
+    default_detail = 'Send the ETag you read in an If-Match header, or the "version" you read in the body.'
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, StaleEditError):
+        exc = PreconditionFailed()
+    elif isinstance(exc, WorkflowError):
+        exc = Conflict(str(exc))
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        exc = Conflict("Other records still refer to this one; remove or reassign them first.")
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+        response.data = {"detail": "The request has invalid fields.", "errors": errors}
+    elif isinstance(response.data, dict) and "detail" in response.data:
+        response.data = {"detail": str(response.data["detail"])}
+    return response

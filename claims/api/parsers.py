@@ -1,0 +1,31 @@
+import io
+
+from django.conf import settings
+from rest_framework import status
+from rest_framework.exceptions import APIException
+from rest_framework.parsers import JSONParser
+
+
+class PayloadTooLarge(APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_code = "payload_too_large"
+
+    def __init__(self, limit: int):
+        super().__init__(f"The request body is larger than {limit:,} bytes.")
+
+
+class LimitedJSONParser(JSONParser):
+    """JSON only, and never more than API_MAX_BODY_BYTES of it."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        request = (parser_context or {}).get("request")
+        limit = settings.API_MAX_BODY_BYTES
+        length = request.META.get("CONTENT_LENGTH") if request is not None else None
+        if length and length.isdigit() and int(length) > limit:
+            raise PayloadTooLarge(limit)
+        if stream is not None:
+            body = stream.read(limit + 1)
+            if len(body) > limit:
+                raise PayloadTooLarge(limit)
+            stream = io.BytesIO(body)
+        return super().parse(stream, media_type, parser_context)

@@ -1,0 +1,40 @@
+from rest_framework import permissions
+
+from claims import workflow
+from claims.models import Claim
+
+
+class ReadPublishedOrStaffWrite(permissions.DjangoModelPermissions):
+    """Anyone reads (views show anonymous clients published data only); staff write within their group.
+
+    Writes need a staff account with the model permission, as in the admin:
+    the editor group adds and changes, the reviewer group also deletes.
+    """
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        return bool(request.user and request.user.is_staff) and super().has_permission(request, view)
+
+
+class EditableClaim(permissions.BasePermission):
+    """Published claims, and quotes on them, change only through a reviewer."""
+
+    message = "Only a reviewer may change a claim once it is published."
+
+    def has_object_permission(self, request, view, obj):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        claim = obj if isinstance(obj, Claim) else obj.claim
+        return claim.is_editable or workflow.can_publish(request.user)
+
+
+class Reviewer(permissions.BasePermission):
+    message = "Only a reviewer may publish, correct or retract a claim."
+
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_staff) and workflow.can_publish(request.user)
+
+
+def is_staff(request) -> bool:
+    return bool(request.user and request.user.is_authenticated and request.user.is_staff)

@@ -1,0 +1,273 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from claims.models import Claim, Conflict, Correction, Quote
+from claims.ratings import review_rating
+from sources.models import Actor, Source
+from sources.serializers import ActorBriefSerializer, SourceBriefSerializer, StrictModelSerializer
+
+
+class RatingSerializer(serializers.Serializer):
+    """schema.org reviewRating; ratingValue is left out for verdicts off the scale."""
+
+    ratingValue = serializers.IntegerField(required=False)  # schema.org names
+    bestRating = serializers.IntegerField()
+    worstRating = serializers.IntegerField()
+    alternateName = serializers.CharField()
+
+
+class QuantitySerializer(serializers.Serializer):
+    comparator = serializers.CharField()
+    value = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
+    value_upper = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
+    unit = serializers.CharField()
+    display = serializers.CharField(source="quantity_display")
+
+
+class QuoteNestedSerializer(serializers.ModelSerializer):
+    source = SourceBriefSerializer(read_only=True)
+    speaker = ActorBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Quote
+        fields = [
+            "id",
+            "source",
+            "speaker",
+            "exact",
+            "prefix",
+            "suffix",
+            "start",
+            "end",
+            "is_verified",
+            "stance",
+            "comparator",
+            "value",
+            "value_upper",
+            "time_start",
+            "time_end",
+            "time_label",
+        ]
+
+
+class QuoteSerializer(QuoteNestedSerializer):
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:quote-detail")
+    claim = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta(QuoteNestedSerializer.Meta):
+        fields = ["api_url", "claim", *QuoteNestedSerializer.Meta.fields]
+
+
+class QuoteWriteSerializer(StrictModelSerializer):
+    claim = serializers.SlugRelatedField(slug_field="slug", queryset=Claim.objects.all())
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
+    speaker = serializers.PrimaryKeyRelatedField(
+        queryset=Actor.objects.all(), allow_null=True, required=False
+    )
+
+    class Meta:
+        model = Quote
+        fields = [
+            "claim",
+            "source",
+            "speaker",
+            "exact",
+            "prefix",
+            "suffix",
+            "stance",
+            "comparator",
+            "value",
+            "value_upper",
+            "time_start",
+            "time_end",
+            "time_label",
+        ]
+
+
+class ConflictNestedSerializer(serializers.ModelSerializer):
+    quotes = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Conflict
+        fields = ["id", "kind", "status", "detected", "note", "opened_at", "resolved_at", "quotes"]
+
+
+class ConflictSerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:conflict-detail")
+    claim = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    resolved_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    quotes = QuoteNestedSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Conflict
+        fields = [
+            "id",
+            "api_url",
+            "claim",
+            "kind",
+            "status",
+            "detected",
+            "note",
+            "opened_at",
+            "resolved_at",
+            "resolved_by",
+            "quotes",
+        ]
+
+
+class ConflictCreateSerializer(StrictModelSerializer):
+    claim = serializers.SlugRelatedField(slug_field="slug", queryset=Claim.objects.all())
+    quotes = serializers.PrimaryKeyRelatedField(many=True, queryset=Quote.objects.all())
+    note = serializers.CharField(help_text="Why these accounts cannot all be true.")
+
+    class Meta:
+        model = Conflict
+        fields = ["claim", "quotes", "note"]
+
+    def validate(self, attrs):
+        quotes, claim = attrs.get("quotes", []), attrs.get("claim")
+        if len(quotes) < 2:
+            raise serializers.ValidationError({"quotes": ["A conflict needs at least two quotes."]})
+        if any(quote.claim_id != claim.pk for quote in quotes):
+            raise serializers.ValidationError({"quotes": ["Every quote of a conflict must be on its claim."]})
+        return attrs
+
+
+class ConflictUpdateSerializer(StrictModelSerializer):
+    class Meta:
+        model = Conflict
+        fields = ["status", "note"]
+
+    def validate(self, attrs):
+        status = attrs.get("status", self.instance.status)
+        note = attrs.get("note", self.instance.note).strip()
+        if status != Conflict.Status.OPEN and not note:
+            raise serializers.ValidationError(
+                {"note": ["Say how the conflict was resolved or why it is explained."]}
+            )
+        return attrs
+
+
+class CorrectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Correction
+        fields = ["kind", "note", "published_at"]
+
+
+class ClaimListSerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail", lookup_field="slug")
+    html_url = serializers.SerializerMethodField()
+    rating_label = serializers.CharField(source="get_rating_display")
+    contested = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "slug",
+            "api_url",
+            "html_url",
+            "text",
+            "status",
+            "rating",
+            "rating_label",
+            "contested",
+            "published_at",
+            "reviewed_on",
+            "updated_at",
+        ]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_html_url(self, claim: Claim) -> str:
+        request = self.context.get("request")
+        path = claim.get_absolute_url()
+        return request.build_absolute_uri(path) if request else path
+
+
+class ClaimDetailSerializer(ClaimListSerializer):
+    """Everything about a claim in one response."""
+
+    quantity = QuantitySerializer(source="*")
+    review_rating = serializers.SerializerMethodField()
+    quotes = serializers.SerializerMethodField()
+    conflicts = serializers.SerializerMethodField()
+    corrections = CorrectionSerializer(many=True, read_only=True)
+
+    class Meta(ClaimListSerializer.Meta):
+        fields = [
+            *ClaimListSerializer.Meta.fields,
+            "explanation",
+            "review_rating",
+            "quantity",
+            "time_start",
+            "time_end",
+            "time_label",
+            "place",
+            "version",
+            "quotes",
+            "conflicts",
+            "corrections",
+        ]
+
+    @extend_schema_field(RatingSerializer(allow_null=True))
+    def get_review_rating(self, claim: Claim) -> dict | None:
+        if not claim.rating:
+            return None
+        return {key: value for key, value in review_rating(claim.rating).items() if key != "@type"}
+
+    @extend_schema_field(QuoteNestedSerializer(many=True))
+    def get_quotes(self, claim: Claim) -> list:
+        # A retracted claim shows its notes, not the evidence behind a withdrawn verdict.
+        if claim.status == Claim.Status.RETRACTED and not self.context.get("staff"):
+            return []
+        return QuoteNestedSerializer(claim.quotes.all(), many=True).data
+
+    @extend_schema_field(ConflictNestedSerializer(many=True))
+    def get_conflicts(self, claim: Claim) -> list:
+        if claim.status == Claim.Status.RETRACTED and not self.context.get("staff"):
+            return []
+        return ConflictNestedSerializer(claim.conflicts.all(), many=True).data
+
+
+class ClaimWriteSerializer(StrictModelSerializer):
+    version = serializers.IntegerField(
+        required=False, write_only=True, help_text="The version you read; a stale one is refused with 412."
+    )
+    slug = serializers.SlugField(max_length=120, required=False, allow_blank=True)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "text",
+            "slug",
+            "comparator",
+            "value",
+            "value_upper",
+            "unit",
+            "time_start",
+            "time_end",
+            "time_label",
+            "place",
+            "rating",
+            "explanation",
+            "version",
+        ]
+        validators = []  # the model's constraints run in validate()
+
+    normalised_fields = ("slug",)
+
+    def validate(self, attrs):
+        version = attrs.pop("version", None)
+        attrs = super().validate(attrs)
+        if version is not None:
+            attrs["version"] = version
+        return attrs
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(help_text="Public: shown beside the claim with today's date.")
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and (unknown := sorted(set(data) - {"note"})):
+            raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        return super().to_internal_value(data)

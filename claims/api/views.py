@@ -1,0 +1,451 @@
+"""The REST API's viewsets. Anonymous clients read what the public pages show; staff write.
+
+Visibility follows claims/visibility.py, writes go through the same domain
+functions as the admin (conflict detection, the workflow), and every update
+can be made conditional on the ETag the client read.
+"""
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
+from rest_framework import serializers, status, viewsets
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action, api_view, permission_classes, renderer_classes
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from claims import workflow
+from claims.api import serializers as s
+from claims.api.conditional import ConditionalMixin
+from claims.api.filters import ClaimFilter, QuoteFilter
+from claims.api.parsers import LimitedJSONParser
+from claims.api.permissions import EditableClaim, ReadPublishedOrStaffWrite, Reviewer, is_staff
+from claims.claimreview import claim_review
+from claims.conflicts import close_conflict, raise_conflict, refresh_conflicts
+from claims.models import Claim, Conflict, Quote
+from claims.views import organisation
+from claims.visibility import public_actors, public_quotes, public_sources
+from sources.models import Actor, Citation, Source
+from sources.serializers import (
+    ActorSerializer,
+    CitationSerializer,
+    SourceDetailSerializer,
+    SourceSerializer,
+    SourceWriteSerializer,
+)
+
+ERROR = OpenApiResponse(
+    response={
+        "type": "object",
+        "properties": {
+            "detail": {"type": "string"},
+            "errors": {"type": "object", "additionalProperties": True},
+        },
+        "required": ["detail"],
+    },
+    description="An error, with a message and, for invalid input, the fields at fault.",
+)
+READ_ERRORS = {
+    304: OpenApiResponse(description="Not modified since the ETag or date sent."),
+    400: ERROR,
+    401: ERROR,
+    404: ERROR,
+    429: ERROR,
+}
+WRITE_ERRORS = {
+    400: ERROR,
+    401: ERROR,
+    403: ERROR,
+    404: ERROR,
+    409: ERROR,
+    412: ERROR,
+    413: ERROR,
+    415: ERROR,
+    428: ERROR,
+    429: ERROR,
+}
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The ETag you read; a write based on a stale copy is refused with 412.",
+)
+
+
+def documented(read, write, *, detail_read=None, list_parameters=()):
+    """Schema for a standard viewset: what each action takes and answers, errors included."""
+    detail_read = detail_read or read
+    return extend_schema_view(
+        list=extend_schema(parameters=list(list_parameters), responses={200: read(many=True), **READ_ERRORS}),
+        retrieve=extend_schema(responses={200: detail_read, 404: ERROR, **READ_ERRORS}),
+        create=extend_schema(request=write, responses={201: detail_read, **WRITE_ERRORS}),
+        update=extend_schema(
+            request=write, parameters=[IF_MATCH], responses={200: detail_read, **WRITE_ERRORS}
+        ),
+        partial_update=extend_schema(
+            request=write, parameters=[IF_MATCH], responses={200: detail_read, **WRITE_ERRORS}
+        ),
+        destroy=extend_schema(parameters=[IF_MATCH], responses={204: None, **WRITE_ERRORS}),
+    )
+
+
+class ApiViewSet(ConditionalMixin, viewsets.ModelViewSet):
+    """A viewset with a read serializer for lists and details and another for writes."""
+
+    lookup_value_regex = r"[0-9]+"
+    list_serializer_class = None
+    read_serializer_class = None
+    write_serializer_class = None
+    permission_classes = [ReadPublishedOrStaffWrite]
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return self.list_serializer_class or self.read_serializer_class
+        if self.action in ("create", "update", "partial_update"):
+            return self.write_serializer_class
+        return self.read_serializer_class
+
+    def get_serializer(self, *args, serializer_class=None, **kwargs):
+        serializer_class = serializer_class or self.get_serializer_class()
+        kwargs.setdefault("context", self.get_serializer_context())
+        return serializer_class(*args, **kwargs)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "staff": is_staff(self.request)}
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.last_modified = getattr(instance, "updated_at", None)
+        return Response(self.get_serializer(instance).data)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        instance = self.perform_create(serializer)
+        return Response(self.represent(instance), status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.check_precondition(request, instance)
+        serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
+        serializer.is_valid(raise_exception=True)
+        instance = self.perform_update(serializer)
+        return Response(self.represent(instance))
+
+    def destroy(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self.check_precondition(request, instance)
+        self.perform_destroy(instance)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def perform_create(self, serializer):
+        return serializer.save()
+
+    def perform_update(self, serializer):
+        return serializer.save()
+
+    def represent(self, instance) -> dict:
+        fresh = self.get_queryset().get(pk=instance.pk)
+        return self.get_serializer(fresh, serializer_class=self.read_serializer_class).data
+
+
+@documented(s.ClaimListSerializer, s.ClaimWriteSerializer, detail_read=s.ClaimDetailSerializer)
+class ClaimViewSet(ApiViewSet):
+    """Claims with their verdicts. The detail holds quotes, conflicts and correction notes."""
+
+    lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    list_serializer_class = s.ClaimListSerializer
+    read_serializer_class = s.ClaimDetailSerializer
+    write_serializer_class = s.ClaimWriteSerializer
+    filterset_class = ClaimFilter
+    ordering_fields = ["id", "updated_at", "published_at"]
+    require_precondition = True
+
+    def get_permissions(self):
+        if self.action in ("publish", "correct", "retract"):
+            return [Reviewer()]
+        return [ReadPublishedOrStaffWrite(), EditableClaim()]
+
+    def get_queryset(self):
+        claims = Claim.objects.with_flags()
+        if not is_staff(self.request):
+            claims = claims.published() if self.action == "list" else claims.with_pages()
+        if self.action == "list":
+            return claims
+        quotes = Quote.objects.select_related("source__publisher", "speaker").defer("source__text")
+        return claims.prefetch_related(
+            Prefetch("quotes", queryset=quotes.order_by("source__published_on", "pk")),
+            Prefetch(
+                "conflicts",
+                queryset=Conflict.objects.prefetch_related(Prefetch("quotes", Quote.objects.only("pk"))),
+            ),
+            "corrections",
+        )
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        page = getattr(self.paginator, "page", None) or []
+        self.last_modified = max((claim.updated_at for claim in page), default=None)
+        return response
+
+    def perform_create(self, serializer):
+        return serializer.save(created_by=self.request.user)
+
+    def perform_destroy(self, instance):
+        instance.delete()
+
+    def _step(self, request, step, **kwargs):
+        claim = self.get_object()
+        step(claim=claim, by=request.user, **kwargs)
+        return Response(self.represent(claim))
+
+    @extend_schema(request=None, responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, slug=None):
+        """Submit a draft for review."""
+        return self._step(request, workflow.submit_for_review)
+
+    @extend_schema(request=None, responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS})
+    @action(detail=True, methods=["post"])
+    def publish(self, request, slug=None):
+        """Publish a claim in review (reviewers only): it needs a verdict and a quote found in its source."""
+        return self._step(request, workflow.publish)
+
+    @extend_schema(request=s.NoteSerializer, responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS})
+    @action(detail=True, methods=["post"])
+    def correct(self, request, slug=None):
+        """Correct a published claim with a dated public note (reviewers only)."""
+        note = s.NoteSerializer(data=request.data)
+        note.is_valid(raise_exception=True)
+        return self._step(request, workflow.correct, note=note.validated_data["note"])
+
+    @extend_schema(request=s.NoteSerializer, responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS})
+    @action(detail=True, methods=["post"])
+    def retract(self, request, slug=None):
+        """Retract a published claim with a dated public note (reviewers only)."""
+        note = s.NoteSerializer(data=request.data)
+        note.is_valid(raise_exception=True)
+        return self._step(request, workflow.retract, note=note.validated_data["note"])
+
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org ClaimReview"),
+            404: ERROR,
+            **READ_ERRORS,
+        }
+    )
+    @action(detail=True, methods=["get"])
+    def claimreview(self, request, slug=None):
+        """The claim's ClaimReview JSON-LD: the same object as on its public page."""
+        claim = get_object_or_404(Claim.objects.published(), slug=slug)
+        quotes = list(
+            claim.quotes.select_related("source__publisher", "speaker").order_by("source__published_on", "pk")
+        )
+        url = request.build_absolute_uri(claim.get_absolute_url())
+        self.last_modified = claim.updated_at
+        return Response(claim_review(claim=claim, quotes=quotes, url=url, organisation=organisation(request)))
+
+
+@documented(s.QuoteSerializer, s.QuoteWriteSerializer)
+class QuoteViewSet(ApiViewSet):
+    """Quotes: a source's exact words about a claim, anchored in the source's text."""
+
+    read_serializer_class = s.QuoteSerializer
+    write_serializer_class = s.QuoteWriteSerializer
+    filterset_class = QuoteFilter
+    ordering_fields = ["id", "created_at"]
+    permission_classes = [ReadPublishedOrStaffWrite, EditableClaim]
+
+    def get_queryset(self):
+        quotes = Quote.objects.all() if is_staff(self.request) else public_quotes()
+        return quotes.select_related("claim", "source__publisher", "speaker").defer("source__text")
+
+    def _check_claim(self, claim: Claim) -> None:
+        if not (claim.is_editable or workflow.can_publish(self.request.user)):
+            raise PermissionDenied(EditableClaim.message)
+
+    def perform_create(self, serializer):
+        self._check_claim(serializer.validated_data["claim"])
+        quote = serializer.save()
+        refresh_conflicts(claim=quote.claim)
+        return quote
+
+    def perform_update(self, serializer):
+        previous = serializer.instance.claim
+        self._check_claim(serializer.validated_data.get("claim", previous))
+        quote = serializer.save()
+        refresh_conflicts(claim=quote.claim)
+        if previous.pk != quote.claim_id:
+            refresh_conflicts(claim=previous)
+        return quote
+
+    def perform_destroy(self, instance):
+        claim = instance.claim
+        instance.delete()
+        refresh_conflicts(claim=claim)
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: s.ConflictSerializer(many=True), **READ_ERRORS}),
+    retrieve=extend_schema(responses={200: s.ConflictSerializer, 404: ERROR, **READ_ERRORS}),
+    create=extend_schema(
+        request=s.ConflictCreateSerializer, responses={201: s.ConflictSerializer, **WRITE_ERRORS}
+    ),
+    partial_update=extend_schema(
+        request=s.ConflictUpdateSerializer,
+        parameters=[IF_MATCH],
+        responses={200: s.ConflictSerializer, **WRITE_ERRORS},
+    ),
+    destroy=extend_schema(parameters=[IF_MATCH], responses={204: None, **WRITE_ERRORS}),
+)
+class ConflictViewSet(ApiViewSet):
+    """Conflicts: quotes on one claim whose accounts cannot all be true. Close one with a status and a note."""
+
+    read_serializer_class = s.ConflictSerializer
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    filterset_fields = ["status", "kind", "detected"]
+    ordering_fields = ["id", "opened_at"]
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return s.ConflictCreateSerializer
+        if self.action == "partial_update":
+            return s.ConflictUpdateSerializer
+        return s.ConflictSerializer
+
+    def get_queryset(self):
+        conflicts = Conflict.objects.all()
+        if not is_staff(self.request):
+            conflicts = conflicts.filter(claim__status__in=Claim.PUBLIC_STATUSES)
+        quotes = Quote.objects.select_related("source__publisher", "speaker").defer("source__text")
+        return conflicts.select_related("claim", "resolved_by").prefetch_related(
+            Prefetch("quotes", queryset=quotes)
+        )
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        return raise_conflict(
+            claim=data["claim"], quotes=data["quotes"], note=data["note"], by=self.request.user
+        )
+
+    def perform_update(self, serializer):
+        conflict, data = serializer.instance, serializer.validated_data
+        status_, note = data.get("status", conflict.status), data.get("note", conflict.note)
+        if conflict.is_open and status_ != Conflict.Status.OPEN:
+            return close_conflict(conflict=conflict, status=status_, note=note, by=self.request.user)
+        if status_ == Conflict.Status.OPEN:
+            conflict.resolved_at = conflict.resolved_by = None
+        conflict.status, conflict.note = status_, note
+        conflict.save()
+        return conflict
+
+
+@documented(SourceSerializer, SourceWriteSerializer, detail_read=SourceDetailSerializer)
+class SourceViewSet(ApiViewSet):
+    """Sources: documents with their captured text and the citations they make."""
+
+    list_serializer_class = SourceSerializer
+    read_serializer_class = SourceDetailSerializer
+    write_serializer_class = SourceWriteSerializer
+    filterset_fields = ["kind", "language", "publisher"]
+    ordering_fields = ["id", "published_on"]
+
+    def get_queryset(self):
+        sources = Source.objects.all() if is_staff(self.request) else public_sources()
+        sources = sources.select_related("publisher")
+        if self.action == "list":
+            return sources.defer("text")
+        citations = Citation.objects.select_related("cited_actor")
+        if not is_staff(self.request):
+            citations = citations.filter(Q(cited_source__isnull=True) | Q(cited_source__in=public_sources()))
+        return sources.prefetch_related("authors", Prefetch("citations", queryset=citations))
+
+    def perform_update(self, serializer):
+        text_changed = (
+            "text" in serializer.validated_data
+            and serializer.validated_data["text"] != serializer.instance.text
+        )
+        source = serializer.save()
+        if text_changed:
+            for claim in Claim.objects.filter(pk__in=source.quotes.all().reanchor()):
+                refresh_conflicts(claim=claim)
+        return source
+
+
+ACTOR_NAME = OpenApiParameter(
+    "name", OpenApiTypes.STR, description="A name or a recorded alias, ignoring case and accents."
+)
+
+
+@documented(ActorSerializer, ActorSerializer, list_parameters=[ACTOR_NAME])
+class ActorViewSet(ApiViewSet):
+    """Actors: people and organisations who speak or publish, with the aliases they go by."""
+
+    read_serializer_class = ActorSerializer
+    write_serializer_class = ActorSerializer
+    filterset_fields = ["kind"]
+    ordering_fields = ["id", "name"]
+
+    def get_queryset(self):
+        actors = Actor.objects.all() if is_staff(self.request) else public_actors()
+        if name := self.request.query_params.get("name"):
+            actors = actors.filter(pk__in=Actor.objects.named(name).values("pk"))
+        return actors.prefetch_related("aliases")
+
+
+@documented(CitationSerializer, CitationSerializer)
+class CitationViewSet(ApiViewSet):
+    """Citations: one source relying on another source or on an actor."""
+
+    read_serializer_class = CitationSerializer
+    write_serializer_class = CitationSerializer
+    filterset_fields = ["citing", "cited_source", "cited_actor", "relation"]
+    ordering_fields = ["id"]
+
+    def get_queryset(self):
+        citations = Citation.objects.all()
+        if not is_staff(self.request):
+            visible = public_sources()
+            citations = citations.filter(citing__in=visible).filter(
+                Q(cited_source__isnull=True) | Q(cited_source__in=visible)
+            )
+        return citations
+
+
+class ObtainTokenView(ObtainAuthToken):
+    """Exchange a staff username and password for the API token to send as "Authorization: Token …"."""
+
+    parser_classes = [LimitedJSONParser]
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(
+        request=AuthTokenSerializer,
+        responses={
+            200: inline_serializer("Token", {"token": serializers.CharField()}),
+            400: ERROR,
+            413: ERROR,
+            415: ERROR,
+            429: ERROR,
+        },
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@permission_classes([AllowAny])
+@renderer_classes([JSONRenderer])
+def not_found(request, *args, **kwargs):
+    return Response({"detail": "There is no such API address."}, status=status.HTTP_404_NOT_FOUND)

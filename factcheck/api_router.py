@@ -1,0 +1,30 @@
+from django.urls import path, re_path
+from rest_framework.routers import DefaultRouter
+
+from claims.api.views import (
+    ActorViewSet,
+    CitationViewSet,
+    ClaimViewSet,
+    ConflictViewSet,
+    ObtainTokenView,
+    QuoteViewSet,
+    SourceViewSet,
+    not_found,
+)
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("claims", ClaimViewSet, basename="claim")
+router.register("quotes", QuoteViewSet, basename="quote")
+router.register("conflicts", ConflictViewSet, basename="conflict")
+router.register("sources", SourceViewSet, basename="source")
+router.register("actors", ActorViewSet, basename="actor")
+router.register("citations", CitationViewSet, basename="citation")
+
+urlpatterns = [
+    path("auth/token/", ObtainTokenView.as_view(), name="token"),
+    *router.urls,
+    # Anything else under the API answers in the API's own JSON, not with an HTML page.
+    re_path(r"^.*$", not_found),
+]

@@ -1,0 +1,258 @@
+"""HTTP behaviour consumers rely on: conditional requests, clear errors for bad input, throttling."""
+
+import pytest
+from django.urls import reverse
+
+from claims.models import Claim
+from tests.factories import ClaimFactory, PublishedClaimFactory, QuoteFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, *args):
+    return reverse(f"api:{name}", args=args)
+
+
+def test_a_read_carries_an_etag_and_answers_304_when_it_matches(api, db):
+    claim = PublishedClaimFactory()
+    first = api.get(url("claim-detail", claim.slug))
+
+    again = api.get(url("claim-detail", claim.slug), HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+    assert again.status_code == 304 and again["ETag"] == first["ETag"]
+
+
+def test_if_modified_since_answers_304(api, db):
+    claim = PublishedClaimFactory()
+    first = api.get(url("claim-detail", claim.slug))
+
+    again = api.get(url("claim-detail", claim.slug), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    assert again.status_code == 304
+
+
+def test_the_etag_changes_when_a_quote_changes(api, db):
+    claim = PublishedClaimFactory()
+    etag = api.get(url("claim-detail", claim.slug))["ETag"]
+
+    QuoteFactory(claim=claim)
+
+    assert api.get(url("claim-detail", claim.slug), HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_lists_carry_etags_too(api, db):
+    PublishedClaimFactory()
+    etag = api.get(url("claim-list"))["ETag"]
+
+    assert api.get(url("claim-list"), HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_a_write_with_the_current_etag_succeeds(as_role, db):
+    client = as_role("editor")
+    claim = ClaimFactory()
+    etag = client.get(url("claim-detail", claim.slug))["ETag"]
+
+    response = client.patch(
+        url("claim-detail", claim.slug), {"place": "The Hague"}, format="json", HTTP_IF_MATCH=etag
+    )
+
+    assert response.status_code == 200 and response.json()["place"] == "The Hague"
+
+
+def test_a_write_with_a_stale_etag_is_412_and_changes_nothing(as_role, db):
+    client = as_role("editor")
+    claim = ClaimFactory()
+    etag = client.get(url("claim-detail", claim.slug))["ETag"]
+    as_role("reviewer").patch(
+        url("claim-detail", claim.slug), {"place": "Brussels", "version": 1}, format="json"
+    )
+
+    response = client.patch(
+        url("claim-detail", claim.slug), {"place": "The Hague"}, format="json", HTTP_IF_MATCH=etag
+    )
+
+    assert response.status_code == 412
+    assert "Someone else changed this" in response.json()["detail"]
+    claim.refresh_from_db()
+    assert claim.place == "Brussels"
+
+
+def test_a_write_with_a_stale_version_is_412(as_role, db):
+    claim = ClaimFactory()
+    claim.place = "Brussels"
+    claim.save()  # now version 2
+
+    response = as_role("editor").patch(
+        url("claim-detail", claim.slug), {"place": "X", "version": 1}, format="json"
+    )
+
+    assert response.status_code == 412
+    claim.refresh_from_db()
+    assert claim.place == "Brussels"
+
+
+def test_a_claim_write_without_a_precondition_is_428(as_role, db):
+    claim = ClaimFactory()
+
+    response = as_role("editor").patch(url("claim-detail", claim.slug), {"place": "X"}, format="json")
+
+    assert response.status_code == 428
+    assert "If-Match" in response.json()["detail"]
+
+
+def test_a_stale_etag_on_other_resources_is_412_too(as_role, db):
+    client = as_role("editor")
+    source = SourceFactory()
+    etag = client.get(url("source-detail", source.pk))["ETag"]
+    client.patch(url("source-detail", source.pk), {"title": "First rename"}, format="json")
+
+    response = client.patch(
+        url("source-detail", source.pk), {"title": "Second"}, format="json", HTTP_IF_MATCH=etag
+    )
+
+    assert response.status_code == 412
+
+
+def test_invalid_json_is_a_clear_400(as_role, db):
+    response = as_role("editor").generic(
+        "POST", url("claim-list"), '{"text": "unterminated', content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert "JSON parse error" in response.json()["detail"]
+
+
+def test_wrong_types_name_the_field(as_role, db):
+    response = as_role("editor").post(
+        url("claim-list"), {"text": "A claim.", "comparator": "exact", "value": "seventeen"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"value": ["A valid number is required."]}
+
+
+def test_unknown_fields_are_refused_by_name(as_role, db):
+    response = as_role("editor").post(
+        url("claim-list"), {"text": "A claim.", "verdict": "true"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"verdict": ["Unknown field."]}
+
+
+def test_model_rules_name_the_field(as_role, db):
+    response = as_role("editor").post(
+        url("claim-list"),
+        {"text": "A claim.", "comparator": "range", "value": 8, "value_upper": 5},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["value_upper"] == ["The upper bound must not be below the lower bound."]
+    assert not Claim.objects.exists()
+
+
+def test_a_duplicate_source_url_names_the_field(as_role, db):
+    client = as_role("editor")
+    client.post(url("source-list"), {"title": "A", "url": "https://nltimes.nl/a"}, format="json")
+
+    response = client.post(
+        url("source-list"), {"title": "B", "url": "HTTPS://NLTIMES.NL/a#top"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "url" in response.json()["errors"]
+
+
+def test_a_quote_on_a_source_without_text_names_the_field(as_role, db):
+    response = as_role("editor").post(
+        url("quote-list"),
+        {"claim": ClaimFactory().slug, "source": SourceFactory(text="").pk, "exact": "words"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "no captured text" in response.json()["errors"]["source"][0]
+
+
+def test_an_oversized_body_is_413(as_role, db, settings):
+    settings.API_MAX_BODY_BYTES = 1000
+
+    response = as_role("editor").post(url("source-list"), {"title": "Big", "text": "x" * 5000}, format="json")
+
+    assert response.status_code == 413
+    assert "larger than 1,000 bytes" in response.json()["detail"]
+
+
+def test_only_json_bodies_are_accepted(as_role, db):
+    response = as_role("editor").post(url("claim-list"), {"text": "A claim."})  # multipart form
+
+    assert response.status_code == 415
+
+
+def test_a_bad_filter_value_names_the_filter(api, db):
+    response = api.get(url("claim-list"), {"verdict": "pants-on-fire", "updated_since": "yesterday"})
+
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"verdict", "updated_since"}
+
+
+def test_anonymous_clients_are_throttled_with_retry_after(api, db, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "3/minute", "user": "100/minute"},
+    }
+
+    statuses = [api.get(url("claim-list")).status_code for _ in range(4)]
+    refused = api.get(url("claim-list"))
+
+    assert statuses == [200, 200, 200, 429]
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert "throttled" in refused.json()["detail"].lower()
+
+
+def test_staff_clients_have_their_own_budget(as_role, db, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "100/minute", "user": "2/minute"},
+    }
+    client = as_role("editor")
+
+    statuses = [client.get(url("claim-list")).status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]
+
+
+def test_google_search_is_throttled_in_googles_error_shape(api, db, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "1/minute", "user": "100/minute"},
+    }
+    path = reverse("factchecktools-search") + "?query=expelled"
+
+    api.get(path)
+    refused = api.get(path)
+
+    assert refused.status_code == 429 and refused["Retry-After"]
+    assert refused.json()["error"]["status"] == "RESOURCE_EXHAUSTED"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/claims/a%00b/",
+        "/api/v1/actors/1%00/",
+        "/api/v1/actors/?name=Olan%00gren",
+        "/api/v1/claims/?search=seven%00teen",
+        "/v1alpha1/claims:search?query=seven%00teen",
+        "/claims/a%00b/",
+        "/?q=seven%00teen",
+        "/admin/claims/claim/?q=seven%00teen",
+    ],
+)
+def test_null_characters_are_a_4xx_never_a_500(as_role, db, path):
+    # PostgreSQL refuses NUL in text, so it must never reach a query.
+    response = as_role("editor").get(path)
+
+    assert 400 <= response.status_code < 500
