@@ -96,7 +96,7 @@ class SourceSerializer(StrictModelSerializer):
 
 
 class CitationBriefSerializer(serializers.ModelSerializer):
-    cited_source = serializers.PrimaryKeyRelatedField(read_only=True)
+    cited_source = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     cited_actor = ActorBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:

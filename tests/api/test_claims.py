@@ -304,3 +304,12 @@ def test_google_search_query_count_does_not_grow(api, demo):
         QuoteFactory(claim=PublishedClaimFactory(text="Expelled again."), exact="Seventeen")
 
     assert queries_for(api, path) == before
+
+
+def test_a_source_citing_an_actor_shows_a_null_cited_source(api, demo):
+    nos_report = Source.objects.get(title__startswith="NOS investigation")
+
+    (citation,) = api.get(url("source-detail", nos_report.pk)).json()["citations"]
+
+    assert citation["cited_source"] is None
+    assert citation["cited_actor"]["name"] == "Unnamed Dutch intelligence sources"
