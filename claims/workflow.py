@@ -65,8 +65,10 @@ def publication_problems(claim: Claim) -> list[str]:
 @transaction.atomic
 def publish(*, claim: Claim, by: AbstractBaseUser) -> Claim:
     _require_reviewer(by)
-    if not claim.is_editable:
-        raise WorkflowError(f"This claim is already {claim.get_status_display().lower()}.")
+    if claim.status != Claim.Status.IN_REVIEW:
+        raise WorkflowError(
+            f"Only a claim in review can be published; “{claim}” is {claim.get_status_display().lower()}."
+        )
     if problems := publication_problems(claim):
         raise WorkflowError(f"“{claim}” cannot be published: {' and '.join(problems)}.")
     now = timezone.now()

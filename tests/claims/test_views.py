@@ -288,3 +288,9 @@ def test_postgres_ranks_the_claim_quoting_seventeen_first(client, demo):
     response = client.get(reverse("home"), {"q": "seventeen expelled"})
 
     assert listed(response) == [SEVENTEEN]
+
+
+def test_favicon_ico_points_at_our_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301 and response["Location"].endswith("favicon.svg")

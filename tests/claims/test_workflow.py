@@ -119,3 +119,11 @@ def test_published_queryset_holds_published_and_corrected_only(reviewer):
     workflow.publish(claim=published, by=reviewer)
 
     assert list(Claim.objects.published()) == [published]
+
+
+def test_a_draft_must_be_reviewed_before_it_is_published(reviewer):
+    claim = ClaimFactory(rating="true")
+    QuoteFactory(claim=claim)
+
+    with pytest.raises(workflow.WorkflowError, match="Only a claim in review"):
+        workflow.publish(claim=claim, by=reviewer)
