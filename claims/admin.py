@@ -168,20 +168,7 @@ class ClaimAdminForm(forms.ModelForm):
     class Meta:
         model = Claim
         widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 90})}
-        fields = [
-            "text",
-            "slug",
-            "comparator",
-            "value",
-            "value_upper",
-            "unit",
-            "time_start",
-            "time_end",
-            "time_label",
-            "place",
-            "rating",
-            "explanation",
-        ]
+        fields = Claim.EDITOR_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

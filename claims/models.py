@@ -134,6 +134,21 @@ class Claim(QuantityFields, PeriodFields):
     Status = ClaimStatus
 
     PUBLIC_STATUSES = (Status.PUBLISHED, Status.CORRECTED)
+    # What editors set by hand, in the admin and the API; the rest follows from the workflow.
+    EDITOR_FIELDS = (
+        "text",
+        "slug",
+        "comparator",
+        "value",
+        "value_upper",
+        "unit",
+        "time_start",
+        "time_end",
+        "time_label",
+        "place",
+        "rating",
+        "explanation",
+    )
     EDITABLE_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
 
     text = models.CharField(

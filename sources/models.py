@@ -20,6 +20,13 @@ validate_language = RegexValidator(
 )
 
 
+def set_name(record: "Actor | ActorAlias") -> str:
+    """Tidy the record's name and fill in its lookup key; return the key."""
+    record.name = " ".join(record.name.split())
+    record.name_key = name_key(record.name)
+    return record.name_key
+
+
 def name_key(name: str) -> str:
     """Fold a name for lookups: case, accents and spacing do not tell actors apart."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -84,13 +91,11 @@ class Actor(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        self.name = " ".join(self.name.split())
-        self.name_key = name_key(self.name)
+        set_name(self)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        self.name = " ".join(self.name.split())
-        self.name_key = key = name_key(self.name)
+        key = set_name(self)
         if key and ActorAlias.objects.filter(name_key=key).exclude(actor_id=self.pk).exists():
             raise ValidationError({"name": "This name is already recorded as another actor's alias."})
 
@@ -116,13 +121,11 @@ class ActorAlias(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        self.name = " ".join(self.name.split())
-        self.name_key = name_key(self.name)
+        set_name(self)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        self.name = " ".join(self.name.split())
-        self.name_key = key = name_key(self.name)
+        key = set_name(self)
         if not key:
             return
         if Actor.objects.filter(name_key=key).exclude(pk=self.actor_id).exists():

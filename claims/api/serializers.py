@@ -237,21 +237,7 @@ class ClaimWriteSerializer(StrictModelSerializer):
 
     class Meta:
         model = Claim
-        fields = [
-            "text",
-            "slug",
-            "comparator",
-            "value",
-            "value_upper",
-            "unit",
-            "time_start",
-            "time_end",
-            "time_label",
-            "place",
-            "rating",
-            "explanation",
-            "version",
-        ]
+        fields = [*Claim.EDITOR_FIELDS, "version"]
         validators = []  # the model's constraints run in validate()
 
     normalised_fields = ("slug",)
