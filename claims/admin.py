@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -16,7 +17,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims import workflow
 from claims.conflicts import close_conflict, raise_conflict, refresh_conflicts
-from claims.models import Claim, Conflict, Correction, Quote, StaleEditError
+from claims.models import Claim, Conflict, Correction, Quote, ReviewFlag, StaleEditError
+from claims.provenance import build_provenance, clear_review_flags, quotes_lost, source_changed
+from claims.provenance_drawing import provenance_context
 from sources import admin as sources_admin
 from sources.highlight import Mark
 from sources.models import Source
@@ -80,6 +83,26 @@ class ContestedFilter(FilterByFlag):
 class UnverifiedFilter(FilterByFlag):
     title = "has unverified quotes"
     parameter_name = flag = "has_unverified"
+
+
+class NeedsReviewFilter(FilterByFlag):
+    title = "needs re-review"
+    parameter_name = flag = "needs_review"
+
+
+class ReviewFlagInline(admin.TabularInline):
+    model = ReviewFlag
+    extra = 0
+    fields = ["reason", "source", "raised_at", "cleared_at", "cleared_by"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "re-review flags (raised when a source the claim relies on changed)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "cleared_by").defer("source__text")
 
 
 class QuoteInline(PrefetchedAutocompleteMixin, admin.StackedInline):
@@ -196,18 +219,28 @@ class AmendForm(forms.Form):
 class ClaimAdmin(SimpleHistoryAdmin):
     form = ClaimAdminForm
     formfield_overrides = DECIMALS
-    list_display = ["text", "status", "rating", "contested", "has_unverified", "quote_count", "updated_at"]
-    list_filter = ["status", "rating", ContestedFilter, UnverifiedFilter]
+    list_display = [
+        "text",
+        "status",
+        "rating",
+        "contested",
+        "has_unverified",
+        "needs_review",
+        "quote_count",
+        "updated_at",
+    ]
+    list_filter = ["status", "rating", ContestedFilter, UnverifiedFilter, NeedsReviewFilter]
     search_fields = ["text", "slug", "explanation", "quotes__exact"]
-    readonly_fields = ["status", "published_at", "reviewed_on", "created_by"]
-    inlines = [QuoteInline, ConflictInline, CorrectionInline]
-    actions = ["submit_for_review", "return_to_draft", "publish", "correct", "retract"]
+    readonly_fields = ["status", "published_at", "reviewed_on", "created_by", "provenance"]
+    inlines = [ReviewFlagInline, QuoteInline, ConflictInline, CorrectionInline]
+    actions = ["submit_for_review", "return_to_draft", "publish", "correct", "retract", "mark_reviewed"]
     fieldsets = [
         (None, {"fields": ["text", "slug", "loaded_version"]}),
         ("Structured value", {"fields": [("comparator", "value", "value_upper", "unit")]}),
         ("When and where the fact happened", {"fields": [("time_start", "time_end", "time_label"), "place"]}),
         ("Verdict", {"fields": ["rating", "explanation"]}),
         ("Workflow", {"fields": ["status", "published_at", "reviewed_on", "created_by"]}),
+        ("Provenance", {"fields": ["provenance"]}),
     ]
 
     class Media:
@@ -233,6 +266,23 @@ class ClaimAdmin(SimpleHistoryAdmin):
     @admin.display(description="quotes", ordering="quote_count")
     def quote_count(self, claim: Claim) -> int:
         return claim.quote_count
+
+    @admin.display(boolean=True, description="needs re-review", ordering="needs_review")
+    def needs_review(self, claim: Claim) -> bool:
+        return claim.needs_review
+
+    @admin.display(description="who quoted whom")
+    def provenance(self, claim: Claim) -> str:
+        if not claim.pk:
+            return "Save the claim with its quotes to see where it comes from."
+        return render_to_string("claims/_provenance.html", provenance_context(build_provenance(claim)))
+
+    @admin.action(
+        description="Mark selected claims as re-reviewed (clear their flags)", permissions=["change"]
+    )
+    def mark_reviewed(self, request, queryset):
+        cleared = sum(clear_review_flags(claim=claim, by=request.user) for claim in queryset)
+        self.message_user(request, f"{cleared} re-review flag(s) cleared.", messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -482,11 +532,14 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
     inlines = [*sources_admin.SourceAdmin.inlines, QuoteOnSourceInline]
 
     def save_model(self, request, obj, form, change):
+        previous_status = Source.objects.get(pk=obj.pk).status if change else obj.status
         super().save_model(request, obj, form, change)
         if change and "text" in form.changed_data:
             # Offsets into the old text mean nothing now; words that are gone get flagged.
             for claim in Claim.objects.filter(pk__in=obj.quotes.all().reanchor()):
                 refresh_conflicts(claim=claim)
+            quotes_lost(source=obj, by=request.user)
+        source_changed(source=obj, previous_status=previous_status, by=request.user)
 
     def text_marks(self, source: Source) -> list[Mark]:
         quotes = source.quotes.filter(is_verified=True).select_related("claim")

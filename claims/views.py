@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET
 from claims.claimreview import claim_review, json_ld_script
 from claims.forms import ClaimFilterForm
 from claims.models import Claim, Conflict, Quote
+from claims.provenance import build_provenance
+from claims.provenance_drawing import provenance_context
 from claims.ratings import BEST_RATING, WORST_RATING
 from claims.visibility import public_actors, public_quotes, public_sources
 
@@ -77,6 +79,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if claim.is_public:
         review = claim_review(claim=claim, quotes=quotes, url=url, organisation=organisation(request))
         context["json_ld"] = json_ld_script(review)
+        context.update(provenance_context(build_provenance(claim)))
     return render(request, "claims/claim_detail.html", context)
 
 

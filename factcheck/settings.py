@@ -155,6 +155,7 @@ SPECTACULAR_SETTINGS = {
         "ConflictStatusEnum": "claims.models.ConflictStatus",
         "ActorKindEnum": "sources.models.ActorKind",
         "SourceKindEnum": "sources.models.SourceKind",
+        "SourceStatusEnum": "sources.models.SourceStatus",
         "ConflictKindEnum": "claims.models.ConflictKind",
         "CorrectionKindEnum": "claims.models.CorrectionKind",
         "CitationRelationEnum": "sources.models.CitationRelation",

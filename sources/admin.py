@@ -57,8 +57,8 @@ class CitationInline(PrefetchedAutocompleteMixin, admin.TabularInline):
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "publisher", "published_on", "language", "has_text"]
-    list_filter = ["kind", "language", "published_on"]
+    list_display = ["title", "kind", "publisher", "published_on", "language", "status", "has_text"]
+    list_filter = ["kind", "status", "language", "published_on"]
     list_select_related = ["publisher"]
     search_fields = ["title", "url", "publisher__name"]
     date_hierarchy = "published_on"
@@ -71,6 +71,7 @@ class SourceAdmin(SimpleHistoryAdmin):
     }
     fieldsets = [
         (None, {"fields": ["kind", "title", "url", "publisher", "authors", "published_on", "language"]}),
+        ("Status", {"fields": ["status", "status_note"]}),
         ("Captured text", {"fields": ["text", "text_sha256", "captured_at", "archive_url"]}),
         ("Reading", {"fields": ["marked_text", "cited_by"]}),
     ]

@@ -144,8 +144,15 @@ class SourceKind(models.TextChoices):
     POST = "post", "Social media post"
 
 
+class SourceStatus(models.TextChoices):
+    CURRENT = "current", "As published"
+    CORRECTED = "corrected", "Corrected by its publisher"
+    RETRACTED = "retracted", "Retracted by its publisher"
+
+
 class Source(models.Model):
     Kind = SourceKind
+    Status = SourceStatus
 
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.ARTICLE)
     title = models.CharField(max_length=500)
@@ -179,6 +186,15 @@ class Source(models.Model):
     text_sha256 = models.CharField("SHA-256 of the text", max_length=64, blank=True, editable=False)
     captured_at = models.DateTimeField(null=True, blank=True, editable=False)
     archive_url = models.URLField("archive URL", max_length=2000, blank=True)
+    status = models.CharField(
+        max_length=16,
+        choices=Status.choices,
+        default=Status.CURRENT,
+        help_text="Marking a source corrected or retracted flags every claim that relies on it for re-review.",
+    )
+    status_note = models.TextField(
+        "what changed", blank=True, help_text="The publisher's correction or retraction."
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     history = HistoricalRecords(m2m_fields=[authors])
@@ -192,6 +208,7 @@ class Source(models.Model):
             models.CheckConstraint(condition=~Q(title=""), name="source_title_not_empty"),
             models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
             models.CheckConstraint(condition=~Q(language=""), name="source_language_not_empty"),
+            models.CheckConstraint(condition=Q(status__in=SourceStatus.values), name="source_status_valid"),
             models.CheckConstraint(
                 condition=(
                     Q(text="", text_sha256="", captured_at__isnull=True)

@@ -92,6 +92,8 @@ class SourceSerializer(StrictModelSerializer):
             "language",
             "text_sha256",
             "captured_at",
+            "status",
+            "status_note",
         ]
 
 
@@ -132,6 +134,8 @@ class SourceWriteSerializer(StrictModelSerializer):
             "published_on",
             "language",
             "text",
+            "status",
+            "status_note",
         ]
         validators = []  # the model's constraints run in validate(), on the normalised URL
 

@@ -257,3 +257,73 @@ class NoteSerializer(serializers.Serializer):
         if isinstance(data, dict) and (unknown := sorted(set(data) - {"note"})):
             raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
         return super().to_internal_value(data)
+
+
+class ProvenanceNodeSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text='"source:<id>" or "actor:<id>".')
+    type = serializers.ChoiceField(choices=["source", "actor"])
+    label = serializers.CharField()
+    kind = serializers.CharField()
+    primary = serializers.BooleanField(help_text="An official document or a speaker in person.")
+    hops = serializers.IntegerField(help_text="Citations between a quoted source and this node.")
+
+
+class ProvenanceEdgeSerializer(serializers.Serializer):
+    source = serializers.CharField(help_text="The node that relies on the other.")
+    target = serializers.CharField()
+    relation = serializers.CharField()
+
+
+class ProvenanceOriginSerializer(serializers.Serializer):
+    nodes = serializers.ListField(
+        child=serializers.CharField(), help_text="One node, or the nodes of a loop."
+    )
+    hops = serializers.IntegerField()
+    primary = serializers.BooleanField()
+
+
+class ProvenanceSerializer(serializers.Serializer):
+    claim = serializers.CharField()
+    documents = serializers.IntegerField(help_text="Documents that carry the claim.")
+    independent_origins = serializers.IntegerField()
+    single_origin = serializers.BooleanField()
+    circular = serializers.BooleanField()
+    primary_reached = serializers.BooleanField()
+    appearances = serializers.ListField(child=serializers.CharField(), help_text="The quoted sources.")
+    origins = ProvenanceOriginSerializer(many=True)
+    cycles = serializers.ListField(child=serializers.ListField(child=serializers.CharField()))
+    nodes = ProvenanceNodeSerializer(many=True)
+    edges = ProvenanceEdgeSerializer(many=True)
+
+
+def provenance_data(claim: Claim, graph) -> dict:
+    return {
+        "claim": claim.slug,
+        "documents": graph.documents,
+        "independent_origins": graph.independent_origins,
+        "single_origin": graph.single_origin,
+        "circular": graph.circular,
+        "primary_reached": graph.primary_reached,
+        "appearances": graph.appearances,
+        "origins": [
+            {
+                "nodes": origin,
+                "hops": graph.origin_hops(origin),
+                "primary": any(graph.nodes[key].primary for key in origin),
+            }
+            for origin in graph.origins
+        ],
+        "cycles": graph.cycles,
+        "nodes": [
+            {
+                "id": key,
+                "type": "source" if node.is_source else "actor",
+                "label": node.label,
+                "kind": node.kind,
+                "primary": node.primary,
+                "hops": graph.hops[key],
+            }
+            for key, node in graph.nodes.items()
+        ],
+        "edges": [{"source": e.origin, "target": e.target, "relation": e.relation} for e in graph.edges],
+    }

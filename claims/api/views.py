@@ -5,6 +5,8 @@ functions as the admin (conflict detection, the workflow), and every update
 can be made conditional on the ETag the client read.
 """
 
+import json
+
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -33,6 +35,8 @@ from claims.api.permissions import EditableClaim, ReadPublishedOrStaffWrite, Rev
 from claims.claimreview import claim_review
 from claims.conflicts import close_conflict, raise_conflict, refresh_conflicts
 from claims.models import Claim, Conflict, Quote
+from claims.prov_export import prov_document
+from claims.provenance import build_provenance, quotes_lost, source_changed
 from claims.views import organisation
 from claims.visibility import public_actors, public_quotes, public_sources
 from sources.models import Actor, Citation, Source
@@ -238,6 +242,26 @@ class ClaimViewSet(ApiViewSet):
         note.is_valid(raise_exception=True)
         return self._step(request, workflow.retract, note=note.validated_data["note"])
 
+    @extend_schema(responses={200: s.ProvenanceSerializer, **READ_ERRORS})
+    @action(detail=True, methods=["get"])
+    def provenance(self, request, slug=None):
+        """Who quoted whom: the claim's provenance graph, its origins and the signals derived from them."""
+        claim = self.get_object()
+        self.last_modified = claim.updated_at
+        return Response(s.provenance_data(claim, build_provenance(claim)))
+
+    @extend_schema(
+        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="W3C PROV-JSON"), **READ_ERRORS}
+    )
+    @action(detail=True, methods=["get"], url_path="prov")
+    def prov(self, request, slug=None):
+        """The provenance as W3C PROV-JSON: sources as entities, actors as agents."""
+        claim = self.get_object()
+        graph = build_provenance(claim)
+        document = prov_document(claim=claim, graph=graph, base_url=request.build_absolute_uri("/"))
+        self.last_modified = claim.updated_at
+        return Response(json.loads(document.serialize(format="json")))
+
     @extend_schema(
         responses={
             200: OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org ClaimReview"),
@@ -372,6 +396,7 @@ class SourceViewSet(ApiViewSet):
         return sources.prefetch_related("authors", Prefetch("citations", queryset=citations))
 
     def perform_update(self, serializer):
+        previous_status = serializer.instance.status
         text_changed = (
             "text" in serializer.validated_data
             and serializer.validated_data["text"] != serializer.instance.text
@@ -380,6 +405,8 @@ class SourceViewSet(ApiViewSet):
         if text_changed:
             for claim in Claim.objects.filter(pk__in=source.quotes.all().reanchor()):
                 refresh_conflicts(claim=claim)
+            quotes_lost(source=source, by=self.request.user)
+        source_changed(source=source, previous_status=previous_status, by=self.request.user)
         return source
 
 

@@ -152,7 +152,13 @@ SOURCES = [
         publisher="AIVD",
         published_on=date(2020, 12, 10),
     ),
-    DemoSource("bild", Source.Kind.INTERVIEW, "Jens Stoltenberg interviewed by Bild", publisher="Bild"),
+    DemoSource(
+        "bild",
+        Source.Kind.INTERVIEW,
+        "Jens Stoltenberg interviewed by Bild",
+        publisher="Bild",
+        authors=("Jens Stoltenberg",),
+    ),
     DemoSource(
         "euobserver",
         Source.Kind.ARTICLE,

@@ -35,6 +35,14 @@ def test_reader_searches_and_opens_the_17_expelled_claim(live_demo, open_page, p
     assert page.locator("mark").first.inner_text().startswith("Seventeen Russian diplomats")
     page.screenshot(path=artifacts / "claim-desktop.png", full_page=True)
 
+    graph = page.locator(".provenance-graph svg")
+    assert graph.is_visible()
+    assert (
+        page.locator(".provenance-summary").inner_text().startswith("2 independent origins from 5 documents")
+    )
+    assert graph.locator("g.node").count() == 6
+    page.locator(".provenance-section").screenshot(path=artifacts / "provenance-desktop.png")
+
     phone = open_page(*PHONE)
     phone.goto(page.url)
     assert phone.locator("h1").inner_text() == SEVENTEEN

@@ -47,6 +47,7 @@ def test_changes_made_in_the_admin_carry_the_user(client, editor):
             "kind": "article",
             "title": "Corrected title",
             "language": "en",
+            "status": "current",
             "text": source.text,
             "citations-TOTAL_FORMS": "0",
             "citations-INITIAL_FORMS": "0",
