@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from claims.provenance import Provenance
 
-COLUMN, ROW = 250, 74
+COLUMN, ROW = 300, 74  # 90 px between columns leaves room for a relation label
 BOX_WIDTH, BOX_HEIGHT = 210, 50
 MARGIN = 16
 LABEL_CHARS = 30
@@ -26,6 +26,7 @@ class Arrow:
     label: str
     label_x: int
     label_y: int
+    anchor: str = "end"
 
 
 @dataclass(frozen=True)
@@ -85,12 +86,14 @@ def draw(graph: Provenance) -> Drawing:
             path = (
                 f"M{start[0]},{start[1]} C{start[0] + 20},{start[1]} {end[0] - 20},{end[1]} {end[0]},{end[1]}"
             )
-            label = (end[0] - 26, end[1] - 5)  # beside the arrowhead, where fanned-out lines have parted
+            label = (end[0] - 10, end[1] - 5)  # ending at the arrowhead, where fanned-out lines have parted
         else:  # back to an earlier column: a loop, drawn below the boxes
             bottom = max(y1, y2) + BOX_HEIGHT + 24
             start, end = (x1 + BOX_WIDTH // 2, y1 + BOX_HEIGHT), (x2 + BOX_WIDTH // 2, y2 + BOX_HEIGHT)
             path = f"M{start[0]},{start[1]} C{start[0]},{bottom} {end[0]},{bottom} {end[0]},{end[1]}"
             label = ((start[0] + end[0]) // 2, bottom - 6)
+            arrows.append(Arrow(path, edge.relation, *label, anchor="middle"))
+            continue
         arrows.append(Arrow(path, edge.relation, *label))
     width = MARGIN * 2 + (max(columns, default=0) * COLUMN) + BOX_WIDTH
     height = MARGIN * 2 + max((len(keys) for keys in columns.values()), default=1) * ROW + 30
