@@ -85,21 +85,28 @@ class UnverifiedFilter(FilterByFlag):
     parameter_name = flag = "has_unverified"
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown beside their parent that are made elsewhere (by detection, the workflow, a source change)."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class NeedsReviewFilter(FilterByFlag):
     title = "needs re-review"
     parameter_name = flag = "needs_review"
 
 
-class ReviewFlagInline(admin.TabularInline):
+class ReviewFlagInline(ReadOnlyInline):
     model = ReviewFlag
-    extra = 0
     fields = ["reason", "source", "raised_at", "cleared_at", "cleared_by"]
-    readonly_fields = fields
-    can_delete = False
     verbose_name_plural = "re-review flags (raised when a source the claim relies on changed)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("source", "cleared_by").defer("source__text")
@@ -146,31 +153,19 @@ class QuoteInline(PrefetchedAutocompleteMixin, admin.StackedInline):
         return can_edit_claim(request.user, obj) and super().has_delete_permission(request, obj)
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(ReadOnlyInline):
     model = Correction
-    extra = 0
     fields = ["kind", "published_at", "note", "created_by"]
-    readonly_fields = fields
-    can_delete = False
     verbose_name_plural = "correction and retraction notes"
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("created_by")
 
 
-class ConflictInline(admin.TabularInline):
+class ConflictInline(ReadOnlyInline):
     model = Conflict
-    extra = 0
     fields = ["link", "kind", "status", "opened_at", "resolved_by"]
-    readonly_fields = fields
-    can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("resolved_by")
@@ -504,17 +499,11 @@ class ConflictAdmin(SimpleHistoryAdmin):
             super().save_related(request, form, formsets, change)
 
 
-class QuoteOnSourceInline(admin.TabularInline):
+class QuoteOnSourceInline(ReadOnlyInline):
     model = Quote
     fk_name = "source"
-    extra = 0
     fields = ["claim_link", "exact", "speaker", "stance", "is_verified"]
-    readonly_fields = fields
-    can_delete = False
     verbose_name_plural = "quotes from this source"
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("claim", "speaker")

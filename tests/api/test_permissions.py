@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from claims.models import Claim, Conflict, Quote
-from sources.models import Actor, Citation, Source
+from claims.models import Claim, Conflict
+from sources.models import Source
 from tests.factories import (
     ActorFactory,
     CitationFactory,
@@ -258,6 +258,3 @@ def test_a_staff_account_outside_both_groups_cannot_write(api, db):
     api.force_authenticate(UserFactory())
 
     assert api.post(url("claim-list"), new_claim_body(), format="json").status_code == 403
-
-
-__all__ = ["Actor", "Citation", "Quote"]
