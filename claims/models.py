@@ -329,6 +329,24 @@ class Quote(QuantityFields, PeriodFields):
     """A source's own words about a claim, anchored in the source's captured text."""
 
     Stance = QuoteStance
+    # What editors set by hand, in the admin and the API.
+    EDITOR_FIELDS = (
+        "claim",
+        "source",
+        "speaker",
+        "exact",
+        "prefix",
+        "suffix",
+        "stance",
+        "comparator",
+        "value",
+        "value_upper",
+        "time_start",
+        "time_end",
+        "time_label",
+    )
+    # What anchor() writes: the words as the source has them, and where they are.
+    ANCHOR_FIELDS = ("exact", "prefix", "suffix", "start", "end", "is_verified")
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="quotes")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="quotes")
@@ -384,15 +402,7 @@ class Quote(QuantityFields, PeriodFields):
     def save(self, *args, **kwargs) -> None:
         self.anchor()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"],
-                "exact",
-                "prefix",
-                "suffix",
-                "start",
-                "end",
-                "is_verified",
-            }
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.ANCHOR_FIELDS}
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

@@ -33,21 +33,8 @@ class QuoteNestedSerializer(serializers.ModelSerializer):
         model = Quote
         fields = [
             "id",
-            "source",
-            "speaker",
-            "exact",
-            "prefix",
-            "suffix",
-            "start",
-            "end",
-            "is_verified",
-            "stance",
-            "comparator",
-            "value",
-            "value_upper",
-            "time_start",
-            "time_end",
-            "time_label",
+            *(name for name in Quote.EDITOR_FIELDS if name != "claim"),
+            *(name for name in Quote.ANCHOR_FIELDS if name not in Quote.EDITOR_FIELDS),
         ]
 
 
@@ -68,21 +55,7 @@ class QuoteWriteSerializer(StrictModelSerializer):
 
     class Meta:
         model = Quote
-        fields = [
-            "claim",
-            "source",
-            "speaker",
-            "exact",
-            "prefix",
-            "suffix",
-            "stance",
-            "comparator",
-            "value",
-            "value_upper",
-            "time_start",
-            "time_end",
-            "time_label",
-        ]
+        fields = list(Quote.EDITOR_FIELDS)
 
 
 class ConflictNestedSerializer(serializers.ModelSerializer):

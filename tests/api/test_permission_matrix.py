@@ -35,6 +35,9 @@ def world(db):
     }
 
 
+ROLES = ["anonymous", "editor", "reviewer"]
+
+
 def api(name, *args):
     return reverse(f"api:{name}", args=args)
 
@@ -317,23 +320,16 @@ MATRIX = [
 ]
 
 
-@pytest.mark.parametrize("role", ["anonymous", "editor", "reviewer"])
+@pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(
-    ("label", "method", "path", "body", *["expected"] * 0),
-    [row[:4] for row in MATRIX],
-    ids=[row[0] for row in MATRIX],
+    ("method", "path", "body", "expected"),
+    [
+        pytest.param(method, path, body, dict(zip(ROLES, codes, strict=True)), id=label)
+        for label, method, path, body, *codes in MATRIX
+    ],
 )
-def test_permission_matrix(as_role, world, role, label, method, path, body):
-    expected = dict(
-        zip(
-            ["anonymous", "editor", "reviewer"],
-            next(row[4:] for row in MATRIX if row[0] == label),
-            strict=True,
-        )
-    )
-    client = as_role(role)
-
-    response = getattr(client, method)(path(world), body(world) if body else None, format="json")
+def test_permission_matrix(as_role, world, role, method, path, body, expected):
+    response = getattr(as_role(role), method)(path(world), body(world) if body else None, format="json")
 
     assert response.status_code == expected[role], response.content[:300]
 

@@ -1,4 +1,7 @@
-"""Who may do what through the API: anonymous clients read, editors draft, reviewers publish."""
+"""What permissions mean beyond the status code: what gets written, by whom, and what is refused.
+
+The status every role gets on every route and method is in test_permission_matrix.py.
+"""
 
 import pytest
 from django.urls import reverse
@@ -6,8 +9,6 @@ from django.urls import reverse
 from claims.models import Claim, Conflict
 from sources.models import Source
 from tests.factories import (
-    ActorFactory,
-    CitationFactory,
     ClaimFactory,
     PublishedClaimFactory,
     QuoteFactory,
@@ -36,14 +37,6 @@ def new_claim_body():
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(
-    "name", ["claim-list", "quote-list", "conflict-list", "source-list", "actor-list", "citation-list"]
-)
-def test_everyone_reads_lists(as_role, demo, role, name):
-    assert as_role(role).get(url(name)).status_code == 200
-
-
-@pytest.mark.parametrize("role", ROLES)
 def test_everyone_reads_a_published_claim_and_its_parts(as_role, demo, role):
     claim = Claim.objects.get(slug="netherlands-expelled-17-russian-intelligence-officers-march-2022")
     quote = claim.quotes.first()
@@ -56,20 +49,6 @@ def test_everyone_reads_a_published_claim_and_its_parts(as_role, demo, role):
     assert client.get(url("actor-detail", quote.speaker_id)).status_code == 200
 
 
-@pytest.mark.parametrize(("role", "status"), [("anonymous", 404), ("editor", 200), ("reviewer", 200)])
-def test_only_staff_read_drafts(as_role, db, role, status):
-    draft = ClaimFactory()
-    quote = QuoteFactory(claim=draft)
-    conflict = Conflict.objects.create(claim=draft, kind="other", detected=False)
-
-    client = as_role(role)
-
-    assert client.get(url("claim-detail", draft.slug)).status_code == status
-    assert client.get(url("quote-detail", quote.pk)).status_code == status
-    assert client.get(url("source-detail", quote.source_id)).status_code == status
-    assert client.get(url("conflict-detail", conflict.pk)).status_code == status
-
-
 @pytest.mark.parametrize(("role", "status"), [("anonymous", 401), ("editor", 201), ("reviewer", 201)])
 def test_creating_a_claim(as_role, db, role, status):
     response = as_role(role).post(url("claim-list"), new_claim_body(), format="json")
@@ -78,42 +57,13 @@ def test_creating_a_claim(as_role, db, role, status):
     assert Claim.objects.filter(text__startswith="Belgium").exists() == (status == 201)
 
 
-@pytest.mark.parametrize(("role", "status"), [("anonymous", 401), ("editor", 200), ("reviewer", 200)])
-def test_editing_a_draft(as_role, db, role, status):
-    claim = ClaimFactory()
-
-    response = as_role(role).patch(
-        url("claim-detail", claim.slug), {"place": "Brussels", "version": claim.version}, format="json"
-    )
-
-    assert response.status_code == status
-
-
-@pytest.mark.parametrize(("role", "status"), [("anonymous", 401), ("editor", 403), ("reviewer", 200)])
-def test_editing_a_published_claim(as_role, db, role, status):
-    claim = PublishedClaimFactory()
-
-    response = as_role(role).patch(
-        url("claim-detail", claim.slug), {"place": "Brussels", "version": claim.version}, format="json"
-    )
-
-    assert response.status_code == status
-
-
 @pytest.mark.parametrize(("role", "status"), [("anonymous", 401), ("editor", 403), ("reviewer", 204)])
-def test_deleting_a_claim(as_role, db, role, status):
+def test_deleting_a_claim_with_if_match_any(as_role, db, role, status):
     claim = ClaimFactory()
 
     response = as_role(role).delete(url("claim-detail", claim.slug), HTTP_IF_MATCH="*")
 
     assert response.status_code == status
-
-
-@pytest.mark.parametrize(("role", "status"), [("anonymous", 401), ("editor", 200), ("reviewer", 200)])
-def test_submitting_for_review(as_role, db, role, status):
-    claim = ClaimFactory()
-
-    assert as_role(role).post(url("claim-submit", claim.slug)).status_code == status
 
 
 @pytest.mark.parametrize(("role", "status"), [("anonymous", 401), ("editor", 403), ("reviewer", 200)])
@@ -154,54 +104,6 @@ def test_adding_quotes(as_role, db, role, on_draft, on_published):
     assert (draft.status_code, published.status_code) == (on_draft, on_published)
 
 
-@pytest.mark.parametrize(("role", "status"), [("anonymous", 401), ("editor", 204), ("reviewer", 204)])
-def test_deleting_a_quote_on_a_draft(as_role, db, role, status):
-    quote = QuoteFactory()
-
-    assert as_role(role).delete(url("quote-detail", quote.pk)).status_code == status
-
-
-@pytest.mark.parametrize(("role", "status"), [("anonymous", 401), ("editor", 201), ("reviewer", 201)])
-def test_creating_sources_actors_and_citations(as_role, db, role, status):
-    client = as_role(role)
-    citing = SourceFactory()
-
-    source = client.post(url("source-list"), {"title": "A report", "text": "Words."}, format="json")
-    actor = client.post(url("actor-list"), {"name": "Le Soir", "kind": "outlet"}, format="json")
-    citation = client.post(
-        url("citation-list"),
-        {"citing": citing.pk, "cited_actor": ActorFactory().pk, "relation": "quotes"},
-        format="json",
-    )
-
-    assert (source.status_code, actor.status_code, citation.status_code) == (status, status, status)
-
-
-@pytest.mark.parametrize(("role", "status"), [("anonymous", 401), ("editor", 200), ("reviewer", 200)])
-def test_editing_sources_actors_and_citations(as_role, db, role, status):
-    client = as_role(role)
-    source, actor, citation = SourceFactory(), ActorFactory(), CitationFactory()
-
-    responses = [
-        client.patch(url("source-detail", source.pk), {"title": "Renamed"}, format="json"),
-        client.patch(url("actor-detail", actor.pk), {"description": "Outlet"}, format="json"),
-        client.patch(url("citation-detail", citation.pk), {"relation": "paraphrases"}, format="json"),
-    ]
-
-    assert [r.status_code for r in responses] == [status] * 3
-
-
-@pytest.mark.parametrize(
-    ("role", "source_status", "citation_status"),
-    [("anonymous", 401, 401), ("editor", 403, 204), ("reviewer", 204, 204)],
-)
-def test_deleting_sources_and_citations(as_role, db, role, source_status, citation_status):
-    client = as_role(role)
-
-    assert client.delete(url("source-detail", SourceFactory().pk)).status_code == source_status
-    assert client.delete(url("citation-detail", CitationFactory().pk)).status_code == citation_status
-
-
 def test_deleting_a_quoted_source_is_a_409_not_a_500(as_role, db):
     quote = QuoteFactory()
 
@@ -210,20 +112,6 @@ def test_deleting_a_quoted_source_is_a_409_not_a_500(as_role, db):
     assert response.status_code == 409
     assert "refer to this one" in response.json()["detail"]
     assert Source.objects.filter(pk=quote.source_id).exists()
-
-
-@pytest.mark.parametrize(("role", "status"), [("anonymous", 401), ("editor", 201), ("reviewer", 201)])
-def test_raising_a_conflict(as_role, db, role, status):
-    claim = ClaimFactory()
-    first, second = QuoteFactory(claim=claim), QuoteFactory(claim=claim)
-
-    response = as_role(role).post(
-        url("conflict-list"),
-        {"claim": claim.slug, "quotes": [first.pk, second.pk], "note": "Narratives differ."},
-        format="json",
-    )
-
-    assert response.status_code == status
 
 
 @pytest.mark.parametrize(("role", "status"), [("anonymous", 401), ("editor", 200), ("reviewer", 200)])
