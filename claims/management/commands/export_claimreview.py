@@ -1,0 +1,31 @@
+import json
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import URLValidator
+
+from claims.claimreview_export import data_feed, feed_claims, organisation_at
+
+
+class Command(BaseCommand):
+    help = "Write our published verdicts as a Data Commons DataFeed of ClaimReview items."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--base-url", required=True, help="The public site's address, e.g. https://factcheck.example.org"
+        )
+        parser.add_argument("-o", "--output", help="File to write; standard output when left out.")
+
+    def handle(self, *args, base_url, output, **options):
+        try:
+            URLValidator(schemes=["http", "https"])(base_url)
+        except ValidationError:
+            raise CommandError(f"--base-url must be an http(s) address, got {base_url!r}.") from None
+        feed = data_feed(claims=feed_claims(), base_url=base_url, organisation=organisation_at(base_url))
+        text = json.dumps(feed, ensure_ascii=False, indent=2)
+        if output:
+            with open(output, "w", encoding="utf-8") as file:
+                file.write(text + "\n")
+            self.stderr.write(f"{len(feed['dataFeedElement'])} reviews written to {output}.")
+        else:
+            self.stdout.write(text)

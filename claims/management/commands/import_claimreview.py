@@ -1,0 +1,50 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from claims.claimreview_feed import FeedError, read_nodes
+from claims.claimreview_import import ImportSummary, import_claim_reviews
+
+
+class Command(BaseCommand):
+    help = (
+        "Import other fact-checkers' ClaimReview records (JSON-LD, arrays, @graph, JSON Lines, "
+        "Data Commons DataFeeds or HTML pages) as external reviews. Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="*", help="Files to read; none or - reads standard input.")
+
+    def handle(self, *args, files, **options):
+        failed = []
+        total = ImportSummary()
+        for name in files or ["-"]:
+            try:
+                data = sys.stdin.buffer.read() if name == "-" else _read(name)
+                nodes = read_nodes(data, name="standard input" if name == "-" else name)
+            except FeedError as error:
+                self.stderr.write(self.style.ERROR(str(error)))
+                failed.append(name)
+                continue
+            with tqdm(total=len(nodes), desc=name, unit="record", disable=None, file=sys.stderr) as bar:
+                summary = import_claim_reviews(nodes, progress=bar.update)
+            for rejection in summary.rejected:
+                self.stderr.write(self.style.WARNING(f"{name}: rejected {rejection}"))
+            self.stdout.write(f"{name}: {summary}")
+            total.created += summary.created
+            total.matched += summary.matched
+            total.skipped += summary.skipped
+            total.rejected += summary.rejected
+        if len(files) > 1:
+            self.stdout.write(f"In all: {total}")
+        if failed:
+            raise CommandError(f"Nothing was imported from {', '.join(failed)}.")
+
+
+def _read(name: str) -> bytes:
+    try:
+        with open(name, "rb") as file:
+            return file.read()
+    except OSError as error:
+        raise FeedError(f"{name} cannot be read: {error.strerror}.") from None
