@@ -249,15 +249,81 @@ _LABELS: dict[Rating, tuple[str, ...]] = {
 # A few fact-checkers use words that mean something else elsewhere.
 _SITE_LABELS: dict[str, dict[str, Rating | None]] = {
     "politifact.com": {"full flop": None, "half flip": None, "no flip": None},
+    "correctiv.org": {"false_context": Rating.MIXED},
+    "apublica.org": {"subestimado": None},
+    "factnameh.com": {"نیمه درست": Rating.MOSTLY_TRUE},
+    # Factcheck.kz pairs verdicts ("ложь и манипуляция"); a pair with a lie or a half-truth is Mixed.
+    "factcheck.kz": {
+        "правда (с неточностями)": Rating.TRUE,
+        "шындық, жартылай шындық": Rating.MIXED,
+        "правда, техническая ошибка": Rating.MOSTLY_TRUE,
+        "правда и техническая ошибка": Rating.MOSTLY_TRUE,
+        "манипуляция, техническая ошибка": Rating.MOSTLY_TRUE,
+        "техническая ошибка, искажение информации": Rating.MOSTLY_TRUE,
+        "фейк и теория заговора": Rating.FALSE,
+        "үкім: жалған": Rating.FALSE,
+    },
 }
+# Words that settle a label however it goes on: "misleading video", "fabricated news".
+_LEADING_WORDS = {
+    "misleading": Rating.MIXED,
+    "manipulated": Rating.MIXED,
+    "fabricated": Rating.FALSE,
+    "false": Rating.FALSE,
+    "fake": Rating.FALSE,
+}
+_PAIRED = re.compile(r"^(\w+) и (\w+)$")
 
 
 def normalise(label: str) -> str:
     """Fold a label for lookup: Unicode form, case, underscores and surrounding punctuation."""
     text = unicodedata.normalize("NFKC", label).casefold().replace("_", " ").replace("…", "")
+    text = text.replace("\u200c", " ")  # Persian's zero-width non-joiner: "نیمه‌درست" is "نیمه درست"
+    if bracketed := re.match(r"^\d+\s*\[(.+)\]$", text.strip()):  # "2 [misleading content]"
+        text = bracketed.group(1)
     text = " ".join(text.split())
     return text.strip(" .:;!?¡¿\"'“”‘’«»-–—[]()")
 
+
+# Regional and misspelt labels seen in real feeds.
+_LABELS[Rating.MOSTLY_TRUE] += ("globalement correct", "техническая ошибка")
+_LABELS[Rating.MIXED] += (
+    "sesat",
+    "apresurado",
+    "nì",
+    "karma",
+    "commotion",
+    "إثارة",
+    "misplaced",
+    "subestimado",
+    "sous-estimé/exagéré",
+    "imposter image",
+    "manipulcja",
+    "maniplacja",
+    "contraditorio",
+    "misleaiding",
+    "распространённое заблуждение",
+    "ფაქტებით მანიპულირება",
+    "რიცხვებით მანიპულირება",
+    "ложь и манипуляции",
+    "манипаляция и ложь",
+    "кликбейт и манипуляция",
+    "кликбейт, ложь и манипуляция",
+)
+_LABELS[Rating.MOSTLY_FALSE] += ("me kos",)
+_LABELS[Rating.FALSE] += (
+    "flase",
+    "fałśz",
+    "дезинформация",
+    "شاخ دار",
+    "kratke noge",
+    "pimenta na língua",
+    "rrenë e kryptë",
+    "false connection",
+    "false context",
+    "this claim is 'false'",
+)
+_LABELS[Rating.UNPROVEN] += ("niewryfikowalne", "de olho", "hetimet vazhdojnë")
 
 TABLE: dict[str, Rating] = {
     normalise(label): rating for rating, labels in _LABELS.items() for label in labels
@@ -272,11 +338,15 @@ def map_label(label: str, *, site: str = "") -> Rating | None:
     if not key:
         return None
     site = site.lower().removeprefix("www.")
-    overrides = _SITE_LABELS.get(site, {})
+    overrides = {normalise(known): rating for known, rating in _SITE_LABELS.get(site, {}).items()}
     if key in overrides:
         return overrides[key]
     if key in TABLE:
         return TABLE[key]
     if match := LEADING_VERDICT.match(key):
         return TABLE.get(normalise(match.group(1)))
-    return None
+    if pair := _PAIRED.match(key):
+        verdicts = {TABLE.get(word) for word in pair.groups()}
+        if None not in verdicts:
+            return verdicts.pop() if len(verdicts) == 1 else Rating.MIXED
+    return _LEADING_WORDS.get(key.split()[0])
