@@ -4,6 +4,8 @@ Aggregators (Google Fact Check Explorer, Data Commons) read this feed; each item
 is the same ClaimReview object as the claim page's JSON-LD, with its language.
 """
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -22,11 +24,12 @@ def feed_claims() -> QuerySet[Claim]:
     )
 
 
-def data_feed(*, claims: QuerySet[Claim], base_url: str, organisation: dict) -> dict:
+def data_feed(*, claims: Iterable[Claim], base_url: str, organisation: dict) -> dict:
     """The DataFeed for `claims`; `base_url` is the site's root, for the reviews' own URLs."""
     base_url = base_url.rstrip("/")
-    elements = []
+    elements, modified = [], None
     for claim in claims:
+        modified = max(modified or claim.updated_at, claim.updated_at)
         review = claim_review(
             claim=claim,
             quotes=list(claim.quotes.all()),
@@ -46,7 +49,8 @@ def data_feed(*, claims: QuerySet[Claim], base_url: str, organisation: dict) -> 
         "@context": "https://schema.org",
         "@type": "DataFeed",
         "name": f"{settings.ORGANISATION_NAME} fact-checks",
-        "dateModified": timezone.now().isoformat(),
+        # The newest change, not the time of asking, so that an unchanged feed keeps its ETag.
+        "dateModified": (modified or timezone.now()).isoformat(),
         "dataFeedElement": elements,
     }
 

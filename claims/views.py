@@ -72,6 +72,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "conflicts": conflicts,
         "open_conflicts": [c for c in conflicts if c.status == Conflict.Status.OPEN],
         "corrections": list(claim.corrections.all()),
+        "external_reviews": list(claim.external_reviews.select_related("reviewer", "claimant")),
         "related": related_claims(claim),
         "canonical_url": url,
         "scale": range(WORST_RATING, BEST_RATING + 1),

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 from claims.api.views import (
     ActorViewSet,
     CitationViewSet,
+    ClaimReviewFeedView,
     ClaimViewSet,
     ConflictViewSet,
     ObtainTokenView,
@@ -24,6 +25,7 @@ router.register("citations", CitationViewSet, basename="citation")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
+    path("claimreview-feed/", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     *router.urls,
     # Anything else under the API answers in the API's own JSON, not with an HTML page.
     re_path(r"^.*$", not_found),

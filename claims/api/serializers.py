@@ -2,7 +2,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import Claim, Conflict, Correction, Quote
+from claims.models import Claim, Conflict, Correction, ExternalReview, Quote
 from claims.ratings import review_rating
 from sources.models import Actor, Source
 from sources.serializers import ActorBriefSerializer, SourceBriefSerializer, StrictModelSerializer
@@ -128,6 +128,37 @@ class CorrectionSerializer(serializers.ModelSerializer):
         fields = ["kind", "note", "published_at"]
 
 
+class ExternalReviewSerializer(serializers.ModelSerializer):
+    """Another fact-checker's review: its label verbatim, and its place on our scale when known."""
+
+    reviewer = ActorBriefSerializer(read_only=True)
+    claimant = ActorBriefSerializer(read_only=True, allow_null=True)
+    rating_label_mapped = serializers.SerializerMethodField()
+    appearances = serializers.SlugRelatedField(slug_field="url", many=True, read_only=True)
+
+    class Meta:
+        model = ExternalReview
+        fields = [
+            "reviewer",
+            "url",
+            "title",
+            "rating_label",
+            "rating",
+            "rating_label_mapped",
+            "rating_value",
+            "best_rating",
+            "worst_rating",
+            "reviewed_on",
+            "language",
+            "claimant",
+            "claimed_on",
+            "appearances",
+        ]
+
+    def get_rating_label_mapped(self, review: ExternalReview) -> str:
+        return review.get_rating_display() if review.rating else "unmapped"
+
+
 class ClaimListSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail", lookup_field="slug")
     html_url = serializers.SerializerMethodField()
@@ -165,6 +196,7 @@ class ClaimDetailSerializer(ClaimListSerializer):
     quotes = serializers.SerializerMethodField()
     conflicts = serializers.SerializerMethodField()
     corrections = CorrectionSerializer(many=True, read_only=True)
+    external_reviews = ExternalReviewSerializer(many=True, read_only=True)
 
     class Meta(ClaimListSerializer.Meta):
         fields = [
@@ -180,6 +212,7 @@ class ClaimDetailSerializer(ClaimListSerializer):
             "quotes",
             "conflicts",
             "corrections",
+            "external_reviews",
         ]
 
     @extend_schema_field(RatingSerializer(allow_null=True))

@@ -25,6 +25,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from claims import workflow
 from claims.api import serializers as s
@@ -33,8 +34,9 @@ from claims.api.filters import ClaimFilter, QuoteFilter
 from claims.api.parsers import LimitedJSONParser
 from claims.api.permissions import EditableClaim, ReadPublishedOrStaffWrite, Reviewer, is_staff
 from claims.claimreview import claim_review
+from claims.claimreview_export import data_feed, feed_claims
 from claims.conflicts import close_conflict, raise_conflict, refresh_conflicts
-from claims.models import Claim, Conflict, Quote
+from claims.models import Claim, Conflict, ExternalReview, Quote
 from claims.prov_export import prov_document
 from claims.provenance import build_provenance, quotes_lost, source_changed
 from claims.views import organisation
@@ -195,6 +197,12 @@ class ClaimViewSet(ApiViewSet):
                 queryset=Conflict.objects.prefetch_related(Prefetch("quotes", Quote.objects.only("pk"))),
             ),
             "corrections",
+            Prefetch(
+                "external_reviews",
+                queryset=ExternalReview.objects.select_related("reviewer", "claimant").prefetch_related(
+                    Prefetch("appearances", queryset=Source.objects.only("pk", "url"))
+                ),
+            ),
         )
 
     def list(self, request, *args, **kwargs):
@@ -476,3 +484,22 @@ class ObtainTokenView(ObtainAuthToken):
 @renderer_classes([JSONRenderer])
 def not_found(request, *args, **kwargs):
     return Response({"detail": "There is no such API address."}, status=status.HTTP_404_NOT_FOUND)
+
+
+class ClaimReviewFeedView(ConditionalMixin, APIView):
+    """Our published verdicts as a Data Commons DataFeed of ClaimReview items, for aggregators."""
+
+    permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org DataFeed of ClaimReview"),
+            **READ_ERRORS,
+        }
+    )
+    def get(self, request):
+        base_url = request.build_absolute_uri("/")
+        claims = list(feed_claims())
+        self.last_modified = max((claim.updated_at for claim in claims), default=None)
+        return Response(data_feed(claims=claims, base_url=base_url, organisation=organisation(request)))
