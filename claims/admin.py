@@ -17,7 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims import workflow
 from claims.conflicts import close_conflict, raise_conflict, refresh_conflicts
-from claims.models import Claim, Conflict, Correction, Quote, ReviewFlag, StaleEditError
+from claims.models import Claim, Conflict, Correction, ExternalReview, Quote, ReviewFlag, StaleEditError
 from claims.provenance import build_provenance, clear_review_flags, quotes_lost, source_changed
 from claims.provenance_drawing import provenance_context
 from sources import admin as sources_admin
@@ -162,6 +162,26 @@ class CorrectionInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("created_by")
 
 
+class ExternalReviewInline(ReadOnlyInline):
+    model = ExternalReview
+    fields = ["reviewer", "rating_label", "mapped", "reviewed_on", "claimant", "link"]
+    show_change_link = True
+    verbose_name_plural = "other fact-checkers' reviews (imported; they never replace our verdict)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reviewer", "claimant")
+
+    @admin.display(description="on our scale")
+    def mapped(self, review: ExternalReview) -> str:
+        return review.get_rating_display() if review.rating else "unmapped"
+
+    @admin.display(description="review")
+    def link(self, review: ExternalReview) -> str:
+        if not review.url:
+            return "—"
+        return format_html('<a href="{}" rel="noopener" target="_blank">{}</a>', review.url, review.url)
+
+
 class ConflictInline(ReadOnlyInline):
     model = Conflict
     fields = ["link", "kind", "status", "opened_at", "resolved_by"]
@@ -227,7 +247,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "rating", ContestedFilter, UnverifiedFilter, NeedsReviewFilter]
     search_fields = ["text", "slug", "explanation", "quotes__exact"]
     readonly_fields = ["status", "published_at", "reviewed_on", "created_by", "provenance"]
-    inlines = [ReviewFlagInline, QuoteInline, ConflictInline, CorrectionInline]
+    inlines = [ReviewFlagInline, QuoteInline, ConflictInline, CorrectionInline, ExternalReviewInline]
     actions = ["submit_for_review", "return_to_draft", "publish", "correct", "retract", "mark_reviewed"]
     fieldsets = [
         (None, {"fields": ["text", "slug", "loaded_version"]}),
@@ -540,3 +560,74 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
 
 admin.site.unregister(Source)
 admin.site.register(Source, SourceWithQuotesAdmin)
+
+
+class MappedFilter(admin.SimpleListFilter):
+    title = "rating mapped onto our scale"
+    parameter_name = "mapped"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Mapped"), ("no", "Unmapped")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(rating="")
+        if self.value() == "no":
+            return queryset.filter(rating="")
+        return queryset
+
+
+@admin.register(ExternalReview)
+class ExternalReviewAdmin(SimpleHistoryAdmin):
+    """Reviews imported from other fact-checkers: the label stays theirs; editors may place it on our scale."""
+
+    list_display = ["rating_label", "rating", "reviewer", "claim", "reviewed_on", "language"]
+    list_filter = [MappedFilter, "rating", "language"]
+    list_select_related = ["reviewer", "claim"]
+    search_fields = ["rating_label", "claim__text", "reviewer__name", "url"]
+    autocomplete_fields = ["claim", "reviewer", "claimant"]
+    fields = [
+        "claim",
+        "reviewer",
+        "url",
+        "title",
+        "rating_label",
+        "rating",
+        ("rating_value", "best_rating", "worst_rating"),
+        "reviewed_on",
+        "language",
+        "claimant",
+        "claimed_on",
+        "appearance_list",
+        "imported_at",
+    ]
+    readonly_fields = [
+        "claim",
+        "reviewer",
+        "url",
+        "title",
+        "rating_label",
+        "rating_value",
+        "best_rating",
+        "worst_rating",
+        "reviewed_on",
+        "language",
+        "claimant",
+        "claimed_on",
+        "appearance_list",
+        "imported_at",
+    ]
+
+    @admin.display(description="appearances")
+    def appearance_list(self, review: ExternalReview) -> str:
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                "{}",
+                ((source.url or source.title,) for source in review.appearances.all()),
+            )
+            or "—"
+        )
+
+    def has_add_permission(self, request):
+        return False  # reviews arrive through import_claimreview

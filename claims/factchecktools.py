@@ -7,10 +7,12 @@ response fields, page tokens, and Google's error envelope.
 
 import base64
 import binascii
+import re
 from datetime import UTC, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -20,7 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.claimreview import first_appearance
-from claims.models import Claim, Quote
+from claims.models import Claim, ExternalReview, Quote
 from claims.search import search_claims
 
 DEFAULT_PAGE_SIZE = 10
@@ -66,17 +68,17 @@ def decode_token(token: str) -> int:
 
 
 PUBLISHER = inline_serializer(
-    "FactCheckPublisher", {"name": serializers.CharField(), "site": serializers.CharField()}
+    "FactCheckPublisher", {"name": serializers.CharField(), "site": serializers.CharField(required=False)}
 )
 REVIEW = inline_serializer(
     "FactCheckClaimReview",
     {
         "publisher": PUBLISHER,
-        "url": serializers.URLField(),
-        "title": serializers.CharField(),
-        "reviewDate": serializers.DateTimeField(),
+        "url": serializers.URLField(required=False),
+        "title": serializers.CharField(required=False),
+        "reviewDate": serializers.DateTimeField(required=False),
         "textualRating": serializers.CharField(),
-        "languageCode": serializers.CharField(),
+        "languageCode": serializers.CharField(required=False),
     },
 )
 CLAIM = inline_serializer(
@@ -137,19 +139,26 @@ class ClaimSearchView(APIView):
         options = params.validated_data
         site = request.get_host().split(":")[0]
         quotes = Quote.objects.select_related("source__publisher", "speaker").defer("source__text")
+        reviews = ExternalReview.objects.select_related("reviewer")
+        ours = True
+        wanted = options.get("reviewPublisherSiteFilter", "").lower().removeprefix("www.")
+        if wanted and wanted != site:
+            ours = False
+            reviews = reviews.filter(url__iregex=rf"^https?://([^/]+\.)?{re.escape(wanted)}(/|:|$)")
+        language = options.get("languageCode", "").split("-")[0].lower()
+        if language and language != settings.LANGUAGE_CODE:
+            ours = False
+            reviews = reviews.filter(Q(language__iexact=language) | Q(language__istartswith=f"{language}-"))
         claims = (
             Claim.objects.published()
             .order_by("-published_at")
-            .prefetch_related(Prefetch("quotes", queryset=quotes, to_attr="page_quotes"))
+            .prefetch_related(
+                Prefetch("quotes", queryset=quotes, to_attr="page_quotes"),
+                Prefetch("external_reviews", queryset=reviews, to_attr="page_reviews"),
+            )
         )
-        if (wanted := options.get("reviewPublisherSiteFilter", "").lower()) and wanted.removeprefix(
-            "www."
-        ) != site:
-            claims = claims.none()
-        if (language := options.get("languageCode", "")) and language.split("-")[
-            0
-        ].lower() != settings.LANGUAGE_CODE:
-            claims = claims.none()
+        if not ours:
+            claims = claims.filter(pk__in=reviews.values("claim"))
         if "maxAgeDays" in options:
             claims = claims.filter(published_at__gte=timezone.now() - timedelta(days=options["maxAgeDays"]))
         if query := options.get("query", "").strip():
@@ -159,12 +168,12 @@ class ClaimSearchView(APIView):
         # Like Google's (proto3 JSON) answers, empty fields are left out: no match is {}.
         body: dict = {}
         if page:
-            body["claims"] = [self.entry(claim, request, site) for claim in page[:size]]
+            body["claims"] = [self.entry(claim, request, site, ours=ours) for claim in page[:size]]
         if len(page) > size:
             body["nextPageToken"] = encode_token(offset + size)
         return Response(body)
 
-    def entry(self, claim: Claim, request, site: str) -> dict:
+    def entry(self, claim: Claim, request, site: str, *, ours: bool) -> dict:
         first = first_appearance(claim.page_quotes)
         entry: dict = {"text": claim.text}
         if first is not None:
@@ -173,16 +182,20 @@ class ClaimSearchView(APIView):
                 entry["claimant"] = claimant.name
             if first.source.published_on:
                 entry["claimDate"] = f"{first.source.published_on.isoformat()}T00:00:00Z"
-        entry["claimReview"] = [
-            {
-                "publisher": {"name": settings.ORGANISATION_NAME, "site": site},
-                "url": request.build_absolute_uri(claim.get_absolute_url()),
-                "title": claim.text,
-                "reviewDate": _timestamp(claim.published_at),
-                "textualRating": claim.get_rating_display(),
-                "languageCode": settings.LANGUAGE_CODE,
-            }
-        ]
+        entry["claimReview"] = []
+        if ours:
+            entry["claimReview"].append(
+                {
+                    "publisher": {"name": settings.ORGANISATION_NAME, "site": site},
+                    "url": request.build_absolute_uri(claim.get_absolute_url()),
+                    "title": claim.text,
+                    "reviewDate": _timestamp(claim.published_at),
+                    "textualRating": claim.get_rating_display(),
+                    "languageCode": settings.LANGUAGE_CODE,
+                }
+            )
+        # Other fact-checkers' reviews of the same claim, as Google lists every publisher's.
+        entry["claimReview"] += [_external(review) for review in claim.page_reviews]
         return entry
 
     def handle_exception(self, exc):
@@ -191,6 +204,20 @@ class ClaimSearchView(APIView):
         message = _message(response.data)
         response.data = {"error": {"code": response.status_code, "message": message, "status": reason}}
         return response
+
+
+def _external(review: ExternalReview) -> dict:
+    result: dict = {"publisher": {"name": review.reviewer.name}, "textualRating": review.rating_label}
+    if review.url:
+        result["url"] = review.url
+        result["publisher"]["site"] = (urlsplit(review.url).hostname or "").removeprefix("www.")
+    if review.title:
+        result["title"] = review.title
+    if review.reviewed_on:
+        result["reviewDate"] = f"{review.reviewed_on.isoformat()}T00:00:00Z"
+    if review.language:
+        result["languageCode"] = review.language
+    return result
 
 
 def _message(data) -> str:
