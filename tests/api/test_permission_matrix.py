@@ -64,6 +64,8 @@ MATRIX = [
         200,
         200,
     ),
+    ("read the ClaimReview feed", "get", lambda w: api("claimreview-feed"), None, 200, 200, 200),
+    ("post to the ClaimReview feed", "post", lambda w: api("claimreview-feed"), lambda w: {}, 405, 405, 405),
     (
         "create a claim",
         "post",

@@ -337,3 +337,15 @@ def test_export_then_import_into_empty_database_is_lossless(demo):
         assert imported.language == "en"
         if original.rating_value is not None:
             assert imported.rating_value == Decimal(original.rating_value)
+
+
+@pytest.mark.django_db
+def test_command_refuses_a_100_mb_feed_without_reading_it(tmp_path):
+    big = tmp_path / "big.jsonl"
+    with big.open("wb") as file:
+        file.truncate(100 * 1024 * 1024)  # sparse: 100 MB on paper, nothing on disk
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_claimreview", str(big), stdout=StringIO(), stderr=err)
+    assert "big.jsonl is 100 MB; feeds of at most 32 MB are read" in err.getvalue()
+    assert not ExternalReview.objects.exists()

@@ -1,9 +1,10 @@
+import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from claims.claimreview_feed import FeedError, read_nodes
+from claims.claimreview_feed import MAX_FEED_BYTES, FeedError, read_nodes
 from claims.claimreview_import import ImportSummary, import_claim_reviews
 
 
@@ -21,7 +22,8 @@ class Command(BaseCommand):
         total = ImportSummary()
         for name in files or ["-"]:
             try:
-                data = sys.stdin.buffer.read() if name == "-" else _read(name)
+                # One byte past the limit is enough for read_nodes to refuse an oversized input.
+                data = sys.stdin.buffer.read(MAX_FEED_BYTES + 1) if name == "-" else _read(name)
                 nodes = read_nodes(data, name="standard input" if name == "-" else name)
             except FeedError as error:
                 self.stderr.write(self.style.ERROR(str(error)))
@@ -45,6 +47,11 @@ class Command(BaseCommand):
 def _read(name: str) -> bytes:
     try:
         with open(name, "rb") as file:
+            if (size := os.fstat(file.fileno()).st_size) > MAX_FEED_BYTES:
+                raise FeedError(
+                    f"{name} is {size / 1024 / 1024:.0f} MB; feeds of at most "
+                    f"{MAX_FEED_BYTES // 1024 // 1024} MB are read. Split it into smaller files."
+                )
             return file.read()
     except OSError as error:
         raise FeedError(f"{name} cannot be read: {error.strerror}.") from None
