@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
@@ -601,22 +602,8 @@ class ExternalReviewAdmin(SimpleHistoryAdmin):
         "appearance_list",
         "imported_at",
     ]
-    readonly_fields = [
-        "claim",
-        "reviewer",
-        "url",
-        "title",
-        "rating_label",
-        "rating_value",
-        "best_rating",
-        "worst_rating",
-        "reviewed_on",
-        "language",
-        "claimant",
-        "claimed_on",
-        "appearance_list",
-        "imported_at",
-    ]
+    # Everything is as the reviewer published it, but for the label's place on our scale.
+    readonly_fields = [name for name in flatten_fieldsets([(None, {"fields": fields})]) if name != "rating"]
 
     @admin.display(description="appearances")
     def appearance_list(self, review: ExternalReview) -> str:

@@ -31,21 +31,6 @@ from sources.models import Actor, Source, name_key
 # How alike two sentences must be (rapidfuzz ratio, 0–100) to be the same claim; the numbers in
 # them must also be the same, so "expelled 8 in 2021" never meets "expelled 2 in 2009".
 SAME_CLAIM_SIMILARITY = 92
-REVIEW_FIELDS = (
-    "reviewer",
-    "url",
-    "title",
-    "rating_label",
-    "rating",
-    "rating_value",
-    "best_rating",
-    "worst_rating",
-    "reviewed_on",
-    "language",
-    "claimant",
-    "claimed_on",
-    "first_appearance",
-)
 
 
 @dataclass(frozen=True)
