@@ -47,6 +47,16 @@ def review(**fields) -> dict:
     return record
 
 
+@pytest.fixture
+def imported_sample(db) -> list[dict]:
+    """The real records, imported; skipped with a message where shared/ is not beside the repository."""
+    if not SAMPLE.exists():
+        pytest.skip(f"{SAMPLE} is not there: check out shared/ beside the repository.")
+    records = sample_records()
+    import_claim_reviews(records)
+    return records
+
+
 def import_text(text: str | bytes):
     data = text.encode() if isinstance(text, str) else text
     return import_claim_reviews(read_nodes(data))
@@ -70,10 +80,7 @@ def test_every_real_record_imports_and_again_changes_nothing():
     assert Claim.objects.count() == 21
 
 
-@needs_sample
-@pytest.mark.django_db
-def test_spanish_afp_record_field_by_field():
-    import_claim_reviews(sample_records())
+def test_spanish_afp_record_field_by_field(imported_sample):
     review = ExternalReview.objects.get(url="https://factual.afp.com/doc.afp.com.32DE93V")
     assert review.claim.text == "Video muestra a pilotos protestando contra la vacunación covid-19 en Dallas"
     assert review.reviewer.name == "AFP"
@@ -89,12 +96,8 @@ def test_spanish_afp_record_field_by_field():
     assert review.appearances.get().kind == Source.Kind.POST
 
 
-@needs_sample
-@pytest.mark.django_db
-def test_hindi_record_keeps_devanagari_byte_for_byte():
-    records = sample_records()
-    import_claim_reviews(records)
-    expected = records[7]["claimReviewed"]
+def test_hindi_record_keeps_devanagari_byte_for_byte(imported_sample):
+    expected = imported_sample[7]["claimReviewed"]
     review = ExternalReview.objects.get(url__startswith="https://hindi.boomlive.in/")
     assert review.claim.text.encode() == expected.encode()
     assert review.rating_label == "Misleading"
@@ -105,10 +108,7 @@ def test_hindi_record_keeps_devanagari_byte_for_byte():
     assert review.reviewed_on == date(2021, 8, 3)
 
 
-@needs_sample
-@pytest.mark.django_db
-def test_messy_forms_in_real_records():
-    import_claim_reviews(sample_records())
+def test_messy_forms_in_real_records(imported_sample):
     # Aos Fatos: @type as a list, author as a list of people, a URL without a scheme.
     aos = ExternalReview.objects.get(url__startswith="https://aosfatos.org/noticias/")
     assert aos.reviewer.name == "Aos Fatos"
