@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from claims import workflow
 from claims.conflicts import close_conflict, raise_conflict, refresh_conflicts
 from claims.models import Claim, Conflict, Correction, ExternalReview, Quote, ReviewFlag, StaleEditError
-from claims.provenance import build_provenance, clear_review_flags, quotes_lost, source_changed
+from claims.provenance import build_provenance, clear_review_flags, source_changed, text_recaptured
 from claims.provenance_drawing import provenance_context
 from sources import admin as sources_admin
 from sources.highlight import Mark
@@ -545,10 +545,7 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
         previous_status = Source.objects.get(pk=obj.pk).status if change else obj.status
         super().save_model(request, obj, form, change)
         if change and "text" in form.changed_data:
-            # Offsets into the old text mean nothing now; words that are gone get flagged.
-            for claim in Claim.objects.filter(pk__in=obj.quotes.all().reanchor()):
-                refresh_conflicts(claim=claim)
-            quotes_lost(source=obj, by=request.user)
+            text_recaptured(source=obj, by=request.user)
         source_changed(source=obj, previous_status=previous_status, by=request.user)
 
     def text_marks(self, source: Source) -> list[Mark]:

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from claims.conflicts import refresh_conflicts
 from claims.models import Claim, Quote, ReviewFlag
 from sources.models import Actor, Citation, Source
 
@@ -312,6 +313,15 @@ def source_changed(
     what = "retracted" if source.status == Source.Status.RETRACTED else "corrected"
     note = f": {source.status_note}" if source.status_note else ""
     return flag_dependents(source=source, reason=f"“{source.title}” was {what} by its publisher{note}", by=by)
+
+
+@transaction.atomic
+def text_recaptured(*, source: Source, by: AbstractBaseUser | None = None) -> list[ReviewFlag]:
+    """After a source's text changed: anchor its quotes again, refresh their claims' conflicts, flag lost words."""
+    # Offsets into the old text mean nothing now; words that are gone get flagged.
+    for claim in Claim.objects.filter(pk__in=source.quotes.all().reanchor()):
+        refresh_conflicts(claim=claim)
+    return quotes_lost(source=source, by=by)
 
 
 def quotes_lost(*, source: Source, by: AbstractBaseUser | None = None) -> list[ReviewFlag]:

@@ -106,6 +106,8 @@ if not DEBUG:
     SECURE_CONTENT_TYPE_NOSNIFF = True
 
 API_MAX_BODY_BYTES = 1_000_000  # a claim with its longest explanation fits many times over
+# The longest text ingested (a long report runs to a few hundred kilobytes); its API request may carry it.
+INGEST_MAX_TEXT_BYTES = 5_000_000
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

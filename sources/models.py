@@ -150,9 +150,20 @@ class SourceStatus(models.TextChoices):
     RETRACTED = "retracted", "Retracted by its publisher"
 
 
+class SourceQuerySet(models.QuerySet):
+    def with_capture_count(self) -> "SourceQuerySet":
+        """Annotate `capture_count`: how many different texts were captured; more than one means edited."""
+        return self.annotate(capture_count=models.Count("captures"))
+
+    def edited(self) -> "SourceQuerySet":
+        """Sources whose text changed after it was first captured."""
+        return self.with_capture_count().filter(capture_count__gt=1)
+
+
 class Source(models.Model):
     Kind = SourceKind
     Status = SourceStatus
+    _new_capture = False  # set by capture() when the text changed, so that save() records the capture
 
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.ARTICLE)
     title = models.CharField(max_length=500)
@@ -197,6 +208,7 @@ class Source(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    objects = SourceQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[authors])
 
     class Meta:
@@ -232,6 +244,12 @@ class Source(models.Model):
             self.url = normalize_url(self.url)
         self.capture(self.text)
         super().save(*args, **kwargs)
+        if self._new_capture:
+            # Every text a source ever had is kept, so an edit by its publisher can be shown and undone.
+            Capture.objects.create(
+                source=self, text=self.text, text_sha256=self.text_sha256, captured_at=self.captured_at
+            )
+            self._new_capture = False
 
     def clean(self) -> None:
         self.capture(self.text)
@@ -249,13 +267,47 @@ class Source(models.Model):
         if not text.strip():
             self.text, self.text_sha256, self.captured_at = "", "", None
             return
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        digest = text_digest(text)
         if digest != self.text_sha256 or self.captured_at is None:
             self.text, self.text_sha256, self.captured_at = text, digest, timezone.now()
+            self._new_capture = True
 
     @property
     def has_text(self) -> bool:
         return bool(self.text)
+
+    def previous_capture(self) -> "Capture | None":
+        """The capture before the current text, when the text has changed since it was first captured."""
+        return self.captures.exclude(text_sha256=self.text_sha256).order_by("-captured_at", "-pk").first()
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Capture(models.Model):
+    """One text of a source as captured at one time; the source holds the latest."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="captures")
+    text = models.TextField()
+    text_sha256 = models.CharField("SHA-256 of the text", max_length=64)
+    captured_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["captured_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="capture_text_not_empty"),
+            models.CheckConstraint(condition=Q(text_sha256__length=64), name="capture_sha256_length"),
+        ]
+        indexes = [
+            # A source's captures, newest first; the previous text for the editor's comparison.
+            models.Index(fields=["source", "-captured_at"], name="capture_source_time_idx"),
+            # Ingesting a text seen before, as any source's current or earlier capture.
+            models.Index(fields=["text_sha256"], name="capture_text_sha256_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} as captured {self.captured_at:%Y-%m-%d %H:%M}"
 
 
 class CitationRelation(models.TextChoices):

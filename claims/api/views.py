@@ -38,7 +38,7 @@ from claims.claimreview_export import data_feed, feed_claims
 from claims.conflicts import close_conflict, raise_conflict, refresh_conflicts
 from claims.models import Claim, Conflict, ExternalReview, Quote
 from claims.prov_export import prov_document
-from claims.provenance import build_provenance, quotes_lost, source_changed
+from claims.provenance import build_provenance, source_changed, text_recaptured
 from claims.views import organisation
 from claims.visibility import public_actors, public_quotes, public_sources
 from sources.models import Actor, Citation, Source
@@ -411,9 +411,7 @@ class SourceViewSet(ApiViewSet):
         )
         source = serializer.save()
         if text_changed:
-            for claim in Claim.objects.filter(pk__in=source.quotes.all().reanchor()):
-                refresh_conflicts(claim=claim)
-            quotes_lost(source=source, by=self.request.user)
+            text_recaptured(source=source, by=self.request.user)
         source_changed(source=source, previous_status=previous_status, by=self.request.user)
         return source
 

@@ -1,0 +1,143 @@
+"""Which recorded claim a numeric statement is about.
+
+The database narrows the claims to those sharing the statement's words
+(PostgreSQL's ranked full-text search with stemming; on SQLite, the claims
+containing the most of those words), then each candidate is judged here:
+
+- Statements with an event frame (claims/statements.Frame) meet claims whose
+  sentence has a compatible frame: the same event, agent and nationality where
+  both say. "the Netherlands deported another Russian" meets "The Netherlands
+  expelled two Russian diplomats", which is how their disagreement is found.
+- Other statements meet a claim only when the words are nearly the same with
+  the numbers left out, and name the same proper nouns (SVR is not GRU).
+
+Either way the times must overlap: NATO's 8 in 2021 and 2 in 2009 are
+different facts. The number itself never decides: accounts that disagree on
+it are exactly what must meet.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from rapidfuzz import fuzz
+
+from claims.models import Claim
+from claims.quantities import periods_overlap
+from claims.statements import EVENT_WORDS, Frame, extract_statements
+from claims.time_expressions import Period
+from sources.sentences import word_set
+
+# rapidfuzz token set ratio, numbers masked, for two statements without a frame to be one claim.
+SAME_WORDS = 90
+CANDIDATES = 25
+NUMBER = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+    r"fifty|hundred|thousand|million|another|both|dozens?)\b",
+    re.IGNORECASE,
+)
+STOP = word_set("the a an of in on at to for from by and or but with that which who were was is are be")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """What is compared of a statement or a claim."""
+
+    text: str
+    frame: Frame | None
+    period: tuple
+
+
+@dataclass(frozen=True)
+class ClaimMatch:
+    claim: Claim
+    score: int  # 0–100
+
+
+def statement_candidate(text: str, frame: Frame | None, period: Period | None) -> Candidate:
+    return Candidate(text, frame, (period.start, period.end) if period else (None, None))
+
+
+def claim_candidate(claim: Claim) -> Candidate:
+    return Candidate(claim.text, frame_of(claim.text), claim.period)
+
+
+@lru_cache(maxsize=4096)
+def frame_of(text: str) -> Frame | None:
+    """The event frame a claim's sentence states, if any."""
+    return next((statement.frame for statement in extract_statements(text) if statement.frame), None)
+
+
+def score(statement: Candidate, claim: Candidate) -> int:
+    """How surely `statement` is about `claim`, 0 when it is not."""
+    if not periods_overlap(statement.period, claim.period):
+        return 0
+    alike = fuzz.token_set_ratio(_masked(statement.text), _masked(claim.text))
+    if statement.frame and claim.frame:
+        return round(80 + alike / 5) if statement.frame.compatible(claim.frame) else 0
+    if alike >= SAME_WORDS and _proper_nouns(statement.text) == _proper_nouns(claim.text):
+        return round(alike)
+    return 0
+
+
+def similar_claim(statement: Candidate, *, exclude: set[int] = frozenset()) -> ClaimMatch | None:
+    """The recorded claim `statement` is most surely about, or None."""
+    best = None
+    for claim in _candidates(statement, exclude):
+        found = score(statement, claim_candidate(claim))
+        if found and (best is None or found > best.score):
+            best = ClaimMatch(claim, found)
+    return best
+
+
+def keywords(statement: Candidate) -> list[str]:
+    words = [
+        word for word in re.findall(r"[A-Za-z][\w-]+", _masked(statement.text)) if word.lower() not in STOP
+    ]
+    if statement.frame:
+        words = [*EVENT_WORDS[statement.frame.event], *words]
+    seen = dict.fromkeys(word.lower() for word in words if len(word) > 2)
+    return list(seen)[:12]
+
+
+def _candidates(statement: Candidate, exclude) -> QuerySet[Claim]:
+    claims = (
+        Claim.objects.exclude(status=Claim.Status.RETRACTED)
+        .exclude(pk__in=exclude)
+        .only("text", "time_start", "time_end", "status")
+    )
+    words = keywords(statement)
+    if not words:
+        return claims.none()
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("text", config="english")
+        query = SearchQuery(" or ".join(words), search_type="websearch", config="english")
+        # Match with @@, not rank > 0: PostgreSQL ranks a non-match 1e-20, not 0.
+        ranked = claims.annotate(document=vector, rank=SearchRank(vector, query)).filter(document=query)
+        return ranked.order_by("-rank", "pk")[:CANDIDATES]
+    hits = sum(
+        (
+            Case(When(text__icontains=word, then=Value(1)), default=Value(0), output_field=IntegerField())
+            for word in words
+        ),
+        Value(0),
+    )
+    matches = Q()
+    for word in words:
+        matches |= Q(text__icontains=word)
+    return claims.filter(matches).annotate(hits=hits).order_by("-hits", "pk")[:CANDIDATES]
+
+
+def _masked(text: str) -> str:
+    return NUMBER.sub("#", text)
+
+
+def _proper_nouns(text: str) -> set[str]:
+    """Capitalised words not opening a sentence, and acronyms: what names the things a claim is about."""
+    words = re.findall(r"(?<=[\s(“\"])[A-Z][\w-]*|^[A-Z]{2,}\b", text)
+    return {word.lower() for word in words if word.lower() not in STOP}
