@@ -1,16 +1,16 @@
-from decimal import Decimal
-
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import flatten_fieldsets
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.db import models
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -18,27 +18,30 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from claims import workflow
 from claims.conflicts import close_conflict, raise_conflict, refresh_conflicts
-from claims.models import Claim, Conflict, Correction, ExternalReview, Quote, ReviewFlag, StaleEditError
+from claims.forms import IngestForm
+from claims.ingest import ingest
+from claims.models import (
+    CitationSuggestion,
+    Claim,
+    Conflict,
+    Correction,
+    ExternalReview,
+    Quote,
+    QuoteSuggestion,
+    ReviewFlag,
+    StaleEditError,
+)
 from claims.provenance import build_provenance, clear_review_flags, source_changed, text_recaptured
 from claims.provenance_drawing import provenance_context
 from sources import admin as sources_admin
 from sources.highlight import Mark
 from sources.models import Source
-from sources.widgets import PrefetchedAutocompleteMixin
+from sources.widgets import PrefetchedAutocompleteMixin, TrimmedDecimalInput
 
 STALE_MESSAGE = (
     "Someone else changed this claim since you opened it. Nothing was saved: "
     "reload the page to see their changes, then make yours again."
 )
-
-
-class TrimmedDecimalInput(forms.NumberInput):
-    """Shows 17 rather than 17.0000 for values stored with four decimal places."""
-
-    def format_value(self, value):
-        if isinstance(value, Decimal):
-            value = f"{value.normalize():f}"
-        return super().format_value(value)
 
 
 DECIMALS = {models.DecimalField: {"widget": TrimmedDecimalInput}}
@@ -537,9 +540,80 @@ class QuoteOnSourceInline(ReadOnlyInline):
 
 
 class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
-    """The source page, with the quotes that claims take from it marked in its text."""
+    """The source page, with the quotes that claims take from it marked in its text, and ingestion."""
 
     inlines = [*sources_admin.SourceAdmin.inlines, QuoteOnSourceInline]
+    readonly_fields = [*sources_admin.SourceAdmin.readonly_fields, "suggestions"]
+    fieldsets = [
+        *sources_admin.SourceAdmin.fieldsets,
+        ("Suggestions from ingestion", {"fields": ["suggestions"]}),
+    ]
+
+    def get_urls(self):
+        ingest_url = path(
+            "ingest/", self.admin_site.admin_view(self.ingest_view), name="sources_source_ingest"
+        )
+        return [ingest_url, *super().get_urls()]
+
+    def ingest_view(self, request):
+        """Add a source from pasted or uploaded text, with suggested citations and quotes."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        try:
+            form = IngestForm(request.POST, request.FILES) if request.method == "POST" else IngestForm()
+        except RequestDataTooBig:
+            form = IngestForm()
+            form.errors["text"] = form.error_class(
+                [f"The text is larger than the {settings.INGEST_MAX_TEXT_BYTES / 1_000_000:.1f} MB ingested."]
+            )
+        if request.method == "POST" and form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            try:
+                result = ingest(
+                    text=data["content"],
+                    url=data["url"],
+                    title=data["title"],
+                    kind=data["kind"],
+                    publisher=data["publisher"],
+                    published_on=data["published_on"],
+                    language=data["language"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                for field, messages_ in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages_)
+            else:
+                self.message_user(request, f"Source {result}.", messages.SUCCESS)
+                for note in result.notes:
+                    self.message_user(request, note, messages.INFO)
+                return HttpResponseRedirect(reverse("admin:sources_source_change", args=[result.source.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Add a source from text",
+            "opts": self.model._meta,
+            "form": form,
+            "adminform": helpers.AdminForm(form, [(None, {"fields": list(form.fields)})], {}),
+        }
+        return TemplateResponse(request, "admin/sources/source/ingest.html", context)
+
+    @admin.display(description="pending suggestions")
+    def suggestions(self, source: Source) -> str:
+        if not source.pk:
+            return "Ingest a text to get suggestions."
+        links = []
+        for model in (CitationSuggestion, QuoteSuggestion):
+            pending = model.objects.pending().filter(source=source).count()
+            url = reverse(f"admin:claims_{model._meta.model_name}_changelist")
+            links.append(
+                format_html(
+                    '<a href="{}?status__exact=pending&amp;source={}">{} {}</a>',
+                    url,
+                    source.pk,
+                    pending,
+                    model._meta.verbose_name_plural,
+                )
+            )
+        return format_html_join(" and ", "{}", ((link,) for link in links))
 
     def save_model(self, request, obj, form, change):
         previous_status = Source.objects.get(pk=obj.pk).status if change else obj.status
@@ -615,3 +689,7 @@ class ExternalReviewAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # reviews arrive through import_claimreview
+
+
+# The review of ingestion's suggestions registers its admins on import.
+from claims import admin_suggestions  # noqa: E402, F401

@@ -1,9 +1,12 @@
 from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from claims.models import Claim, Quote
 from claims.ratings import Rating
 from claims.search import search_claims
+from sources.capture import CaptureError, clean_text, max_text_bytes, read_text
+from sources.models import Source
 
 
 class ClaimFilterForm(forms.Form):
@@ -33,3 +36,53 @@ class ClaimFilterForm(forms.Form):
         if data["contested"]:
             claims = claims.filter(contested=data["contested"] == "yes")
         return search_claims(claims, data["q"])
+
+
+class IngestForm(forms.Form):
+    """The admin's "add from text" page: a pasted text or an uploaded file, with what is known of it."""
+
+    text = forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14, "cols": 100}),
+        help_text="Paste the document's full text, or upload it as a file below.",
+    )
+    file = forms.FileField(required=False, help_text="A plain-text file (UTF-8), such as a saved article.")
+    title = forms.CharField(max_length=500, required=False, help_text="Left empty, the text's first line.")
+    url = forms.CharField(label="URL", max_length=2000, required=False, help_text="Where it is published.")
+    kind = forms.ChoiceField(choices=Source.Kind.choices, initial=Source.Kind.ARTICLE)
+    publisher = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="A recorded actor's name or alias; a name not yet recorded is added as a news outlet.",
+    )
+    published_on = forms.DateField(
+        label="Published on",
+        required=False,
+        widget=AdminDateWidget,
+        help_text="Relative times are read from it.",
+    )
+    language = forms.CharField(
+        max_length=35, initial="en", help_text="BCP 47 tag; suggestions are made for English."
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        text, upload = cleaned.get("text") or "", cleaned.get("file")
+        if text.strip() and upload:
+            raise forms.ValidationError("Paste a text or upload a file, not both.")
+        try:
+            if upload:
+                if upload.size > max_text_bytes():
+                    raise CaptureError(
+                        f"{upload.name} is {upload.size / 1_000_000:.1f} MB; texts of at most "
+                        f"{max_text_bytes() / 1_000_000:.1f} MB are ingested."
+                    )
+                cleaned["content"] = read_text(upload.read(), name=upload.name)
+            elif text.strip():
+                cleaned["content"] = clean_text(text)
+            else:
+                self.add_error("text", "Paste the text, or upload a file.")
+        except CaptureError as error:
+            self.add_error("file" if upload else "text", str(error))
+        return cleaned

@@ -26,6 +26,7 @@ from claims.models import CitationSuggestion, Claim, Quote, QuoteSuggestion, Sug
 from claims.provenance import text_recaptured
 from claims.statements import Frame, NumericStatement, extract_statements
 from sources.actor_matching import ActorIndex, ActorMatch, document_by, match_key
+from sources.anchoring import find_quote
 from sources.attribution import Party, detect_attributions
 from sources.capture import capture_source
 from sources.models import Actor, ActorAlias, Citation, Source
@@ -227,14 +228,20 @@ def _publisher(name: str) -> tuple[Actor | None, list[str]]:
 
 
 def _drop_stale_suggestions(source: Source) -> int:
-    """Pending suggestions whose words are no longer where they were in the new text."""
+    """After a new capture: pending suggestions follow their words in the new text, or go with them."""
     stale = 0
     for model in (CitationSuggestion, QuoteSuggestion):
+        moved = []
         for suggestion in model.objects.pending().filter(source=source):
             words = suggestion.span_text if model is CitationSuggestion else suggestion.exact
-            if source.text[suggestion.start : suggestion.end] != words:
+            found = find_quote(source.text, words, hint=suggestion.start)
+            if found is None:
                 suggestion.delete()
                 stale += 1
+            elif (found.start, found.end) != (suggestion.start, suggestion.end):
+                suggestion.start, suggestion.end = found.start, found.end
+                moved.append(suggestion)
+        model.objects.bulk_update(moved, ["start", "end"])
     return stale
 
 
@@ -249,8 +256,8 @@ def _decide(suggestion, status: str, by: AbstractBaseUser | None, **result) -> N
 
 
 def _pending(model, suggestion):
-    """The suggestion locked for this decision; refused when someone decided on it meanwhile."""
-    current = model.objects.select_for_update().get(pk=suggestion.pk)
+    """The suggestion as stored now, locked for this decision; refused when someone decided on it meanwhile."""
+    current = model.objects.select_for_update().select_related("source").get(pk=suggestion.pk)
     if not current.is_pending:
         raise SuggestionError(f"This suggestion was already {current.get_status_display().lower()}.")
     return current
@@ -259,14 +266,14 @@ def _pending(model, suggestion):
 @transaction.atomic
 def reject(*, suggestion: CitationSuggestion | QuoteSuggestion, by: AbstractBaseUser | None) -> None:
     """Reject a suggestion; ingesting the source again will not propose it again."""
-    _pending(type(suggestion), suggestion)
+    suggestion = _pending(type(suggestion), suggestion)
     _decide(suggestion, SuggestionStatus.REJECTED, by)
 
 
 @transaction.atomic
 def accept_citation(*, suggestion: CitationSuggestion, by: AbstractBaseUser | None) -> Citation:
     """Record the suggested citation, creating the proposed actor when no recorded one was matched."""
-    _pending(CitationSuggestion, suggestion)
+    suggestion = _pending(CitationSuggestion, suggestion)
     if suggestion.cited_source_id:
         target = {"cited_source": suggestion.cited_source}
     else:
@@ -292,7 +299,7 @@ def accept_citation(*, suggestion: CitationSuggestion, by: AbstractBaseUser | No
 @transaction.atomic
 def accept_quote(*, suggestion: QuoteSuggestion, by: AbstractBaseUser | None) -> Quote:
     """Record the suggested quote on its claim (or a new draft claim), anchored and conflict-checked."""
-    _pending(QuoteSuggestion, suggestion)
+    suggestion = _pending(QuoteSuggestion, suggestion)
     claim, created = _claim_for(suggestion, by)
     if not claim.is_editable and not (by and workflow.can_publish(by)):
         raise SuggestionError(f"“{claim}” is published: only a reviewer may add a quote to it.")

@@ -766,6 +766,20 @@ class CitationSuggestion(Suggestion):
     def __str__(self) -> str:
         return f"{self.source} {self.relation} {self.cited_label}"
 
+    def clean(self) -> None:
+        if not (self.cited_actor_id or self.cited_source_id or self.new_actor_name.strip()):
+            raise ValidationError(
+                {"cited_actor": "Choose the actor or the document relied on, or name a new actor to create."}
+            )
+        if self.cited_source_id and self.cited_source_id == self.source_id:
+            raise ValidationError({"cited_source": "A source cannot cite itself."})
+        if (
+            self.new_actor_name.strip()
+            and not (self.cited_actor_id or self.cited_source_id)
+            and not self.new_actor_kind
+        ):
+            raise ValidationError({"new_actor_kind": "Say what kind of actor the new one is."})
+
     @property
     def cited_label(self) -> str:
         return str(self.cited_source or self.cited_actor or self.new_actor_name)
@@ -829,6 +843,15 @@ class QuoteSuggestion(QuantityFields, PeriodFields, Suggestion):
     def __str__(self) -> str:
         words = self.exact if len(self.exact) <= 80 else f"{self.exact[:77]}…"
         return f"“{words}”"
+
+    def clean(self) -> None:
+        errors = {**self.clean_quantity(), **self.clean_period()}
+        if self.value is None:
+            errors["value"] = "A suggested quote asserts a number: enter it."
+        if not self.claim_id and not self.claim_text.strip():
+            errors["claim"] = "Choose the claim these words are about, or write the new claim to create."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def value_display(self) -> str:

@@ -7,6 +7,7 @@ from claims.api.views import (
     ClaimReviewFeedView,
     ClaimViewSet,
     ConflictViewSet,
+    IngestView,
     ObtainTokenView,
     QuoteViewSet,
     SourceViewSet,
@@ -26,6 +27,7 @@ router.register("citations", CitationViewSet, basename="citation")
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
     path("claimreview-feed/", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
+    path("ingest/", IngestView.as_view(), name="ingest"),
     *router.urls,
     # Anything else under the API answers in the API's own JSON, not with an HTML page.
     re_path(r"^.*$", not_found),

@@ -108,6 +108,8 @@ if not DEBUG:
 API_MAX_BODY_BYTES = 1_000_000  # a claim with its longest explanation fits many times over
 # The longest text ingested (a long report runs to a few hundred kilobytes); its API request may carry it.
 INGEST_MAX_TEXT_BYTES = 5_000_000
+# A text pasted into the admin's ingest page is form data: let one of the largest ingested texts through.
+DATA_UPLOAD_MAX_MEMORY_SIZE = INGEST_MAX_TEXT_BYTES + 1_000_000
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

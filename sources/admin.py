@@ -1,12 +1,14 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from sources.diff import word_diff
 from sources.highlight import Mark, mark_text
-from sources.models import Actor, ActorAlias, Citation, Source
+from sources.models import Actor, ActorAlias, Capture, Citation, Source
 from sources.widgets import PrefetchedAutocompleteMixin
 
 
@@ -55,16 +57,55 @@ class CitationInline(PrefetchedAutocompleteMixin, admin.TabularInline):
         return citation.span_start is not None
 
 
+class CaptureInline(admin.TabularInline):
+    """Every text the source had, newest last; the page shows what changed since the one before."""
+
+    model = Capture
+    fields = ["captured_at", "text_sha256", "length"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "captures (each text this source had)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("text").annotate(length=Length("text"))
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="characters")
+    def length(self, capture: Capture) -> int:
+        return capture.length
+
+
+class EditedFilter(admin.SimpleListFilter):
+    title = "edited since first captured"
+    parameter_name = "edited"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Edited"), ("no", "Not edited")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(capture_count__gt=1)
+        if self.value() == "no":
+            return queryset.filter(capture_count__lte=1)
+        return queryset
+
+
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "publisher", "published_on", "language", "status", "has_text"]
-    list_filter = ["kind", "status", "language", "published_on"]
+    list_display = ["title", "kind", "publisher", "published_on", "language", "status", "has_text", "edited"]
+    list_filter = ["kind", "status", EditedFilter, "language", "published_on"]
     list_select_related = ["publisher"]
     search_fields = ["title", "url", "publisher__name"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["publisher", "authors"]
-    readonly_fields = ["text_sha256", "captured_at", "marked_text", "cited_by"]
-    inlines = [CitationInline]
+    readonly_fields = ["text_sha256", "captured_at", "changes", "marked_text", "cited_by"]
+    inlines = [CitationInline, CaptureInline]
     formfield_overrides = {
         models.URLField: {"assume_scheme": "https"},
         models.CharField: {"widget": forms.TextInput(attrs={"size": 90})},
@@ -72,7 +113,7 @@ class SourceAdmin(SimpleHistoryAdmin):
     fieldsets = [
         (None, {"fields": ["kind", "title", "url", "publisher", "authors", "published_on", "language"]}),
         ("Status", {"fields": ["status", "status_note"]}),
-        ("Captured text", {"fields": ["text", "text_sha256", "captured_at", "archive_url"]}),
+        ("Captured text", {"fields": ["text", "text_sha256", "captured_at", "changes", "archive_url"]}),
         ("Reading", {"fields": ["marked_text", "cited_by"]}),
     ]
 
@@ -82,12 +123,29 @@ class SourceAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
-            return queryset.defer("text")
+            return queryset.defer("text").with_capture_count()
         return queryset
 
     @admin.display(description="text", boolean=True)
     def has_text(self, source: Source) -> bool:
         return bool(source.text_sha256)
+
+    @admin.display(description="edited", boolean=True, ordering="capture_count")
+    def edited(self, source: Source) -> bool:
+        return source.capture_count > 1
+
+    @admin.display(description="changed since the previous capture")
+    def changes(self, source: Source) -> str:
+        previous = source.previous_capture() if source.pk else None
+        if previous is None:
+            return "Not edited: this is the text as first captured."
+        return format_html(
+            '<p>Captured {} (SHA-256 {}…), then changed to the text above on {}:</p><div class="text-diff">{}</div>',
+            f"{previous.captured_at:%Y-%m-%d %H:%M}",
+            previous.text_sha256[:12],
+            f"{source.captured_at:%Y-%m-%d %H:%M}",
+            word_diff(previous.text, source.text),
+        )
 
     def text_marks(self, source: Source) -> list[Mark]:
         """Passages to mark in the captured text; the claims app adds its quotes."""

@@ -6,7 +6,19 @@ costs a hundred queries. These rows already hold the objects (the inline's
 queryset selects them), so the widget takes the label from there.
 """
 
+from decimal import Decimal
+
+from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
+
+
+class TrimmedDecimalInput(forms.NumberInput):
+    """Shows 17 rather than 17.0000 for values stored with four decimal places."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            value = f"{value.normalize():f}"
+        return super().format_value(value)
 
 
 class PrefetchedAutocompleteSelect(AutocompleteSelect):

@@ -17,9 +17,12 @@ class PayloadTooLarge(APIException):
 class LimitedJSONParser(JSONParser):
     """JSON only, and never more than API_MAX_BODY_BYTES of it."""
 
+    def limit(self) -> int:
+        return settings.API_MAX_BODY_BYTES
+
     def parse(self, stream, media_type=None, parser_context=None):
         request = (parser_context or {}).get("request")
-        limit = settings.API_MAX_BODY_BYTES
+        limit = self.limit()
         length = request.META.get("CONTENT_LENGTH") if request is not None else None
         if length and length.isdigit() and int(length) > limit:
             raise PayloadTooLarge(limit)
@@ -29,3 +32,10 @@ class LimitedJSONParser(JSONParser):
                 raise PayloadTooLarge(limit)
             stream = io.BytesIO(body)
         return super().parse(stream, media_type, parser_context)
+
+
+class IngestJSONParser(LimitedJSONParser):
+    """A document's text may be as long as the longest text ingested, escaped twice over in JSON."""
+
+    def limit(self) -> int:
+        return 2 * settings.INGEST_MAX_TEXT_BYTES

@@ -38,3 +38,12 @@ class Reviewer(permissions.BasePermission):
 
 def is_staff(request) -> bool:
     return bool(request.user and request.user.is_authenticated and request.user.is_staff)
+
+
+class CanIngest(permissions.BasePermission):
+    """Staff who may add sources (editors and reviewers) ingest documents."""
+
+    message = "Only editors and reviewers may ingest documents."
+
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_staff) and request.user.has_perm("sources.add_source")

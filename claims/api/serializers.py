@@ -2,10 +2,25 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.models import Claim, Conflict, Correction, ExternalReview, Quote
+from claims.models import (
+    CitationSuggestion,
+    Claim,
+    Conflict,
+    Correction,
+    ExternalReview,
+    Quote,
+    QuoteSuggestion,
+)
 from claims.ratings import review_rating
-from sources.models import Actor, Source
-from sources.serializers import ActorBriefSerializer, SourceBriefSerializer, StrictModelSerializer
+from sources.capture import CaptureError, clean_text
+from sources.models import Actor, Source, validate_language
+from sources.serializers import (
+    ActorBriefSerializer,
+    SourceBriefSerializer,
+    SourceSerializer,
+    StrictModelSerializer,
+)
+from sources.urlnorm import normalize_url
 
 
 class RatingSerializer(serializers.Serializer):
@@ -333,3 +348,102 @@ def provenance_data(claim: Claim, graph) -> dict:
         ],
         "edges": [{"source": e.origin, "target": e.target, "relation": e.relation} for e in graph.edges],
     }
+
+
+class IngestSerializer(serializers.Serializer):
+    """A document to capture as a source, with what is known of it."""
+
+    text = serializers.CharField(trim_whitespace=False, help_text="The full text, UTF-8; at most 5 MB.")
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    url = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    kind = serializers.ChoiceField(choices=Source.Kind.choices, required=False, default=Source.Kind.ARTICLE)
+    publisher = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A recorded actor's name or alias; a new name is added as a news outlet.",
+    )
+    published_on = serializers.DateField(required=False, allow_null=True, default=None)
+    language = serializers.CharField(max_length=35, required=False, default="en")
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and (unknown := sorted(set(data) - set(self.fields))):
+            raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        return super().to_internal_value(data)
+
+    def validate_text(self, text: str) -> str:
+        try:
+            return clean_text(text)
+        except CaptureError as error:
+            raise serializers.ValidationError(str(error)) from None
+
+    def validate_url(self, url: str) -> str:
+        if url.strip():
+            normalize_url(url)  # a Django ValidationError: the message names the field
+        return url
+
+    def validate_language(self, language: str) -> str:
+        validate_language(language)
+        return language
+
+
+class CitationSuggestionSerializer(serializers.ModelSerializer):
+    cited_actor = ActorBriefSerializer(read_only=True, allow_null=True)
+    cited_source = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = CitationSuggestion
+        fields = [
+            "id",
+            "status",
+            "start",
+            "end",
+            "span_text",
+            "cited_name",
+            "relation",
+            "cited_actor",
+            "cited_source",
+            "match_score",
+            "new_actor_name",
+            "new_actor_kind",
+        ]
+
+
+class QuoteSuggestionSerializer(serializers.ModelSerializer):
+    speaker = ActorBriefSerializer(read_only=True, allow_null=True)
+    claim = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = QuoteSuggestion
+        fields = [
+            "id",
+            "status",
+            "start",
+            "end",
+            "exact",
+            "number_text",
+            "comparator",
+            "value",
+            "value_upper",
+            "counted",
+            "time_start",
+            "time_end",
+            "time_label",
+            "speaker",
+            "speaker_name",
+            "claim",
+            "claim_text",
+            "similarity",
+        ]
+
+
+class IngestResultSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(
+        choices=["created", "unchanged", "recaptured"],
+        help_text="A new source, the same text as before, or a changed text kept as a new capture.",
+    )
+    source = SourceSerializer()
+    notes = serializers.ListField(child=serializers.CharField())
+    citation_suggestions = CitationSuggestionSerializer(many=True, source="citations")
+    quote_suggestions = QuoteSuggestionSerializer(many=True, source="quotes")

@@ -31,11 +31,12 @@ from claims import workflow
 from claims.api import serializers as s
 from claims.api.conditional import ConditionalMixin
 from claims.api.filters import ClaimFilter, QuoteFilter
-from claims.api.parsers import LimitedJSONParser
-from claims.api.permissions import EditableClaim, ReadPublishedOrStaffWrite, Reviewer, is_staff
+from claims.api.parsers import IngestJSONParser, LimitedJSONParser
+from claims.api.permissions import CanIngest, EditableClaim, ReadPublishedOrStaffWrite, Reviewer, is_staff
 from claims.claimreview import claim_review
 from claims.claimreview_export import data_feed, feed_claims
 from claims.conflicts import close_conflict, raise_conflict, refresh_conflicts
+from claims.ingest import ingest
 from claims.models import Claim, Conflict, ExternalReview, Quote
 from claims.prov_export import prov_document
 from claims.provenance import build_provenance, source_changed, text_recaptured
@@ -501,3 +502,33 @@ class ClaimReviewFeedView(ConditionalMixin, APIView):
         claims = list(feed_claims())
         self.last_modified = max((claim.updated_at for claim in claims), default=None)
         return Response(data_feed(claims=claims, base_url=base_url, organisation=organisation(request)))
+
+
+class IngestView(APIView):
+    """Capture a document as a source and suggest the citations and numeric quotes to record from it.
+
+    The same text (or the same text at the same URL) again changes nothing; a changed text for a known
+    URL is kept as a new capture of that source. Suggestions are reviewed in the admin.
+    """
+
+    permission_classes = [CanIngest]
+    parser_classes = [IngestJSONParser]
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(
+        request=s.IngestSerializer,
+        responses={
+            200: OpenApiResponse(s.IngestResultSerializer, description="A source already recorded."),
+            201: OpenApiResponse(s.IngestResultSerializer, description="A new source."),
+            **WRITE_ERRORS,
+        },
+    )
+    def post(self, request):
+        serializer = s.IngestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = ingest(**serializer.validated_data, by=request.user)
+        created = result.outcome == "created"
+        return Response(
+            s.IngestResultSerializer(result, context={"request": request}).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )

@@ -4,6 +4,7 @@ from django.urls import reverse
 from claims import workflow
 from claims.models import Claim, Quote
 from tests.factories import CitationFactory, ClaimFactory, QuoteFactory, SourceFactory
+from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -40,21 +41,10 @@ def test_a_deleted_quote_leaves_its_history():
 def test_changes_made_in_the_admin_carry_the_user(client, editor):
     client.force_login(editor)
     source = SourceFactory()
+    url = reverse("admin:sources_source_change", args=[source.pk])
+    data = form_data(client.get(url).text, "source_form")
 
-    client.post(
-        reverse("admin:sources_source_change", args=[source.pk]),
-        {
-            "kind": "article",
-            "title": "Corrected title",
-            "language": "en",
-            "status": "current",
-            "text": source.text,
-            "citations-TOTAL_FORMS": "0",
-            "citations-INITIAL_FORMS": "0",
-            "quotes-TOTAL_FORMS": "0",
-            "quotes-INITIAL_FORMS": "0",
-        },
-    )
+    client.post(url, {**data, "title": "Corrected title"})
 
     record = source.history.first()
     assert (record.title, record.history_user) == ("Corrected title", editor)
