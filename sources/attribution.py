@@ -264,7 +264,7 @@ class _Reader:
             return self._latest_group() or self._latest("organisation")
         if phrase.definite and head in OUTLET_NOUNS | PERSON_NOUNS | ORG_NOUNS:
             category = _category_of_noun(head)
-            if found := self._latest(category):
+            if found := self._latest(category) or self._latest_unsure(category):
                 return found
             if not adjectives:
                 return []
@@ -311,6 +311,17 @@ class _Reader:
     def _latest(self, category: str) -> list[Party]:
         for found, party in reversed(self.recent):
             if found == category:
+                return [party]
+        return []
+
+    def _latest_unsure(self, category: str) -> list[Party]:
+        """ "According to NOS, … the broadcaster's sources": an organisation known by name only may be an outlet."""
+        if category != "outlet":
+            return []
+        for found, party in reversed(self.recent):
+            if found == "organisation" and not party.evidence and party.kind == Kind.ORGANISATION:
+                party.evidence.add("outlet")
+                party.kind = Kind.OUTLET
                 return [party]
         return []
 
@@ -472,7 +483,8 @@ def _verb_cues(tokens: list[Token], index: int) -> list[Cue]:
     inverted = left < 0 or tokens[left].text in ",“”\"'‘’"
     if inverted and word not in ("told", "tells", "tell") and word not in ISSUED:
         for phrase in _phrases_after(tokens, verb_end):
-            cues.append(Cue(phrase, tokens[index].start, phrase.end, relation, document, reported))
+            end = _end_with_document(tokens, phrase.end)
+            cues.append(Cue(phrase, tokens[index].start, end, relation, document, reported))
         if cues:
             return cues
     # "revealed the identities of …" attributes nothing; "revealed that …" does.
@@ -483,8 +495,9 @@ def _verb_cues(tokens: list[Token], index: int) -> list[Cue]:
     ):
         return []
     subjects = _phrases_before(tokens, left)
+    end = _end_with_document(tokens, tokens[verb_end - 1].end)
     for phrase in subjects:
-        cues.append(Cue(phrase, phrase.start, tokens[verb_end - 1].end, relation, document, reported))
+        cues.append(Cue(phrase, phrase.start, end, relation, document, reported))
     if word in ("told", "tells", "tell"):
         for phrase in _phrases_after(tokens, index + 1):
             if phrase.head in AUDIENCE or (phrase.name_tokens == [] and phrase.head not in OUTLET_NOUNS):
@@ -512,6 +525,18 @@ def _document_after(words: list[str], start: int) -> str:
             if position + 3 < len(window) and window[position + 3] in DOCUMENT_NOUNS:
                 return DOCUMENT_NOUNS[window[position + 3]]
     return ""
+
+
+def _end_with_document(tokens: list[Token], end: int) -> int:
+    """Where attributing words ending at `end` end with the document that follows: "said in a statement"."""
+    following = [token for token in tokens if token.start >= end][:4]
+    words = [token.lower for token in following]
+    if len(words) >= 3 and words[0] == "in" and words[1] in ("a", "an", "the", "its", "his", "her", "their"):
+        if words[2] in DOCUMENT_NOUNS:
+            return following[2].end
+        if len(words) == 4 and words[3] in DOCUMENT_NOUNS:
+            return following[3].end
+    return end
 
 
 def _skip_adverbs(tokens: list[Token], index: int) -> int:

@@ -1,0 +1,177 @@
+"""Attribution detection: the phrases that name a source of information, and who they name."""
+
+import pytest
+
+from sources.attribution import detect_attributions, same_name
+from sources.models import Actor, CitationRelation
+from sources.sentences import split_sentences, tokenize
+
+
+def parties(text: str) -> dict[str, object]:
+    return {party.name: party for party in detect_attributions(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Seventeen diplomats were spies, NOS reported.", "NOS"),
+        ("According to EUobserver, eight Russians were expelled.", "EUobserver"),
+        ("Mr. Stoltenberg told the German tabloid Bild that spies worked there.", "Bild"),
+        ("The minister said in a letter to parliament that 17 were spies.", None),
+        ("Russia expelled diplomats, citing intelligence sources.", "Intelligence sources"),
+        ("The Kremlin confirmed that the talks had failed.", "Kremlin"),
+        ("The AIVD said in a statement that both men were spies.", "AIVD"),
+        ("Jens Stoltenberg said the allies were united.", "Jens Stoltenberg"),
+        ("“We were evicting Russian personnel,” said Jens Stoltenberg.", "Jens Stoltenberg"),
+        ("A joint investigation by the Dossier Center named them.", "Dossier Center"),
+    ],
+)
+def test_each_kind_of_attribution_names_its_party(text, name):
+    found = parties(text)
+
+    if name is None:
+        assert found == {}  # a description with nobody named before it to point back to
+    else:
+        assert name in found
+
+
+def test_an_unnamed_group_is_a_party_of_its_own():
+    found = parties("Dutch officials said on December 10 that the two Russians were spies.")
+
+    assert found["Dutch officials"].kind == Actor.Kind.ANONYMOUS
+
+
+def test_sources_of_an_outlet_named_before_are_that_outlets_sources():
+    found = parties("According to NOS, they knew. He left, the broadcaster’s intelligence sources said.")
+
+    assert found["NOS"].kind == Actor.Kind.OUTLET  # "the broadcaster" says what NOS is
+    assert "Intelligence sources of NOS" in found
+    assert "the broadcaster's intelligence sources" in found["Intelligence sources of NOS"].aliases
+
+
+def test_a_description_points_back_to_the_party_named_before_it():
+    found = parties(
+        "Das Bild newspaper reported on Saturday. Mr. Stoltenberg told the German tabloid that spies worked there. "
+        "“We are united,” said the NATO chief."
+    )
+
+    assert set(found) == {"Das Bild", "Stoltenberg"}
+    assert len(found["Das Bild"].mentions) == 2
+    assert len(found["Stoltenberg"].mentions) == 2  # "told", "said the NATO chief"
+
+
+def test_plural_description_points_back_to_the_pair_named_before_it():
+    found = parties(
+        "The AIVD and MIVD refused to comment. However, the services confirmed that they watched them."
+    )
+
+    assert set(found) == {"AIVD", "MIVD"}
+
+
+def test_a_surname_and_titles_meet_the_full_name():
+    found = parties(
+        "Dutch Home Secretary Cassia Olangren said that the ambassador was summoned. Olangren also said that damage was done."
+    )
+
+    assert list(found) == ["Cassia Olangren"]
+    assert found["Cassia Olangren"].kind == Actor.Kind.OFFICIAL
+    assert len(found["Cassia Olangren"].mentions) == 2
+
+
+def test_a_list_of_subjects_names_each():
+    found = parties(
+        "NOS, Nieuwsuur, and the Belgian newspaper De Tijd reported that based on their own investigation."
+    )
+
+    assert list(found) == ["NOS", "Nieuwsuur", "De Tijd"]
+    assert all(party.kind == Actor.Kind.OUTLET for party in found.values())
+
+
+def test_an_acronym_in_brackets_is_an_alias():
+    found = parties(
+        "The Dutch General Intelligence and Security (AIVD) said in a statement that both men were spies."
+    )
+
+    party = found["Dutch General Intelligence and Security"]
+    assert party.aliases == ["AIVD"]
+    assert party.document == "statement"
+    assert party.kind == Actor.Kind.INTELLIGENCE_SERVICE
+
+
+def test_an_apposition_between_name_and_verb_is_passed_over():
+    found = parties("Ben de Jong, an expert in Russian intelligence services, told NOS that secrets leaked.")
+
+    assert set(found) == {"Ben de Jong", "NOS"}
+    assert found["Ben de Jong"].kind == Actor.Kind.PERSON
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Big Data expert revealed the identities of 8 Russians.",  # an object, not what was said
+        "NATO never said that.",  # a negation
+        "The AIVD refused to comment on the names.",
+        "Reporters were told nothing, according to reports.",
+    ],
+)
+def test_what_is_not_an_attribution_names_nobody(text):
+    assert parties(text) == {}
+
+
+def test_words_in_quotation_marks_make_a_quotation():
+    quoted = parties("Hoekstra stated, “The Netherlands has taken this decision.”")["Hoekstra"]
+    reported = parties("Eight were SVR officers, NOS reported.")["NOS"]
+    paraphrased = parties("Olangren said that the network was cracked.")["Olangren"]
+
+    assert quoted.relation == CitationRelation.QUOTES
+    assert reported.relation == CitationRelation.REPORTS
+    assert paraphrased.relation == CitationRelation.PARAPHRASES
+
+
+def test_mentions_are_offsets_into_the_text():
+    text = "Intro line.\nSeventeen diplomats were spies, NOS reported."
+
+    mention = detect_attributions(text)[0].mentions[0]
+
+    assert text[mention.start : mention.end] == mention.text == "NOS reported"
+
+
+@pytest.mark.parametrize(
+    ("name", "names", "same"),
+    [
+        ("Olangren", ["Cassia Olangren"], True),
+        ("Slutsky", ["Leonidslutsky"], True),
+        ("Leonidslutsky", ["Leonid Slutsky"], True),
+        ("Das Bild", ["Bild"], True),
+        ("Dutch General Intelligence and Security Agency", ["Dutch General Intelligence and Security"], True),
+        ("MIVD", ["AIVD"], False),
+        ("Bild", ["BBC"], False),
+    ],
+)
+def test_other_spellings_of_one_name(name, names, same):
+    assert same_name(name, names) is same
+
+
+def test_sentences_keep_their_offsets_and_abbreviations():
+    text = "Mr. Stoltenberg spoke. “We act,” he said.\nU.S. officials agreed? Yes."
+
+    sentences = split_sentences(text)
+
+    assert [s.text for s in sentences] == [
+        "Mr. Stoltenberg spoke.",
+        "“We act,” he said.",
+        "U.S. officials agreed?",
+        "Yes.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert [s.paragraph for s in sentences] == [0, 0, 1, 1]
+
+
+def test_possessives_are_tokens_of_their_own():
+    assert [token.text for token in tokenize("the broadcaster’s sources weren’t")] == [
+        "the",
+        "broadcaster",
+        "'s",
+        "sources",
+        "weren’t",
+    ]
