@@ -1,10 +1,13 @@
 """One error shape for the whole API: {"detail": "...", "errors": {"field": ["message"]}}."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from claims.api.parsers import PayloadTooLarge
 from claims.models import StaleEditError
 from claims.workflow import WorkflowError
 
@@ -29,7 +32,10 @@ class Conflict(exceptions.APIException):
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, StaleEditError):
+    if isinstance(exc, RequestDataTooBig):
+        # Django refuses the body before any parser reads it; say so in the API's own terms.
+        exc = PayloadTooLarge(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    elif isinstance(exc, StaleEditError):
         exc = PreconditionFailed()
     elif isinstance(exc, WorkflowError):
         exc = Conflict(str(exc))

@@ -35,7 +35,7 @@ class LimitedJSONParser(JSONParser):
 
 
 class IngestJSONParser(LimitedJSONParser):
-    """A document's text may be as long as the longest text ingested, escaped twice over in JSON."""
+    """A document's text may be as long as the longest text ingested, however JSON escapes it."""
 
     def limit(self) -> int:
-        return 2 * settings.INGEST_MAX_TEXT_BYTES
+        return settings.DATA_UPLOAD_MAX_MEMORY_SIZE

@@ -310,6 +310,16 @@ MATRIX = [
     ),
     ("delete a citation", "delete", lambda w: api("citation-detail", w["citation"].pk), None, 401, 204, 204),
     (
+        "ingest a document",
+        "post",
+        lambda w: api("ingest"),
+        lambda w: {"text": "Seventeen Russian diplomats were expelled, NOS reported."},
+        401,
+        201,
+        201,
+    ),
+    ("read the ingest address", "get", lambda w: api("ingest"), None, 401, 405, 405),
+    (
         "Google claims:search",
         "get",
         lambda w: reverse("factchecktools-search") + "?query=x",

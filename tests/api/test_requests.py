@@ -185,6 +185,15 @@ def test_an_oversized_body_is_413(as_role, db, settings):
     assert "larger than 1,000 bytes" in response.json()["detail"]
 
 
+def test_a_body_over_djangos_own_limit_is_413_in_json_too(as_role, db, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
+
+    response = as_role("editor").post(url("source-list"), {"title": "Big", "text": "x" * 5000}, format="json")
+
+    assert response.status_code == 413
+    assert response.json() == {"detail": "The request body is larger than 2,000 bytes."}
+
+
 def test_only_json_bodies_are_accepted(as_role, db):
     response = as_role("editor").post(url("claim-list"), {"text": "A claim."})  # multipart form
 

@@ -44,7 +44,8 @@ class Command(BaseCommand):
         index = ActorIndex.load()
         failed, outcomes = [], {"created": 0, "unchanged": 0, "recaptured": 0}
         citations = quotes = 0
-        for name in tqdm(files, desc="Ingesting", unit="file", disable=None, file=sys.stderr):
+        # On a terminal only; the raw stream, since Django's wrapper would end each redraw with a new line.
+        for name in tqdm(files, desc="Ingesting", unit="file", disable=None, file=self.stderr._out):
             label = "standard input" if name == "-" else name
             try:
                 text = read_text(_read(name), name=label, encoding=encoding)
