@@ -93,7 +93,9 @@ def run(count: int) -> None:
 def in_child(database_url: str, count: int) -> None:
     environment = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0"}
     environment.setdefault("SECRET_KEY", "benchmark-only-secret-key-of-enough-length-0123456789")
-    subprocess.run([sys.executable, __file__, "--child", "--articles", str(count)], env=environment, check=True)
+    subprocess.run(
+        [sys.executable, __file__, "--child", "--articles", str(count)], env=environment, check=True
+    )
 
 
 def on_sqlite(count: int) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz
 
 from claims.models import Claim
@@ -32,7 +32,7 @@ from sources.sentences import word_set
 
 # rapidfuzz token set ratio, numbers masked, for two statements without a frame to be one claim.
 SAME_WORDS = 90
-CANDIDATES = 25
+CANDIDATES = 50
 NUMBER = re.compile(
     r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
@@ -93,44 +93,50 @@ def similar_claim(statement: Candidate, *, exclude: set[int] = frozenset()) -> C
     return best
 
 
-def keywords(statement: Candidate) -> list[str]:
-    words = [
-        word for word in re.findall(r"[A-Za-z][\w-]+", _masked(statement.text)) if word.lower() not in STOP
-    ]
-    if statement.frame:
-        words = [*EVENT_WORDS[statement.frame.event], *words]
-    seen = dict.fromkeys(word.lower() for word in words if len(word) > 2)
-    return list(seen)[:12]
+def _content_words(text: str) -> list[str]:
+    """The words that say what a sentence is about, longest first, numbers left out."""
+    words = {
+        word.lower() for word in re.findall(r"[A-Za-z][\w-]+", _masked(text)) if word.lower() not in STOP
+    }
+    return sorted((word for word in words if len(word) > 2), key=lambda word: (-len(word), word))
 
 
 def _candidates(statement: Candidate, exclude) -> QuerySet[Claim]:
+    """The claims that could be about `statement`: naming its event (and whom it happened to), or sharing
+    its most telling words; the newest first, since a statement is usually about a recent claim."""
     claims = (
         Claim.objects.exclude(status=Claim.Status.RETRACTED)
         .exclude(pk__in=exclude)
         .only("text", "time_start", "time_end", "status")
     )
-    words = keywords(statement)
-    if not words:
+    if statement.frame:
+        required = [EVENT_WORDS[statement.frame.event]]
+        if statement.frame.nationality:
+            required.append([statement.frame.nationality[:6]])  # "russia" meets Russian, Russians, Russia
+    else:
+        required = [[word] for word in _content_words(statement.text)[:2]]
+    if not required:
         return claims.none()
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        return _ranked(claims, required)
+    for words in required:
+        anyone = Q()
+        for word in words:
+            anyone |= Q(text__icontains=word)
+        claims = claims.filter(anyone)
+    return claims.order_by("-pk")[:CANDIDATES]
 
-        vector = SearchVector("text", config="english")
-        query = SearchQuery(" or ".join(words), search_type="websearch", config="english")
-        # Match with @@, not rank > 0: PostgreSQL ranks a non-match 1e-20, not 0.
-        ranked = claims.annotate(document=vector, rank=SearchRank(vector, query)).filter(document=query)
-        return ranked.order_by("-rank", "pk")[:CANDIDATES]
-    hits = sum(
-        (
-            Case(When(text__icontains=word, then=Value(1)), default=Value(0), output_field=IntegerField())
-            for word in words
-        ),
-        Value(0),
-    )
-    matches = Q()
-    for word in words:
-        matches |= Q(text__icontains=word)
-    return claims.filter(matches).annotate(hits=hits).order_by("-hits", "pk")[:CANDIDATES]
+
+def _ranked(claims: QuerySet[Claim], required: list[list[str]]) -> QuerySet[Claim]:
+    """PostgreSQL: the same words, stemmed ("expel" meets "expelled"), the best-ranked claims first."""
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+    vector = SearchVector("text", config="english")
+    terms = " & ".join("(" + " | ".join(f"{word}:*" for word in words) + ")" for words in required)
+    query = SearchQuery(terms, search_type="raw", config="english")
+    # Match with @@, not rank > 0: PostgreSQL ranks a non-match 1e-20, not 0.
+    ranked = claims.annotate(document=vector, rank=SearchRank(vector, query)).filter(document=query)
+    return ranked.order_by("-rank", "-pk")[:CANDIDATES]
 
 
 def _masked(text: str) -> str:

@@ -39,6 +39,12 @@ FINDER = re.compile(r"\b(?:" + "|".join(EXPRESSIONS) + r")\b", re.IGNORECASE)
 # Only a capitalised month is one: "may" is usually a verb.
 LOWERCASE_MONTH = re.compile(r"^(?:may|march)\b")
 AROUND_PUBLICATION = timedelta(days=31)
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -99,8 +105,32 @@ def _resolve(match: re.Match, published_on: date | None) -> Period | None:
     return Period(start, end, _label(written, start, end, granularity, has_year, match))
 
 
-@lru_cache(maxsize=4096)
 def _parse(written: str, published_on: date | None) -> tuple[date, str] | None:
+    """The date `written` names, and how precisely (day, week, month or year)."""
+    return _absolute(written) or _relative(written, published_on)
+
+
+def _absolute(written: str) -> tuple[date, str] | None:
+    """A year, a month of a year or a day of one, read without dateparser: most times in news are these."""
+    if re.fullmatch(YEAR, written):
+        return date(int(written), 1, 1), "year"
+    words = written.replace(",", " ").replace(".", " ").split()
+    months = [MONTHS.get(word.lower()[:3]) for word in words]
+    years = [int(word) for word in words if re.fullmatch(YEAR, word)]
+    days = [int(re.sub(r"\D", "", word)) for word in words if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", word)]
+    month = next((number for number in months if number), None)
+    if not (month and len(years) == 1) or len(words) > 3 + ("of" in words):
+        return None
+    if not days:
+        return date(years[0], month, 1), "month"
+    try:
+        return date(years[0], month, days[0]), "day"
+    except ValueError:
+        return None  # 31 June
+
+
+@lru_cache(maxsize=4096)
+def _relative(written: str, published_on: date | None) -> tuple[date, str] | None:
     base = datetime.combine(published_on, datetime.min.time()) if published_on else datetime(2000, 1, 1)
     parser = DateDataParser(
         languages=["en"],

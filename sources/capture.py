@@ -126,7 +126,8 @@ def capture_source(
             published_on=published_on,
             text=text,
         )
-        source.full_clean()
+        # The constraints' own checks cost a query each; _checked_fields() and the URL lookup cover them.
+        source.full_clean(validate_constraints=False)
         source.save()
         return CaptureResult(source, "created")
     # What the source does not know yet is filled in; what an editor recorded is never overwritten.
