@@ -6,7 +6,7 @@ STAMP := $(VENV)/.requirements-installed
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run test lint format test-postgres test-sqlite
+.PHONY: install run test lint format test-postgres test-sqlite bench
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,3 +36,6 @@ test-postgres: install
 
 test-sqlite: install
 	DATABASE_URL=sqlite:///$(CURDIR)/test.sqlite3 $(BIN)/pytest -n $(PYTEST_WORKERS)
+
+bench: install
+	$(BIN)/python bench/ingest.py

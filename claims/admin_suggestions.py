@@ -1,5 +1,6 @@
 """The admin's review of what ingestion suggests: accept, edit then accept, or reject, one by one or in bulk."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import ValidationError
@@ -150,7 +151,7 @@ class CitationSuggestionAdmin(SuggestionAdmin):
     fieldsets = [
         (None, {"fields": ["source_link", "in_context", "span_text", "cited_name", "relation"]}),
         ("Relied on", {"fields": ["cited_actor", "match_score", "cited_source"]}),
-        ("…or a new actor, when none is recorded", {"fields": [("new_actor_name", "new_actor_kind")]}),
+        ("…or, when neither is chosen, a new actor", {"fields": [("new_actor_name", "new_actor_kind")]}),
         ("Decision", {"fields": SuggestionAdmin.decision_fields}),
     ]
 
@@ -168,7 +169,7 @@ class CitationSuggestionAdmin(SuggestionAdmin):
     @admin.display(description="relied on", ordering="cited_name")
     def cited(self, suggestion: CitationSuggestion) -> str:
         if suggestion.cited_source_id or suggestion.cited_actor_id:
-            return suggestion.cited_label
+            return str(suggestion.cited_source or suggestion.cited_actor)
         return format_html(
             "{} <em>(new {})</em>", suggestion.new_actor_name, suggestion.get_new_actor_kind_display().lower()
         )
@@ -213,6 +214,11 @@ class QuoteSuggestionAdmin(SuggestionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("claim", "speaker")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "claim_text":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 90})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def accept(self, *, suggestion, by):
         return accept_quote(suggestion=suggestion, by=by)

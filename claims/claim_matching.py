@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from claims.models import Claim
 from claims.quantities import periods_overlap
 from claims.statements import EVENT_WORDS, Frame, extract_statements
-from claims.time_expressions import Period
+from claims.time_expressions import AROUND_PUBLICATION, Period
 from sources.sentences import word_set
 
 # rapidfuzz token set ratio, numbers masked, for two statements without a frame to be one claim.
@@ -58,11 +58,20 @@ class ClaimMatch:
 
 
 def statement_candidate(text: str, frame: Frame | None, period: Period | None) -> Candidate:
-    return Candidate(text, frame, (period.start, period.end) if period else (None, None))
+    if period is None:
+        return Candidate(text, frame, (None, None))
+    if period.reported_on:
+        # A guess around its report: news reports what happened in the weeks before, so only those count
+        # here ("the 17 spies sent away", reported in April, were the March expulsion; not next year's).
+        return Candidate(text, frame, (period.reported_on - AROUND_PUBLICATION, period.reported_on))
+    return Candidate(text, frame, (period.start, period.end))
 
 
 def claim_candidate(claim: Claim) -> Candidate:
-    return Candidate(claim.text, frame_of(claim.text), claim.period)
+    # Only a claim about a number is about the count of an event; one that mentions an expulsion in
+    # passing ("the allegations … were baseless") is not.
+    frame = frame_of(claim.text) if claim.value is not None else None
+    return Candidate(claim.text, frame, claim.period)
 
 
 @lru_cache(maxsize=4096)
@@ -77,7 +86,11 @@ def score(statement: Candidate, claim: Candidate) -> int:
         return 0
     alike = fuzz.token_set_ratio(_masked(statement.text), _masked(claim.text))
     if statement.frame and claim.frame:
-        return round(80 + alike / 5) if statement.frame.compatible(claim.frame) else 0
+        # Without a time on both sides, the frames must say everything alike, not merely not differ:
+        # "the Netherlands sent 17 spies away" (when?) is not the 2018 expulsion of four Russians.
+        timed = None not in statement.period and None not in claim.period
+        alike_frames = statement.frame.compatible(claim.frame) if timed else statement.frame.same(claim.frame)
+        return round(80 + alike / 5) if alike_frames else 0
     if alike >= SAME_WORDS and _proper_nouns(statement.text) == _proper_nouns(claim.text):
         return round(alike)
     return 0
@@ -107,7 +120,7 @@ def _candidates(statement: Candidate, exclude) -> QuerySet[Claim]:
     claims = (
         Claim.objects.exclude(status=Claim.Status.RETRACTED)
         .exclude(pk__in=exclude)
-        .only("text", "time_start", "time_end", "status")
+        .only("text", "value", "time_start", "time_end", "status")
     )
     if statement.frame:
         required = [EVENT_WORDS[statement.frame.event]]

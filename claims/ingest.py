@@ -25,13 +25,12 @@ from claims.conflicts import refresh_conflicts
 from claims.models import CitationSuggestion, Claim, Quote, QuoteSuggestion, SuggestionStatus
 from claims.provenance import text_recaptured
 from claims.statements import Frame, NumericStatement, extract_statements
+from claims.time_expressions import GUESS_LABEL, Period
 from sources.actor_matching import ActorIndex, ActorMatch, document_by, match_key
 from sources.anchoring import find_quote
 from sources.attribution import Party, detect_attributions
 from sources.capture import capture_source
 from sources.models import Actor, ActorAlias, Citation, Source
-
-AROUND_PUBLICATION_LABEL = "(when reported)"
 
 
 class SuggestionError(Exception):
@@ -129,13 +128,13 @@ def _citation_suggestions(source, parties, matches, known) -> list[CitationSugge
             span_text=first.text[:1000],
             cited_name=party.name[:200],
             relation=party.relation,
+            new_actor_name=party.name[:200],
+            new_actor_kind=party.kind,
+            new_actor_aliases=[alias[:200] for alias in party.aliases],
         )
         if match:
             suggestion.cited_actor, suggestion.match_score = match.actor, match.score
             suggestion.cited_source = document_by(match.actor, kind=party.document, citing=source)
-        else:
-            suggestion.new_actor_name, suggestion.new_actor_kind = party.name[:200], party.kind
-            suggestion.new_actor_aliases = [alias[:200] for alias in party.aliases]
         suggestions.append(suggestion)
     return suggestions
 
@@ -182,10 +181,9 @@ def _quote_suggestions(source, statements: list[NumericStatement], matches, know
         if statement.period:
             suggestion.time_start, suggestion.time_end = statement.period.start, statement.period.end
             suggestion.time_label = statement.period.label[:100]
+        suggestion.claim_text = statement.claim_text
         if match:
             suggestion.claim, suggestion.similarity = match.claim, match.score
-        else:
-            suggestion.claim_text = statement.claim_text
         _set_speaker(suggestion, statement.speaker, matches)
         suggestions.append(suggestion)
     return suggestions
@@ -356,7 +354,7 @@ def _quote_period(suggestion: QuoteSuggestion, claim: Claim, created: bool) -> d
     """The quote's own time, when it says one that is not simply the claim's."""
     if created or suggestion.time_start is None or suggestion.period == claim.period:
         return {}
-    if claim.time_start and suggestion.time_label.endswith(AROUND_PUBLICATION_LABEL):
+    if claim.time_start and suggestion.time_label.endswith(GUESS_LABEL):
         return {}  # a guess from the publication date never overrides the claim's own time
     return {
         "time_start": suggestion.time_start,
@@ -365,12 +363,10 @@ def _quote_period(suggestion: QuoteSuggestion, claim: Claim, created: bool) -> d
     }
 
 
-def _period(suggestion: QuoteSuggestion):
-    from claims.time_expressions import Period
-
+def _period(suggestion: QuoteSuggestion) -> Period | None:
     if suggestion.time_start is None:
         return None
-    return Period(suggestion.time_start, suggestion.time_end, suggestion.time_label)
+    return Period.stored(suggestion.time_start, suggestion.time_end, suggestion.time_label)
 
 
 def _link_pending(claim: Claim, accepted: QuoteSuggestion) -> int:

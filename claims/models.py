@@ -731,10 +731,9 @@ class CitationSuggestion(Suggestion):
     new_actor_name = models.CharField(
         "new actor",
         max_length=200,
-        blank=True,
-        help_text="When no recorded actor matches: the actor to create on accepting.",
+        help_text="The actor to create on accepting, when no recorded actor or document is chosen.",
     )
-    new_actor_kind = models.CharField(max_length=24, choices=ActorKind.choices, blank=True)
+    new_actor_kind = models.CharField(max_length=24, choices=ActorKind.choices)
     new_actor_aliases = models.JSONField(default=list, blank=True, help_text="Other spellings in the text.")
     citation = models.ForeignKey(
         Citation, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
@@ -747,15 +746,12 @@ class CitationSuggestion(Suggestion):
             models.CheckConstraint(
                 condition=Q(relation__in=CitationRelation.values), name="citationsuggestion_relation_valid"
             ),
+            # Kept even when a recorded actor was matched, so the suggestion stands if that actor is deleted.
             models.CheckConstraint(
-                condition=Q(cited_actor__isnull=False)
-                | Q(cited_source__isnull=False)
-                | ~Q(new_actor_name=""),
-                name="citationsuggestion_names_someone",
+                condition=~Q(new_actor_name=""), name="citationsuggestion_new_actor_named"
             ),
             models.CheckConstraint(
-                condition=Q(new_actor_kind="") | Q(new_actor_kind__in=ActorKind.values),
-                name="citationsuggestion_kind_valid",
+                condition=Q(new_actor_kind__in=ActorKind.values), name="citationsuggestion_kind_valid"
             ),
         ]
         indexes = [
@@ -767,18 +763,8 @@ class CitationSuggestion(Suggestion):
         return f"{self.source} {self.relation} {self.cited_label}"
 
     def clean(self) -> None:
-        if not (self.cited_actor_id or self.cited_source_id or self.new_actor_name.strip()):
-            raise ValidationError(
-                {"cited_actor": "Choose the actor or the document relied on, or name a new actor to create."}
-            )
         if self.cited_source_id and self.cited_source_id == self.source_id:
             raise ValidationError({"cited_source": "A source cannot cite itself."})
-        if (
-            self.new_actor_name.strip()
-            and not (self.cited_actor_id or self.cited_source_id)
-            and not self.new_actor_kind
-        ):
-            raise ValidationError({"new_actor_kind": "Say what kind of actor the new one is."})
 
     @property
     def cited_label(self) -> str:
@@ -806,7 +792,9 @@ class QuoteSuggestion(QuantityFields, PeriodFields, Suggestion):
         help_text="The existing claim these words are about; leave empty to create the claim below.",
     )
     claim_text = models.CharField(
-        "new claim", max_length=500, blank=True, help_text="The claim to create when no existing one fits."
+        "new claim",
+        max_length=500,
+        help_text="The claim to create on accepting, when no existing claim is chosen.",
     )
     similarity = models.PositiveSmallIntegerField(
         null=True, blank=True, editable=False, help_text="How alike the words and the claim are, 0–100."
@@ -827,9 +815,8 @@ class QuoteSuggestion(QuantityFields, PeriodFields, Suggestion):
             models.CheckConstraint(
                 condition=Q(stance__in=QuoteStance.values), name="quotesuggestion_stance_valid"
             ),
-            models.CheckConstraint(
-                condition=Q(claim__isnull=False) | ~Q(claim_text=""), name="quotesuggestion_has_claim"
-            ),
+            # Kept even when an existing claim was matched, so the suggestion stands if that claim is deleted.
+            models.CheckConstraint(condition=~Q(claim_text=""), name="quotesuggestion_claim_text_not_empty"),
             models.CheckConstraint(
                 condition=Q(speaker_kind="") | Q(speaker_kind__in=ActorKind.values),
                 name="quotesuggestion_kind_valid",
@@ -848,8 +835,6 @@ class QuoteSuggestion(QuantityFields, PeriodFields, Suggestion):
         errors = {**self.clean_quantity(), **self.clean_period()}
         if self.value is None:
             errors["value"] = "A suggested quote asserts a number: enter it."
-        if not self.claim_id and not self.claim_text.strip():
-            errors["claim"] = "Choose the claim these words are about, or write the new claim to create."
         if errors:
             raise ValidationError(errors)
 

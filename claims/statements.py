@@ -122,6 +122,10 @@ class Frame:
         parts = written.split("|")
         return cls(*parts) if written and len(parts) == 3 else None
 
+    def same(self, other: "Frame") -> bool:
+        """Whether both frames name the event, the agent and the nationality, and alike."""
+        return self == other and bool(self.agent and self.nationality)
+
     def compatible(self, other: "Frame") -> bool:
         return (
             self.event == other.event

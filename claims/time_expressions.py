@@ -39,6 +39,7 @@ FINDER = re.compile(r"\b(?:" + "|".join(EXPRESSIONS) + r")\b", re.IGNORECASE)
 # Only a capitalised month is one: "may" is usually a verb.
 LOWERCASE_MONTH = re.compile(r"^(?:may|march)\b")
 AROUND_PUBLICATION = timedelta(days=31)
+GUESS_LABEL = "(when reported)"
 MONTHS = {
     name: number
     for number, name in enumerate(
@@ -52,6 +53,13 @@ class Period:
     start: date
     end: date
     label: str
+    reported_on: date | None = None  # set when the period is only a guess around a report's date
+
+    @classmethod
+    def stored(cls, start: date, end: date, label: str) -> "Period":
+        """A period as saved in time fields, knowing a guess around a report by its label."""
+        reported_on = start + AROUND_PUBLICATION if label.endswith(GUESS_LABEL) else None
+        return cls(start, end, label, reported_on)
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,8 @@ def around_publication(published_on: date) -> Period:
     return Period(
         published_on - AROUND_PUBLICATION,
         published_on + AROUND_PUBLICATION,
-        f"around {published_on.day} {published_on:%B %Y} (when reported)",
+        f"around {published_on.day} {published_on:%B %Y} {GUESS_LABEL}",
+        reported_on=published_on,
     )
 
 

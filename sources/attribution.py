@@ -272,7 +272,8 @@ class _Reader:
             name = " ".join(
                 token.text for token in phrase.tokens if token.lower not in ("the", "its", "their")
             )
-            kind = Kind.ANONYMOUS if head in GROUP_NOUNS - {"side"} else Kind.ORGANISATION
+            kind = Kind.MINISTRY if head in ("ministry", "government", "department") else Kind.ORGANISATION
+            kind = Kind.ANONYMOUS if head in GROUP_NOUNS - {"side"} else kind
             return [self._party(name[0].upper() + name[1:], kind, [], set(), category="anonymous")]
         return []
 

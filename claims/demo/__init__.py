@@ -18,9 +18,11 @@ from django.db import transaction
 
 from claims import workflow
 from claims.conflicts import refresh_conflicts
+from claims.ingest import suggest
 from claims.models import Claim, Quote
 from claims.quantities import Comparator
 from claims.ratings import Rating
+from sources.actor_matching import ActorIndex
 from sources.models import Actor, ActorAlias, Citation, Source
 
 ARTICLES = Path(__file__).parent / "articles"
@@ -498,4 +500,10 @@ def load_demo() -> dict[str, int]:
             workflow.submit_for_review(claim=claim, by=editor)
         if demo.status == Claim.Status.PUBLISHED:
             workflow.publish(claim=claim, by=reviewer)
+
+    # What the ingester would still suggest from the articles, for an editor to review in the admin.
+    index = ActorIndex.load()
+    for demo in SOURCES:
+        if demo.article:
+            suggest(source=sources[demo.key], index=index)
     return {"claims_created": created_claims}

@@ -1,12 +1,39 @@
+import importlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.sql import emit_post_migrate_signal
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+# The data migrations that give the editor and reviewer groups their permissions, in order.
+GROUP_MIGRATIONS = [
+    ("claims.migrations.0002_editor_and_reviewer_groups", "make_groups"),
+    ("claims.migrations.0004_review_flag_permissions", "grant"),
+    ("claims.migrations.0006_external_review_permissions", "grant"),
+    ("claims.migrations.0008_suggestion_permissions", "grant"),
+]
+
+
+@pytest.fixture
+def migrated_rows(transactional_db):
+    """What the migrations wrote, back in place.
+
+    A transactional test (the live server reads only committed rows) empties the database on its way
+    out; the next one finds no content types, permissions or groups unless they are written again.
+    """
+    if Group.objects.exists():
+        return
+    ContentType.objects.clear_cache()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    for module, function in GROUP_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -9,12 +9,12 @@ DESKTOP, PHONE = (1280, 900), (390, 844)
 
 
 @pytest.fixture
-def live_demo(live_server):
+def live_demo(live_server, migrated_rows):
     load_demo()
     return live_server.url
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_reader_searches_and_opens_the_17_expelled_claim(live_demo, open_page, page_errors, artifacts):
     page = open_page(*DESKTOP)
 

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from claims.demo import ARTICLES, load_demo
-from claims.models import Claim, Conflict, Quote
+from claims.models import CitationSuggestion, Claim, Conflict, Quote, QuoteSuggestion
 from sources.models import Actor, Citation, Source
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +12,8 @@ SEVENTEEN = "netherlands-expelled-17-russian-intelligence-officers-march-2022"
 
 
 def counts():
-    return [model.objects.count() for model in (Actor, Source, Citation, Claim, Quote, Conflict)]
+    models = (Actor, Source, Citation, Claim, Quote, Conflict, CitationSuggestion, QuoteSuggestion)
+    return [model.objects.count() for model in models]
 
 
 def test_the_seed_articles_are_captured_verbatim(demo):
@@ -25,6 +26,14 @@ def test_loading_twice_creates_nothing_more(demo):
 
     assert load_demo() == {"claims_created": 0}
     assert counts() == before
+
+
+def test_the_demo_leaves_what_is_not_yet_recorded_as_suggestions(demo):
+    cited = set(CitationSuggestion.objects.pending().values_list("cited_name", flat=True))
+
+    assert {"MIVD", "Le Soir", "Dutch officials"} <= cited
+    assert "NOS" not in cited  # the demo already records that citation
+    assert QuoteSuggestion.objects.pending().filter(number_text="Six").exists()
 
 
 def test_a_second_load_keeps_an_editors_changes(demo):

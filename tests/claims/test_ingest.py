@@ -16,10 +16,13 @@ from claims.models import (
     ReviewFlag,
     SuggestionStatus,
 )
+from claims.quantities import Comparator
 from sources.models import Actor, ActorAlias, Capture, Citation, Source
 from tests.factories import ActorFactory, ClaimFactory, PublishedClaimFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
+
+TWO = {"comparator": Comparator.EXACT, "value": Decimal(2)}
 
 ARTICLE = (
     "Dutch Home Secretary Cassia Olangren said that two Russian diplomats were expelled.\n"
@@ -85,6 +88,8 @@ def test_pending_suggestions_follow_their_words_into_the_new_capture_or_go():
 
 def test_what_the_source_already_records_is_not_suggested(demo):
     source = Source.objects.get(title__startswith="Two Russian diplomats")
+    CitationSuggestion.objects.filter(source=source).delete()  # what the demo itself suggested
+    QuoteSuggestion.objects.filter(source=source).delete()
 
     result = ingest(text=source.text)
 
@@ -95,6 +100,21 @@ def test_what_the_source_already_records_is_not_suggested(demo):
     assert not any(
         s.exact.startswith("The Netherlands expelled two") for s in result.quotes
     )  # already a quote
+
+
+def test_a_suggestion_outlives_the_claim_or_actor_it_was_matched_to(demo):
+    citation = CitationSuggestion.objects.filter(cited_actor__name="Unnamed Dutch officials").first()
+    quote = QuoteSuggestion.objects.filter(claim__isnull=False).first()
+
+    Quote.objects.filter(speaker=citation.cited_actor).update(speaker=None)
+    citation.cited_actor.delete()
+    quote.claim.delete()
+
+    citation.refresh_from_db()
+    quote.refresh_from_db()
+    assert (citation.cited_actor, citation.new_actor_name) == (None, "Dutch officials")
+    assert quote.claim is None
+    assert accept_quote(suggestion=quote, by=None).claim.text == quote.claim_text
 
 
 def test_texts_in_other_languages_are_captured_without_suggestions():
@@ -196,7 +216,7 @@ def test_accepting_a_quote_without_a_claim_opens_a_draft_claim_with_its_value_an
 
 
 def test_accepting_quotes_that_disagree_on_one_claim_opens_a_conflict():
-    claim = ClaimFactory(text="The Netherlands expelled two Russian diplomats in December 2020.")
+    claim = ClaimFactory(text="The Netherlands expelled two Russian diplomats in December 2020.", **TWO)
     first = ingest(text="The Netherlands expelled two Russian diplomats.", published_on=date(2020, 12, 10))
     second = ingest(
         text="Two years ago, the Netherlands deported another Russian.", published_on=date(2022, 4, 19)
@@ -224,7 +244,7 @@ def test_a_new_claim_takes_the_pending_suggestions_that_are_about_it():
 
 
 def test_only_a_reviewer_adds_a_quote_to_a_published_claim(editor, reviewer):
-    PublishedClaimFactory(text="The Netherlands expelled two Russian diplomats in December 2020.")
+    PublishedClaimFactory(text="The Netherlands expelled two Russian diplomats in December 2020.", **TWO)
     (suggestion,) = ingest(
         text="The Netherlands expelled two Russian diplomats.", published_on=date(2020, 12, 10)
     ).quotes

@@ -1,6 +1,7 @@
 """The admin's ingest page and the review of suggestions: accept, edit then accept, reject, in bulk."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
@@ -11,11 +12,14 @@ from django.urls import reverse
 
 from claims.ingest import ingest
 from claims.models import CitationSuggestion, Claim, QuoteSuggestion, SuggestionStatus
+from claims.quantities import Comparator
 from sources.models import Actor, Citation, Source
 from tests.factories import PublishedClaimFactory, UserFactory
 from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
+
+TWO = {"comparator": Comparator.EXACT, "value": Decimal(2)}
 
 ARTICLE = (
     "Seventeen Russian diplomats were expelled, NOS reported.\n"
@@ -279,7 +283,7 @@ def test_reject_remembers_the_decision_and_who_made_it(editor_client, editor, su
 
 
 def test_a_refused_acceptance_says_why_and_leaves_the_suggestion_pending(editor_client):
-    PublishedClaimFactory(text="The Netherlands expelled two Russian diplomats in December 2020.")
+    PublishedClaimFactory(text="The Netherlands expelled two Russian diplomats in December 2020.", **TWO)
     (suggestion,) = ingest(
         text="The Netherlands expelled two Russian diplomats.", published_on=date(2020, 12, 10)
     ).quotes

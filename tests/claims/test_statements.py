@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from claims.claim_matching import Candidate, claim_candidate, score, statement_candidate
+from claims.quantities import Comparator
 from claims.statements import Frame, extract_statements
 from sources.attribution import detect_attributions
 from tests.factories import ClaimFactory
@@ -146,7 +147,7 @@ def test_a_speaker_named_elsewhere_in_the_paragraph_is_the_nearest_attribution()
     ],
 )
 def test_a_statement_meets_the_claim_it_is_about_and_no_other(claim, words, meets):
-    recorded = ClaimFactory(text=claim)
+    recorded = ClaimFactory(text=claim, comparator=Comparator.EXACT, value=2)  # a claim about a number
     statement = only(words, published_on=date(2020, 12, 10))
 
     found = score(

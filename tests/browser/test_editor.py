@@ -1,0 +1,61 @@
+"""An editor's path through ingestion, in a real browser: paste an article, review a suggestion, accept it."""
+
+import pytest
+
+from claims.demo import load_demo
+from claims.models import Quote, QuoteSuggestion, SuggestionStatus
+
+ARTICLE = (
+    "Belgium expels two Russian diplomats\n"
+    "Belgium expelled two Russian diplomats on Tuesday, the foreign ministry said in a statement.\n"
+    "According to De Tijd, at least five more are being watched."
+)
+
+
+@pytest.fixture
+def signed_in(live_server, open_page, migrated_rows):
+    load_demo()
+    page = open_page(1280, 900)
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("demo-editor-2026")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    return page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_editor_ingests_an_article_and_accepts_a_suggested_quote(
+    live_server, signed_in, page_errors, artifacts
+):
+    page = signed_in
+    page.goto(live_server.url + "/admin/sources/source/")
+    page.get_by_role("link", name="Add from text, with suggestions").click()
+    page.get_by_label("Text:").fill(ARTICLE)
+    page.get_by_label("Published on:").fill("2025-03-12")
+    page.screenshot(path=artifacts / "ingest-desktop.png", full_page=True)
+    page.get_by_role("button", name="Ingest").click()
+    page.wait_for_load_state()
+
+    assert (
+        "“Belgium expels two Russian diplomats” captured: 2 citation and 3 quote suggestion(s)"
+        in page.inner_text(".messagelist")
+    )
+    page.get_by_role("link", name="3 suggested quotes").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="“Belgium expelled two Russian diplomats on Tuesday”").click()
+    page.wait_for_load_state()
+    assert (
+        page.locator(".captured-text mark").inner_text()
+        == "Belgium expelled two Russian diplomats on Tuesday"
+    )
+    page.screenshot(path=artifacts / "suggested-quote-desktop.png", full_page=True)
+    page.get_by_role("button", name="Accept").click()
+    page.wait_for_load_state()
+
+    assert "accepted" in page.inner_text(".messagelist")
+    suggestion = QuoteSuggestion.objects.get(exact="Belgium expelled two Russian diplomats on Tuesday")
+    assert suggestion.status == SuggestionStatus.ACCEPTED
+    quote = Quote.objects.get(pk=suggestion.quote_id)
+    assert quote.is_verified and quote.claim.text == "Belgium expelled two Russian diplomats on Tuesday."
+    assert page_errors == []
