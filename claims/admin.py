@@ -16,7 +16,11 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims import workflow
+from claims import (
+    admin_suggestions,  # noqa: F401  (registers the review of ingestion's suggestions)
+    workflow,
+)
+from claims.admin_actions import run_on_each
 from claims.conflicts import close_conflict, raise_conflict, refresh_conflicts
 from claims.forms import IngestForm
 from claims.ingest import ingest
@@ -321,15 +325,17 @@ class ClaimAdmin(SimpleHistoryAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
     def _run(self, request, queryset, step, done: str, **kwargs) -> None:
-        succeeded = 0
-        for claim in queryset:
-            try:
-                step(claim=claim, by=request.user, **kwargs)
-                succeeded += 1
-            except workflow.WorkflowError as error:
-                self.message_user(request, str(error), messages.ERROR)
-        if succeeded:
-            self.message_user(request, f"{succeeded} claim(s) {done}.", messages.SUCCESS)
+        run_on_each(
+            self,
+            request,
+            queryset,
+            step,
+            argument="claim",
+            done=done,
+            refused=(workflow.WorkflowError,),
+            name_rows=False,  # workflow refusals name the claim where it helps
+            **kwargs,
+        )
 
     @admin.action(description="Submit selected drafts for review", permissions=["change"])
     def submit_for_review(self, request, queryset):
@@ -689,7 +695,3 @@ class ExternalReviewAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False  # reviews arrive through import_claimreview
-
-
-# The review of ingestion's suggestions registers its admins on import.
-from claims import admin_suggestions  # noqa: E402, F401

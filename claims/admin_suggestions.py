@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
+from claims.admin_actions import refusal, run_on_each
 from claims.ingest import SuggestionError, accept_citation, accept_quote, reject
 from claims.models import CitationSuggestion, QuoteSuggestion
 from sources.highlight import Mark, mark_text
@@ -17,6 +18,7 @@ from sources.models import Source
 from sources.widgets import TrimmedDecimalInput
 
 CONTEXT = 240  # characters of the source shown on each side of the suggested words
+REFUSED = (SuggestionError, ValidationError)
 
 
 class SourceFilter(admin.SimpleListFilter):
@@ -94,8 +96,8 @@ class SuggestionAdmin(admin.ModelAdmin):
             if button in request.POST:
                 try:
                     decide(suggestion=obj, by=request.user)
-                except (SuggestionError, ValidationError) as error:
-                    self.message_user(request, _reason(error), messages.ERROR)
+                except REFUSED as error:
+                    self.message_user(request, refusal(error), messages.ERROR)
                     return HttpResponseRedirect(request.path)
                 self.message_user(request, f"{obj} {done}.", messages.SUCCESS)
                 return HttpResponseRedirect(self._next_url(obj))
@@ -108,16 +110,9 @@ class SuggestionAdmin(admin.ModelAdmin):
         return f"{url}?status__exact=pending&source={suggestion.source_id}"
 
     def _decide_all(self, request, queryset, decide, done: str) -> None:
-        succeeded = 0
         # In reading order, so that a new claim made by one suggestion can take the next ones.
-        for suggestion in queryset.order_by("source_id", "start", "pk"):
-            try:
-                decide(suggestion=suggestion, by=request.user)
-                succeeded += 1
-            except (SuggestionError, ValidationError) as error:
-                self.message_user(request, f"{suggestion}: {_reason(error)}", messages.ERROR)
-        if succeeded:
-            self.message_user(request, f"{succeeded} suggestion(s) {done}.", messages.SUCCESS)
+        rows = queryset.order_by("source_id", "start", "pk")
+        run_on_each(self, request, rows, decide, argument="suggestion", done=done, refused=REFUSED)
 
     @admin.action(description="Accept selected suggestions", permissions=["change"])
     def accept_selected(self, request, queryset):
@@ -126,12 +121,6 @@ class SuggestionAdmin(admin.ModelAdmin):
     @admin.action(description="Reject selected suggestions", permissions=["change"])
     def reject_selected(self, request, queryset):
         self._decide_all(request, queryset, reject, "rejected")
-
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error)
 
 
 @admin.register(CitationSuggestion)

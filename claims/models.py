@@ -302,6 +302,11 @@ class Correction(models.Model):
         return f"{self.get_kind_display()} of {self.published_at:%Y-%m-%d}"
 
 
+def quoted(words: str) -> str:
+    """Words in quotation marks, cut to a line: how a quote is named in lists and messages."""
+    return f"“{words if len(words) <= 80 else f'{words[:77]}…'}”"
+
+
 class QuoteQuerySet(models.QuerySet):
     def unverified(self) -> "QuoteQuerySet":
         return self.filter(is_verified=False)
@@ -396,8 +401,7 @@ class Quote(QuantityFields, PeriodFields):
         ]
 
     def __str__(self) -> str:
-        words = self.exact if len(self.exact) <= 80 else f"{self.exact[:77]}…"
-        return f"“{words}”"
+        return quoted(self.exact)
 
     def save(self, *args, **kwargs) -> None:
         self.anchor()
@@ -828,8 +832,7 @@ class QuoteSuggestion(QuantityFields, PeriodFields, Suggestion):
         ]
 
     def __str__(self) -> str:
-        words = self.exact if len(self.exact) <= 80 else f"{self.exact[:77]}…"
-        return f"“{words}”"
+        return quoted(self.exact)
 
     def clean(self) -> None:
         errors = {**self.clean_quantity(), **self.clean_period()}

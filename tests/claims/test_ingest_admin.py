@@ -308,7 +308,7 @@ def test_accepting_in_bulk_goes_in_reading_order(editor_client, suggestions):
         url, {"action": "accept_selected", "_selected_action": pending}, follow=True
     )
 
-    assert any(f"{len(pending)} suggestion(s) accepted." in m for m in messages_of(response))
+    assert any(f"{len(pending)} suggested quote(s) accepted." in m for m in messages_of(response))
     assert not QuoteSuggestion.objects.pending().exists()
     assert Claim.objects.count() == len(pending)
 
