@@ -266,8 +266,8 @@ class _Reader:
             category = _category_of_noun(head)
             if found := self._latest(category) or self._latest_unsure(category):
                 return found
-            if not adjectives:
-                return []
+            if not adjectives and head not in ORG_NOUNS:
+                return []  # "the newspaper", "the minister": someone the text never named
         if head in GROUP_NOUNS | ORG_NOUNS and not phrase.indefinite:
             name = " ".join(
                 token.text for token in phrase.tokens if token.lower not in ("the", "its", "their")

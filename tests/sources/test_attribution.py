@@ -49,6 +49,12 @@ def test_sources_of_an_outlet_named_before_are_that_outlets_sources():
     assert "the broadcaster's intelligence sources" in found["Intelligence sources of NOS"].aliases
 
 
+def test_an_institution_never_named_is_a_party_by_its_description():
+    found = parties("Belgium expelled two Russian diplomats on Tuesday, the ministry said.")
+
+    assert found["Ministry"].kind == Actor.Kind.MINISTRY
+
+
 def test_a_description_points_back_to_the_party_named_before_it():
     found = parties(
         "Das Bild newspaper reported on Saturday. Mr. Stoltenberg told the German tabloid that spies worked there. "
