@@ -310,9 +310,7 @@ def accept_quote(*, suggestion: QuoteSuggestion, by: AbstractBaseUser | None) ->
         exact=suggestion.exact,
         speaker=speaker,
         stance=suggestion.stance,
-        comparator=suggestion.comparator,
-        value=suggestion.value,
-        value_upper=suggestion.value_upper,
+        **suggestion.quantity_fields,
         **_quote_period(suggestion, claim, created),
     )
     quote.full_clean(exclude=["claim"])
@@ -335,13 +333,9 @@ def _claim_for(suggestion: QuoteSuggestion, by) -> tuple[Claim, bool]:
         return match.claim, False
     claim = Claim(
         text=suggestion.claim_text,
-        comparator=suggestion.comparator,
-        value=suggestion.value,
-        value_upper=suggestion.value_upper,
         unit=suggestion.counted[:100],
-        time_start=suggestion.time_start,
-        time_end=suggestion.time_end,
-        time_label=suggestion.time_label,
+        **suggestion.quantity_fields,
+        **suggestion.period_fields,
         created_by=by,
     )
     claim.full_clean()
@@ -356,11 +350,7 @@ def _quote_period(suggestion: QuoteSuggestion, claim: Claim, created: bool) -> d
         return {}
     if claim.time_start and suggestion.time_label.endswith(GUESS_LABEL):
         return {}  # a guess from the publication date never overrides the claim's own time
-    return {
-        "time_start": suggestion.time_start,
-        "time_end": suggestion.time_end,
-        "time_label": suggestion.time_label,
-    }
+    return suggestion.period_fields
 
 
 def _period(suggestion: QuoteSuggestion) -> Period | None:

@@ -73,6 +73,11 @@ class QuantityFields(models.Model):
         return errors
 
     @property
+    def quantity_fields(self) -> dict:
+        """The value as field values, to give another record with a quantity the same one."""
+        return {"comparator": self.comparator, "value": self.value, "value_upper": self.value_upper}
+
+    @property
     def interval(self) -> Interval | None:
         if self.value is None or not self.comparator:
             return None
@@ -99,6 +104,11 @@ class PeriodFields(models.Model):
         if bool(self.time_start) != bool(self.time_end):
             return {"time_end" if self.time_start else "time_start": "Give both ends of the period."}
         return {}
+
+    @property
+    def period_fields(self) -> dict:
+        """The period as field values, to give another record with a period the same one."""
+        return {"time_start": self.time_start, "time_end": self.time_end, "time_label": self.time_label}
 
     @property
     def period(self) -> tuple:

@@ -232,6 +232,7 @@ def test_correcting_asks_for_a_public_note_first(reviewer_client):
     )
 
     assert "Public note" in asked.text
+    assert f'<a href="{url}">Claims</a>' in asked.text  # the breadcrumbs lead back to the list
     assert "This field is required." in empty.text
     claim.refresh_from_db()
     assert claim.status == Claim.Status.CORRECTED

@@ -58,6 +58,9 @@ def test_the_ingest_page_renders_with_bounded_queries(editor_client, django_asse
 
     assert response.status_code == 200
     assert 'name="file"' in response.text
+    assert (
+        f'<a href="{reverse("admin:sources_source_changelist")}">Sources</a>' in response.text
+    )  # breadcrumbs
 
 
 def test_the_source_list_links_to_the_ingest_page(editor_client):
