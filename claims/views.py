@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
@@ -42,7 +42,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    claim = get_object_or_404(Claim.objects.with_pages().with_flags(), slug=slug)
+    claim = Claim.objects.with_pages().with_flags().filter(slug=slug).first()
+    if claim is None:
+        moved = get_object_or_404(Claim.objects.with_pages().filter(former_slugs__slug=slug))
+        return redirect(moved, permanent=True)
     quotes = list(claim.quotes.with_sources(with_text=True).in_reading_order())
     by_id = {quote.pk: quote for quote in quotes}
     for quote in quotes:

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.conflicts import refresh_conflicts
-from claims.models import Claim, Correction
+from claims.models import Claim, Correction, FormerSlug
 
 PUBLISH_PERMISSION = "claims.publish_claim"
 EDIT_REFUSED = "Only a reviewer may change a claim once it is published."
@@ -63,13 +63,19 @@ def return_to_draft(*, claim: Claim, by: AbstractBaseUser) -> Claim:
 @transaction.atomic
 def save_claim(*, claim: Claim, by: AbstractBaseUser) -> Claim:
     """Save a new or edited claim. A copy someone else changed since it was read is refused
-    (StaleEditError); the claim's conflicts follow its time and value."""
+    (StaleEditError); a changed slug keeps the old one as a permanent redirect; the claim's
+    conflicts follow its time and value."""
     if not can_edit(by, claim):
         raise PermissionDenied(EDIT_REFUSED)
     if claim.pk is None:
         claim.created_by = claim.created_by or by
+    previous_slug = Claim.objects.filter(pk=claim.pk).values_list("slug", flat=True).first()
     claim._history_user = by
     claim.save()
+    if previous_slug and previous_slug != claim.slug:
+        # Every address a claim ever had keeps leading to it: feeds, search engines and links elsewhere.
+        FormerSlug.objects.filter(slug=claim.slug, claim=claim).delete()
+        FormerSlug.objects.update_or_create(slug=previous_slug, defaults={"claim": claim})
     refresh_conflicts(claim=claim)
     return claim
 

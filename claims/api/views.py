@@ -9,7 +9,7 @@ import json
 
 from django.db import transaction
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -30,6 +30,7 @@ from rest_framework.views import APIView
 from claims import workflow
 from claims.api import serializers as s
 from claims.api.conditional import ConditionalMixin
+from claims.api.errors import Moved
 from claims.api.filters import ClaimFilter, QuoteFilter
 from claims.api.parsers import IngestJSONParser, LimitedJSONParser
 from claims.api.permissions import CanIngest, EditableClaim, ReadPublishedOrStaffWrite, Reviewer
@@ -191,6 +192,23 @@ class ClaimViewSet(ApiViewSet):
     ordering_fields = ["id", "updated_at", "published_at"]
     require_precondition = True
 
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            self.follow_former_slug(self.get_queryset())
+            raise
+
+    def follow_former_slug(self, claims) -> None:
+        """Raise Moved when the slug asked for is one a claim among `claims` had before."""
+        slug = self.kwargs[self.lookup_field]
+        moved = claims.filter(former_slugs__slug=slug).only("slug").first()
+        if moved is not None:
+            path = self.request.path.replace(f"/{slug}/", f"/{moved.slug}/", 1)
+            query = self.request.META.get("QUERY_STRING")
+            location = self.request.build_absolute_uri(f"{path}?{query}" if query else path)
+            raise Moved(location, safe=self.request.method in ("GET", "HEAD", "OPTIONS"))
+
     def get_permissions(self):
         if self.action in ("publish", "correct", "retract"):
             return [Reviewer()]
@@ -285,7 +303,10 @@ class ClaimViewSet(ApiViewSet):
     @action(detail=True, methods=["get"])
     def claimreview(self, request, slug=None):
         """The claim's ClaimReview JSON-LD: the same object as on its public page."""
-        claim = get_object_or_404(Claim.objects.published(), slug=slug)
+        claim = Claim.objects.published().filter(slug=slug).first()
+        if claim is None:
+            self.follow_former_slug(Claim.objects.published())
+            raise Http404
         quotes = list(claim.quotes.with_sources().in_reading_order())
         url = request.build_absolute_uri(claim.get_absolute_url())
         self.last_modified = claim.updated_at

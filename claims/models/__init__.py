@@ -1,6 +1,14 @@
 """The claims app's models, one module per family."""
 
-from claims.models.claim import Claim, ClaimQuerySet, ClaimStatus, Correction, CorrectionKind, StaleEditError
+from claims.models.claim import (
+    Claim,
+    ClaimQuerySet,
+    ClaimStatus,
+    Correction,
+    CorrectionKind,
+    FormerSlug,
+    StaleEditError,
+)
 from claims.models.conflict import Conflict, ConflictKind, ConflictQuerySet, ConflictStatus
 from claims.models.external_review import ExternalReview
 from claims.models.fields import PeriodFields, QuantityFields, period_constraints, quantity_constraints
@@ -27,6 +35,7 @@ __all__ = [
     "Correction",
     "CorrectionKind",
     "ExternalReview",
+    "FormerSlug",
     "PeriodFields",
     "QuantityFields",
     "Quote",

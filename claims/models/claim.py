@@ -192,6 +192,10 @@ class Claim(QuantityFields, PeriodFields):
         if not self.slug and self.text.strip():
             self.slug = self._unique_slug()
         errors = {**self.clean_quantity(), **self.clean_period()}
+        if self.slug and FormerSlug.objects.filter(slug=self.slug).exclude(claim_id=self.pk).exists():
+            errors["slug"] = (
+                "Another claim had this address before; its old links lead there. Choose another."
+            )
         if self.unit and self.value is None:
             errors["unit"] = "A unit needs a value."
         if errors:
@@ -216,9 +220,27 @@ class Claim(QuantityFields, PeriodFields):
     def _unique_slug(self) -> str:
         base = slugify(self.text)[:100].strip("-") or "claim"
         slug, suffix = base, 2
-        while Claim.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+        while (
+            Claim.objects.filter(slug=slug).exclude(pk=self.pk).exists()
+            or FormerSlug.objects.filter(slug=slug).exclude(claim_id=self.pk).exists()
+        ):
             slug, suffix = f"{base}-{suffix}", suffix + 1
         return slug
+
+
+class FormerSlug(models.Model):
+    """An address a claim had before its slug changed; it answers with a permanent redirect for ever."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="former_slugs")
+    slug = models.SlugField(max_length=120, unique=True)
+    retired_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-retired_at"]
+        constraints = [models.CheckConstraint(condition=~Q(slug=""), name="formerslug_slug_not_empty")]
+
+    def __str__(self) -> str:
+        return self.slug
 
 
 class CorrectionKind(models.TextChoices):
