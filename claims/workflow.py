@@ -5,6 +5,8 @@ publish, correct and retract. Each step checks its preconditions and raises
 WorkflowError with a message meant for the person who asked.
 """
 
+from datetime import timedelta
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,6 +17,8 @@ from claims.models import Claim, Correction, FormerSlug
 
 PUBLISH_PERMISSION = "claims.publish_claim"
 EDIT_REFUSED = "Only a reviewer may change a claim once it is published."
+# A note identical to one published this recently is a retry or a double click, not a new correction.
+REPEAT_WINDOW = timedelta(minutes=10)
 
 
 class WorkflowError(Exception):
@@ -110,11 +114,25 @@ def publish(*, claim: Claim, by: AbstractBaseUser) -> Claim:
 @transaction.atomic
 def _amend(*, claim: Claim, by: AbstractBaseUser, note: str, kind: str, status: str) -> Correction:
     _require_reviewer(by)
+    # One amendment of a claim at a time, so that a double click cannot publish the same note twice.
+    Claim.objects.select_for_update().filter(pk=claim.pk).exists()
     if not claim.is_public:
         raise WorkflowError("Only a published claim can be corrected or retracted.")
     if not note.strip():
         raise WorkflowError("Write the public note that explains the change.")
     now = timezone.now()
+    repeated = (
+        Correction.objects.filter(
+            claim=claim, kind=kind, note=note.strip(), published_at__gte=now - REPEAT_WINDOW
+        )
+        .order_by("-published_at")
+        .first()
+    )
+    if repeated is not None:
+        raise WorkflowError(
+            f"The same {repeated.get_kind_display().lower()} note was published at "
+            f"{timezone.localtime(repeated.published_at):%H:%M}; nothing was added."
+        )
     correction = Correction(claim=claim, kind=kind, note=note.strip(), published_at=now, created_by=by)
     correction._history_user = by
     correction.save()

@@ -12,6 +12,7 @@ from claims.models.claim import (
 from claims.models.conflict import Conflict, ConflictKind, ConflictQuerySet, ConflictStatus
 from claims.models.external_review import ExternalReview
 from claims.models.fields import PeriodFields, QuantityFields, period_constraints, quantity_constraints
+from claims.models.idempotency import IdempotencyKey
 from claims.models.quote import Quote, QuoteQuerySet, QuoteStance, quoted
 from claims.models.review_flag import ReviewFlag, ReviewFlagQuerySet
 from claims.models.suggestion import (
@@ -36,6 +37,7 @@ __all__ = [
     "CorrectionKind",
     "ExternalReview",
     "FormerSlug",
+    "IdempotencyKey",
     "PeriodFields",
     "QuantityFields",
     "Quote",

@@ -478,3 +478,15 @@ def test_adding_a_source_with_text_in_the_admin_captures_it(client, editor):
     source = Source.objects.get()
     assert (source.url, len(source.text_sha256)) == ("https://example.org/a", 64)
     assert source.history.first().history_user == editor
+
+
+def test_the_same_correction_applied_twice_in_the_admin_is_refused_with_a_message(reviewer_client):
+    claim = Claim.objects.get(slug="netherlands-expelled-17-russian-intelligence-officers-march-2022")
+    url = admin_url(Claim, "changelist")
+    data = {"action": "correct", "_selected_action": [claim.pk], "apply": "1", "note": "Date fixed."}
+
+    reviewer_client.post(url, data, follow=True)
+    again = reviewer_client.post(url, data, follow=True)
+
+    assert "nothing was added" in again.text
+    assert claim.corrections.count() == 1
