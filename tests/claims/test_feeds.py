@@ -1,14 +1,17 @@
 """The Atom feed, sitemap and robots.txt, and that unpublished work reaches none of them."""
 
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 
+import feedparser
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from claims import workflow
 from claims.models import Claim
 from sources.models import Actor, Source
-from tests.factories import ActorFactory, ClaimFactory, QuoteFactory, SourceFactory
+from tests.factories import ActorFactory, ClaimFactory, PublishedClaimFactory, QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +43,7 @@ def test_feed_holds_published_and_corrected_claims(client, demo, reviewer):
     }
     corrected = entries[f"http://testserver/claims/{SEVENTEEN}/"]
     assert corrected.find(f"{ATOM}title").text.startswith("True: The Netherlands expelled 17")
-    assert corrected.find(f"{ATOM}summary").text.startswith("Corrected.")
+    assert corrected.find(f"{ATOM}summary").text.startswith("Corrected on ")
 
 
 def test_sitemap_lists_published_claims_and_their_sources_and_actors(client, demo):
@@ -93,6 +96,65 @@ def test_unpublished_work_reaches_no_public_surface(client, demo, reviewer):
         assert client.get(claim.get_absolute_url()).status_code == 404
     assert client.get(reverse("claims:source-detail", args=[secret_source.pk])).status_code == 404
     assert client.get(reverse("claims:actor-detail", args=[secret_actor.pk])).status_code == 404
-    assert retracted.slug not in client.get(reverse("claims:feed")).content.decode()
     assert retracted.slug not in client.get(reverse("claims:sitemap")).content.decode()
     assert retracted.slug not in client.get(reverse("claims:home")).content.decode()
+
+
+def parsed_feed(client):
+    return feedparser.parse(client.get(reverse("claims:feed")).content)
+
+
+def test_the_feed_is_valid_atom_with_an_author_and_the_required_elements(client, demo):
+    feed = parsed_feed(client)
+
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.author == "Claim provenance tracker" and feed.feed.id and feed.feed.updated
+    for entry in feed.entries:
+        # RFC 4287 4.1.2: every entry has an id, a title and an updated date (the author is the feed's).
+        assert entry.id.startswith("tag:testserver,2026:claim:") and entry.title and entry.updated
+
+
+def test_an_entry_keeps_its_id_when_the_claim_changes_address(client, reviewer):
+    claim = PublishedClaimFactory(slug="before")
+    before = parsed_feed(client).entries[0].id
+    claim.slug = "after"
+    workflow.save_claim(claim=claim, by=reviewer)
+
+    (entry,) = parsed_feed(client).entries
+
+    assert entry.id == before == f"tag:testserver,2026:claim:{claim.pk}"
+    assert entry.link == "http://testserver/claims/after/"
+
+
+def test_a_correction_moves_the_entrys_updated_date(client, reviewer):
+    claim = PublishedClaimFactory(published_at=timezone.now() - timedelta(days=30))
+    published = parsed_feed(client).entries[0].updated_parsed
+
+    workflow.correct(claim=claim, by=reviewer, note="The count was 17, not 15.")
+    (entry,) = parsed_feed(client).entries
+
+    assert entry.updated_parsed > published
+    assert entry.summary.startswith("Corrected on ") and "The count was 17, not 15." in entry.summary
+
+
+def test_a_retracted_claim_stays_in_the_feed_saying_so_and_why(client, reviewer):
+    claim = PublishedClaimFactory(text="Seventeen officers were expelled")
+    workflow.retract(claim=claim, by=reviewer, note="The sources were fabricated.")
+
+    (entry,) = parsed_feed(client).entries
+
+    assert entry.title == "Retracted: Seventeen officers were expelled"
+    assert "The sources were fabricated." in entry.summary
+    assert not entry.get("tags")  # no verdict travels with a retraction
+
+
+def test_a_summary_is_text_so_markup_in_an_explanation_stays_text(client):
+    PublishedClaimFactory(explanation='Fewer than <b>20</b> <script>alert("x")</script> were expelled.')
+
+    (entry,) = parsed_feed(client).entries
+    raw = client.get(reverse("claims:feed")).content.decode()
+
+    assert entry.summary_detail.type == "text/plain"
+    assert entry.summary == 'Fewer than <b>20</b> <script>alert("x")</script> were expelled.'
+    assert '<summary type="text">' in raw and "&lt;script&gt;" in raw
