@@ -94,8 +94,32 @@ def publication_problems(claim: Claim) -> list[str]:
     return problems
 
 
+class NeedsConfirmation(WorkflowError):
+    """The step may go ahead only once the reviewer has said they know what the warnings say."""
+
+    def __init__(self, claim: Claim, warnings: list[str]):
+        self.warnings = warnings
+        super().__init__(
+            f"“{claim}” has {' and '.join(warnings)}: confirm that it should be published as it is."
+        )
+
+
+def publication_warnings(claim: Claim) -> list[str]:
+    """What a reviewer should see before publishing: disagreement left open, words not found."""
+    warnings = []
+    if open_conflicts := claim.conflicts.filter(status="open").count():
+        warnings.append(f"{open_conflicts} open conflict{'s' if open_conflicts > 1 else ''}")
+    if unverified := claim.quotes.filter(is_verified=False).count():
+        warnings.append(
+            f"{unverified} quote{'s' if unverified > 1 else ''} not found in {'their' if unverified > 1 else 'its'} source"
+        )
+    return warnings
+
+
 @transaction.atomic
-def publish(*, claim: Claim, by: AbstractBaseUser) -> Claim:
+def publish(*, claim: Claim, by: AbstractBaseUser, confirmed: bool = False) -> Claim:
+    """Publish a claim in review. With open conflicts or unverified quotes it needs `confirmed`,
+    and the history records what the reviewer confirmed."""
     _require_reviewer(by)
     if claim.status != Claim.Status.IN_REVIEW:
         raise WorkflowError(
@@ -103,10 +127,15 @@ def publish(*, claim: Claim, by: AbstractBaseUser) -> Claim:
         )
     if problems := publication_problems(claim):
         raise WorkflowError(f"“{claim}” cannot be published: {' and '.join(problems)}.")
+    warnings = publication_warnings(claim)
+    if warnings and not confirmed:
+        raise NeedsConfirmation(claim, warnings)
     now = timezone.now()
     claim.status = Claim.Status.PUBLISHED
     claim.published_at = claim.published_at or now
     claim.reviewed_on = now.date()
+    if warnings:
+        claim._change_reason = f"Published with {' and '.join(warnings)}, confirmed by the reviewer."
     _save(claim, by, ["status", "published_at", "reviewed_on"])
     return claim
 

@@ -277,7 +277,32 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Publish selected claims", permissions=["publish"])
     def publish(self, request, queryset):
-        self._run(request, queryset, workflow.publish, "published")
+        if "confirm" in request.POST:
+            self._run(request, queryset, workflow.publish, "published", confirmed=True)
+            return None
+        # Only claims that could go out ask for confirmation; the others are refused with their reason.
+        warned = [
+            (claim, warnings)
+            for claim in queryset
+            if claim.status == Claim.Status.IN_REVIEW
+            and not workflow.publication_problems(claim)
+            and (warnings := workflow.publication_warnings(claim))
+        ]
+        if not warned:
+            self._run(request, queryset, workflow.publish, "published")
+            return None
+        return TemplateResponse(
+            request,
+            "admin/claims/claim/publish_confirm.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Publish claims with warnings?",
+                "opts": self.model._meta,
+                "claims": queryset,
+                "warned": warned,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            },
+        )
 
     @admin.action(description="Correct selected claims (with a public note)", permissions=["publish"])
     def correct(self, request, queryset):

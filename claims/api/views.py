@@ -290,12 +290,16 @@ class ClaimViewSet(ApiViewSet):
         return self._step(request, workflow.submit_for_review)
 
     @extend_schema(
-        request=None, parameters=[IDEMPOTENCY_KEY], responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS}
+        request=s.PublishSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def publish(self, request, slug=None):
         """Publish a claim in review (reviewers only): it needs a verdict and a quote found in its source."""
-        return self._step(request, workflow.publish)
+        confirm = s.PublishSerializer(data=request.data or {})
+        confirm.is_valid(raise_exception=True)
+        return self._step(request, workflow.publish, confirmed=confirm.validated_data["confirm_warnings"])
 
     @extend_schema(
         request=s.NoteSerializer,

@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 from rest_framework.test import APIClient
 
+from claims.conflicts import refresh_conflicts
 from claims.models import Claim, Correction
-from tests.factories import PublishedClaimFactory
+from tests.factories import PublishedClaimFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +90,18 @@ def test_a_double_click_of_eight_clients_at_once_publishes_one_note(reviewer):
 
     assert sorted(statuses) == [200] + [409] * 7
     assert Correction.objects.filter(claim=claim).count() == 1
+
+
+def test_publishing_with_an_open_conflict_needs_confirm_warnings(reviewer_api):
+    claim = PublishedClaimFactory(status=Claim.Status.IN_REVIEW)
+    QuoteFactory(claim=claim, value=2, comparator="exact")
+    QuoteFactory(claim=claim, value=1, comparator="exact")
+    refresh_conflicts(claim=claim)
+
+    asked = reviewer_api.post(f"/api/v1/claims/{claim.slug}/publish/", {}, format="json")
+    confirmed = reviewer_api.post(
+        f"/api/v1/claims/{claim.slug}/publish/", {"confirm_warnings": True}, format="json"
+    )
+
+    assert asked.status_code == 409 and "1 open conflict" in asked.json()["detail"]
+    assert confirmed.status_code == 200 and confirmed.json()["status"] == "published"

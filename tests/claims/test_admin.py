@@ -490,3 +490,19 @@ def test_the_same_correction_applied_twice_in_the_admin_is_refused_with_a_messag
 
     assert "nothing was added" in again.text
     assert claim.corrections.count() == 1
+
+
+def test_publishing_a_contested_claim_in_the_admin_asks_to_confirm_first(reviewer_client):
+    claim = Claim.objects.get(slug="netherlands-expelled-two-russian-diplomats-december-2020")
+    claim.verdict = "mixed"
+    claim.save(update_fields=["verdict"])
+    url = admin_url(Claim, "changelist")
+
+    asked = reviewer_client.post(url, {"action": "publish", "_selected_action": [claim.pk]})
+    claim.refresh_from_db()
+    status_after_asking = claim.status
+    reviewer_client.post(url, {"action": "publish", "_selected_action": [claim.pk], "confirm": "1"})
+    claim.refresh_from_db()
+
+    assert "open conflict" in asked.text and "Publish all the same" in asked.text
+    assert (status_after_asking, claim.status) == (Claim.Status.IN_REVIEW, Claim.Status.PUBLISHED)
