@@ -115,7 +115,7 @@ def test_filter_by_contested(client, demo, reviewer):
     claim = Claim.objects.get(slug="netherlands-expelled-two-russian-diplomats-december-2020")
     claim.verdict = "mixed"
     claim.save()
-    workflow.publish(claim=claim, by=reviewer)
+    workflow.publish(claim=claim, by=reviewer, confirmed=True)
 
     contested = client.get(reverse("claims:home"), {"contested": "yes"})
     calm = client.get(reverse("claims:home"), {"contested": "no"})
@@ -172,7 +172,7 @@ def test_claim_page_shows_a_conflict_side_by_side(client, demo, reviewer):
     claim = Claim.objects.get(slug="netherlands-expelled-two-russian-diplomats-december-2020")
     claim.verdict = "mostly_true"
     claim.save()
-    workflow.publish(claim=claim, by=reviewer)
+    workflow.publish(claim=claim, by=reviewer, confirmed=True)
 
     page = client.get(claim_url(claim.slug)).text
 
