@@ -155,7 +155,9 @@ def claim_floor(request: HttpRequest, slug: str) -> HttpResponse:
         conflicts = list(by_conflict.values())
     corrections = [
         {"kind": row["kind"], "note": row["note"], "published_at": _when(row["published_at"])}
-        for row in Correction.objects.filter(claim_id=claim["id"]).order_by("published_at", "pk").values("kind", "note", "published_at")
+        for row in Correction.objects.filter(claim_id=claim["id"])
+        .order_by("published_at", "pk")
+        .values("kind", "note", "published_at")
     ]
     data = {
         "slug": slug,
