@@ -12,7 +12,7 @@ from claims.models import Claim, Conflict, Quote
 from claims.provenance import build_provenance
 from claims.provenance_drawing import provenance_context
 from claims.ratings import BEST_RATING, WORST_RATING
-from claims.visibility import public_actors, public_quotes, public_sources
+from claims.visibility import is_public_source, public_actors, public_quotes, public_sources
 
 CLAIMS_PER_PAGE = 20
 RELATED_CLAIMS = 5
@@ -98,9 +98,10 @@ def related_claims(claim: Claim) -> list[Claim]:
 
 @require_GET
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    visible = public_sources()
-    source = get_object_or_404(visible.select_related("publisher").prefetch_related("authors"), pk=pk)
-    cites = source.citations.filter(Q(cited_source__isnull=True) | Q(cited_source__in=visible))
+    source = get_object_or_404(
+        public_sources().select_related("publisher").prefetch_related("authors"), pk=pk
+    )
+    cites = source.citations.filter(Q(cited_source__isnull=True) | is_public_source("cited_source"))
     return render(
         request,
         "sources/source_detail.html",
@@ -112,7 +113,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cites": cites.select_related("cited_source__publisher", "cited_actor").defer(
                 "cited_source__text"
             ),
-            "cited_by": source.cited_by.filter(citing__in=visible)
+            "cited_by": source.cited_by.filter(is_public_source("citing"))
             .select_related("citing__publisher")
             .defer("citing__text"),
         },

@@ -41,7 +41,7 @@ from claims.models import Claim, Conflict, ExternalReview, Quote
 from claims.prov_export import prov_document
 from claims.provenance import build_provenance, source_changed, text_recaptured
 from claims.views import organisation
-from claims.visibility import public_actors, public_quotes, public_sources
+from claims.visibility import is_public_source, public_actors, public_citations, public_quotes, public_sources
 from sources.models import Actor, Citation, Source
 from sources.serializers import (
     ActorSerializer,
@@ -401,7 +401,7 @@ class SourceViewSet(ApiViewSet):
             return sources.defer("text")
         citations = Citation.objects.select_related("cited_actor")
         if not is_staff(self.request):
-            citations = citations.filter(Q(cited_source__isnull=True) | Q(cited_source__in=public_sources()))
+            citations = citations.filter(Q(cited_source__isnull=True) | is_public_source("cited_source"))
         return sources.prefetch_related("authors", Prefetch("citations", queryset=citations))
 
     def perform_update(self, serializer):
@@ -448,13 +448,7 @@ class CitationViewSet(ApiViewSet):
     ordering_fields = ["id"]
 
     def get_queryset(self):
-        citations = Citation.objects.all()
-        if not is_staff(self.request):
-            visible = public_sources()
-            citations = citations.filter(citing__in=visible).filter(
-                Q(cited_source__isnull=True) | Q(cited_source__in=visible)
-            )
-        return citations
+        return Citation.objects.all() if is_staff(self.request) else public_citations()
 
 
 class ObtainTokenView(ObtainAuthToken):
