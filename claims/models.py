@@ -406,8 +406,8 @@ class Quote(QuantityFields, PeriodFields):
             ),
         ]
         indexes = [
-            # The "has unverified quotes" filter on the claim changelist.
-            models.Index(fields=["claim", "is_verified"], name="quote_claim_verified_idx"),
+            # Claims with unverified quotes (with_flags(), the changelist's filter): a few rows, not all quotes.
+            models.Index(fields=["claim"], condition=Q(is_verified=False), name="quote_unverified_idx"),
         ]
 
     def __str__(self) -> str:
@@ -523,8 +523,8 @@ class Conflict(models.Model):
             ),
         ]
         indexes = [
-            # The "contested" flag: open conflicts of one claim.
-            models.Index(fields=["claim", "status"], name="conflict_claim_status_idx"),
+            # The "contested" flag and filter: the open conflicts only.
+            models.Index(fields=["claim"], condition=Q(status=ConflictStatus.OPEN), name="conflict_open_idx"),
         ]
 
     def __str__(self) -> str:
@@ -572,8 +572,8 @@ class ReviewFlag(models.Model):
             ),
         ]
         indexes = [
-            # The "needs re-review" filter: open flags of one claim.
-            models.Index(fields=["claim", "cleared_at"], name="reviewflag_claim_open_idx"),
+            # The "needs re-review" flag and filter: the flags not yet cleared.
+            models.Index(fields=["claim"], condition=Q(cleared_at__isnull=True), name="reviewflag_open_idx"),
         ]
 
     def __str__(self) -> str:
