@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from claims import workflow
 from claims.models import Claim
+from claims.sitemaps import ClaimSitemap
 from sources.models import Actor, Source
-from tests.factories import ActorFactory, ClaimFactory, QuoteFactory, SourceFactory
+from tests.factories import ActorFactory, ClaimFactory, PublishedClaimFactory, QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +25,20 @@ def feed_entries(client):
     return {entry.find(f"{ATOM}link").get("href"): entry for entry in root.iter(f"{ATOM}entry")}
 
 
-def sitemap_urls(client):
-    root = ET.fromstring(client.get(reverse("sitemap")).content)
-    return {loc.text for loc in root.iter(f"{SITEMAP}loc")}
+def sitemap_files(client) -> list[str]:
+    """The files the sitemap index at /sitemap.xml lists, as paths."""
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    return [loc.text.removeprefix("http://testserver") for loc in root.iter(f"{SITEMAP}loc")]
+
+
+def sitemap_urls(client) -> list[str]:
+    """Every URL of every file the index lists."""
+    urls = []
+    for path in sitemap_files(client):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        urls += [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+    return urls
 
 
 def test_feed_holds_published_and_corrected_claims(client, demo, reviewer):
@@ -51,6 +63,45 @@ def test_sitemap_lists_published_claims_and_their_sources_and_actors(client, dem
     article = Source.objects.get(title__startswith="Russians expelled")
     assert f"http://testserver/sources/{article.pk}/" in urls
     assert f"http://testserver/actors/{Actor.objects.get(name='NOS').pk}/" in urls
+    assert len(urls) == len(set(urls))
+
+
+def test_sitemap_index_splits_each_section_into_files_of_at_most_its_limit(client, demo, monkeypatch):
+    monkeypatch.setattr(ClaimSitemap, "limit", 2)
+    published = [f"http://testserver{claim.get_absolute_url()}" for claim in Claim.objects.published()]
+    pages = -(-len(published) // 2)
+
+    files = sitemap_files(client)
+
+    claim_files = [path for path in files if path.startswith("/sitemap-claims.xml")]
+    assert claim_files == [
+        "/sitemap-claims.xml",
+        *(f"/sitemap-claims.xml?p={n}" for n in range(2, pages + 1)),
+    ]
+    listed = []
+    for path in claim_files:
+        urls = [loc.text for loc in ET.fromstring(client.get(path).content).iter(f"{SITEMAP}loc")]
+        assert 1 <= len(urls) <= 2
+        listed += urls
+    assert sorted(listed) == sorted(published)
+    assert client.get(f"/sitemap-claims.xml?p={pages + 1}").status_code == 404
+    assert {"/sitemap-home.xml", "/sitemap-sources.xml", "/sitemap-actors.xml"} <= set(files)
+
+
+def test_sitemap_index_and_files_take_a_fixed_number_of_queries(client, demo, django_assert_num_queries):
+    for _ in range(5):
+        QuoteFactory(claim=PublishedClaimFactory(), source=SourceFactory(), speaker=ActorFactory())
+
+    # One count per paginated section (claims, sources, actors) and the claims' latest change.
+    with django_assert_num_queries(4):
+        client.get("/sitemap.xml")
+    # The count of the section, then its page.
+    with django_assert_num_queries(2):
+        client.get("/sitemap-claims.xml")
+    with django_assert_num_queries(2):
+        client.get("/sitemap-sources.xml")
+    with django_assert_num_queries(2):
+        client.get("/sitemap-actors.xml")
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_the_admin(client):
@@ -78,7 +129,7 @@ def test_unpublished_work_reaches_no_public_surface(client, demo, reviewer):
     pages = [
         reverse("home"),
         reverse("feed"),
-        reverse("sitemap"),
+        *sitemap_files(client),
         *(claim.get_absolute_url() for claim in Claim.objects.with_pages()),
         *(reverse("source-detail", args=[pk]) for pk in Source.objects.values_list("pk", flat=True)),
         *(reverse("actor-detail", args=[pk]) for pk in Actor.objects.values_list("pk", flat=True)),
@@ -94,5 +145,5 @@ def test_unpublished_work_reaches_no_public_surface(client, demo, reviewer):
     assert client.get(reverse("source-detail", args=[secret_source.pk])).status_code == 404
     assert client.get(reverse("actor-detail", args=[secret_actor.pk])).status_code == 404
     assert retracted.slug not in client.get(reverse("feed")).content.decode()
-    assert retracted.slug not in client.get(reverse("sitemap")).content.decode()
+    assert not [url for url in sitemap_urls(client) if retracted.slug in url]
     assert retracted.slug not in client.get(reverse("home")).content.decode()
