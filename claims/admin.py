@@ -6,8 +6,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -274,10 +273,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
 
     def get_queryset(self, request):
-        # A subquery per listed row, not a join grouped over every quote: the count can then leave it out.
-        quotes = Quote.objects.filter(claim=OuterRef("pk")).order_by().values("claim").annotate(n=Count("pk"))
-        quote_count = Coalesce(Subquery(quotes.values("n")), 0)
-        return super().get_queryset(request).with_flags().annotate(quote_count=quote_count)
+        return super().get_queryset(request).with_flags().with_quote_count()
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and can_edit_claim(request.user, obj)

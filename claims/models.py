@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -131,6 +132,11 @@ class ClaimQuerySet(models.QuerySet):
             has_unverified=Exists(Quote.objects.filter(claim=OuterRef("pk"), is_verified=False)),
             needs_review=Exists(ReviewFlag.objects.filter(claim=OuterRef("pk"), cleared_at__isnull=True)),
         )
+
+    def with_quote_count(self) -> "ClaimQuerySet":
+        """Annotate `quote_count`, a subquery per row: counting the claims then needs no quote at all."""
+        quotes = Quote.objects.filter(claim=OuterRef("pk")).order_by().values("claim").annotate(n=Count("pk"))
+        return self.annotate(quote_count=Coalesce(Subquery(quotes.values("n")), 0))
 
 
 class ClaimStatus(models.TextChoices):
