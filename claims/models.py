@@ -227,6 +227,18 @@ class Claim(QuantityFields, PeriodFields):
         indexes = [
             # The reviewer's changelist, filtered by status and newest first.
             models.Index(fields=["status", "-updated_at"], name="claim_status_updated_idx"),
+            # The home page's published claims, the latest first: a page without sorting them all.
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.CORRECTED]),
+                name="claim_public_published_idx",
+            ),
+            # The Atom feed: the latest reviewed first.
+            models.Index(
+                fields=["-reviewed_on", "-published_at"],
+                condition=Q(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.CORRECTED]),
+                name="claim_public_reviewed_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -13,8 +13,10 @@ pytestmark = [
 
 def plan(queryset) -> str:
     with connection.cursor() as cursor:
-        # Empty test tables are cheapest to scan whole; what matters is that the index can serve the query.
+        # Empty test tables are cheapest to scan whole and sort; what matters is that the index can serve
+        # the query and its order.
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
     return queryset.explain()
 
 
@@ -40,3 +42,15 @@ def test_each_flag_filter_reads_its_partial_index(flag, index):
 )
 def test_each_flag_queryset_reads_its_partial_index(queryset, index):
     assert index in plan(queryset().values("claim"))
+
+
+def test_the_home_page_reads_the_latest_published_claims_from_their_index():
+    claims = Claim.objects.published().with_flags().with_quote_count().order_by("-published_at")
+
+    assert "claim_public_published_idx" in plan(claims[:20])
+
+
+def test_the_feed_reads_the_latest_reviewed_claims_from_their_index():
+    from claims.feeds import PublishedClaimsFeed
+
+    assert "claim_public_reviewed_idx" in plan(PublishedClaimsFeed().items())
