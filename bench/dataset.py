@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 
 from claims.models import Claim, Conflict, Correction, Quote, ReviewFlag
-from claims.ratings import Rating
+from claims.verdicts import Rating
 from sources.anchoring import CONTEXT_LENGTH
 from sources.models import Actor, ActorAlias, Citation, Source, name_key
 

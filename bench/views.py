@@ -15,7 +15,7 @@ from rest_framework.renderers import JSONRenderer
 
 from claims.models import Claim, Conflict, Correction, ExternalReview, Quote
 from claims.quantities import describe
-from claims.ratings import Rating, review_rating
+from claims.verdicts import Rating, review_rating
 
 CLAIM_FIELDS = (
     "id",
