@@ -23,6 +23,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -316,11 +317,16 @@ def explain(pages: list[Endpoint], fixture: dict, timeout: float) -> Path | None
             with connection.cursor() as cursor:
                 cursor.execute(limit)
             error = None
+            # A cursor WITH HOLD (Django's iterator() on PostgreSQL) runs its query at commit, where the
+            # statement timeout does not reach it: cancel it from outside.
+            watchdog = threading.Timer(timeout * 2, cancel, [connection.connection.info.backend_pid])
+            watchdog.start()
             with CaptureQueriesContext(connection) as captured:
                 try:
                     client.get(page.path, headers=page.headers)
                 except Exception as exception:  # a query cancelled by the timeout, as the server's was
                     error = exception
+            watchdog.cancel()
             out.write(f"=== {page.name}: GET {page.path}\n")
             out.write(
                 f"{len(captured.captured_queries)} queries"
@@ -337,6 +343,13 @@ def explain(pages: list[Endpoint], fixture: dict, timeout: float) -> Path | None
             out.flush()
             print(f"  explained {page.name}", flush=True)
     return path
+
+
+def cancel(backend_pid: int) -> None:
+    import psycopg
+
+    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as connection:
+        connection.execute("SELECT pg_cancel_backend(%s)", [backend_pid])
 
 
 def explain_query(sql: str, limit: str, *, analyze: bool) -> str:
