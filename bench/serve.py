@@ -132,7 +132,12 @@ def prepare(rebuild: bool) -> dict:
     from bench import dataset
     from claims.models import Claim, Quote
 
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET statement_timeout = 0")  # a migration may rewrite every claim
     call_command("migrate", verbosity=0)
+    connection.close()
     if rebuild or not dataset.is_built():
         print("Building the data (COPY in one transaction):")
         dataset.build()
