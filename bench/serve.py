@@ -126,13 +126,12 @@ def prepare(rebuild: bool) -> dict:
     from django.contrib.auth import get_user_model
     from django.contrib.staticfiles.storage import staticfiles_storage
     from django.core.management import call_command
+    from django.db import connection
     from django.db.models import Count
     from django.test import Client
 
     from bench import dataset
     from claims.models import Claim, Quote
-
-    from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("SET statement_timeout = 0")  # a migration may rewrite every claim
