@@ -8,4 +8,5 @@ ROOT_URLCONF = "bench.urls"
 # A query still running after 25 s is cancelled, so that the page answers 500 before gunicorn's 30 s
 # timeout kills its worker (a new worker takes seconds to start, which the next page would pay for),
 # and no abandoned query keeps the database busy.
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c statement_timeout=25000"
+OPTIONS = DATABASES["default"].setdefault("OPTIONS", {})
+OPTIONS["options"] = f"{OPTIONS.get('options', '')} -c statement_timeout=25000".strip()

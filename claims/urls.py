@@ -3,7 +3,7 @@ from django.urls import path
 
 from claims import views
 from claims.feeds import PublishedClaimsFeed
-from claims.sitemaps import SITEMAPS
+from claims.sitemaps import SITEMAPS, sitemap_file
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +17,6 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap-<section>.xml", sitemap_file, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

@@ -108,3 +108,13 @@ def test_the_app_starts_with_development_defaults():
     result = start(DEBUG="1")
 
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif("postgres" not in os.environ.get("DATABASE_URL", ""), reason="a PostgreSQL setting")
+def test_postgresql_connections_compile_no_query_with_jit():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

@@ -69,7 +69,7 @@ def test_sitemap_lists_published_claims_and_their_sources_and_actors(client, dem
 def test_sitemap_index_splits_each_section_into_files_of_at_most_its_limit(client, demo, monkeypatch):
     monkeypatch.setattr(ClaimSitemap, "limit", 2)
     published = [f"http://testserver{claim.get_absolute_url()}" for claim in Claim.objects.published()]
-    pages = -(-len(published) // 2)
+    pages = -(-Claim.objects.order_by("-pk").first().pk // 2)  # files are ranges of 2 ids
 
     files = sitemap_files(client)
 
@@ -80,22 +80,41 @@ def test_sitemap_index_splits_each_section_into_files_of_at_most_its_limit(clien
     ]
     listed = []
     for path in claim_files:
-        urls = [loc.text for loc in ET.fromstring(client.get(path).content).iter(f"{SITEMAP}loc")]
-        assert 1 <= len(urls) <= 2
+        response = client.get(path)
+        assert response["Content-Type"] == "application/xml"
+        urls = [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+        assert len(urls) <= 2
         listed += urls
     assert sorted(listed) == sorted(published)
     assert client.get(f"/sitemap-claims.xml?p={pages + 1}").status_code == 404
+    assert client.get("/sitemap-claims.xml?p=two").status_code == 404
+    assert client.get("/sitemap-drafts.xml").status_code == 404
     assert {"/sitemap-home.xml", "/sitemap-sources.xml", "/sitemap-actors.xml"} <= set(files)
+
+
+def test_a_sitemap_file_gives_each_claim_its_last_change(client, demo):
+    claim = Claim.objects.published().first()
+    root = ET.fromstring(client.get("/sitemap-claims.xml").content)
+
+    entry = next(
+        url
+        for url in root.iter(f"{SITEMAP}url")
+        if url.find(f"{SITEMAP}loc").text.endswith(f"/{claim.slug}/")
+    )
+
+    assert entry.find(f"{SITEMAP}lastmod").text == claim.updated_at.isoformat(timespec="seconds")
+    assert entry.find(f"{SITEMAP}changefreq").text == "weekly"
 
 
 def test_sitemap_index_and_files_take_a_fixed_number_of_queries(client, demo, django_assert_num_queries):
     for _ in range(5):
         QuoteFactory(claim=PublishedClaimFactory(), source=SourceFactory(), speaker=ActorFactory())
 
-    # One count per paginated section (claims, sources, actors) and the claims' latest change.
+    # The largest id of claims, sources and actors (the number of files of each), and the claims'
+    # latest change; no count of public rows.
     with django_assert_num_queries(4):
         client.get("/sitemap.xml")
-    # The count of the section, then its page.
+    # The section's largest id (is the page there?), then the page's rows.
     with django_assert_num_queries(2):
         client.get("/sitemap-claims.xml")
     with django_assert_num_queries(2):
