@@ -28,7 +28,7 @@ def organisation(request: HttpRequest) -> dict:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    form = ClaimFilterForm(request.GET or None, actors=public_actors().order_by("name"))
+    form = ClaimFilterForm(request.GET or None, actors=public_actors())
     claims = Claim.objects.published().with_flags().with_quote_count().order_by("-published_at")
     status = 200
     if form.is_bound:
