@@ -20,7 +20,7 @@ from django.db import connection, transaction
 from django.utils.text import slugify
 
 from claims.models import Claim, Conflict, Correction, Quote, ReviewFlag
-from claims.verdicts import Rating
+from claims.verdicts import Verdict
 from sources.anchoring import CONTEXT_LENGTH
 from sources.models import Actor, ActorAlias, Citation, Source, name_key
 
@@ -160,7 +160,7 @@ class Builder:
             public = status not in (Claim.Status.DRAFT, Claim.Status.IN_REVIEW)
             published = self.moment() if public else None
             updated = self.moment(after=published, days=30) if published else self.moment()
-            rating = self.rng.choice(Rating.values) if public or self.rng.random() < 0.5 else ""
+            verdict = self.rng.choice(Verdict.values) if public or self.rng.random() < 0.5 else ""
             valued = self.rng.random() < 0.3
             month = self.moment().date().replace(day=1) if self.rng.random() < 0.5 else None
             yield (
@@ -176,7 +176,7 @@ class Builder:
                 "diplomats" if valued else "",
                 "",
                 status,
-                rating,
+                verdict,
                 " ".join(self.sentence(10, 25) for _ in range(self.rng.randint(2, 5))),
                 published.date() if published else None,
                 published,
@@ -264,7 +264,7 @@ COLUMNS = {
     "created_at, publisher_id, status, status_note",
     Citation: "id, relation, span_start, span_end, span_text, cited_actor_id, cited_source_id, citing_id",
     Claim: "id, comparator, value, value_upper, time_start, time_end, time_label, text, slug, unit, place, "
-    "status, rating, explanation, reviewed_on, published_at, version, created_at, updated_at, created_by_id",
+    "status, verdict, explanation, reviewed_on, published_at, version, created_at, updated_at, created_by_id",
     Quote: 'id, comparator, value, value_upper, time_start, time_end, time_label, exact, prefix, suffix, start, "end", '
     "is_verified, stance, created_at, claim_id, source_id, speaker_id",
     Conflict: "id, kind, detected, closed_by_detection, status, note, opened_at, resolved_at, claim_id, "

@@ -15,14 +15,14 @@ from rest_framework.renderers import JSONRenderer
 
 from claims.models import Claim, Conflict, Correction, ExternalReview, Quote
 from claims.quantities import describe
-from claims.verdicts import Rating, review_rating
+from claims.verdicts import Verdict, review_rating
 
 CLAIM_FIELDS = (
     "id",
     "slug",
     "text",
     "status",
-    "rating",
+    "verdict",
     "published_at",
     "reviewed_on",
     "updated_at",
@@ -165,16 +165,16 @@ def claim_floor(request: HttpRequest, slug: str) -> HttpResponse:
         "html_url": request.build_absolute_uri(path),
         "text": claim["text"],
         "status": claim["status"],
-        "rating": claim["rating"],
-        "rating_label": Rating(claim["rating"]).label if claim["rating"] else "",
+        "verdict": claim["verdict"],
+        "verdict_label": Verdict(claim["verdict"]).label if claim["verdict"] else "",
         "contested": claim["contested"],
         "published_at": _when(claim["published_at"]),
         "reviewed_on": _when(claim["reviewed_on"]),
         "updated_at": _when(claim["updated_at"]),
         "explanation": claim["explanation"],
         "review_rating": (
-            {key: value for key, value in review_rating(claim["rating"]).items() if key != "@type"}
-            if claim["rating"]
+            {key: value for key, value in review_rating(claim["verdict"]).items() if key != "@type"}
+            if claim["verdict"]
             else None
         ),
         "quantity": {
@@ -211,8 +211,8 @@ def external_reviews(claim_id: int) -> list[dict]:
             "url": review.url,
             "title": review.title,
             "rating_label": review.rating_label,
-            "rating": review.rating,
-            "rating_label_mapped": review.get_rating_display() if review.rating else "unmapped",
+            "verdict": review.verdict,
+            "verdict_label": review.get_verdict_display() if review.verdict else "unmapped",
             "rating_value": _decimal(review.rating_value),
             "best_rating": _decimal(review.best_rating),
             "worst_rating": _decimal(review.worst_rating),

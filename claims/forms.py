@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from claims.models import Claim, Quote
 from claims.search import search_claims
-from claims.verdicts import Rating
+from claims.verdicts import Verdict
 from sources.capture import CaptureError, clean_text, max_text_bytes, read_text
 from sources.models import Actor, Source
 
@@ -15,7 +15,7 @@ class ClaimFilterForm(forms.Form):
 
     q = forms.CharField(label="Words to find", required=False, max_length=200)
     verdict = forms.ChoiceField(
-        label="Verdict", required=False, choices=[("", "Any verdict"), *Rating.choices]
+        label="Verdict", required=False, choices=[("", "Any verdict"), *Verdict.choices]
     )
     # A name, not a list: an archive quotes thousands of actors, too many to offer (and render) on every page.
     actor = forms.CharField(
@@ -45,7 +45,7 @@ class ClaimFilterForm(forms.Form):
         """Narrow `claims` (annotated with_flags()) by the valid filters."""
         data = self.cleaned_data
         if data["verdict"]:
-            claims = claims.filter(rating=data["verdict"])
+            claims = claims.filter(verdict=data["verdict"])
         if actors := data["actor"]:
             by_actor = Quote.objects.filter(
                 Q(speaker__in=actors) | Q(source__publisher__in=actors), claim=OuterRef("pk")

@@ -2,7 +2,7 @@
 
 PostgreSQL ranks matches with its English full-text search (stemming, so
 "expelled" finds "expel"; weights A/B/C for sentence/explanation/quotes),
-over a vector stored per claim and indexed (migrations/0011_claim_search_vector.py).
+over a vector stored per claim and indexed (migrations/0013_claim_search_vector.py).
 SQLite, the zero-set-up default, falls back to requiring every word to
 appear somewhere, newest first.
 """
@@ -31,7 +31,7 @@ def search_claims(claims: QuerySet[Claim], text: str) -> QuerySet[Claim]:
 def _postgres_search(claims: QuerySet[Claim], text: str) -> QuerySet[Claim]:
     from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 
-    # Stored by the database itself (migration 0011): the sentence, explanation and quoted words, weighted
+    # Stored by the database itself (migration 0013): the sentence, explanation and quoted words, weighted
     # A/B/C, behind a GIN index; the ORM does not load it with the claims.
     vector = RawSQL(f'"{Claim._meta.db_table}"."search_vector"', [], output_field=SearchVectorField())
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)

@@ -77,7 +77,7 @@ class ClaimSitemap(IdRangeSitemap):
         return Claim.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
     def entries(self, items) -> Iterator[tuple[str, datetime | None]]:
-        prefix = path_prefix("claim-detail")
+        prefix = path_prefix("claims:claim-detail")
         for slug, updated_at in items.values_list("slug", "updated_at"):
             yield f"{prefix}{slug}/", updated_at
 
@@ -90,7 +90,7 @@ class SourceSitemap(IdRangeSitemap):
         return public_sources().order_by("pk")
 
     def entries(self, items) -> Iterator[tuple[str, datetime | None]]:
-        prefix = path_prefix("source-detail")
+        prefix = path_prefix("claims:source-detail")
         return ((f"{prefix}{pk}/", None) for pk in items.values_list("pk", flat=True))
 
 
@@ -102,7 +102,7 @@ class ActorSitemap(IdRangeSitemap):
         return public_actors().order_by("pk")
 
     def entries(self, items) -> Iterator[tuple[str, datetime | None]]:
-        prefix = path_prefix("actor-detail")
+        prefix = path_prefix("claims:actor-detail")
         return ((f"{prefix}{pk}/", None) for pk in items.values_list("pk", flat=True))
 
 
@@ -111,7 +111,7 @@ class HomeSitemap(Sitemap):
     priority = 1.0
 
     def items(self):
-        return ["home"]
+        return ["claims:home"]
 
     def location(self, name: str) -> str:
         return reverse(name)

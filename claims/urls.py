@@ -5,6 +5,8 @@ from claims import views
 from claims.feeds import PublishedClaimsFeed
 from claims.sitemaps import SITEMAPS, sitemap_file
 
+app_name = "claims"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("claims/<slug:slug>/", views.claim_detail, name="claim-detail"),
@@ -14,7 +16,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemaps.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "claims:sitemap-section"},
         name="sitemap",
     ),
     path("sitemap-<section>.xml", sitemap_file, name="sitemap-section"),

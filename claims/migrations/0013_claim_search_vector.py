@@ -80,6 +80,6 @@ def on_postgresql(sql: str):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0010_public_claim_order_indexes")]
+    dependencies = [("claims", "0012_public_claim_order_indexes")]
 
     operations = [migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD))]
