@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +11,7 @@ from claims.models import Claim, Conflict, Quote
 from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
 from claims.verdicts import BEST_RATING, WORST_RATING
-from claims.visibility import public_actors, public_quotes, public_sources
+from claims.visibility import is_public_source, public_actors, public_quotes, public_sources
 
 CLAIMS_PER_PAGE = 20
 RELATED_CLAIMS = 5
@@ -19,10 +19,8 @@ RELATED_CLAIMS = 5
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    form = ClaimFilterForm(request.GET or None, actors=public_actors().order_by("name"))
-    claims = (
-        Claim.objects.published().with_flags().annotate(quote_count=Count("quotes")).order_by("-published_at")
-    )
+    form = ClaimFilterForm(request.GET or None, actors=public_actors())
+    claims = Claim.objects.published().with_flags().with_quote_count().order_by("-published_at")
     status = 200
     if form.is_bound:
         if form.is_valid():
@@ -85,9 +83,10 @@ def related_claims(claim: Claim) -> list[Claim]:
 
 @require_GET
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    visible = public_sources()
-    source = get_object_or_404(visible.select_related("publisher").prefetch_related("authors"), pk=pk)
-    cites = source.citations.filter(Q(cited_source__isnull=True) | Q(cited_source__in=visible))
+    source = get_object_or_404(
+        public_sources().select_related("publisher").prefetch_related("authors"), pk=pk
+    )
+    cites = source.citations.filter(Q(cited_source__isnull=True) | is_public_source("cited_source"))
     return render(
         request,
         "sources/source_detail.html",
@@ -99,7 +98,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cites": cites.select_related("cited_source__publisher", "cited_actor").defer(
                 "cited_source__text"
             ),
-            "cited_by": source.cited_by.filter(citing__in=visible)
+            "cited_by": source.cited_by.filter(is_public_source("citing"))
             .select_related("citing__publisher")
             .defer("citing__text"),
         },

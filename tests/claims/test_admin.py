@@ -11,7 +11,7 @@ from claims.conflicts import refresh_conflicts
 from claims.models import Claim, Conflict, Quote
 from claims.quantities import Comparator
 from sources.models import Actor, Citation, Source
-from tests.factories import ClaimFactory, QuoteFactory, SourceFactory
+from tests.factories import ClaimFactory, PublishedClaimFactory, QuoteFactory, SourceFactory
 from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -506,3 +506,23 @@ def test_publishing_a_contested_claim_in_the_admin_asks_to_confirm_first(reviewe
 
     assert "open conflict" in asked.text and "Publish all the same" in asked.text
     assert (status_after_asking, claim.status) == (Claim.Status.IN_REVIEW, Claim.Status.PUBLISHED)
+
+
+def test_claim_changelist_counts_the_claims_once_and_shows_each_quote_count(
+    reviewer_client, django_assert_num_queries
+):
+    claim = PublishedClaimFactory(text="A claim quoted three times.")
+    for _ in range(3):
+        QuoteFactory(claim=claim)
+    url = admin_url(Claim, "changelist")
+    reviewer_client.get(url)  # warm the per-process caches
+
+    # Session, user, permissions (2), one count of the claims alone, the page with its flags and
+    # quote counts as subqueries.
+    with django_assert_num_queries(6) as captured:
+        response = reviewer_client.get(url)
+
+    counts = [query["sql"] for query in captured.captured_queries if query["sql"].startswith("SELECT COUNT(")]
+    assert counts == ['SELECT COUNT(*) AS "__count" FROM "claims_claim"']
+    row = next(result for result in response.context["cl"].result_list if result.pk == claim.pk)
+    assert row.quote_count == 3

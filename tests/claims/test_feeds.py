@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from claims import workflow
 from claims.models import Claim
+from claims.sitemaps import ClaimSitemap
 from sources.models import Actor, Source
 from tests.factories import ActorFactory, ClaimFactory, PublishedClaimFactory, QuoteFactory, SourceFactory
 
@@ -27,9 +28,20 @@ def feed_entries(client):
     return {entry.find(f"{ATOM}link").get("href"): entry for entry in root.iter(f"{ATOM}entry")}
 
 
-def sitemap_urls(client):
-    root = ET.fromstring(client.get(reverse("claims:sitemap")).content)
-    return {loc.text for loc in root.iter(f"{SITEMAP}loc")}
+def sitemap_files(client) -> list[str]:
+    """The files the sitemap index at /sitemap.xml lists, as paths."""
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    return [loc.text.removeprefix("http://testserver") for loc in root.iter(f"{SITEMAP}loc")]
+
+
+def sitemap_urls(client) -> list[str]:
+    """Every URL of every file the index lists."""
+    urls = []
+    for path in sitemap_files(client):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        urls += [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+    return urls
 
 
 def test_feed_holds_published_and_corrected_claims(client, demo, reviewer):
@@ -54,6 +66,64 @@ def test_sitemap_lists_published_claims_and_their_sources_and_actors(client, dem
     article = Source.objects.get(title__startswith="Russians expelled")
     assert f"http://testserver/sources/{article.pk}/" in urls
     assert f"http://testserver/actors/{Actor.objects.get(name='NOS').pk}/" in urls
+    assert len(urls) == len(set(urls))
+
+
+def test_sitemap_index_splits_each_section_into_files_of_at_most_its_limit(client, demo, monkeypatch):
+    monkeypatch.setattr(ClaimSitemap, "limit", 2)
+    published = [f"http://testserver{claim.get_absolute_url()}" for claim in Claim.objects.published()]
+    pages = -(-Claim.objects.order_by("-pk").first().pk // 2)  # files are ranges of 2 ids
+
+    files = sitemap_files(client)
+
+    claim_files = [path for path in files if path.startswith("/sitemap-claims.xml")]
+    assert claim_files == [
+        "/sitemap-claims.xml",
+        *(f"/sitemap-claims.xml?p={n}" for n in range(2, pages + 1)),
+    ]
+    listed = []
+    for path in claim_files:
+        response = client.get(path)
+        assert response["Content-Type"] == "application/xml"
+        urls = [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+        assert len(urls) <= 2
+        listed += urls
+    assert sorted(listed) == sorted(published)
+    assert client.get(f"/sitemap-claims.xml?p={pages + 1}").status_code == 404
+    assert client.get("/sitemap-claims.xml?p=two").status_code == 404
+    assert client.get("/sitemap-drafts.xml").status_code == 404
+    assert {"/sitemap-home.xml", "/sitemap-sources.xml", "/sitemap-actors.xml"} <= set(files)
+
+
+def test_a_sitemap_file_gives_each_claim_its_last_change(client, demo):
+    claim = Claim.objects.published().first()
+    root = ET.fromstring(client.get("/sitemap-claims.xml").content)
+
+    entry = next(
+        url
+        for url in root.iter(f"{SITEMAP}url")
+        if url.find(f"{SITEMAP}loc").text.endswith(f"/{claim.slug}/")
+    )
+
+    assert entry.find(f"{SITEMAP}lastmod").text == claim.updated_at.isoformat(timespec="seconds")
+    assert entry.find(f"{SITEMAP}changefreq").text == "weekly"
+
+
+def test_sitemap_index_and_files_take_a_fixed_number_of_queries(client, demo, django_assert_num_queries):
+    for _ in range(5):
+        QuoteFactory(claim=PublishedClaimFactory(), source=SourceFactory(), speaker=ActorFactory())
+
+    # The largest id of claims, sources and actors (the number of files of each), and the claims'
+    # latest change; no count of public rows.
+    with django_assert_num_queries(4):
+        client.get("/sitemap.xml")
+    # The section's largest id (is the page there?), then the page's rows.
+    with django_assert_num_queries(2):
+        client.get("/sitemap-claims.xml")
+    with django_assert_num_queries(2):
+        client.get("/sitemap-sources.xml")
+    with django_assert_num_queries(2):
+        client.get("/sitemap-actors.xml")
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_the_admin(client):
@@ -81,7 +151,7 @@ def test_unpublished_work_reaches_no_public_surface(client, demo, reviewer):
     pages = [
         reverse("claims:home"),
         reverse("claims:feed"),
-        reverse("claims:sitemap"),
+        *sitemap_files(client),
         *(claim.get_absolute_url() for claim in Claim.objects.with_pages()),
         *(reverse("claims:source-detail", args=[pk]) for pk in Source.objects.values_list("pk", flat=True)),
         *(reverse("claims:actor-detail", args=[pk]) for pk in Actor.objects.values_list("pk", flat=True)),
@@ -97,6 +167,9 @@ def test_unpublished_work_reaches_no_public_surface(client, demo, reviewer):
     assert client.get(reverse("claims:source-detail", args=[secret_source.pk])).status_code == 404
     assert client.get(reverse("claims:actor-detail", args=[secret_actor.pk])).status_code == 404
     assert retracted.slug not in client.get(reverse("claims:sitemap")).content.decode()
+
+    assert retracted.slug not in client.get(reverse("claims:feed")).content.decode()
+    assert not [url for url in sitemap_urls(client) if retracted.slug in url]
     assert retracted.slug not in client.get(reverse("claims:home")).content.decode()
 
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0011_former_slugs'),
+        ('claims', '0014_former_slugs'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0010_event_frame_fields'),
+        ('claims', '0013_claim_search_vector'),
     ]
 
     operations = [
