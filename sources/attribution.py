@@ -213,6 +213,12 @@ def detect_attributions(text: str) -> list[Party]:
     return reader.parties
 
 
+def detect_mentions(text: str) -> list[Mention]:
+    """Every attributing mention in `text`, in reading order, whether or not its party could be named."""
+    mentions = {mention for party in detect_attributions(text) for mention in party.mentions}
+    return sorted(mentions, key=lambda mention: (mention.start, mention.end))
+
+
 class _Reader:
     """Reads sentences in order, remembering who was named so that later descriptions can point back."""
 
