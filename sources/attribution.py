@@ -17,6 +17,16 @@ the parties with the actors already recorded.
 import re
 from dataclasses import dataclass, field
 
+from sources.cue_words import (
+    EVIDENCE,
+    EVIDENCE_FORMS,
+    PAST_PARTICIPLES,
+    SPEECH,
+    SPEECH_FORMS,
+    STANCE,
+    STANCE_FORMS,
+    lemma_of,
+)
 from sources.models import ActorKind, CitationRelation, SourceKind, name_key
 from sources.sentences import Sentence, Token, split_sentences, word_set
 
@@ -32,11 +42,13 @@ SPEECH_VERBS = word_set(
     "maintains suggested suggests"
 )
 REPORT_VERBS = word_set("reported reports report")
+# Every verb that attributes after a subject (sources/cue_words.py): "Trump tweeted", "critics say".
+CUE_VERBS = SPEECH_VERBS | SPEECH_FORMS | STANCE_FORMS | EVIDENCE_FORMS
 NEEDS_COMPLEMENT = word_set(
     "confirmed confirms announced announces claimed claims alleged alleges denied denies acknowledged "
     "acknowledges admitted admits revealed reveals recalled explained explains noted notes emphasized "
     "emphasised emphasizes emphasises stressed stresses insisted insists argued argues warned warns "
-    "asserted asserts maintained maintains suggested suggests"
+    "asserted asserts maintained maintains suggested suggests state states stated"
 )
 # Phrasal attributions: "pointed out that", "spoke of", "issued a statement".
 PHRASAL = {("pointed", "out"), ("points", "out"), ("spoke", "of"), ("spoke", "about"), ("speaks", "of")}
@@ -46,8 +58,14 @@ NEGATIONS = frozenset({"not", "never", "n't", "no", "refused", "declined", "neit
 ADVERBS = word_set(
     "also later previously recently then further particularly specifically separately first again earlier "
     "publicly reportedly has have had once repeatedly subsequently additionally however similarly "
-    "both meanwhile today yesterday"
+    "both meanwhile today yesterday would will could can may might must should did does do "
+    "is are was were been being be am 're 've 'd 'll ’re ’ve ’d ’ll just now already always still "
+    "even often once soon again actually really simply long finally"
 )
+MODALS = word_set("would will could can may might must should 'd 'll ’d ’ll")
+SUBORDINATORS = word_set("if whether when unless because than as once until")
+BE_FORMS = word_set("is are was were been being be am get gets got 's 're ’s ’re")
+NOT_ADVERBS = word_set("family reply rally supply assembly ally anomaly monopoly early daily weekly only")
 
 OUTLET_NOUNS = word_set(
     "newspaper paper daily tabloid broadcaster channel station magazine weekly outlet website site "
@@ -92,6 +110,35 @@ NP_ADJECTIVES = word_set(
     "state-run state-owned investigative own"
 )
 PRONOUNS = {"he": "person", "she": "person"}
+# Subjects that name nobody by themselves: resolved back where possible, and a mention all the same.
+SUBJECT_PRONOUNS = word_set("he she they it i we you who")
+QUANTIFIERS = word_set("some many others most few several both all everyone everybody nobody none one")
+DETERMINERS = word_set("the his her their its our my your this these those")
+# Nouns that can head a noun phrase that says or shows something (beside the lists above).
+SOURCE_NOUNS = word_set(
+    "aide aides adviser advisers advisor advisors spokesmen spokeswomen staffer staffers strategist "
+    "strategists consultant consultants operative operatives source insider critic critics supporter "
+    "supporters opponent opponents voter voters people person resident candidate candidates nominee "
+    "nominees lawmaker legislator senators congressman congressmen congresswoman representative "
+    "representatives governors mayors presidents leaders member members delegate delegates activist "
+    "activists advocate advocates experts analysts economists scholar scholars professors researchers "
+    "pollster pollsters observer observers commentator commentators columnist columnists journalist "
+    "editor editors writer writers author authors host hosts anchor moderator moderators attorney "
+    "attorneys lawyer lawyers judges investigator agent agents officer witness man men woman women friend "
+    "friends ally allies donor donors fan fans protester protesters demonstrators organizer organizers "
+    "democrats republicans conservatives liberals progressives evangelicals students workers employees "
+    "executive executives ceo directors secretaries ambassadors diplomat envoys manager managers chiefs "
+    "founder owner father mother son daughter wife husband brother sister family rival rivals challenger "
+    "contender hopeful hopefuls front-runner frontrunner incumbent veteran veterans citizens parents "
+    "majority respondents americans campaign campaigns committee committees administration "
+    "governments agencies departments offices party parties group groups organization organizations "
+    "organisation organisations company companies firm firms court courts board panel commission "
+    "council unions association coalition networks newspapers papers magazines stations outlets websites "
+    "team staff pac foundation institute center think-tank military army police poll polls surveys studies "
+    "data analyses memo documents records figures numbers research reviews audit filing lawsuit complaint "
+    "book story stories editorial video ad ads email emails estimates projections results evidence "
+    "polling transcript speech remarks message ruling"
+)
 # "Intelligence and Security" is one name; "AIVD and MIVD" are two.
 JOINED_BY_AND = word_set(
     "security safety defence defense development technology trade industry affairs cooperation justice "
@@ -215,8 +262,10 @@ def detect_attributions(text: str) -> list[Party]:
 
 def detect_mentions(text: str) -> list[Mention]:
     """Every attributing mention in `text`, in reading order, whether or not its party could be named."""
-    mentions = {mention for party in detect_attributions(text) for mention in party.mentions}
-    return sorted(mentions, key=lambda mention: (mention.start, mention.end))
+    reader = _Reader()
+    for sentence in split_sentences(text):
+        reader.read(sentence)
+    return reader.mentions
 
 
 class _Reader:
@@ -227,16 +276,46 @@ class _Reader:
         self.recent: list[tuple[str, Party]] = []  # (category, party), most recent last
         self.groups: list[list[Party]] = []  # coordinated names: "the AIVD and MIVD"
         self.group_names: list[list[NounPhrase]] = []
+        self.mentions: list[Mention] = []  # every mention, also those whose party is unknown ("I said")
+        self.paragraph, self.open_quote = -1, False
 
     def read(self, sentence: Sentence) -> None:
         tokens = sentence.tokens
         self._remember_groups(tokens)
-        for cue in _cues(tokens):
+        for cue in _cues(tokens, self._quoted(sentence)):
             words = " ".join(sentence.slice(cue.start, cue.end).split())
             mention = Mention(cue.start, cue.end, words, cue.relation, cue.document)
+            if mention not in self.mentions[-3:]:
+                self.mentions.append(mention)
             for party in self._parties_for(cue.phrase, cue.reported):
                 if mention not in party.mentions:
                     party.mentions.append(mention)
+
+    def _quoted(self, sentence: Sentence) -> list[bool]:
+        """Whether each token stands inside quotation marks; a quotation may go on from the sentence before."""
+        if sentence.paragraph != self.paragraph:
+            self.paragraph, self.open_quote = sentence.paragraph, False
+        inside = []
+        tokens = sentence.tokens
+        for position, token in enumerate(tokens):
+            text = token.text
+            if text == "'" and position + 1 < len(tokens):
+                after = tokens[position + 1]
+                if after.text == "'" and after.start == token.end:
+                    text = '"'  # two apostrophes for a quotation mark: ''I think,''
+            if text == "'" and position >= 1:
+                before = tokens[position - 1]
+                if before.text == "'" and before.end == token.start:
+                    text = ""
+            if text == "“" or (text == '"' and not self.open_quote):
+                inside.append(False)
+                self.open_quote = True
+            elif text == "”" or (text == '"' and self.open_quote):
+                inside.append(False)
+                self.open_quote = False
+            else:
+                inside.append(self.open_quote)
+        return inside
 
     def _remember_groups(self, tokens: list[Token]) -> None:
         for index, token in enumerate(tokens):
@@ -252,6 +331,12 @@ class _Reader:
         words = phrase.words
         if words and words[-1] in PRONOUNS:
             return self._latest("person")
+        if words == ["they"]:
+            return self._latest_group() or self._latest("anonymous")
+        if words == ["it"]:
+            return self._latest("organisation") or self._latest("outlet")
+        if len(words) == 1 and (words[0] in SUBJECT_PRONOUNS or words[0] in QUANTIFIERS):
+            return []  # "I", "we", "who", "some": nobody the text names
         head = phrase.head
         if head in DOCUMENT_NOUNS:
             return []  # "the statement also pointed out": the document's author is already cited
@@ -445,7 +530,8 @@ def _named(token: Token) -> NounPhrase:
 # Reading noun phrases around a cue ------------------------------------------------------------
 
 
-def _cues(tokens: list[Token]) -> list[Cue]:
+def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
+    """The cues of a sentence; `quoted` says of each token whether it stands inside quotation marks."""
     cues: list[Cue] = []
     words = [token.lower for token in tokens]
     for index, word in enumerate(words):
@@ -459,9 +545,35 @@ def _cues(tokens: list[Token]) -> list[Cue]:
         elif word == "by" and index > 0 and words[index - 1] in DOCUMENT_NOUNS:
             phrases = _phrases_after(tokens, index + 1)
             cues += [Cue(p, tokens[index - 1].start, p.end, CitationRelation.REPORTS) for p in phrases]
-        elif word in SPEECH_VERBS or word in REPORT_VERBS or (word, following) in PHRASAL or word in ISSUED:
-            cues += _verb_cues(tokens, index)
+        elif tokens[index].is_capitalised:
+            continue  # "the United States", "the Drudge Report": a verb is not capitalised
+        elif word in CUE_VERBS or word in REPORT_VERBS or (word, following) in PHRASAL or word in ISSUED:
+            if quoted[index]:
+                continue  # words inside a quotation: the quoted speaker's, not the article's attribution
+            if word.endswith("ing") and index > 0 and tokens[index - 1].text == ",":
+                cues += _participle_cues(tokens, index, cues)
+            elif not word.endswith("ing") or _progressive(tokens, index):
+                if cues and not lemma_of(word, SPEECH):
+                    continue  # "officials say they want …": a stance within what was said
+                cues += _verb_cues(tokens, index)
     return cues
+
+
+def _participle_cues(tokens: list[Token], index: int, earlier: list[Cue]) -> list[Cue]:
+    """ "Trump attacked Clinton, saying …": the participle's party is the sentence's subject."""
+    if earlier:
+        subjects = [earlier[-1].phrase]
+    else:
+        first = next((position for position, token in enumerate(tokens) if token.is_word), None)
+        if first is None:
+            return []
+        subjects = [
+            phrase
+            for phrase in _phrases_after(tokens, first)
+            if phrase.name_tokens or phrase.words[-1] in SUBJECT_PRONOUNS
+        ][:1]
+    relation = _relation(tokens, tokens[index].lower)
+    return [Cue(phrase, tokens[index].start, tokens[index].end, relation) for phrase in subjects]
 
 
 def _verb_cues(tokens: list[Token], index: int) -> list[Cue]:
@@ -487,6 +599,8 @@ def _verb_cues(tokens: list[Token], index: int) -> list[Cue]:
     )
     cues = []
     left = _skip_adverbs(tokens, index)
+    if word in PAST_PARTICIPLES and _passive(tokens, index):
+        return []  # "he was told", "it is believed": the subject is not who speaks
     inverted = left < 0 or tokens[left].text in ",“”\"'‘’"
     if inverted and word not in ("told", "tells", "tell") and word not in ISSUED:
         for phrase in _phrases_after(tokens, verb_end):
@@ -502,6 +616,8 @@ def _verb_cues(tokens: list[Token], index: int) -> list[Cue]:
     ):
         return []
     subjects = _phrases_before(tokens, left)
+    if subjects and not _agrees(tokens, index, left, subjects):
+        return []
     end = _end_with_document(tokens, tokens[verb_end - 1].end)
     for phrase in subjects:
         cues.append(Cue(phrase, phrase.start, end, relation, document, reported))
@@ -548,16 +664,63 @@ def _end_with_document(tokens: list[Token], end: int) -> int:
 
 def _skip_adverbs(tokens: list[Token], index: int) -> int:
     position = index - 1
-    while position >= 0 and tokens[position].lower in ADVERBS:
+    while position >= 0 and (tokens[position].lower in ADVERBS or _is_adverb(tokens[position])):
         position -= 1
     return position
+
+
+def _is_adverb(token: Token) -> bool:
+    word = token.lower
+    return word.endswith("ly") and len(word) >= 5 and not token.is_capitalised and word not in NOT_ADVERBS
+
+
+def _agrees(tokens: list[Token], index: int, left: int, subjects: list[NounPhrase]) -> bool:
+    """Whether the cue is a finite verb of its subject and states what it says: not a noun ("Clinton's
+    support", "the Bush plan"), not a supposition ("if she believed", "he might back")."""
+    word = tokens[index].lower
+    skipped = {token.lower for token in tokens[left + 1 : index]}
+    if skipped & MODALS and lemma_of(word, STANCE) and word not in ("want", "wants"):
+        return False
+    start = min(phrase.start for phrase in subjects)
+    before = next((token for token in reversed(tokens) if token.end <= start), None)
+    if before is not None and before.lower in SUBORDINATORS and lemma_of(word, STANCE):
+        return False
+    if word != lemma_of(word, SPEECH | STANCE | EVIDENCE) or skipped:
+        return True  # "says", "said", "has said", "will support": a verb
+    # A bare form ("support", "plan") is a verb after "I", "we", "you", "they" or a plural.
+    phrase = subjects[-1]
+    last = phrase.words[-1]
+    return (
+        len(subjects) > 1
+        or last in ("i", "we", "you", "they")
+        or (last.endswith("s") and not last.endswith("ss") and not phrase.name_tokens)
+    )
+
+
+def _progressive(tokens: list[Token], index: int) -> bool:
+    """ "is saying", "has been arguing": an -ing form that is the verb of its clause."""
+    position = index - 1
+    while position >= 0 and (
+        _is_adverb(tokens[position]) or tokens[position].lower in ("also", "not", "n't")
+    ):
+        position -= 1
+    return position >= 0 and tokens[position].lower in BE_FORMS
+
+
+def _passive(tokens: list[Token], index: int) -> bool:
+    position = index - 1
+    while position >= 0 and (
+        _is_adverb(tokens[position]) or tokens[position].lower in ("also", "not", "n't")
+    ):
+        position -= 1
+    return position >= 0 and tokens[position].lower in BE_FORMS
 
 
 def _is_np_word(token: Token, first_in_sentence: bool) -> bool:
     word = token.lower
     if not token.is_word and word != "'s":
         return False
-    if word in ("'s", "the"):
+    if word in ("'s", "the") or word in DETERMINERS:
         return True
     if token.is_capitalised:
         return not (first_in_sentence and word in NOT_NAMES) and word not in ("i",)
@@ -569,6 +732,7 @@ def _is_np_word(token: Token, first_in_sentence: bool) -> bool:
         or word in NP_ADJECTIVES
         or word in NAME_CONNECTORS
         or word in DOCUMENT_NOUNS
+        or word in SOURCE_NOUNS
         or word.endswith("-based")
         or word in ("the", "and")
     )
@@ -584,7 +748,19 @@ def _phrases_before(tokens: list[Token], end: int) -> list[NounPhrase]:
         for phrase in phrases:
             phrase.apposition = apposition
         return phrases
-    if tokens[end].lower in PRONOUNS:
+    word = tokens[end].lower
+    if word == "'s":
+        return []  # "Trump's comments": a possessor, and the word after it a noun
+    if word == "who":
+        # "Trump, who said": the party named before the relative pronoun, the mention from its name on.
+        comma = end >= 1 and tokens[end - 1].text == ","
+        phrases = [
+            phrase for phrase in _phrases_before(tokens, end - 2 if comma else end - 1) if _is_named(phrase)
+        ]
+        if phrases or not comma:
+            return phrases
+        return [NounPhrase(tokens=[tokens[end]])]
+    if word in SUBJECT_PRONOUNS or (word in QUANTIFIERS and (end == 0 or not tokens[end - 1].is_word)):
         return [NounPhrase(tokens=[tokens[end]])]
     phrases = []
     position = end
@@ -637,7 +813,7 @@ def _phrase_ending_at(tokens: list[Token], end: int) -> tuple[NounPhrase | None,
                 break
         collected.insert(0, token)
         position -= 1
-        if token.lower == "the":
+        if token.lower in DETERMINERS:
             break
     if not collected:
         return None, position
@@ -646,7 +822,7 @@ def _phrase_ending_at(tokens: list[Token], end: int) -> tuple[NounPhrase | None,
     if not collected:
         return None, position
     if position >= 0 and tokens[position].lower in ("a", "an"):
-        return _build(collected, indefinite=True), position
+        return _build([tokens[position], *collected], indefinite=True), position - 1
     phrase = _build(collected)
     phrase.acronym = acronym
     return phrase, position
@@ -711,7 +887,9 @@ def _build(collected: list[Token], *, indefinite: bool = False) -> NounPhrase:
         return phrase
     phrase = NounPhrase(tokens=tokens, indefinite=indefinite)
     body = tokens
-    if body and body[0].lower == "the":
+    if body and body[0].lower in ("a", "an"):
+        body = body[1:]
+    if body and body[0].lower in DETERMINERS:
         phrase.definite = True
         body = body[1:]
     # Describing words and titles come before the name: "the Belgian newspaper De Tijd".
@@ -781,13 +959,18 @@ def _drop_leading_demonyms(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _is_named(phrase: NounPhrase) -> bool:
+    return bool(phrase.name_tokens) or phrase.head in GROUP_NOUNS | ORG_NOUNS | OUTLET_NOUNS | PERSON_NOUNS
+
+
 def _is_party_phrase(phrase: NounPhrase) -> bool:
-    if phrase.indefinite and not phrase.name_tokens:
-        return False
+    if phrase.tokens and phrase.tokens[-1].lower == "'s":
+        return False  # "Trump's claims": a possessor is not a subject
     if phrase.name_tokens:
         return not (_is_demonym_only(phrase.name_tokens) and not phrase.head)
     words = phrase.words
     return bool(words) and (
-        words[-1] in PRONOUNS
+        (len(words) == 1 and (words[0] in SUBJECT_PRONOUNS or words[0] in QUANTIFIERS))
         or phrase.head in GROUP_NOUNS | ORG_NOUNS | OUTLET_NOUNS | PERSON_NOUNS | set(DOCUMENT_NOUNS)
+        or phrase.head in SOURCE_NOUNS
     )
