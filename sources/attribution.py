@@ -63,6 +63,11 @@ ADVERBS = word_set(
     "even often once soon again actually really simply long finally"
 )
 MODALS = word_set("would will could can may might must should 'd 'll ’d ’ll")
+APPOSITION_OPENERS = word_set(
+    "of from at with who whose which however meanwhile though too also in for like including speaking "
+    "writing appearing asked"
+)
+QUOTE_TOKENS = frozenset({"“", "”", '"', "'", "‘", "’"})
 SUBORDINATORS = word_set("if whether when unless because than as once until")
 BE_FORMS = word_set("is are was were been being be am get gets got 's 're ’s ’re")
 NOT_ADVERBS = word_set("family reply rally supply assembly ally anomaly monopoly early daily weekly only")
@@ -137,7 +142,7 @@ SOURCE_NOUNS = word_set(
     "team staff pac foundation institute center think-tank military army police poll polls surveys studies "
     "data analyses memo documents records figures numbers research reviews audit filing lawsuit complaint "
     "book story stories editorial video ad ads email emails estimates projections results evidence "
-    "polling transcript speech remarks message ruling"
+    "polling transcript speech remarks message ruling percent half third quarter three-quarters two-thirds"
 )
 # "Intelligence and Security" is one name; "AIVD and MIVD" are two.
 JOINED_BY_AND = word_set(
@@ -537,7 +542,7 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
     for index, word in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else ""
         if word == "according" and following == "to":
-            phrases = _phrases_after(tokens, index + 2)
+            phrases = _phrases_after(tokens, index + 2) or _described_after(tokens, index + 2)
             cues += [Cue(p, tokens[index].start, p.end, CitationRelation.REPORTS) for p in phrases]
         elif word in ("citing", "quoting"):
             phrases = _phrases_after(tokens, index + 1)
@@ -555,8 +560,43 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
             elif not word.endswith("ing") or _progressive(tokens, index):
                 if cues and not lemma_of(word, SPEECH):
                     continue  # "officials say they want …": a stance within what was said
-                cues += _verb_cues(tokens, index)
+                if _second_verb(tokens, index):
+                    cues += _participle_cues(tokens, index, cues)
+                else:
+                    cues += _verb_cues(tokens, index)
     return cues
+
+
+def _second_verb(tokens: list[Token], index: int) -> bool:
+    """ "Hayek confirmed it and said": the second verb of one subject, not "Trump and Clinton said"."""
+    left = _skip_adverbs(tokens, index)
+    if left < 1 or tokens[left].lower not in ("and", "but"):
+        return False
+    return not _phrases_before(tokens, left - 1)
+
+
+CLAUSE_WORDS = word_set(
+    "that which who whom whose in on to for since after before when while as than because"
+)
+
+
+def _described_after(tokens: list[Token], start: int) -> list[NounPhrase]:
+    """ "according to a count by The Associated Press", "according to two senators present": the words
+    up to the next clause, as a description."""
+    collected = []
+    for token in tokens[start : start + 10]:
+        word = token.lower
+        if (
+            not token.is_word
+            or word in CLAUSE_WORDS
+            or (word.endswith(("ed", "ing")) and not token.is_capitalised)
+        ):
+            break
+        collected.append(token)
+    if not collected:
+        return []
+    indefinite = collected[0].lower in ("a", "an")
+    return [_build(collected, indefinite=indefinite)]
 
 
 def _participle_cues(tokens: list[Token], index: int, earlier: list[Cue]) -> list[Cue]:
@@ -692,8 +732,9 @@ def _agrees(tokens: list[Token], index: int, left: int, subjects: list[NounPhras
     last = phrase.words[-1]
     return (
         len(subjects) > 1
-        or last in ("i", "we", "you", "they")
-        or (last.endswith("s") and not last.endswith("ss") and not phrase.name_tokens)
+        or last
+        in ("i", "we", "you", "they", "people", "men", "women", "police", "staff", "percent", "children")
+        or (last.endswith("s") and not last.endswith("ss") and not last.endswith("'s"))
     )
 
 
@@ -754,9 +795,8 @@ def _phrases_before(tokens: list[Token], end: int) -> list[NounPhrase]:
     if word == "who":
         # "Trump, who said": the party named before the relative pronoun, the mention from its name on.
         comma = end >= 1 and tokens[end - 1].text == ","
-        phrases = [
-            phrase for phrase in _phrases_before(tokens, end - 2 if comma else end - 1) if _is_named(phrase)
-        ]
+        before = _phrases_before(tokens, end - 2 if comma else end - 1)
+        phrases = [phrase for phrase in before if _is_named(phrase)] if comma else before
         if phrases or not comma:
             return phrases
         return [NounPhrase(tokens=[tokens[end]])]
@@ -789,9 +829,20 @@ def _apposition_before(tokens: list[Token], comma: int) -> tuple[int, str] | Non
         if tokens[position].text != ",":
             continue
         inside = [token.lower for token in tokens[position + 1 : comma]]
-        opens = inside and (inside[0] in ("a", "an", "the") or inside[0] in TITLE_WORDS)
-        if opens and position >= 1 and tokens[position - 1].is_capitalised:
+        if (
+            not inside
+            or position < 1
+            or not (tokens[position - 1].is_capitalised or tokens[position - 1].lower in SOURCE_NOUNS)
+        ):
+            return None
+        if inside[0] in ("a", "an", "the") or inside[0] in TITLE_WORDS:
             return position, " ".join(inside)
+        # "Carlos Guerrero, 55, said", "Mr. Mahaney, of RBC Capital Markets, said", "Forbes, however, says"
+        other = (
+            inside[0][0].isdigit() or inside[0] in APPOSITION_OPENERS or tokens[position + 1].is_capitalised
+        )
+        if other and not any(word in QUOTE_TOKENS for word in inside):
+            return position, ""
         return None
     return None
 
