@@ -44,6 +44,8 @@ SPEECH_VERBS = word_set(
 REPORT_VERBS = word_set("reported reports report")
 # Every verb that attributes after a subject (sources/cue_words.py): "Trump tweeted", "critics say".
 CUE_VERBS = SPEECH_VERBS | SPEECH_FORMS | STANCE_FORMS | EVIDENCE_FORMS
+# What an object starts with, after a verb that must be followed by what was said: "revealed the identities".
+OBJECT_OPENERS = word_set("the a an this these those some several many any no every each")
 NEEDS_COMPLEMENT = word_set(
     "confirmed confirms announced announces claimed claims alleged alleges denied denies acknowledged "
     "acknowledges admitted admits revealed reveals recalled explained explains noted notes emphasized "
@@ -60,7 +62,7 @@ ADVERBS = word_set(
     "publicly reportedly has have had once repeatedly subsequently additionally however similarly "
     "both meanwhile today yesterday would will could can may might must should did does do "
     "is are was were been being be am 're 've 'd 'll ’re ’ve ’d ’ll just now already always still "
-    "even often once soon again actually really simply long finally"
+    "even often once soon again actually really simply long finally itself himself herself themselves"
 )
 MODALS = word_set("would will could can may might must should 'd 'll ’d ’ll")
 APPOSITION_OPENERS = word_set(
@@ -119,6 +121,11 @@ PRONOUNS = {"he": "person", "she": "person"}
 SUBJECT_PRONOUNS = word_set("he she they it i we you who")
 QUANTIFIERS = word_set("some many others most few several both all everyone everybody nobody none one")
 DETERMINERS = word_set("the his her their its our my your this these those")
+# Words that open a subject without making it definite: "another commenter", "two senators", "some aides".
+COUNTING = word_set(
+    "another one two three four five six seven eight nine ten several some many most few other both "
+    "dozens hundreds thousands"
+)
 # Nouns that can head a noun phrase that says or shows something (beside the lists above).
 SOURCE_NOUNS = word_set(
     "aide aides adviser advisers advisor advisors spokesmen spokeswomen staffer staffers strategist "
@@ -555,7 +562,7 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
         elif word in CUE_VERBS or word in REPORT_VERBS or (word, following) in PHRASAL or word in ISSUED:
             if quoted[index]:
                 continue  # words inside a quotation: the quoted speaker's, not the article's attribution
-            if word.endswith("ing") and index > 0 and tokens[index - 1].text == ",":
+            if word.endswith("ing") and index > 0 and tokens[index - 1].text in (",", "–", "—", "-"):
                 cues += _participle_cues(tokens, index, cues)
             elif not word.endswith("ing") or _progressive(tokens, index):
                 if cues and not lemma_of(word, SPEECH):
@@ -567,6 +574,27 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
     return cues
 
 
+def _described_before(tokens: list[Token], end: int) -> list[NounPhrase]:
+    """ "a former speechwriter said", "the self-described democratic socialist said": for a verb of saying,
+    a description opened by a determiner at the start of its clause, whatever its words."""
+    for position in range(end, max(-1, end - 7), -1):
+        token = tokens[position]
+        if not token.is_word or token.lower in CLAUSE_WORDS or token.lower in ("and", "or", "but"):
+            return []
+        if token.lower in ("a", "an") or token.lower in DETERMINERS or token.lower in COUNTING:
+            if position == end:
+                return []
+            before = tokens[position - 1] if position >= 1 else None
+            if (
+                before is None
+                or not before.is_word
+                or before.lower in ("and", "but", "while", "as", "because")
+            ):
+                return [_build(tokens[position : end + 1], indefinite=token.lower in ("a", "an"))]
+            return []
+    return []
+
+
 def _second_verb(tokens: list[Token], index: int) -> bool:
     """ "Hayek confirmed it and said": the second verb of one subject, not "Trump and Clinton said"."""
     left = _skip_adverbs(tokens, index)
@@ -575,6 +603,10 @@ def _second_verb(tokens: list[Token], index: int) -> bool:
     return not _phrases_before(tokens, left - 1)
 
 
+OPENING_ADVERBIALS = word_set(
+    "on in at after before during since while when as last this earlier later then still however but and "
+    "meanwhile instead yet also now today yesterday speaking asked"
+)
 CLAUSE_WORDS = word_set(
     "that which who whom whose in on to for since after before when while as than because"
 )
@@ -607,6 +639,12 @@ def _participle_cues(tokens: list[Token], index: int, earlier: list[Cue]) -> lis
         first = next((position for position, token in enumerate(tokens) if token.is_word), None)
         if first is None:
             return []
+        if tokens[first].lower in OPENING_ADVERBIALS:
+            # "On Sunday, Mr. Trump echoed …, saying": the subject follows the opening adverbial
+            comma = next((p for p in range(first, min(index, first + 8)) if tokens[p].text == ","), None)
+            if comma is None:
+                return []
+            first = comma + 1
         subjects = [
             phrase
             for phrase in _phrases_after(tokens, first)
@@ -652,10 +690,14 @@ def _verb_cues(tokens: list[Token], index: int) -> list[Cue]:
     if (
         word in NEEDS_COMPLEMENT
         and not inverted
-        and complement not in ("that", ":", ",", "“", '"', "in", "on", "to", "")
+        and (complement in OBJECT_OPENERS or (complement in SOURCE_NOUNS and complement.endswith("s")))
     ):
         return []
+    if left >= 1 and tokens[left].lower == "'s" and tokens[left - 1].lower in SUBJECT_PRONOUNS:
+        left -= 1  # "he's said": has, not a possessive
     subjects = _phrases_before(tokens, left)
+    if not subjects and lemma_of(word, SPEECH):
+        subjects = _described_before(tokens, left)
     if subjects and not _agrees(tokens, index, left, subjects):
         return []
     end = _end_with_document(tokens, tokens[verb_end - 1].end)
@@ -761,7 +803,7 @@ def _is_np_word(token: Token, first_in_sentence: bool) -> bool:
     word = token.lower
     if not token.is_word and word != "'s":
         return False
-    if word in ("'s", "the") or word in DETERMINERS:
+    if word in ("'s", "the") or word in DETERMINERS or word in COUNTING:
         return True
     if token.is_capitalised:
         return not (first_in_sentence and word in NOT_NAMES) and word not in ("i",)
@@ -839,7 +881,10 @@ def _apposition_before(tokens: list[Token], comma: int) -> tuple[int, str] | Non
             return position, " ".join(inside)
         # "Carlos Guerrero, 55, said", "Mr. Mahaney, of RBC Capital Markets, said", "Forbes, however, says"
         other = (
-            inside[0][0].isdigit() or inside[0] in APPOSITION_OPENERS or tokens[position + 1].is_capitalised
+            inside[0][0].isdigit()
+            or inside[0] in APPOSITION_OPENERS
+            or inside[0].endswith("ing")
+            or tokens[position + 1].is_capitalised
         )
         if other and not any(word in QUOTE_TOKENS for word in inside):
             return position, ""
@@ -856,6 +901,13 @@ def _phrase_ending_at(tokens: list[Token], end: int) -> tuple[NounPhrase | None,
     if bracketed and tokens[position - 1].is_acronym:
         acronym = tokens[position - 1].text
         position -= 3
+    elif position >= 2 and tokens[position].text == ")":
+        # "Sen. Bernie Sanders (I-Vt.) said": an aside in brackets after the name
+        opening = next(
+            (p for p in range(position - 1, max(-1, position - 12), -1) if tokens[p].text == "("), None
+        )
+        if opening is not None and opening >= 1 and tokens[opening - 1].is_capitalised:
+            position = opening - 1
     while position >= 0 and _is_np_word(tokens[position], position == 0):
         token = tokens[position]
         if token.lower == "and":
@@ -864,7 +916,7 @@ def _phrase_ending_at(tokens: list[Token], end: int) -> tuple[NounPhrase | None,
                 break
         collected.insert(0, token)
         position -= 1
-        if token.lower in DETERMINERS:
+        if token.lower in DETERMINERS or token.lower in COUNTING:
             break
     if not collected:
         return None, position
@@ -885,8 +937,10 @@ def _phrases_after(tokens: list[Token], start: int) -> list[NounPhrase]:
     position = start
     while position < len(tokens):
         collected: list[Token] = []
-        if tokens[position].lower in ("a", "an"):
-            break
+        indefinite = tokens[position].lower in ("a", "an")
+        if indefinite:
+            collected.append(tokens[position])
+            position += 1
         while position < len(tokens) and _is_np_word(tokens[position], False):
             token = tokens[position]
             if token.lower == "and":
@@ -897,12 +951,12 @@ def _phrases_after(tokens: list[Token], start: int) -> list[NounPhrase]:
                 break
             collected.append(token)
             position += 1
-        while collected and collected[-1].text in NAME_CONNECTORS | {"the", "and"}:
+        while collected and collected[-1].text in NAME_CONNECTORS | {"the", "and", "a", "an"}:
             collected.pop()
             position -= 1
         if not collected:
             break
-        phrase = _build(collected)
+        phrase = _build(collected, indefinite=indefinite)
         if match := ACRONYM_IN_BRACKETS.match(_text_after(tokens, position)):
             phrase.acronym = match.group(1)
             position += 3
