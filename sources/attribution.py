@@ -70,6 +70,11 @@ APPOSITION_OPENERS = word_set(
     "writing appearing asked"
 )
 QUOTE_TOKENS = frozenset({"“", "”", '"', "'", "‘", "’"})
+# Verbs whose -s form is as often a plural noun: "the Paris attacks", "many promises".
+NOUN_LIKE = word_set(
+    "attack claim call plan support view fear hope comment promise demand question estimate report concern "
+    "doubt tweet post defend praise blast vow pledge warn wish"
+)
 SUBORDINATORS = word_set("if whether when unless because than as once until")
 BE_FORMS = word_set("is are was were been being be am get gets got 's 're ’s ’re")
 NOT_ADVERBS = word_set("family reply rally supply assembly ally anomaly monopoly early daily weekly only")
@@ -563,6 +568,8 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
             if quoted[index]:
                 continue  # words inside a quotation: the quoted speaker's, not the article's attribution
             if word.endswith("ing") and index > 0 and tokens[index - 1].text in (",", "–", "—", "-"):
+                if word in ("speaking", "talking") or (word == "adding" and following == "to"):
+                    continue  # ", speaking at a rally,": when, not what was said
                 cues += _participle_cues(tokens, index, cues)
             elif not word.endswith("ing") or _progressive(tokens, index):
                 if cues and not lemma_of(word, SPEECH):
@@ -577,6 +584,8 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
 def _described_before(tokens: list[Token], end: int) -> list[NounPhrase]:
     """ "a former speechwriter said", "the self-described democratic socialist said": for a verb of saying,
     a description opened by a determiner at the start of its clause, whatever its words."""
+    if end < 0 or tokens[end].lower in NAME_CONNECTORS | {"with", "by", "from", "at", "to", "in"}:
+        return []
     for position in range(end, max(-1, end - 7), -1):
         token = tokens[position]
         if not token.is_word or token.lower in CLAUSE_WORDS or token.lower in ("and", "or", "but"):
@@ -767,15 +776,34 @@ def _agrees(tokens: list[Token], index: int, left: int, subjects: list[NounPhras
     before = next((token for token in reversed(tokens) if token.end <= start), None)
     if before is not None and before.lower in SUBORDINATORS and lemma_of(word, STANCE):
         return False
-    if word != lemma_of(word, SPEECH | STANCE | EVIDENCE) or skipped:
-        return True  # "says", "said", "has said", "will support": a verb
-    # A bare form ("support", "plan") is a verb after "I", "we", "you", "they" or a plural.
+    lemma = lemma_of(word, SPEECH | STANCE | EVIDENCE)
+    if skipped & (BE_FORMS - {"'s", "’s"}) and not word.endswith("ing"):
+        return False  # "he was back": after "is" or "was" only "saying" is a verb of saying
     phrase = subjects[-1]
     last = phrase.words[-1]
+    plural = (
+        last in ("i", "we", "you", "they", "people", "men", "women", "police", "staff", "children", "percent")
+        or last in QUANTIFIERS - {"one", "everyone", "everybody", "nobody", "none"}
+        or (
+            last.endswith("s")
+            and not last.endswith("ss")
+            and not last.endswith("'s")
+            and not phrase.name_tokens
+        )
+    )
+    if word != lemma and word.endswith("s") and lemma + "s" in (word, word[:-1] + "s") and word != "was":
+        # "says", "claims": a singular subject; "many promises", "the Paris attacks" are nouns
+        if plural:
+            return False
+        if phrase.definite and len(phrase.name_tokens) == 1 and not phrase.descriptors and lemma in NOUN_LIKE:
+            return _kind(phrase.name, set()) in (Kind.OUTLET, Kind.ORGANISATION, Kind.MINISTRY)
+        return True
+    if word != lemma or skipped:
+        return True  # "said", "has said", "will support": a verb
+    # A bare form ("support", "plan") is a verb after "I", "we", "you", "they" or a plural.
     return (
-        len(subjects) > 1
-        or last
-        in ("i", "we", "you", "they", "people", "men", "women", "police", "staff", "percent", "children")
+        plural
+        or len(subjects) > 1
         or (last.endswith("s") and not last.endswith("ss") and not last.endswith("'s"))
     )
 
