@@ -15,7 +15,7 @@ the parties with the actors already recorded.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sources.cue_words import (
     EVIDENCE,
@@ -43,7 +43,8 @@ SPEECH_VERBS = word_set(
 )
 REPORT_VERBS = word_set("reported reports report")
 # Every verb that attributes after a subject (sources/cue_words.py): "Trump tweeted", "critics say".
-CUE_VERBS = SPEECH_VERBS | SPEECH_FORMS | STANCE_FORMS | EVIDENCE_FORMS
+REFUSALS = word_set("declined declines decline refused refuses refuse")
+CUE_VERBS = SPEECH_VERBS | SPEECH_FORMS | STANCE_FORMS | EVIDENCE_FORMS | REFUSALS
 # What an object starts with, after a verb that must be followed by what was said: "revealed the identities".
 OBJECT_OPENERS = word_set("the a an this these those some several many any no every each")
 NEEDS_COMPLEMENT = word_set(
@@ -267,6 +268,7 @@ class Cue:
     relation: str
     document: str = ""
     reported: bool = False  # "X reported": a sign that X is an outlet
+    negated: bool = False  # "X declined to comment", "X never said": an attribution that cites nothing
 
 
 def detect_attributions(text: str) -> list[Party]:
@@ -304,6 +306,8 @@ class _Reader:
             mention = Mention(cue.start, cue.end, words, cue.relation, cue.document)
             if mention not in self.mentions[-3:]:
                 self.mentions.append(mention)
+            if cue.negated:
+                continue  # what a party did not say or would not say is no source of anything
             for party in self._parties_for(cue.phrase, cue.reported):
                 if mention not in party.mentions:
                     party.mentions.append(mention)
@@ -324,6 +328,14 @@ class _Reader:
                 before = tokens[position - 1]
                 if before.text == "'" and before.end == token.start:
                     text = ""
+            if text in ("“", "”", '"'):
+                # Which way a mark faces is told by its neighbours: a space before it opens, one after closes.
+                glued_before = position >= 1 and tokens[position - 1].end == token.start
+                glued_after = position + 1 < len(tokens) and tokens[position + 1].start == token.end
+                if glued_before and not glued_after:
+                    text = "”"
+                elif glued_after and not glued_before:
+                    text = "“"
             if text == "“" or (text == '"' and not self.open_quote):
                 inside.append(False)
                 self.open_quote = True
@@ -664,6 +676,19 @@ def _participle_cues(tokens: list[Token], index: int, earlier: list[Cue]) -> lis
 
 
 def _verb_cues(tokens: list[Token], index: int) -> list[Cue]:
+    """The cues of the verb at tokens[index]: its subject, or the party after it ("said Trump")."""
+    words = [token.lower for token in tokens[max(0, index - 3) : index]]
+    cues = _verb_cues_of(tokens, index)
+    if tokens[index].lower in REFUSALS or any(_is_negation(word) for word in words):
+        return [replace(cue, negated=True) for cue in cues]
+    return cues
+
+
+def _is_negation(word: str) -> bool:
+    return word in NEGATIONS or word.endswith("n't")
+
+
+def _verb_cues_of(tokens: list[Token], index: int) -> list[Cue]:
     words = [token.lower for token in tokens]
     word = words[index]
     verb_end = (
@@ -674,8 +699,6 @@ def _verb_cues(tokens: list[Token], index: int) -> list[Cue]:
         if len(rest) < 2 or rest[0] not in ("a", "an", "the") or rest[1] not in DOCUMENT_NOUNS:
             return []
         verb_end = index + 3
-    if any(w in NEGATIONS for w in words[max(0, index - 3) : index]):
-        return []
     if word == "report" and index > 0 and words[index - 1] in ("a", "the", "this", "that", "their", "its"):
         return []
     complement = words[verb_end] if verb_end < len(words) else ""
@@ -755,7 +778,11 @@ def _end_with_document(tokens: list[Token], end: int) -> int:
 
 def _skip_adverbs(tokens: list[Token], index: int) -> int:
     position = index - 1
-    while position >= 0 and (tokens[position].lower in ADVERBS or _is_adverb(tokens[position])):
+    while position >= 0 and (
+        tokens[position].lower in ADVERBS
+        or _is_adverb(tokens[position])
+        or _is_negation(tokens[position].lower)
+    ):
         position -= 1
     return position
 
@@ -777,6 +804,8 @@ def _agrees(tokens: list[Token], index: int, left: int, subjects: list[NounPhras
     if before is not None and before.lower in SUBORDINATORS and lemma_of(word, STANCE):
         return False
     lemma = lemma_of(word, SPEECH | STANCE | EVIDENCE)
+    if tokens[left].lower in ("who", "which", "that"):
+        return not (skipped & MODALS)  # the verb agrees with the antecedent, whatever its number
     if skipped & (BE_FORMS - {"'s", "’s"}) and not word.endswith("ing"):
         return False  # "he was back": after "is" or "was" only "saying" is a verb of saying
     phrase = subjects[-1]
@@ -862,14 +891,18 @@ def _phrases_before(tokens: list[Token], end: int) -> list[NounPhrase]:
     word = tokens[end].lower
     if word == "'s":
         return []  # "Trump's comments": a possessor, and the word after it a noun
-    if word == "who":
-        # "Trump, who said": the party named before the relative pronoun, the mention from its name on.
+    if word in ("who", "which", "that"):
+        # "Trump, who said", "polls that show": the party named before the relative pronoun.
         comma = end >= 1 and tokens[end - 1].text == ","
+        if word == "that" and comma:
+            return []
         before = _phrases_before(tokens, end - 2 if comma else end - 1)
         phrases = [phrase for phrase in before if _is_named(phrase)] if comma else before
-        if phrases or not comma:
+        if phrases or not comma or word != "who":
             return phrases
         return [NounPhrase(tokens=[tokens[end]])]
+    if "'" in word and word.split("'")[0] in SUBJECT_PRONOUNS:
+        return [NounPhrase(tokens=[tokens[end]])]  # "they've suggested", "I'm asking"
     if word in SUBJECT_PRONOUNS or (word in QUANTIFIERS and (end == 0 or not tokens[end - 1].is_word)):
         return [NounPhrase(tokens=[tokens[end]])]
     phrases = []
