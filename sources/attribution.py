@@ -301,13 +301,19 @@ class _Reader:
     def read(self, sentence: Sentence) -> None:
         tokens = sentence.tokens
         self._remember_groups(tokens)
-        for cue in _cues(tokens, self._quoted(sentence)):
+        first_in_paragraph = sentence.paragraph != self.paragraph
+        cues = _cues(tokens, self._quoted(sentence))
+        if first_in_paragraph:
+            cues = _colon_cues(tokens) + cues
+        for cue in cues:
             words = " ".join(sentence.slice(cue.start, cue.end).split())
             mention = Mention(cue.start, cue.end, words, cue.relation, cue.document)
             if mention not in self.mentions[-3:]:
                 self.mentions.append(mention)
             if cue.negated:
                 continue  # what a party did not say or would not say is no source of anything
+            if cue.relation == "" or (cue.phrase.name.isupper() and len(cue.phrase.name) > 5):
+                continue  # a speaker's label in a transcript ("TAPPER:"), a headline's "Poll:": no party by itself
             for party in self._parties_for(cue.phrase, cue.reported):
                 if mention not in party.mentions:
                     party.mentions.append(mention)
@@ -614,6 +620,51 @@ def _described_before(tokens: list[Token], end: int) -> list[NounPhrase]:
                 return [_build(tokens[position : end + 1], indefinite=token.lower in ("a", "an"))]
             return []
     return []
+
+
+FURNITURE_LABELS = word_set(
+    "note update updated related photo photos video watch read correction editor editor's advertisement "
+    "sponsored share tags topics see also more next previous caption credit image source sources "
+    "listen transcript clip begin end breaking exclusive live q a contributing reporting"
+)
+
+
+def _colon_cues(tokens: list[Token]) -> list[Cue]:
+    """ "Graham: Trump's rhetoric …", "FALLIN: I think …", "Gillibrand on Hillary's transcripts: …": who
+    speaks, named at the start of a paragraph before a colon (headlines and transcripts)."""
+    colon = next((p for p, token in enumerate(tokens[:16]) if token.text == ":"), None)
+    if colon is None or colon == 0:
+        return []
+    name_end = next(
+        (p for p in range(colon) if not tokens[p].is_capitalised or tokens[p].lower in ("on", "to")), colon
+    )
+    if name_end == 0 or name_end > 5 or any(not token.is_word for token in tokens[:name_end]):
+        return []
+    if any(token.lower in FURNITURE_LABELS or token.lower in NOT_NAMES for token in tokens[:name_end]):
+        return []
+    if name_end < colon and tokens[name_end].lower not in ("on", "to"):
+        return []  # "Partial transcript as follows:": not a name before the colon
+    phrase = _named_phrase(tokens[:name_end])
+    relation = CitationRelation.QUOTES if name_end == colon else ""
+    return [
+        Cue(
+            phrase,
+            tokens[0].start,
+            tokens[colon].end if name_end == colon else tokens[name_end - 1].end,
+            relation,
+        )
+    ]
+
+
+def _named_phrase(tokens: list[Token]) -> NounPhrase:
+    phrase = _build(list(tokens))
+    if (
+        len(phrase.name) < 2
+        or phrase.name.lower() in SOURCE_NOUNS | OUTLET_NOUNS
+        or phrase.name.lower() in DOCUMENT_NOUNS
+    ):
+        phrase.name_tokens = []
+    return phrase
 
 
 def _second_verb(tokens: list[Token], index: int) -> bool:
