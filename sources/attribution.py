@@ -16,6 +16,9 @@ the parties with the actors already recorded.
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
+
+import pycountry
 
 from sources.cue_words import (
     EVIDENCE,
@@ -132,6 +135,20 @@ COUNTING = word_set(
     "another one two three four five six seven eight nine ten several some many most few other both "
     "dozens hundreds thousands"
 )
+# People by their role and bodies by their kind: "a senior official", "campaign aides", "the campaign".
+ROLE_NOUNS = word_set(
+    "aide aides adviser advisers advisor advisors spokesman spokesmen spokeswoman spokeswomen spokesperson "
+    "staffer staffers strategist strategists consultant consultants operative operatives insider insiders "
+    "critic critics supporter supporters opponent opponents voter voters official officials lawmaker "
+    "lawmakers legislator legislators delegate delegates activist activists advocate advocates expert "
+    "experts analyst analysts economist economists pollster pollsters observer observers diplomat diplomats "
+    "investigator investigators prosecutor prosecutors witness witnesses source sources residents "
+    "organizers protesters donors allies executives employees"
+)
+BODY_NOUNS = word_set(
+    "campaign committee administration party group organization organisation company firm board panel "
+    "commission council union association coalition team pac foundation institute center centre"
+)
 # Nouns that can head a noun phrase that says or shows something (beside the lists above).
 SOURCE_NOUNS = word_set(
     "aide aides adviser advisers advisor advisors spokesmen spokeswomen staffer staffers strategist "
@@ -182,7 +199,7 @@ ORG_NAME_WORDS = word_set(
     "center centre council organisation organization administration agency commission committee institute "
     "university union party alliance foundation association federation bank court office department "
     "ministry government parliament police army navy force forces service services security intelligence "
-    "group company corporation network project fund board authority embassy mission"
+    "group company corporation network project fund board authority embassy mission watch"
 )
 TITLED_ARTICLES = word_set("The Le La Les De Het Der Die Das El Il Lo")
 ACRONYM_IN_BRACKETS = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,9})\)")
@@ -297,11 +314,13 @@ class _Reader:
         self.group_names: list[list[NounPhrase]] = []
         self.mentions: list[Mention] = []  # every mention, also those whose party is unknown ("I said")
         self.paragraph, self.open_quote = -1, False
+        self.last_person: NounPhrase | None = None  # the last name that looks like a person's
 
     def read(self, sentence: Sentence) -> None:
         tokens = sentence.tokens
         self._remember_groups(tokens)
         first_in_paragraph = sentence.paragraph != self.paragraph
+        person = _last_person_name(tokens)
         cues = _cues(tokens, self._quoted(sentence))
         if first_in_paragraph:
             cues = _colon_cues(tokens) + cues
@@ -317,6 +336,8 @@ class _Reader:
             for party in self._parties_for(cue.phrase, cue.reported):
                 if mention not in party.mentions:
                     party.mentions.append(mention)
+        if person is not None:
+            self.last_person = person
 
     def _quoted(self, sentence: Sentence) -> list[bool]:
         """Whether each token stands inside quotation marks; a quotation may go on from the sentence before."""
@@ -365,7 +386,7 @@ class _Reader:
             return [self._named_party(phrase, reported)]
         words = phrase.words
         if words and words[-1] in PRONOUNS:
-            return self._latest("person")
+            return self._latest("person") or self._last_named_person()
         if words == ["they"]:
             return self._latest_group() or self._latest("anonymous")
         if words == ["it"]:
@@ -373,6 +394,8 @@ class _Reader:
         if len(words) == 1 and (words[0] in SUBJECT_PRONOUNS or words[0] in QUANTIFIERS):
             return []  # "I", "we", "who", "some": nobody the text names
         head = phrase.head
+        if head in DOCUMENT_NOUNS and phrase.possessor is not None:
+            return self._parties_for(phrase.possessor, reported)  # "according to the ministry's statement"
         if head in DOCUMENT_NOUNS:
             return []  # "the statement also pointed out": the document's author is already cited
         if phrase.possessor is not None and head in GROUP_NOUNS:
@@ -397,15 +420,31 @@ class _Reader:
         if head in GROUP_NOUNS | ORG_NOUNS and not phrase.indefinite:
             name = " ".join(
                 token.text for token in phrase.tokens if token.lower not in ("the", "its", "their")
-            )
+            ).replace(" 's", "'s")
             kind = Kind.MINISTRY if head in ("ministry", "government", "department") else Kind.ORGANISATION
             kind = Kind.ANONYMOUS if head in GROUP_NOUNS - {"side"} else kind
             return [self._party(name[0].upper() + name[1:], kind, [], set(), category="anonymous")]
+        if head in ROLE_NOUNS | BODY_NOUNS and not (
+            phrase.definite and not adjectives and head in ROLE_NOUNS
+        ):
+            # "a senior official", "campaign aides", "the Sanders campaign": kept as the description it is
+            described = [
+                token.text for token in phrase.tokens if token.lower not in DETERMINERS | {"a", "an"}
+            ]
+            name = " ".join(described).replace(" 's", "'s")
+            kind = Kind.ORGANISATION if head in BODY_NOUNS else Kind.ANONYMOUS
+            return [self._party(name[0].upper() + name[1:], kind, [], set(), category="anonymous")]
         return []
 
-    def _named_party(self, phrase: NounPhrase, reported: bool) -> Party:
+    def _last_named_person(self) -> list[Party]:
+        """ "Donald Trump arrived late. He said …": the last person named in the text, cited or not."""
+        if self.last_person is None:
+            return []
+        return [self._named_party(self.last_person, False, person=True)]
+
+    def _named_party(self, phrase: NounPhrase, reported: bool, *, person: bool = False) -> Party:
         name = phrase.name
-        evidence = set(_evidence(phrase, reported))
+        evidence = set(_evidence(phrase, reported)) | ({"person"} if person else set())
         aliases = [phrase.acronym] if phrase.acronym else []
         return self._party(name, _kind(name, evidence), aliases, evidence)
 
@@ -531,6 +570,10 @@ def _evidence(phrase: NounPhrase, reported: bool) -> list[str]:
 
 def _kind(name: str, evidence: set[str]) -> str:
     words = name_key(name).replace("-", " ").split()
+    if DOMAIN.match(name) or name_key(name) in NEWS_AGENCIES:
+        return Kind.OUTLET  # "Politico.com", "Reuters"
+    if _is_place(name):
+        return Kind.MINISTRY  # a country or state speaks through its government: "Saudi Arabia said"
     if (
         "outlet" in evidence
         or any(word in OUTLET_NAME_WORDS for word in words)
@@ -556,6 +599,85 @@ def _kind(name: str, evidence: set[str]) -> str:
     if name.isupper() or (len(words) == 1 and not name[1:].islower()):
         return Kind.ORGANISATION
     return Kind.PERSON
+
+
+PERSON_TITLES = word_set(
+    "mr mr. mrs mrs. ms ms. sen sen. rep rep. gov gov. dr dr. president senator governor"
+)
+
+
+def _last_person_name(tokens: list[Token]) -> NounPhrase | None:
+    """The last name in a sentence that looks like a person's: a title and a name ("Mr. Trump", "Sen.
+    Ted Cruz"), or two or three capitalised words that are no organisation's ("Donald Trump")."""
+    found = None
+    position = 0
+    while position < len(tokens):
+        end = position
+        while end < len(tokens) and tokens[end].is_capitalised and tokens[end].is_word and end - position < 4:
+            end += 1
+        run = tokens[position:end]
+        if len(run) >= 2:
+            words = [token.lower for token in run]
+            titled = words[0] in PERSON_TITLES
+            plain = (
+                not titled
+                and len(run) <= 3
+                and not (position == 0 and words[0] in NOT_NAMES)
+                and all(word.isalpha() and word not in NOT_NAMES for word in words)
+                and not any(word in ORG_NAME_WORDS or word in OUTLET_NAME_WORDS for word in words)
+                and not any(token.is_acronym for token in run)
+                and not _is_place(" ".join(token.text for token in run))
+            )
+            if titled or plain:
+                name = run[1:] if titled else run
+                found = NounPhrase(
+                    tokens=list(run), name_tokens=list(name), descriptors=words[:1] if titled else []
+                )
+        position = max(end, position + 1)
+    return found
+
+
+DOMAIN = re.compile(
+    r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|news|info|io|tv|co\.uk|uk|de|fr|nl|be|eu|ru|us|ca|au)$",
+    re.IGNORECASE,
+)
+# News agencies and broadcasters known by a name that says nothing of what they are.
+NEWS_AGENCIES = word_set(
+    "reuters afp ap upi tass ria interfax xinhua anp dpa efe ansa belga kyodo yonhap bloomberg cnn bbc nbc "
+    "abc cbs msnbc npr pbs c-span politico axios breitbart buzzfeed vox nos rtl vrt ard zdf"
+)
+
+
+def _is_place(name: str) -> bool:
+    words = name_key(name).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words) in _places()
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Country names as news writes them ("South Korea", "Iran", "Russia") and states and provinces."""
+    names = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            if value := getattr(country, attribute, ""):
+                names.add(name_key(value))
+                names.add(name_key(value.split(",")[0]))
+    names |= {
+        name_key(sub.name) for sub in pycountry.subdivisions if sub.type in ("State", "Province", "Region")
+    }
+    names |= {
+        "russia",
+        "britain",
+        "great britain",
+        "america",
+        "north korea",
+        "south korea",
+        "vietnam",
+        "syria",
+    }
+    return frozenset(name for name in names if len(name) >= 4)
 
 
 def _named(token: Token) -> NounPhrase:
@@ -911,7 +1033,7 @@ def _is_np_word(token: Token, first_in_sentence: bool) -> bool:
     word = token.lower
     if not token.is_word and word != "'s":
         return False
-    if word in ("'s", "the") or word in DETERMINERS or word in COUNTING:
+    if word in ("'s", "the") or word in DETERMINERS or word in COUNTING or DOMAIN.match(token.text):
         return True
     if token.is_capitalised:
         return not (first_in_sentence and word in NOT_NAMES) and word not in ("i",)
@@ -1128,11 +1250,17 @@ def _build(collected: list[Token], *, indefinite: bool = False) -> NounPhrase:
     phrase.name_tokens = name
     if name and all(token.lower in NOT_NAMES for token in name):
         phrase.name_tokens = []
+    if len(name) == 1 and name[0].lower in ROLE_NOUNS | BODY_NOUNS | GROUP_NOUNS:
+        phrase.name_tokens = []  # "Officials said": a description that starts a sentence
+        phrase.descriptors.append(name[0].lower)
+        phrase.head = name[0].lower
     return phrase
 
 
 def _is_descriptor(token: Token) -> bool:
     word = token.lower
+    if DOMAIN.match(token.text):
+        return False  # "politico.com" is a name
     if word.endswith("-based"):
         return True
     return not token.is_capitalised and token.text not in NAME_CONNECTORS and word != "and"
