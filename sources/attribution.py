@@ -38,7 +38,7 @@ Kind = ActorKind
 # Verbs that attribute. Those in NEEDS_COMPLEMENT attribute only when followed by what was said
 # ("confirmed that …", "revealed:"), not by an object ("revealed the identities of …").
 SPEECH_VERBS = word_set(
-    "said says say told tells tell stated states wrote writes added adds explained explains noted notes "
+    "said says say told tells tell stated wrote writes added adds explained explains noted notes "
     "emphasized emphasised emphasizes emphasises stressed stresses insisted insists argued argues warned "
     "warns confirmed confirms announced announces claimed claims alleged alleges denied denies "
     "acknowledged acknowledges admitted admits revealed reveals recalled asserted asserts maintained "
@@ -78,6 +78,11 @@ QUOTE_TOKENS = frozenset({"“", "”", '"', "'", "‘", "’"})
 NOUN_LIKE = word_set(
     "attack claim call plan support view fear hope comment promise demand question estimate report concern "
     "doubt tweet post defend praise blast vow pledge warn wish"
+)
+# What finds: "the poll found", "an analysis finds".
+FINDINGS = word_set(
+    "poll polls survey surveys study studies data research analysis analyses report reports review audit "
+    "investigation investigations probe inquiry test tests researchers investigators scientists"
 )
 SUBORDINATORS = word_set("if whether when unless because than as once until")
 BE_FORMS = word_set("is are was were been being be am get gets got 's 're ’s ’re")
@@ -286,6 +291,7 @@ class Cue:
     document: str = ""
     reported: bool = False  # "X reported": a sign that X is an outlet
     negated: bool = False  # "X declined to comment", "X never said": an attribution that cites nothing
+    cites: bool = True  # False where who speaks is not told apart from other words (a headline's)
 
 
 def detect_attributions(text: str) -> list[Party]:
@@ -331,7 +337,7 @@ class _Reader:
                 self.mentions.append(mention)
             if cue.negated:
                 continue  # what a party did not say or would not say is no source of anything
-            if cue.relation == "" or (cue.phrase.name.isupper() and len(cue.phrase.name) > 5):
+            if not cue.cites or (cue.phrase.name.isupper() and len(cue.phrase.name) > 5):
                 continue  # a speaker's label in a transcript ("TAPPER:"), a headline's "Poll:": no party by itself
             for party in self._parties_for(cue.phrase, cue.reported):
                 if mention not in party.mentions:
@@ -466,7 +472,14 @@ class _Reader:
                 party.aliases.append(party.name)
                 party.name = name
             if not category:
-                party.kind = _kind(party.name, party.evidence)
+                kind = _kind(party.name, party.evidence)
+                # The default, a person, never overrides a kind known from a description ("the Russian side").
+                if (
+                    kind != Kind.PERSON
+                    or party.kind == Kind.PERSON
+                    or party.evidence & {"person", "official"}
+                ):
+                    party.kind = kind
         # An unnamed group is never what a later "the broadcaster" or "the service" points back to.
         self.recent.append((category or _category(party.kind), party))
         return party
@@ -524,7 +537,17 @@ def same_name(name: str, names: list[str]) -> bool:
             shorter, longer = sorted((words, other_words), key=len)
             if longer[: len(shorter)] == shorter and len(longer) - len(shorter) == 1:
                 return True
+        if _country_and_its_side(words, other_words) or _country_and_its_side(other_words, words):
+            return True
     return False
+
+
+def _country_and_its_side(words: list[str], other_words: list[str]) -> bool:
+    """ "Russia" and "the Russian side" or "the Russian government": a country speaks through its government."""
+    if len(other_words) != 2 or other_words[1] not in ("side", "government", "authorities"):
+        return False
+    demonym, country = other_words[0], " ".join(words)
+    return demonym in DEMONYMS and _is_place(country) and demonym[:5] == country[:5] and len(words) == 1
 
 
 def _bare(name: str) -> str:
@@ -691,6 +714,8 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
     """The cues of a sentence; `quoted` says of each token whether it stands inside quotation marks."""
     cues: list[Cue] = []
     words = [token.lower for token in tokens]
+    capitalised = [token.is_capitalised for token in tokens if token.is_word and len(token.text) > 3]
+    headline = len(capitalised) >= 4 and sum(capitalised) >= 0.8 * len(capitalised)
     for index, word in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else ""
         if word == "according" and following == "to":
@@ -703,6 +728,8 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
             phrases = _phrases_after(tokens, index + 1)
             cues += [Cue(p, tokens[index - 1].start, p.end, CitationRelation.REPORTS) for p in phrases]
         elif tokens[index].is_capitalised:
+            if headline and index > 0 and word in CUE_VERBS and not lemma_of(word, STANCE):
+                cues += _headline_cues(tokens, index)
             continue  # "the United States", "the Drudge Report": a verb is not capitalised
         elif word in CUE_VERBS or word in REPORT_VERBS or (word, following) in PHRASAL or word in ISSUED:
             if quoted[index]:
@@ -719,6 +746,18 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
                 else:
                     cues += _verb_cues(tokens, index)
     return cues
+
+
+def _headline_cues(tokens: list[Token], index: int) -> list[Cue]:
+    """ "Conservative Icon Morton Blackwell Endorses Ted Cruz": in a headline every word is capitalised, so
+    the words before the verb make a mention, but not a name to cite."""
+    start = index
+    while start > 0 and index - start < 6 and tokens[start - 1].is_word and tokens[start - 1].is_capitalised:
+        start -= 1
+    if start == index:
+        return []
+    phrase = _named_phrase(tokens[start:index])
+    return [Cue(phrase, tokens[start].start, tokens[index].end, CitationRelation.PARAPHRASES, cites=False)]
 
 
 def _described_before(tokens: list[Token], end: int) -> list[NounPhrase]:
@@ -767,13 +806,14 @@ def _colon_cues(tokens: list[Token]) -> list[Cue]:
     if name_end < colon and tokens[name_end].lower not in ("on", "to"):
         return []  # "Partial transcript as follows:": not a name before the colon
     phrase = _named_phrase(tokens[:name_end])
-    relation = CitationRelation.QUOTES if name_end == colon else ""
+    relation = CitationRelation.QUOTES if name_end == colon else CitationRelation.PARAPHRASES
     return [
         Cue(
             phrase,
             tokens[0].start,
             tokens[colon].end if name_end == colon else tokens[name_end - 1].end,
             relation,
+            cites=name_end == colon,
         )
     ]
 
@@ -977,6 +1017,8 @@ def _agrees(tokens: list[Token], index: int, left: int, subjects: list[NounPhras
     if before is not None and before.lower in SUBORDINATORS and lemma_of(word, STANCE):
         return False
     lemma = lemma_of(word, SPEECH | STANCE | EVIDENCE)
+    if lemma == "find" and subjects[-1].head not in FINDINGS:
+        return False  # "the poll found", "a study finds"; "he found" is seldom an attribution
     if tokens[left].lower in ("who", "which", "that"):
         return not (skipped & MODALS)  # the verb agrees with the antecedent, whatever its number
     if skipped & (BE_FORMS - {"'s", "’s"}) and not word.endswith("ing"):

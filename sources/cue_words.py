@@ -43,7 +43,7 @@ EVIDENCE = word_set("show find report suggest indicate reveal estimate conclude 
 # want", "she signed"): more often an act than an attribution, so they are left out.
 UNRELIABLE = word_set(
     "speak want sign attack vote file feel contest encourage charge demand issue comment unveil celebrate "
-    "trust understand project clarify find plan push back release advise detail welcome view characterize "
+    "trust understand project clarify plan push back release advise detail welcome view characterize "
     "characterise voice recommend maintain outline underscore champion disagree plead congratulate"
 )
 

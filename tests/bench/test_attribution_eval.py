@@ -124,6 +124,7 @@ def test_the_evaluation_runs_on_a_slice_of_the_corpus(tmp_path, capsys):
     for match in figures.values():
         recall, named_recall, precision = (float(match[group]) for group in (3, 4, 5))
         assert 0 <= recall <= 1 and 0 <= named_recall <= 1 and 0 <= precision <= 1
-        assert recall > 0.1 and precision > 0.3  # the detector finds something, and mostly right
+        # On these six articles the detector before the corpus work found 0.17 with precision 0.36.
+        assert recall > 0.25 and precision > 0.5
     assert any(line.startswith("most often missed cues: '") for line in lines)
     assert any(line.startswith("most frequent false mentions: ") for line in lines)
