@@ -353,14 +353,14 @@ class _Reader:
         tokens = sentence.tokens
         for position, token in enumerate(tokens):
             text = token.text
+            if text == "'" and position >= 1:
+                before = tokens[position - 1]
+                if before.text == "'" and before.end == token.start:
+                    text = ""  # the rest of a run of apostrophes: three close a quotation within one
             if text == "'" and position + 1 < len(tokens):
                 after = tokens[position + 1]
                 if after.text == "'" and after.start == token.end:
                     text = '"'  # two apostrophes for a quotation mark: ''I think,''
-            if text == "'" and position >= 1:
-                before = tokens[position - 1]
-                if before.text == "'" and before.end == token.start:
-                    text = ""
             if text in ("“", "”", '"'):
                 # Which way a mark faces is told by its neighbours: a space before it opens, one after closes.
                 glued_before = position >= 1 and tokens[position - 1].end == token.start
@@ -922,6 +922,12 @@ def _verb_cues_of(tokens: list[Token], index: int) -> list[Cue]:
     )
     cues = []
     left = _skip_adverbs(tokens, index)
+    if word in PAST_PARTICIPLES and verb_end < len(tokens) and words[verb_end] == "by":
+        # "endorsed by the Times", "as reported by Western Journalism": the agent is who speaks
+        phrases = _phrases_after(tokens, verb_end + 1) or _described_after(tokens, verb_end + 1)
+        return [
+            Cue(phrase, tokens[index].start, phrase.end, relation, document, reported) for phrase in phrases
+        ]
     if word in PAST_PARTICIPLES and _passive(tokens, index):
         return []  # "he was told", "it is believed": the subject is not who speaks
     inverted = left < 0 or tokens[left].text in ",“”\"'‘’"
