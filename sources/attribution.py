@@ -829,6 +829,29 @@ def _named_phrase(tokens: list[Token]) -> NounPhrase:
     return phrase
 
 
+PREPOSITIONS = word_set("of in from at for with to across around")
+
+
+def _head_of_prepositions(tokens: list[Token], subjects: list[NounPhrase]) -> list[NounPhrase]:
+    """ "protest organizers in Cleveland say", "leaders of both parties say": the subject is the phrase the
+    prepositions hang from, not the last noun before the verb."""
+    for _ in range(2):
+        if not subjects:
+            return subjects
+        start = next((p for p, token in enumerate(tokens) if token.start == subjects[0].start), None)
+        if start is None or start < 2 or tokens[start - 1].lower not in PREPOSITIONS:
+            return subjects
+        before = [
+            phrase
+            for phrase in _phrases_before(tokens, start - 2)
+            if phrase.head in ROLE_NOUNS | BODY_NOUNS | GROUP_NOUNS | PERSON_NOUNS
+        ]
+        if not before:
+            return subjects
+        subjects = before
+    return subjects
+
+
 def _second_verb(tokens: list[Token], index: int) -> bool:
     """ "Hayek confirmed it and said": the second verb of one subject, not "Trump and Clinton said"."""
     left = _skip_adverbs(tokens, index)
@@ -949,6 +972,7 @@ def _verb_cues_of(tokens: list[Token], index: int) -> list[Cue]:
     subjects = _phrases_before(tokens, left)
     if not subjects and lemma_of(word, SPEECH):
         subjects = _described_before(tokens, left)
+    subjects = _head_of_prepositions(tokens, subjects)
     if subjects and not _agrees(tokens, index, left, subjects):
         return []
     end = _end_with_document(tokens, tokens[verb_end - 1].end)

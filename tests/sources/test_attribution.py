@@ -189,6 +189,12 @@ def test_possessives_are_tokens_of_their_own():
         ("“We will win,” said a senior official.", "Senior official", Actor.Kind.ANONYMOUS),
         ("Campaign aides said the governor would sign.", "Campaign aides", Actor.Kind.ANONYMOUS),
         ("Officials said two diplomats left.", "Officials", Actor.Kind.ANONYMOUS),
+        # the place after the description is not who speaks
+        (
+            "Protest organizers in Cleveland say the rules are strict.",
+            "Protest organizers",
+            Actor.Kind.ANONYMOUS,
+        ),
         ("The Sanders campaign said it raised money.", "Sanders campaign", Actor.Kind.ORGANISATION),
         ("Politico.com reported that he left.", "Politico.com", Actor.Kind.OUTLET),
         ("The deal was done, reuters.com reported.", "reuters.com", Actor.Kind.OUTLET),
