@@ -550,6 +550,13 @@ def _country_and_its_side(words: list[str], other_words: list[str]) -> bool:
     return demonym in DEMONYMS and _is_place(country) and demonym[:5] == country[:5] and len(words) == 1
 
 
+def is_generic(name: str) -> bool:
+    """Whether `name` describes rather than names: "the ministry", "Dutch officials", "a senior official"
+    (common nouns and describing words only), as opposed to "Ministry of Foreign Affairs" or "NOS"."""
+    words = name_key(name).replace("’", "'").split()
+    return bool(words) and all(word in GENERIC_WORDS for word in words)
+
+
 def _bare(name: str) -> str:
     words = name_key(name).replace("-", " ").split()
     if len(words) > 1 and words[0] in ("the", "das", "der", "die", "el", "la", "le", "het"):
@@ -1391,3 +1398,19 @@ def _is_party_phrase(phrase: NounPhrase) -> bool:
         or phrase.head in GROUP_NOUNS | ORG_NOUNS | OUTLET_NOUNS | PERSON_NOUNS | set(DOCUMENT_NOUNS)
         or phrase.head in SOURCE_NOUNS
     )
+
+
+GENERIC_WORDS = (
+    ROLE_NOUNS
+    | BODY_NOUNS
+    | GROUP_NOUNS
+    | PERSON_NOUNS
+    | ORG_NOUNS
+    | OUTLET_NOUNS
+    | SOURCE_NOUNS
+    | NP_ADJECTIVES
+    | DEMONYMS
+    | DETERMINERS
+    | COUNTING
+    | word_set("a an unnamed anonymous senior top former some several other")
+)
