@@ -228,6 +228,7 @@ class Party:
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     evidence: set[str] = field(default_factory=set)
+    described: bool = False  # made from a description ("the agency"), not from a name
 
     @property
     def key(self) -> str:
@@ -299,7 +300,24 @@ def detect_attributions(text: str) -> list[Party]:
     reader = _Reader()
     for sentence in split_sentences(text):
         reader.read(sentence)
-    return reader.parties
+    return _one_party_once(reader.parties)
+
+
+def _one_party_once(parties: list[Party]) -> list[Party]:
+    """ "The agency said …" before "the European Medicines Agency (EMA)" is named: one party, proposed once.
+    A description joins the one named party whose name ends in the description's noun."""
+    named = [party for party in parties if not party.described]
+    kept = []
+    for party in parties:
+        head = name_key(party.name).split()[-1] if party.described else ""
+        if party.described and is_generic(party.name) and head in ORG_NOUNS | BODY_NOUNS | OUTLET_NOUNS:
+            owners = [other for other in named if name_key(other.name).split()[-1] == head]
+            if len(owners) == 1:
+                owner = owners[0]
+                owner.mentions = sorted({*owner.mentions, *party.mentions}, key=lambda mention: mention.start)
+                continue
+        kept.append(party)
+    return kept
 
 
 def detect_mentions(text: str) -> list[Mention]:
@@ -459,7 +477,13 @@ class _Reader:
     ) -> Party:
         party = self._find(name) or next((self._find(alias) for alias in aliases if self._find(alias)), None)
         if party is None:
-            party = Party(name=name, kind=kind, aliases=list(aliases), evidence=set(evidence))
+            party = Party(
+                name=name,
+                kind=kind,
+                aliases=list(aliases),
+                evidence=set(evidence),
+                described=category == "anonymous",
+            )
             self.parties.append(party)
         else:
             party.evidence |= evidence
@@ -467,10 +491,13 @@ class _Reader:
                 if name_key(alias) not in {name_key(n) for n in party.names}:
                     party.aliases.append(alias)
             # A fuller spelling makes a better name: "Stoltenberg" → "Jens Stoltenberg".
-            if len(name.split()) > len(party.name.split()) and party.kind in (Kind.PERSON, Kind.OFFICIAL):
+            fuller = len(name.split()) > len(party.name.split())
+            if fuller and (party.kind in (Kind.PERSON, Kind.OFFICIAL) or (party.described and not category)):
+                # "the agency" named later: "European Medicines Agency" becomes its name
                 party.aliases.remove(name)
-                party.aliases.append(party.name)
-                party.name = name
+                if not party.described:
+                    party.aliases.append(party.name)
+                party.name, party.described = name, False
             if not category:
                 kind = _kind(party.name, party.evidence)
                 # The default, a person, never overrides a kind known from a description ("the Russian side").

@@ -258,3 +258,16 @@ def test_what_only_looks_like_an_attribution_is_no_mention(text):
 def test_a_negated_attribution_is_a_mention_that_cites_nobody():
     assert parties("NATO never said that.") == {}
     assert [mention.text for mention in detect_mentions("NATO never said that.")] == ["NATO never said"]
+
+
+def test_a_description_before_the_name_it_describes_is_one_party():
+    found = parties(
+        "The agency said on Monday that the vaccine was safe. "
+        "The European Medicines Agency (EMA) later confirmed that two batches were recalled."
+    )
+
+    assert list(found) == ["European Medicines Agency"]
+    assert [mention.text for mention in found["European Medicines Agency"].mentions] == [
+        "The agency said",
+        "The European Medicines Agency (EMA) later confirmed",
+    ]
