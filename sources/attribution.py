@@ -1004,11 +1004,13 @@ def _verb_cues_of(tokens: list[Token], index: int) -> list[Cue]:
     if left >= 1 and tokens[left].lower == "'s" and tokens[left - 1].lower in SUBJECT_PRONOUNS:
         left -= 1  # "he's said": has, not a possessive
     subjects = _phrases_before(tokens, left)
-    if not subjects and lemma_of(word, SPEECH):
+    if not subjects:
         subjects = _described_before(tokens, left)
     subjects = _head_of_prepositions(tokens, subjects)
     if subjects and not _agrees(tokens, index, left, subjects):
         return []
+    if lemma_of(word, STANCE) and not lemma_of(word, SPEECH) and all(_pronoun(phrase) for phrase in subjects):
+        return []  # "he believes", "they know": as often the writer's paraphrase as an attribution
     end = _end_with_document(tokens, tokens[verb_end - 1].end)
     for phrase in subjects:
         cues.append(Cue(phrase, phrase.start, end, relation, document, reported))
@@ -1114,6 +1116,11 @@ def _agrees(tokens: list[Token], index: int, left: int, subjects: list[NounPhras
         or len(subjects) > 1
         or (last.endswith("s") and not last.endswith("ss") and not last.endswith("'s"))
     )
+
+
+def _pronoun(phrase: NounPhrase) -> bool:
+    words = phrase.words
+    return len(words) == 1 and (words[0] in SUBJECT_PRONOUNS or words[0].split("'")[0] in SUBJECT_PRONOUNS)
 
 
 def _progressive(tokens: list[Token], index: int) -> bool:
