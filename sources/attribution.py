@@ -15,6 +15,7 @@ the parties with the actors already recorded.
 """
 
 import re
+from collections import deque
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -338,13 +339,13 @@ class _Reader:
         self.group_names: list[list[NounPhrase]] = []
         self.mentions: list[Mention] = []  # every mention, also those whose party is unknown ("I said")
         self.paragraph, self.open_quote = -1, False
-        self.last_person: NounPhrase | None = None  # the last name that looks like a person's
+        # The sentences read before, latest last, to look for the last person named only when needed.
+        self.previous: deque[list[Token]] = deque(maxlen=PERSON_LOOKBACK)
 
     def read(self, sentence: Sentence) -> None:
         tokens = sentence.tokens
         self._remember_groups(tokens)
         first_in_paragraph = sentence.paragraph != self.paragraph
-        person = _last_person_name(tokens)
         cues = _cues(tokens, self._quoted(sentence))
         if first_in_paragraph:
             cues = _colon_cues(tokens) + cues
@@ -360,8 +361,7 @@ class _Reader:
             for party in self._parties_for(cue.phrase, cue.reported):
                 if mention not in party.mentions:
                     party.mentions.append(mention)
-        if person is not None:
-            self.last_person = person
+        self.previous.append(tokens)
 
     def _quoted(self, sentence: Sentence) -> list[bool]:
         """Whether each token stands inside quotation marks; a quotation may go on from the sentence before."""
@@ -462,9 +462,10 @@ class _Reader:
 
     def _last_named_person(self) -> list[Party]:
         """ "Donald Trump arrived late. He said …": the last person named in the text, cited or not."""
-        if self.last_person is None:
-            return []
-        return [self._named_party(self.last_person, False, person=True)]
+        for tokens in reversed(self.previous):
+            if (person := _last_person_name(tokens)) is not None:
+                return [self._named_party(person, False, person=True)]
+        return []
 
     def _named_party(self, phrase: NounPhrase, reported: bool, *, person: bool = False) -> Party:
         name = phrase.name
@@ -658,6 +659,7 @@ def _kind(name: str, evidence: set[str]) -> str:
     return Kind.PERSON
 
 
+PERSON_LOOKBACK = 8  # sentences: "he" further from any name is left unresolved
 PERSON_TITLES = word_set(
     "mr mr. mrs mrs. ms ms. sen sen. rep rep. gov gov. dr dr. president senator governor"
 )
