@@ -18,6 +18,8 @@ from urllib.parse import urljoin, urlsplit
 from dateutil import parser as date_parser
 from django.core.exceptions import ValidationError
 
+from claims.bounded_json import TooDeeplyNested, check_depth
+from claims.bounded_json import loads as load_json
 from claims.rating_labels import map_label
 from claims.ratings import Rating
 from sources.models import Actor, Source, validate_language
@@ -90,9 +92,11 @@ def read_nodes(data: bytes, *, name: str = "input") -> list[dict]:
     if stripped.startswith("<"):
         return _html_nodes(text, name=name)
     try:
-        document = json.loads(text)
+        document = load_json(text)
     except json.JSONDecodeError as error:
         document = _json_lines(text, name=name, error=error)
+    except TooDeeplyNested as error:
+        raise FeedError(f"{name}: {error}") from None
     return list(_flatten(document))
 
 
@@ -103,6 +107,10 @@ def _html_nodes(text: str, *, name: str) -> list[dict]:
         found = extruct.extract(text, syntaxes=["json-ld"], uniform=True, errors="ignore")["json-ld"]
     except Exception as error:  # extruct raises whatever its parsers raise on broken markup
         raise FeedError(f"{name} could not be read as HTML: {error}.") from None
+    try:
+        check_depth(found)
+    except TooDeeplyNested as error:
+        raise FeedError(f"{name}: {error}") from None
     nodes = [node for document in found for node in _flatten(document)]
     if not nodes:
         raise FeedError(f"{name} is an HTML page without JSON-LD: there is no ClaimReview in it.")
@@ -116,7 +124,9 @@ def _json_lines(text: str, *, name: str, error: json.JSONDecodeError) -> list:
     documents = []
     for number, line in lines:
         try:
-            documents.append(json.loads(line))
+            documents.append(load_json(line))
+        except TooDeeplyNested as deep:
+            raise FeedError(f"{name}, line {number}: {deep}") from None
         except json.JSONDecodeError as line_error:
             if number == lines[0][0]:
                 raise FeedError(_json_message(name, error)) from None

@@ -1,0 +1,160 @@
+"""Hostile input from anonymous clients and editors: always a 4xx naming the problem, never a 500."""
+
+import base64
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from claims.models import Claim
+from tests.factories import ClaimFactory, PublishedClaimFactory
+
+pytestmark = pytest.mark.django_db
+
+DEEP = "[" * 10_000 + "]" * 10_000
+DEEP_OBJECT = '{"a":' * 10_000 + "1" + "}" * 10_000
+
+
+@pytest.mark.parametrize("body", [DEEP, DEEP_OBJECT], ids=["arrays", "objects"])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("post", "/api/v1/claims/"),
+        ("patch", "/api/v1/claims/{slug}/"),
+        ("post", "/api/v1/quotes/"),
+        ("post", "/api/v1/sources/"),
+        ("post", "/api/v1/actors/"),
+        ("post", "/api/v1/citations/"),
+        ("post", "/api/v1/conflicts/"),
+        ("post", "/api/v1/ingest/"),
+        ("post", "/api/v1/claims/{slug}/retract/"),
+        ("post", "/api/v1/auth/token/"),
+    ],
+)
+def test_json_nested_too_deep_is_a_400_naming_the_problem(as_role, method, path, body):
+    claim = ClaimFactory()
+    client = as_role("reviewer")
+
+    response = getattr(client, method)(
+        path.format(slug=claim.slug), body, content_type="application/json", HTTP_IF_MATCH="*"
+    )
+
+    assert response.status_code == 400
+    assert "nested" in response.json()["detail"]
+
+
+def test_json_nested_within_the_bound_still_parses(as_role):
+    response = as_role("editor").post(
+        "/api/v1/actors/", {"name": "NOS", "kind": "outlet", "aliases": []}, format="json"
+    )
+
+    assert response.status_code == 201
+
+
+def test_import_claimreview_refuses_a_deeply_nested_file_in_one_line(tmp_path):
+    feed = tmp_path / "deep.json"
+    feed.write_text(DEEP)
+    err = io.StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("import_claimreview", str(feed), stdout=io.StringIO(), stderr=err)
+
+    assert "nested" in err.getvalue()
+    assert "Traceback" not in err.getvalue()
+
+
+def _cursor(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+@pytest.mark.parametrize("position", ["p=2024-13-45", "p=abc", "o=x", "r=2"])
+def test_a_cursor_with_a_bad_position_is_a_400_naming_the_cursor(api, position):
+    PublishedClaimFactory()
+
+    response = api.get("/api/v1/claims/", {"cursor": _cursor(position)})
+
+    assert response.status_code == 400
+    assert "cursor" in response.json()["errors"]
+
+
+def test_a_cursor_with_a_bad_date_position_on_a_date_ordering_is_a_400(api):
+    PublishedClaimFactory()
+
+    response = api.get("/api/v1/claims/", {"cursor": _cursor("p=2024-13-45"), "ordering": "updated_at"})
+
+    assert response.status_code == 400
+    assert "cursor" in response.json()["errors"]
+
+
+def _page_token(offset: str) -> str:
+    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize("offset", ["9" * 60, "99999999999", "1000001"])
+def test_a_page_token_past_the_documented_maximum_offset_is_a_400(api, offset):
+    response = api.get("/v1alpha1/claims:search", {"query": "expelled", "pageToken": _page_token(offset)})
+
+    assert response.status_code == 400
+    assert "pageToken" in response.json()["error"]["message"]
+
+
+def test_a_page_token_within_the_maximum_is_accepted(api):
+    response = api.get("/v1alpha1/claims:search", {"query": "expelled", "pageToken": _page_token("10")})
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("value", ["2024-01-01T00:00:00-17:52", "2024-01-01T00:00:00+24:00", ""])
+def test_updated_since_out_of_range_or_empty_is_a_400_naming_the_field(api, value):
+    response = api.get(f"/api/v1/claims/?updated_since={value}")
+
+    assert response.status_code == 400
+    assert "updated_since" in response.json()["errors"]
+
+
+def test_updated_since_with_a_real_offset_filters(api):
+    PublishedClaimFactory()
+
+    response = api.get("/api/v1/claims/", {"updated_since": "2000-01-01T00:00:00-05:30"})
+
+    assert response.status_code == 200 and len(response.json()["results"]) == 1
+
+
+@pytest.mark.parametrize("version", [7, 1])
+def test_version_is_read_only_on_create(as_role, version):
+    response = as_role("editor").post(
+        "/api/v1/claims/", {"text": "Seventeen were expelled.", "version": version}, format="json"
+    )
+
+    assert response.status_code == 201
+    assert Claim.objects.get().version == 1
+
+
+@pytest.mark.parametrize("version", [-1, 0, 99_999_999_999])
+def test_a_version_out_of_range_is_a_400_naming_the_field(as_role, version):
+    client = as_role("editor")
+    claim = ClaimFactory()
+
+    created = client.post(
+        "/api/v1/claims/", {"text": "Nine were expelled.", "version": version}, format="json"
+    )
+    updated = client.patch(
+        f"/api/v1/claims/{claim.slug}/", {"place": "Oslo", "version": version}, format="json"
+    )
+
+    assert created.status_code == 400 and "version" in created.json()["errors"]
+    assert updated.status_code == 400 and "version" in updated.json()["errors"]
+    assert Claim.objects.count() == 1
+
+
+def test_import_claimreview_refuses_deep_json_ld_inside_html(tmp_path):
+    deep = '{"@type": "ClaimReview", "x": ' + "[" * 500 + "]" * 500 + "}"
+    page = tmp_path / "page.html"
+    page.write_text(f'<html><script type="application/ld+json">{deep}</script></html>')
+    err = io.StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("import_claimreview", str(page), stdout=io.StringIO(), stderr=err)
+
+    assert "nested" in err.getvalue()
