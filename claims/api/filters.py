@@ -1,9 +1,30 @@
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
+
+from claims.api.timezones import check_offset
 
 from claims.models import Claim, Quote
 from claims.ratings import Rating
 from claims.search import search_claims
+
+
+class StrictIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date and time whose offset a time zone uses; present but empty is an error, not "any"."""
+
+    def clean(self, value):
+        if value is not None and not str(value).strip():
+            raise forms.ValidationError("Give a date and time such as 2024-01-01T00:00:00Z, or leave this out.")
+        value = super().clean(value)
+        try:
+            check_offset(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        return value
+
+
+class StrictIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = StrictIsoDateTimeField
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -20,7 +41,7 @@ class ClaimFilter(django_filters.FilterSet):
         method="filter_language", help_text="Language of a quoted source (BCP 47)."
     )
     contested = django_filters.BooleanFilter(field_name="contested", help_text="Whether a conflict is open.")
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = StrictIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     search = django_filters.CharFilter(method="filter_search", help_text="Full-text search.")
 
     class Meta:
