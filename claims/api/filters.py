@@ -3,7 +3,6 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from claims.api.timezones import check_offset
-
 from claims.models import Claim, Quote
 from claims.ratings import Rating
 from claims.search import search_claims
@@ -14,7 +13,9 @@ class StrictIsoDateTimeField(django_filters.fields.IsoDateTimeField):
 
     def clean(self, value):
         if value is not None and not str(value).strip():
-            raise forms.ValidationError("Give a date and time such as 2024-01-01T00:00:00Z, or leave this out.")
+            raise forms.ValidationError(
+                "Give a date and time such as 2024-01-01T00:00:00Z, or leave this out."
+            )
         value = super().clean(value)
         try:
             check_offset(value)
