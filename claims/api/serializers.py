@@ -252,7 +252,11 @@ class ClaimDetailSerializer(ClaimListSerializer):
 
 class ClaimWriteSerializer(StrictModelSerializer):
     version = serializers.IntegerField(
-        required=False, write_only=True, help_text="The version you read; a stale one is refused with 412."
+        required=False,
+        write_only=True,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="On an update, the version you read; a stale one is refused with 412. Ignored on create.",
     )
     slug = serializers.SlugField(max_length=120, required=False, allow_blank=True)
 
@@ -266,7 +270,8 @@ class ClaimWriteSerializer(StrictModelSerializer):
     def validate(self, attrs):
         version = attrs.pop("version", None)
         attrs = super().validate(attrs)
-        if version is not None:
+        # A new claim starts at version 1 whatever the client says: the number only guards updates.
+        if version is not None and self.instance is not None:
             attrs["version"] = version
         return attrs
 
