@@ -207,10 +207,17 @@ class ClaimSearchView(APIView):
 
     def handle_exception(self, exc):
         response = super().handle_exception(exc)
-        reason = "INVALID_ARGUMENT" if response.status_code == 400 else "RESOURCE_EXHAUSTED"
-        message = _message(response.data)
-        response.data = {"error": {"code": response.status_code, "message": message, "status": reason}}
+        response.data = google_error(response.status_code, _message(response.data))
         return response
+
+
+# Google's status names (google.rpc.Code) for the HTTP statuses this endpoint answers with.
+GOOGLE_STATUS = {400: "INVALID_ARGUMENT", 404: "NOT_FOUND", 405: "INVALID_ARGUMENT", 429: "RESOURCE_EXHAUSTED"}
+
+
+def google_error(code: int, message: str) -> dict:
+    """Google's error envelope: {"error": {"code", "message", "status"}}."""
+    return {"error": {"code": code, "message": message, "status": GOOGLE_STATUS.get(code, "INTERNAL")}}
 
 
 def _external(review: ExternalReview) -> dict:

@@ -7,6 +7,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from claims.factchecktools import ClaimSearchView
 
+handler500 = "claims.api.errors.server_error"
+
 admin.site.site_header = "Claim provenance tracker"
 admin.site.site_title = "Claim provenance tracker"
 admin.site.index_title = "Claims, sources and conflicts"

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.core.management.base import CommandError
 
 from claims.models import Claim
@@ -158,3 +159,56 @@ def test_import_claimreview_refuses_deep_json_ld_inside_html(tmp_path):
         call_command("import_claimreview", str(page), stdout=io.StringIO(), stderr=err)
 
     assert "nested" in err.getvalue()
+
+
+@pytest.fixture
+def server(settings):
+    """A client that gets the response a user would see when a view fails, instead of the exception."""
+    settings.DEBUG = False
+    return Client(raise_request_exception=False)
+
+
+def _fail(*args, **kwargs):
+    raise RuntimeError("an unforeseen failure")
+
+
+def test_an_unforeseen_error_in_an_api_view_is_a_json_500(server, monkeypatch):
+    claim = PublishedClaimFactory()
+    monkeypatch.setattr("claims.api.views.build_provenance", _fail)
+
+    response = server.get(f"/api/v1/claims/{claim.slug}/provenance/")
+
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert "detail" in response.json() and "unforeseen" not in response.json()["detail"]
+
+
+def test_an_unforeseen_error_in_google_search_is_a_500_in_googles_shape(server, monkeypatch):
+    monkeypatch.setattr("claims.factchecktools.search_claims", _fail)
+
+    response = server.get("/v1alpha1/claims:search", {"query": "expelled"})
+
+    assert response.status_code == 500
+    assert response.json()["error"]["status"] == "INTERNAL"
+
+
+@pytest.mark.parametrize(
+    ("path", "shape"), [("/api/v1/claims/", "detail"), ("/v1alpha1/claims:search", "error")]
+)
+def test_an_error_outside_the_api_views_on_an_api_path_is_a_json_500(server, monkeypatch, path, shape):
+    monkeypatch.setattr("factcheck.middleware.RejectNullCharactersMiddleware.__call__", _fail)
+
+    response = Client(raise_request_exception=False).get(path)
+
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert response.json()[shape]
+
+
+def test_an_error_on_a_public_page_stays_an_html_500(server, monkeypatch):
+    monkeypatch.setattr("factcheck.middleware.RejectNullCharactersMiddleware.__call__", _fail)
+
+    response = Client(raise_request_exception=False).get("/")
+
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("text/html")
