@@ -212,7 +212,12 @@ class ClaimSearchView(APIView):
 
 
 # Google's status names (google.rpc.Code) for the HTTP statuses this endpoint answers with.
-GOOGLE_STATUS = {400: "INVALID_ARGUMENT", 404: "NOT_FOUND", 405: "INVALID_ARGUMENT", 429: "RESOURCE_EXHAUSTED"}
+GOOGLE_STATUS = {
+    400: "INVALID_ARGUMENT",
+    404: "NOT_FOUND",
+    405: "INVALID_ARGUMENT",
+    429: "RESOURCE_EXHAUSTED",
+}
 
 
 def google_error(code: int, message: str) -> dict:

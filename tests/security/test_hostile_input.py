@@ -5,8 +5,8 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 from django.core.management.base import CommandError
+from django.test import Client
 
 from claims.models import Claim
 from tests.factories import ClaimFactory, PublishedClaimFactory
