@@ -11,7 +11,7 @@ from claims.models import (
     Quote,
     QuoteSuggestion,
 )
-from claims.ratings import review_rating
+from claims.ratings import Rating, review_rating
 from sources.capture import CaptureError, clean_text
 from sources.models import Actor, Source, validate_language
 from sources.serializers import (
@@ -177,7 +177,10 @@ class ExternalReviewSerializer(serializers.ModelSerializer):
 class ClaimListSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail", lookup_field="slug")
     html_url = serializers.SerializerMethodField()
-    rating_label = serializers.CharField(source="get_rating_display")
+    rating = serializers.ChoiceField(
+        choices=Rating.choices, allow_blank=True, allow_null=True, read_only=True
+    )
+    rating_label = serializers.CharField(source="get_rating_display", allow_null=True)
     contested = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -195,6 +198,16 @@ class ClaimListSerializer(serializers.ModelSerializer):
             "reviewed_on",
             "updated_at",
         ]
+
+    def withdrawn(self, claim: Claim) -> bool:
+        """A retracted claim's verdict and evidence are withdrawn from everyone but staff."""
+        return claim.status == Claim.Status.RETRACTED and not self.context.get("staff")
+
+    def to_representation(self, claim: Claim) -> dict:
+        data = super().to_representation(claim)
+        if self.withdrawn(claim):
+            data["rating"] = data["rating_label"] = None
+        return data
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_html_url(self, claim: Claim) -> str:
@@ -230,22 +243,29 @@ class ClaimDetailSerializer(ClaimListSerializer):
             "external_reviews",
         ]
 
+    def to_representation(self, claim: Claim) -> dict:
+        data = super().to_representation(claim)
+        if self.withdrawn(claim):
+            data["explanation"] = ""
+            data["external_reviews"] = []
+        return data
+
     @extend_schema_field(RatingSerializer(allow_null=True))
     def get_review_rating(self, claim: Claim) -> dict | None:
-        if not claim.rating:
+        if not claim.rating or self.withdrawn(claim):
             return None
         return {key: value for key, value in review_rating(claim.rating).items() if key != "@type"}
 
     @extend_schema_field(QuoteNestedSerializer(many=True))
     def get_quotes(self, claim: Claim) -> list:
         # A retracted claim shows its notes, not the evidence behind a withdrawn verdict.
-        if claim.status == Claim.Status.RETRACTED and not self.context.get("staff"):
+        if self.withdrawn(claim):
             return []
         return QuoteNestedSerializer(claim.quotes.all(), many=True).data
 
     @extend_schema_field(ConflictNestedSerializer(many=True))
     def get_conflicts(self, claim: Claim) -> list:
-        if claim.status == Claim.Status.RETRACTED and not self.context.get("staff"):
+        if self.withdrawn(claim):
             return []
         return ConflictNestedSerializer(claim.conflicts.all(), many=True).data
 

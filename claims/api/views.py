@@ -21,7 +21,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action, api_view, permission_classes, renderer_classes
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -251,11 +251,18 @@ class ClaimViewSet(ApiViewSet):
         note.is_valid(raise_exception=True)
         return self._step(request, workflow.retract, note=note.validated_data["note"])
 
+    def _traceable(self) -> Claim:
+        claim = self.get_object()
+        # The sources and speakers behind a withdrawn verdict are as hidden as its quotes.
+        if claim.status == Claim.Status.RETRACTED and not is_staff(self.request):
+            raise NotFound("A retracted claim's provenance is withdrawn with its verdict.")
+        return claim
+
     @extend_schema(responses={200: s.ProvenanceSerializer, **READ_ERRORS})
     @action(detail=True, methods=["get"])
     def provenance(self, request, slug=None):
         """Who quoted whom: the claim's provenance graph, its origins and the signals derived from them."""
-        claim = self.get_object()
+        claim = self._traceable()
         self.last_modified = claim.updated_at
         return Response(s.provenance_data(claim, build_provenance(claim)))
 
@@ -265,7 +272,7 @@ class ClaimViewSet(ApiViewSet):
     @action(detail=True, methods=["get"], url_path="prov")
     def prov(self, request, slug=None):
         """The provenance as W3C PROV-JSON: sources as entities, actors as agents."""
-        claim = self.get_object()
+        claim = self._traceable()
         graph = build_provenance(claim)
         document = prov_document(claim=claim, graph=graph, base_url=request.build_absolute_uri("/"))
         self.last_modified = claim.updated_at
