@@ -21,7 +21,13 @@ from claims import (
     workflow,
 )
 from claims.admin_actions import run_on_each
-from claims.conflicts import close_conflict, raise_conflict, refresh_conflicts
+from claims.conflicts import (
+    PUBLISHED_CONFLICT_MESSAGE,
+    may_change_conflicts,
+    raise_conflict,
+    refresh_conflicts,
+    update_conflict,
+)
 from claims.forms import IngestForm
 from claims.ingest import ingest
 from claims.models import (
@@ -421,6 +427,8 @@ class QuoteAdmin(SimpleHistoryAdmin):
 
 
 class ConflictAdminForm(forms.ModelForm):
+    user = None  # set by ConflictAdmin.get_form: who may change conflicts depends on who asks
+
     class Meta:
         model = Conflict
         fields = ["claim", "quotes", "status", "note"]
@@ -438,6 +446,8 @@ class ConflictAdminForm(forms.ModelForm):
             self.add_error("quotes", "Every quote of a conflict must be on the conflict's claim.")
         if not self.instance.pk and quotes is not None and len(quotes) < 2:
             self.add_error("quotes", "A conflict needs at least two quotes.")
+        if claim and not may_change_conflicts(claim=claim, by=self.user):
+            self.add_error(None, PUBLISHED_CONFLICT_MESSAGE)
         return cleaned
 
 
@@ -455,6 +465,14 @@ class ConflictAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(quote_count=Count("quotes"))
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_change_conflicts(claim=obj.claim, by=request.user))
 
     def get_fields(self, request, obj=None):
         if obj is None:
@@ -517,12 +535,7 @@ class ConflictAdmin(SimpleHistoryAdmin):
             obj.pk = conflict.pk
             return
         previous = Conflict.objects.get(pk=obj.pk)
-        if previous.is_open and not obj.is_open:
-            close_conflict(conflict=obj, status=obj.status, note=obj.note, by=request.user)
-        else:
-            if obj.is_open:
-                obj.resolved_at = obj.resolved_by = None
-            obj.save()
+        update_conflict(conflict=previous, status=obj.status, note=obj.note, by=request.user)
 
     def save_related(self, request, form, formsets, change):
         if change:

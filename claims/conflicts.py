@@ -12,11 +12,15 @@ from collections.abc import Callable, Iterable
 from itertools import combinations
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, Conflict, Quote
 from claims.quantities import periods_overlap
+from claims.workflow import can_publish
+
+PUBLISHED_CONFLICT_MESSAGE = "Only a reviewer may open, resolve or reopen a conflict on a published claim."
 
 AUTO_CLOSE_NOTE = "Closed automatically: the accounts no longer disagree."
 
@@ -111,11 +115,22 @@ def refresh_conflicts(*, claim: Claim) -> list[Conflict]:
     return still_open
 
 
+def may_change_conflicts(*, claim: Claim, by: AbstractBaseUser | None) -> bool:
+    """Editors work on conflicts of drafts; once a claim is public, a conflict changes what readers see."""
+    return by is None or claim.is_editable or can_publish(by)
+
+
+def _require_conflict_editor(claim: Claim, by: AbstractBaseUser | None) -> None:
+    if not may_change_conflicts(claim=claim, by=by):
+        raise PermissionDenied(PUBLISHED_CONFLICT_MESSAGE)
+
+
 @transaction.atomic
 def raise_conflict(
     *, claim: Claim, quotes: Iterable[Quote], note: str, by: AbstractBaseUser | None
 ) -> Conflict:
     """Record a disagreement that detection cannot see, such as two incompatible narratives."""
+    _require_conflict_editor(claim, by)
     quotes = list(quotes)
     if any(quote.claim_id != claim.pk for quote in quotes):
         raise ValueError("Every quote of a conflict must be on its claim.")
@@ -128,6 +143,7 @@ def raise_conflict(
 @transaction.atomic
 def close_conflict(*, conflict: Conflict, status: str, note: str, by: AbstractBaseUser | None) -> Conflict:
     """Close a conflict as resolved or explained, recording who did it and why."""
+    _require_conflict_editor(conflict.claim, by)
     if status not in (Conflict.Status.RESOLVED, Conflict.Status.EXPLAINED):
         raise ValueError(f"A conflict is closed as resolved or explained, not {status!r}.")
     if not note.strip():
@@ -135,5 +151,19 @@ def close_conflict(*, conflict: Conflict, status: str, note: str, by: AbstractBa
     conflict.status, conflict.note = status, note.strip()
     conflict.resolved_at, conflict.resolved_by = timezone.now(), by
     conflict.closed_by_detection = False
+    conflict.save()
+    return conflict
+
+
+@transaction.atomic
+def update_conflict(*, conflict: Conflict, status: str, note: str, by: AbstractBaseUser | None) -> Conflict:
+    """Change a conflict's status and note: closing it records who and when, reopening clears that."""
+    if conflict.is_open and status != Conflict.Status.OPEN:
+        return close_conflict(conflict=conflict, status=status, note=note, by=by)
+    _require_conflict_editor(conflict.claim, by)
+    if status == Conflict.Status.OPEN:
+        conflict.resolved_at = conflict.resolved_by = None
+    conflict.status, conflict.note = status, note
+    conflict._history_user = by
     conflict.save()
     return conflict

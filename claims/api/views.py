@@ -35,7 +35,7 @@ from claims.api.parsers import IngestJSONParser, LimitedJSONParser
 from claims.api.permissions import CanIngest, EditableClaim, ReadPublishedOrStaffWrite, Reviewer, is_staff
 from claims.claimreview import claim_review
 from claims.claimreview_export import data_feed, feed_claims
-from claims.conflicts import close_conflict, raise_conflict, refresh_conflicts
+from claims.conflicts import raise_conflict, refresh_conflicts, update_conflict
 from claims.ingest import ingest
 from claims.models import Claim, Conflict, ExternalReview, Quote
 from claims.prov_export import prov_document
@@ -381,14 +381,12 @@ class ConflictViewSet(ApiViewSet):
 
     def perform_update(self, serializer):
         conflict, data = serializer.instance, serializer.validated_data
-        status_, note = data.get("status", conflict.status), data.get("note", conflict.note)
-        if conflict.is_open and status_ != Conflict.Status.OPEN:
-            return close_conflict(conflict=conflict, status=status_, note=note, by=self.request.user)
-        if status_ == Conflict.Status.OPEN:
-            conflict.resolved_at = conflict.resolved_by = None
-        conflict.status, conflict.note = status_, note
-        conflict.save()
-        return conflict
+        return update_conflict(
+            conflict=conflict,
+            status=data.get("status", conflict.status),
+            note=data.get("note", conflict.note),
+            by=self.request.user,
+        )
 
 
 @documented(SourceSerializer, SourceWriteSerializer, detail_read=SourceDetailSerializer)
