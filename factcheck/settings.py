@@ -136,6 +136,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "").strip() or "120/minute",
         "user": os.environ.get("API_USER_RATE", "").strip() or "600/minute",
+        "token": os.environ.get("API_TOKEN_RATE", "").strip() or "10/minute",
     },
     "DEFAULT_SCHEMA_CLASS": "claims.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",

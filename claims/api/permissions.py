@@ -36,8 +36,19 @@ class Reviewer(permissions.BasePermission):
         return bool(request.user and request.user.is_staff) and workflow.can_publish(request.user)
 
 
-def is_staff(request) -> bool:
-    return bool(request.user and request.user.is_authenticated and request.user.is_staff)
+DRAFT_PERMISSION = "claims.view_claim"
+EDITORIAL_GROUPS = ("editor", "reviewer")
+
+
+def sees_drafts(request) -> bool:
+    """Staff who may view claims in the admin see drafts through the API too; other staff see what readers see."""
+    user = request.user
+    return bool(user and user.is_authenticated and user.is_staff and user.has_perm(DRAFT_PERMISSION))
+
+
+def may_hold_token(user) -> bool:
+    """API tokens go to active staff in the editor or reviewer group, and to no one else."""
+    return user.is_active and user.is_staff and user.groups.filter(name__in=EDITORIAL_GROUPS).exists()
 
 
 class CanIngest(permissions.BasePermission):

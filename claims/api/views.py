@@ -18,6 +18,7 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers, status, viewsets
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action, api_view, permission_classes, renderer_classes
@@ -32,7 +33,15 @@ from claims.api import serializers as s
 from claims.api.conditional import ConditionalMixin
 from claims.api.filters import ClaimFilter, QuoteFilter
 from claims.api.parsers import IngestJSONParser, LimitedJSONParser
-from claims.api.permissions import CanIngest, EditableClaim, ReadPublishedOrStaffWrite, Reviewer, is_staff
+from claims.api.permissions import (
+    CanIngest,
+    EditableClaim,
+    ReadPublishedOrStaffWrite,
+    Reviewer,
+    may_hold_token,
+    sees_drafts,
+)
+from claims.api.throttling import ScopedThrottle
 from claims.claimreview import claim_review
 from claims.claimreview_export import data_feed, feed_claims
 from claims.conflicts import raise_conflict, refresh_conflicts, update_conflict
@@ -128,7 +137,7 @@ class ApiViewSet(ConditionalMixin, viewsets.ModelViewSet):
         return serializer_class(*args, **kwargs)
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "staff": is_staff(self.request)}
+        return {**super().get_serializer_context(), "staff": sees_drafts(self.request)}
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
@@ -186,7 +195,7 @@ class ClaimViewSet(ApiViewSet):
 
     def get_queryset(self):
         claims = Claim.objects.with_flags()
-        if not is_staff(self.request):
+        if not sees_drafts(self.request):
             claims = claims.published() if self.action == "list" else claims.with_pages()
         if self.action == "list":
             return claims
@@ -254,7 +263,7 @@ class ClaimViewSet(ApiViewSet):
     def _traceable(self) -> Claim:
         claim = self.get_object()
         # The sources and speakers behind a withdrawn verdict are as hidden as its quotes.
-        if claim.status == Claim.Status.RETRACTED and not is_staff(self.request):
+        if claim.status == Claim.Status.RETRACTED and not sees_drafts(self.request):
             raise NotFound("A retracted claim's provenance is withdrawn with its verdict.")
         return claim
 
@@ -308,7 +317,7 @@ class QuoteViewSet(ApiViewSet):
     permission_classes = [ReadPublishedOrStaffWrite, EditableClaim]
 
     def get_queryset(self):
-        quotes = Quote.objects.all() if is_staff(self.request) else public_quotes()
+        quotes = Quote.objects.all() if sees_drafts(self.request) else public_quotes()
         return quotes.select_related("claim", "source__publisher", "speaker").defer("source__text")
 
     def _check_claim(self, claim: Claim) -> None:
@@ -366,7 +375,7 @@ class ConflictViewSet(ApiViewSet):
 
     def get_queryset(self):
         conflicts = Conflict.objects.all()
-        if not is_staff(self.request):
+        if not sees_drafts(self.request):
             conflicts = conflicts.filter(claim__status__in=Claim.PUBLIC_STATUSES)
         quotes = Quote.objects.select_related("source__publisher", "speaker").defer("source__text")
         return conflicts.select_related("claim", "resolved_by").prefetch_related(
@@ -400,12 +409,12 @@ class SourceViewSet(ApiViewSet):
     ordering_fields = ["id", "published_on"]
 
     def get_queryset(self):
-        sources = Source.objects.all() if is_staff(self.request) else public_sources()
+        sources = Source.objects.all() if sees_drafts(self.request) else public_sources()
         sources = sources.select_related("publisher")
         if self.action == "list":
             return sources.defer("text")
         citations = Citation.objects.select_related("cited_actor")
-        if not is_staff(self.request):
+        if not sees_drafts(self.request):
             citations = citations.filter(Q(cited_source__isnull=True) | Q(cited_source__in=public_sources()))
         return sources.prefetch_related("authors", Prefetch("citations", queryset=citations))
 
@@ -437,7 +446,7 @@ class ActorViewSet(ApiViewSet):
     ordering_fields = ["id", "name"]
 
     def get_queryset(self):
-        actors = Actor.objects.all() if is_staff(self.request) else public_actors()
+        actors = Actor.objects.all() if sees_drafts(self.request) else public_actors()
         if name := self.request.query_params.get("name"):
             actors = actors.filter(pk__in=Actor.objects.named(name).values("pk"))
         return actors.prefetch_related("aliases")
@@ -454,7 +463,7 @@ class CitationViewSet(ApiViewSet):
 
     def get_queryset(self):
         citations = Citation.objects.all()
-        if not is_staff(self.request):
+        if not sees_drafts(self.request):
             visible = public_sources()
             citations = citations.filter(citing__in=visible).filter(
                 Q(cited_source__isnull=True) | Q(cited_source__in=visible)
@@ -467,19 +476,29 @@ class ObtainTokenView(ObtainAuthToken):
 
     parser_classes = [LimitedJSONParser]
     renderer_classes = [JSONRenderer]
+    # Password guesses: API_TOKEN_RATE per client address (this budget replaces the anonymous one).
+    throttle_classes = [ScopedThrottle]
+    throttle_scope = "token"
 
     @extend_schema(
         request=AuthTokenSerializer,
         responses={
             200: inline_serializer("Token", {"token": serializers.CharField()}),
             400: ERROR,
+            403: ERROR,
             413: ERROR,
             415: ERROR,
             429: ERROR,
         },
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        if not may_hold_token(user):
+            raise PermissionDenied("API tokens are only issued to editors and reviewers.")
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
 
 
 @extend_schema(exclude=True)
