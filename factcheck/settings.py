@@ -8,7 +8,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from factcheck.env import env_bool, env_database, env_list, env_secret_key
+from factcheck.env import env_bool, env_database, env_int, env_list, env_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -122,6 +122,11 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_CONTENT_TYPE_NOSNIFF = True
+    # Plain HTTP is redirected to HTTPS and browsers are told to use HTTPS only, for a year by
+    # default; set SECURE_SSL_REDIRECT=0 when the proxy redirects, SECURE_HSTS_SECONDS=0 to send no HSTS.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 
 API_MAX_BODY_BYTES = 1_000_000  # a claim with its longest explanation fits many times over
 # The longest text ingested (a long report runs to a few hundred kilobytes); its API request may carry it.
@@ -184,6 +189,7 @@ SPECTACULAR_SETTINGS = {
         "CorrectionKindEnum": "claims.models.CorrectionKind",
         "CitationRelationEnum": "sources.models.CitationRelation",
         "QuoteStanceEnum": "claims.models.QuoteStance",
+        "SuggestionStatusEnum": "claims.models.SuggestionStatus",
     },
 }
 
