@@ -7,7 +7,7 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from claims.factchecktools import ClaimSearchView
+from claims.api.factchecktools import ClaimSearchView
 
 DOCUMENTATION_POLICY = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": ["blob:"]})
 # Redoc's sidebar shows Redocly's logo from their CDN.

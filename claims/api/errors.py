@@ -67,7 +67,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     Unforeseen exceptions in API views are left to Django (not turned into responses by
     exception_handler) so that they are logged and signalled as any other server error.
     """
-    from claims.factchecktools import google_error
+    from claims.api.factchecktools import google_error
 
     if request.path.startswith("/v1alpha1/"):
         body = google_error(500, SERVER_ERROR)

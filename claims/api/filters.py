@@ -4,8 +4,8 @@ from django.db.models import Exists, OuterRef, Q
 
 from claims.api.timezones import check_offset
 from claims.models import Claim, Quote
-from claims.ratings import Rating
 from claims.search import search_claims
+from claims.verdicts import Rating
 
 
 class StrictIsoDateTimeField(django_filters.fields.IsoDateTimeField):

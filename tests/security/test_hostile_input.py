@@ -184,7 +184,7 @@ def test_an_unforeseen_error_in_an_api_view_is_a_json_500(server, monkeypatch):
 
 
 def test_an_unforeseen_error_in_google_search_is_a_500_in_googles_shape(server, monkeypatch):
-    monkeypatch.setattr("claims.factchecktools.search_claims", _fail)
+    monkeypatch.setattr("claims.api.factchecktools.search_claims", _fail)
 
     response = server.get("/v1alpha1/claims:search", {"query": "expelled"})
 
