@@ -48,6 +48,7 @@ class ImportSummary:
     matched: int = 0  # the review was added to, or updated on, a claim we had
     skipped: int = 0  # already recorded exactly so: nothing changed
     rejected: list[Rejection] = field(default_factory=list)
+    notes: list[Rejection] = field(default_factory=list)  # imported, but with something left out
 
     def __str__(self) -> str:
         return (
@@ -72,6 +73,7 @@ def import_claim_reviews(
             summary.rejected.append(Rejection(index, f"it could not be saved ({error})."))
         else:
             setattr(summary, outcome, getattr(summary, outcome) + 1)
+            summary.notes += [Rejection(index, note) for note in record.notes]
         if progress:
             progress(1)
     return summary

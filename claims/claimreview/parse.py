@@ -27,6 +27,10 @@ from sources.urlnorm import normalize_url
 
 MAX_FEED_BYTES = 32 * 1024 * 1024
 CLAIM_MAX_LENGTH = 500
+# Real records list a handful of appearances; a record listing thousands would otherwise cost a
+# source each. The first ones are kept and the record says how many more it had.
+MAX_APPEARANCES = 100
+URL_MAX_LENGTH = 2000  # Source.url
 SOCIAL_HOSTS = ("facebook.com", "twitter.com", "x.com", "instagram.com", "tiktok.com", "kwai-video.com")
 ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "GovernmentOrganization"}
 
@@ -73,6 +77,7 @@ class ReviewRecord:
     claimed_on: date | None = None
     appearances: list[Appearance] = field(default_factory=list)
     first_appearance: Appearance | None = None
+    notes: list[str] = field(default_factory=list)  # what was left out or shortened, and why
 
 
 def read_nodes(data: bytes, *, name: str = "input") -> list[dict]:
@@ -200,14 +205,11 @@ def parse_review(node: dict) -> ReviewRecord:
             raise RecordError("neither an author nor a URL says who published the review.")
         reviewer = Agent(name=host.removeprefix("www."), kind=Actor.Kind.OUTLET, url=f"https://{host}/")
     item = _first_dict(node.get("itemReviewed"))
-    appearances = [
-        appearance
-        for value in (*_as_list(item.get("appearance")), _url_only(item.get("url")))
-        if (appearance := _appearance(value)) is not None
-    ]
-    first = _appearance(item.get("firstAppearance"))
-    if first is not None and first not in appearances:
-        appearances.insert(0, first)
+    notes: list[str] = []
+    first = _appearance(item.get("firstAppearance"), notes)
+    appearances = _appearances(
+        _as_list(item.get("appearance")), also=_url_only(item.get("url")), first=first, notes=notes
+    )
     return ReviewRecord(
         claim_text=claim_text,
         reviewer=reviewer,
@@ -222,9 +224,26 @@ def parse_review(node: dict) -> ReviewRecord:
         language=_language(node.get("inLanguage")),
         claimant=_agent(item.get("author"), default_kind=Actor.Kind.PERSON),
         claimed_on=parse_date(item.get("datePublished")),
-        appearances=list(dict.fromkeys(appearances)),
+        appearances=appearances,
         first_appearance=first,
+        notes=notes,
     )
+
+
+def _appearances(listed: list, *, also, first: Appearance | None, notes: list[str]) -> list[Appearance]:
+    """The record's different appearances, the first appearance first, at most MAX_APPEARANCES of them."""
+    kept = dict.fromkeys([first] if first is not None else [])
+    for read, value in enumerate([*listed, also]):
+        if len(kept) >= MAX_APPEARANCES:
+            if read < len(listed):
+                notes.append(
+                    f"it lists {len(listed):,} appearances; the first {MAX_APPEARANCES} different ones are "
+                    f"kept, the {len(listed) - read:,} after them left out."
+                )
+            break
+        if (appearance := _appearance(value, notes)) is not None:
+            kept[appearance] = None
+    return list(kept)
 
 
 def fix_url(value, *, base: str = "") -> str | None:
@@ -343,12 +362,18 @@ def _reviewer(node: dict) -> Agent | None:
     return None
 
 
-def _appearance(value) -> Appearance | None:
+def _appearance(value, notes: list[str]) -> Appearance | None:
     if isinstance(value, str):
         value = {"url": value}
     if not isinstance(value, dict):
         return None
     url = fix_url(value.get("url"))
+    if len(raw := _text(value.get("url"))) > URL_MAX_LENGTH:
+        notes.append(
+            f"an appearance URL of {len(raw):,} characters ({raw[:60]}…) is left out: "
+            f"URLs of at most {URL_MAX_LENGTH:,} are kept."
+        )
+        url = None
     title = _text(value.get("headline")) or _text(value.get("name"))
     if not url and not title:
         return None
