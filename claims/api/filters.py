@@ -7,6 +7,28 @@ from claims.models import Claim, Quote
 from claims.search import search_claims
 from claims.verdicts import Rating
 
+MAX_ID = 2**63 - 1  # a bigint primary key
+ID_MESSAGE = f"Give an id: a whole number from 1 to {MAX_ID}."
+
+
+class IdField(forms.IntegerField):
+    """A primary key as a filter value: a whole number within the column's range, or one clear message."""
+
+    default_error_messages = {"invalid": ID_MESSAGE, "min_value": ID_MESSAGE, "max_value": ID_MESSAGE}
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
+
+    def to_python(self, value):
+        # IntegerField reads "1.0" and "1e3" as numbers; an id is written in digits only.
+        if value not in self.empty_values and not str(value).strip().isdigit():
+            raise forms.ValidationError(ID_MESSAGE, code="invalid")
+        return super().to_python(value)
+
+
+class IdFilter(django_filters.NumberFilter):
+    field_class = IdField
+
 
 class StrictIsoDateTimeField(django_filters.fields.IsoDateTimeField):
     """An ISO 8601 date and time whose offset a time zone uses; present but empty is an error, not "any"."""
@@ -34,10 +56,8 @@ class ClaimFilter(django_filters.FilterSet):
         choices=Claim.Status.choices,
         help_text="Anonymous clients only ever see published and corrected claims.",
     )
-    actor = django_filters.NumberFilter(
-        method="filter_actor", help_text="An actor who speaks or publishes a quote."
-    )
-    source = django_filters.NumberFilter(method="filter_source", help_text="A source quoted on the claim.")
+    actor = IdFilter(method="filter_actor", help_text="An actor who speaks or publishes a quote.")
+    source = IdFilter(method="filter_source", help_text="A source quoted on the claim.")
     language = django_filters.CharFilter(
         method="filter_language", help_text="Language of a quoted source (BCP 47)."
     )
@@ -69,6 +89,8 @@ class ClaimFilter(django_filters.FilterSet):
 
 class QuoteFilter(django_filters.FilterSet):
     claim = django_filters.CharFilter(field_name="claim__slug")
+    source = IdFilter(field_name="source")
+    speaker = IdFilter(field_name="speaker")
 
     class Meta:
         model = Quote

@@ -212,3 +212,43 @@ def test_an_error_on_a_public_page_stays_an_html_500(server, monkeypatch):
 
     assert response.status_code == 500
     assert response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("value", ["1.5", "99999999999999999999999", "1e400", "-3", "0"])
+@pytest.mark.parametrize(("path", "name"), [("/api/v1/claims/", "actor"), ("/api/v1/claims/", "source")])
+def test_an_id_filter_that_is_not_an_id_is_a_400_saying_so(api, path, name, value):
+    response = api.get(path, {name: value})
+
+    assert response.status_code == 400
+    assert response.json()["errors"][name] == ["Give an id: a whole number from 1 to 9223372036854775807."]
+
+
+@pytest.mark.parametrize("name", ["source", "speaker"])
+def test_quote_id_filters_say_what_an_id_is(api, name):
+    response = api.get("/api/v1/quotes/", {name: "1.5"})
+
+    assert response.status_code == 400
+    assert response.json()["errors"][name] == ["Give an id: a whole number from 1 to 9223372036854775807."]
+
+
+@pytest.mark.parametrize("value", ["null", "", "0", "-1", "1.5", "101"])
+def test_a_page_size_that_is_not_1_to_100_is_a_400_naming_it(api, value):
+    response = api.get("/api/v1/claims/", {"page_size": value})
+
+    assert response.status_code == 400
+    assert "page_size" in response.json()["errors"]
+
+
+def test_a_page_size_within_bounds_is_honoured(api):
+    PublishedClaimFactory.create_batch(3)
+
+    assert len(api.get("/api/v1/claims/", {"page_size": "2"}).json()["results"]) == 2
+
+
+# Percent-encoded: the test client, like urllib, drops a raw newline from the address it is given.
+@pytest.mark.parametrize("path", ["/api/v1/a%0A", "/api/v1/%0A/b", "/api/v1/claims/x%0Ay/"])
+def test_an_api_path_with_a_newline_is_a_json_404(api, path):
+    response = api.get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
