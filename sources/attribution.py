@@ -16,6 +16,7 @@ the parties with the actors already recorded.
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sources.models import ActorKind, CitationRelation, SourceKind, name_key
 from sources.sentences import Sentence, Token, split_sentences, word_set
@@ -221,6 +222,9 @@ class _Reader:
         self.recent: list[tuple[str, Party]] = []  # (category, party), most recent last
         self.groups: list[list[Party]] = []  # coordinated names: "the AIVD and MIVD"
         self.group_names: list[list[NounPhrase]] = []
+        # Each party's mentions so far, to add each once in constant time: a party named on every
+        # page of a long report would otherwise cost a scan of all its mentions per mention.
+        self.recorded: set[tuple[int, Mention]] = set()
 
     def read(self, sentence: Sentence) -> None:
         tokens = sentence.tokens
@@ -229,7 +233,8 @@ class _Reader:
             words = " ".join(sentence.slice(cue.start, cue.end).split())
             mention = Mention(cue.start, cue.end, words, cue.relation, cue.document)
             for party in self._parties_for(cue.phrase, cue.reported):
-                if mention not in party.mentions:
+                if (id(party), mention) not in self.recorded:
+                    self.recorded.add((id(party), mention))
                     party.mentions.append(mention)
 
     def _remember_groups(self, tokens: list[Token]) -> None:
@@ -362,6 +367,7 @@ def same_name(name: str, names: list[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)  # the names of a text's parties, compared again at each new mention
 def _bare(name: str) -> str:
     words = name_key(name).replace("-", " ").split()
     if len(words) > 1 and words[0] in ("the", "das", "der", "die", "el", "la", "le", "het"):

@@ -54,10 +54,12 @@ def test_finding_statements_and_their_speakers_grows_linearly_with_the_text():
 
 
 def test_finding_attributions_grows_linearly_with_the_text():
-    short_work = calls(detect_attributions, article(60))
-    long_work = calls(detect_attributions, article(240))
+    # Sixteen times the text: a party named in every round of paragraphs gathers sixteen times the
+    # mentions, which a scan of its mentions per new mention turns into 21 times the work.
+    short_work = calls(detect_attributions, article(100))
+    long_work = calls(detect_attributions, article(1600))
 
-    assert long_work < 5 * short_work, (short_work, long_work)
+    assert long_work < 18 * short_work, (short_work, long_work)
 
 
 def test_a_statement_without_an_attribution_of_its_own_takes_the_nearest_in_its_paragraph():
