@@ -77,3 +77,25 @@ def test_mapping_agrees_with_real_fact_checkers_vocabularies():
 )
 def test_map_label(label, site, expected):
     assert map_label(label, site=site) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "rating"),
+    [
+        ("錯誤", Rating.FALSE),
+        ("虛假", Rating.FALSE),
+        ("不實", Rating.FALSE),
+        ("錯誤信息", Rating.FALSE),
+        ("not true", Rating.FALSE),
+        ("Untrue", Rating.FALSE),
+        ("unsubstantiated", Rating.UNPROVEN),
+        ("Unconfirmed", Rating.UNPROVEN),
+        ("insufficient evidence", Rating.UNPROVEN),
+        ("MostlyFalse", Rating.MOSTLY_FALSE),
+        ("rating_false", Rating.FALSE),
+        ("VERDICT_MOSTLY_TRUE", Rating.MOSTLY_TRUE),
+        ("unproven_claim", Rating.UNPROVEN),
+    ],
+)
+def test_labels_seen_in_real_feeds_in_other_spellings_are_mapped(label, rating):
+    assert map_label(label) == rating
