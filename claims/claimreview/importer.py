@@ -94,6 +94,7 @@ def import_review(record: ReviewRecord) -> str:
         "reviewer": _actor(record.reviewer),
         "url": record.url,
         "title": record.title,
+        "claim_reviewed": record.claim_reviewed,
         "rating_label": record.rating_label,
         "rating": record.rating or "",
         "rating_value": record.rating_value,

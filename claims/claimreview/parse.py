@@ -62,7 +62,8 @@ class Appearance:
 class ReviewRecord:
     """One ClaimReview, read and tidied, not yet matched against the database."""
 
-    claim_text: str
+    claim_text: str  # at most CLAIM_MAX_LENGTH characters: our claim's sentence
+    claim_reviewed: str  # the claim in the reviewer's words, whole
     reviewer: Agent
     rating_label: str
     rating: Rating | None
@@ -185,13 +186,15 @@ def is_claim_review(node: dict) -> bool:
 
 def parse_review(node: dict) -> ReviewRecord:
     """Read one ClaimReview object; raises RecordError with the reason when it lacks what it must have."""
-    claim_text = _claim_text(node.get("claimReviewed"))
-    if not claim_text:
+    claim_reviewed = _claim_text(node.get("claimReviewed"))
+    if not claim_reviewed:
         raise RecordError("it has no claimReviewed: there is no claim to attach the review to.")
-    if len(claim_text) > CLAIM_MAX_LENGTH:
-        raise RecordError(
-            f"its claimReviewed is {len(claim_text)} characters long; a claim is one sentence of at most "
-            f"{CLAIM_MAX_LENGTH}."
+    notes: list[str] = []
+    claim_text = shorten_claim(claim_reviewed)
+    if claim_text != claim_reviewed:
+        notes.append(
+            f"its claimReviewed is {len(claim_reviewed):,} characters long; the claim is its first "
+            f"{len(claim_text):,} and the review keeps the whole text."
         )
     rating = _first_dict(node.get("reviewRating"))
     label = _text(rating.get("alternateName")) or _text(rating.get("name"))
@@ -205,13 +208,13 @@ def parse_review(node: dict) -> ReviewRecord:
             raise RecordError("neither an author nor a URL says who published the review.")
         reviewer = Agent(name=host.removeprefix("www."), kind=Actor.Kind.OUTLET, url=f"https://{host}/")
     item = _first_dict(node.get("itemReviewed"))
-    notes: list[str] = []
     first = _appearance(item.get("firstAppearance"), notes)
     appearances = _appearances(
         _as_list(item.get("appearance")), also=_url_only(item.get("url")), first=first, notes=notes
     )
     return ReviewRecord(
         claim_text=claim_text,
+        claim_reviewed=claim_reviewed,
         reviewer=reviewer,
         rating_label=label[:500],
         rating=map_label(label, site=urlsplit(url or reviewer.url).hostname or ""),
@@ -244,6 +247,16 @@ def _appearances(listed: list, *, also, first: Appearance | None, notes: list[st
         if (appearance := _appearance(value, notes)) is not None:
             kept[appearance] = None
     return list(kept)
+
+
+def shorten_claim(text: str) -> str:
+    """`text` when it fits a claim; else its first sentence, or its first words, that fit, with "…"."""
+    if len(text) <= CLAIM_MAX_LENGTH:
+        return text
+    text = " ".join(text.split())
+    if (end := text.find(". ")) != -1 and end + 1 <= CLAIM_MAX_LENGTH:
+        return text[: end + 1]
+    return text[: CLAIM_MAX_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def fix_url(value, *, base: str = "") -> str | None:

@@ -65,3 +65,25 @@ def test_the_command_prints_the_notes(tmp_path):
     call_command("import_claimreview", str(feed), stdout=io.StringIO(), stderr=err)
 
     assert "record 1:" in err.getvalue() and "characters" in err.getvalue()
+
+
+def test_a_whole_viral_post_as_claim_reviewed_keeps_its_verdict_with_the_claim_shortened():
+    post = ("Breaking: they expelled everyone from the embassy overnight and nobody reported it " * 11)[:890]
+
+    summary = import_claim_reviews([review(claimReviewed=post)])
+
+    assert summary.created == 1 and summary.rejected == []
+    external = ExternalReview.objects.get()
+    assert external.claim_reviewed == post and external.rating_label == "True"
+    assert len(external.claim.text) <= 500 and external.claim.text.endswith("…")
+    assert post.startswith(external.claim.text.removesuffix("…"))
+    (note,) = summary.notes
+    assert "890 characters" in note.reason
+
+
+def test_a_short_claim_is_kept_byte_for_byte():
+    text = "Der  Minister sagte: 17 Russen  wurden ausgewiesen."
+
+    import_claim_reviews([review(claimReviewed=text)])
+
+    assert ExternalReview.objects.get().claim.text == text
