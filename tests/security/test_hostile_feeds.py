@@ -68,7 +68,9 @@ def test_the_command_prints_the_notes(tmp_path):
 
 
 def test_a_whole_viral_post_as_claim_reviewed_keeps_its_verdict_with_the_claim_shortened():
-    post = ("Breaking: they expelled everyone from the embassy overnight and nobody reported it " * 11)[:890]
+    post = ("Breaking: they expelled everyone from the embassy overnight and nobody reported it " * 11)[
+        :889
+    ] + "!"
 
     summary = import_claim_reviews([review(claimReviewed=post)])
 
