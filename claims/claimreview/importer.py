@@ -47,6 +47,7 @@ class ImportSummary:
     created: int = 0  # a new draft claim was opened for the review
     matched: int = 0  # the review was added to, or updated on, a claim we had
     skipped: int = 0  # already recorded exactly so: nothing changed
+    found: int = 0  # ClaimReview records among what was read
     rejected: list[Rejection] = field(default_factory=list)
     notes: list[Rejection] = field(default_factory=list)  # imported, but with something left out
 
@@ -63,6 +64,7 @@ def import_claim_reviews(
     """Import every ClaimReview among `nodes`; other JSON-LD objects (pages, organisations) are passed over."""
     summary = ImportSummary()
     reviews = [node for node in nodes if isinstance(node, dict) and is_claim_review(node)]
+    summary.found = len(reviews)
     for index, node in enumerate(reviews, 1):
         try:
             record = parse_review(node)

@@ -9,6 +9,7 @@ label is refused with its reason.
 
 import html
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,7 +26,11 @@ from claims.verdicts import Rating
 from sources.models import Actor, Source, validate_language
 from sources.urlnorm import normalize_url
 
+logger = logging.getLogger(__name__)
+
 MAX_FEED_BYTES = 32 * 1024 * 1024
+# Keys that API dumps put their records under: {"data": [...]}, {"items": [...]}.
+WRAPPER_KEYS = ("data", "items", "results", "records", "reviews")
 CLAIM_MAX_LENGTH = 500
 # Real records list a handful of appearances; a record listing thousands would otherwise cost a
 # source each. The first ones are kept and the record says how many more it had.
@@ -110,9 +115,12 @@ def _html_nodes(text: str, *, name: str) -> list[dict]:
     import extruct
 
     try:
-        found = extruct.extract(text, syntaxes=["json-ld"], uniform=True, errors="ignore")["json-ld"]
-    except Exception as error:  # extruct raises whatever its parsers raise on broken markup
-        raise FeedError(f"{name} could not be read as HTML: {error}.") from None
+        found = extruct.extract(text, syntaxes=["json-ld"], uniform=True, errors="ignore").get("json-ld", [])
+    except (
+        Exception
+    ):  # extruct raises whatever its parsers raise on broken markup; their words mean nothing here
+        logger.info("extruct could not read %s", name, exc_info=True)
+        raise FeedError(f"{name} could not be read as HTML: its markup or JSON-LD is broken.") from None
     try:
         check_depth(found)
     except TooDeeplyNested as error:
@@ -176,6 +184,8 @@ def _flatten(document):
         "claimreview" in document and "ClaimReview" not in types and isinstance(document["claimreview"], dict)
     ):
         yield from _flatten(document["claimreview"])  # a line of a crawler's dump: {"claimreview": {...}}
+    elif not is_claim_review(document) and (key := next((k for k in WRAPPER_KEYS if k in document), None)):
+        yield from _flatten(document[key])
     else:
         yield document
 

@@ -1,12 +1,13 @@
 """ClaimReview feeds that are huge, odd or hostile: bounded work, and a word for everything left out."""
 
 import io
+import json
 
 import pytest
 from django.core.management import call_command
 
 from claims.claimreview.importer import import_claim_reviews
-from claims.claimreview.parse import MAX_APPEARANCES, parse_review
+from claims.claimreview.parse import MAX_APPEARANCES, FeedError, parse_review, read_nodes
 from claims.models import ExternalReview
 from sources.models import Source
 from tests.claims.claimreview.test_importer import review
@@ -89,3 +90,31 @@ def test_a_short_claim_is_kept_byte_for_byte():
     import_claim_reviews([review(claimReviewed=text)])
 
     assert ExternalReview.objects.get().claim.text == text
+
+
+def test_records_under_a_data_key_are_found():
+    summary = import_claim_reviews(read_nodes(json.dumps({"data": [review()], "count": 1}).encode()))
+
+    assert summary.created == 1
+
+
+def test_a_feed_with_no_claimreview_says_so(tmp_path):
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps({"results": [{"headline": "Not a review"}]}))
+    err = io.StringIO()
+
+    call_command("import_claimreview", str(feed), stdout=io.StringIO(), stderr=err)
+
+    assert "no ClaimReview" in err.getvalue()
+
+
+def test_html_that_cannot_be_read_gets_a_message_without_exception_text(monkeypatch):
+    def broken(*args, **kwargs):
+        raise KeyError("json-ld")
+
+    monkeypatch.setattr("extruct.extract", broken)
+
+    with pytest.raises(FeedError) as refused:
+        read_nodes(b"<html><script type='application/ld+json'>{}</script></html>", name="page.html")
+
+    assert str(refused.value) == "page.html could not be read as HTML: its markup or JSON-LD is broken."
