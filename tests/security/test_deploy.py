@@ -86,3 +86,16 @@ def test_an_hsts_duration_that_is_not_a_number_stops_the_process():
     result = run("check", **readme_production_env(), SECURE_HSTS_SECONDS="a year")
 
     assert result.returncode != 0 and "SECURE_HSTS_SECONDS" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "migrate", "import_claimreview"])
+def test_a_command_without_secret_key_says_so_in_one_line(command):
+    env = readme_production_env()
+    del env["SECRET_KEY"]
+
+    result = run(command, **env)
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "SECRET_KEY is required when DEBUG is off" in lines[0]
