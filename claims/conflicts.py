@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from claims.models import Claim, Conflict, Quote
 from claims.quantities import periods_overlap
-from claims.workflow import can_publish
+from claims.workflow import can_edit
 
 PUBLISHED_CONFLICT_MESSAGE = "Only a reviewer may open, resolve or reopen a conflict on a published claim."
 
@@ -117,7 +117,7 @@ def refresh_conflicts(*, claim: Claim) -> list[Conflict]:
 
 def may_change_conflicts(*, claim: Claim, by: AbstractBaseUser | None) -> bool:
     """Editors work on conflicts of drafts; once a claim is public, a conflict changes what readers see."""
-    return by is None or claim.is_editable or can_publish(by)
+    return by is None or can_edit(by, claim)
 
 
 def _require_conflict_editor(claim: Claim, by: AbstractBaseUser | None) -> None:

@@ -1,6 +1,6 @@
 import pytest
 
-from claims.demo import load_demo
+from claims.demo.loader import load_demo
 from tests.factories import UserFactory
 
 
