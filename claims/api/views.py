@@ -7,6 +7,7 @@ can be made conditional on the ETag the client read.
 
 import json
 
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
@@ -151,18 +152,39 @@ class ApiViewSet(ConditionalMixin, viewsets.ModelViewSet):
         instance = self.perform_create(serializer)
         return Response(self.represent(instance), status=status.HTTP_201_CREATED)
 
+    # Conditional writes are atomic: the row is locked (SELECT … FOR UPDATE) before If-Match is
+    # compared with it, and stays locked until the write commits. Of concurrent writers who read the
+    # same ETag, the first to take the lock writes; the others then read its result and get 412.
+    locking = False
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return queryset.select_for_update(of=("self",)) if self.locking else queryset
+
+    def get_object_for_write(self):
+        """The object, locked for the rest of the current transaction."""
+        self.locking = True
+        try:
+            return self.get_object()
+        finally:
+            self.locking = False
+
     def update(self, request, *args, **kwargs):
-        instance = self.get_object()
-        self.check_precondition(request, instance)
-        serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
-        serializer.is_valid(raise_exception=True)
-        instance = self.perform_update(serializer)
+        with transaction.atomic():
+            instance = self.get_object_for_write()
+            self.check_precondition(request, instance)
+            serializer = self.get_serializer(
+                instance, data=request.data, partial=kwargs.pop("partial", False)
+            )
+            serializer.is_valid(raise_exception=True)
+            instance = self.perform_update(serializer)
         return Response(self.represent(instance))
 
     def destroy(self, request, *args, **kwargs):
-        instance = self.get_object()
-        self.check_precondition(request, instance)
-        self.perform_destroy(instance)
+        with transaction.atomic():
+            instance = self.get_object_for_write()
+            self.check_precondition(request, instance)
+            self.perform_destroy(instance)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def perform_create(self, serializer):
