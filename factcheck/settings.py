@@ -10,7 +10,7 @@ from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
 
-from factcheck.env import env_bool, env_database, env_int, env_list, env_secret_key
+from factcheck.env import env_bool, env_database, env_int, env_list, env_rate, env_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -178,9 +178,9 @@ REST_FRAMEWORK = {
         "claims.api.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("API_ANON_RATE", "").strip() or "120/minute",
-        "user": os.environ.get("API_USER_RATE", "").strip() or "600/minute",
-        "token": os.environ.get("API_TOKEN_RATE", "").strip() or "10/minute",
+        "anon": env_rate("API_ANON_RATE", "120/minute"),
+        "user": env_rate("API_USER_RATE", "600/minute"),
+        "token": env_rate("API_TOKEN_RATE", "10/minute"),
     },
     "DEFAULT_SCHEMA_CLASS": "claims.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from claims.api.timezones import check_offset
 from claims.models import Claim, Quote
 from claims.search import search_claims
-from claims.verdicts import Rating
+from claims.verdicts import Verdict
 
 MAX_ID = 2**63 - 1  # a bigint primary key
 ID_MESSAGE = f"Give an id: a whole number from 1 to {MAX_ID}."
@@ -51,7 +51,7 @@ class StrictIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
 
 
 class ClaimFilter(django_filters.FilterSet):
-    verdict = django_filters.ChoiceFilter(field_name="rating", choices=Rating.choices)
+    verdict = django_filters.ChoiceFilter(field_name="verdict", choices=Verdict.choices)
     status = django_filters.ChoiceFilter(
         choices=Claim.Status.choices,
         help_text="Anonymous clients only ever see published and corrected claims.",

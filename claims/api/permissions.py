@@ -20,13 +20,13 @@ class ReadPublishedOrStaffWrite(permissions.DjangoModelPermissions):
 class EditableClaim(permissions.BasePermission):
     """Published claims, and quotes on them, change only through a reviewer."""
 
-    message = "Only a reviewer may change a claim once it is published."
+    message = workflow.EDIT_REFUSED
 
     def has_object_permission(self, request, view, obj):
         if request.method in permissions.SAFE_METHODS:
             return True
         claim = obj if isinstance(obj, Claim) else obj.claim
-        return claim.is_editable or workflow.can_publish(request.user)
+        return workflow.can_edit(request.user, claim)
 
 
 class Reviewer(permissions.BasePermission):
@@ -36,21 +36,6 @@ class Reviewer(permissions.BasePermission):
         return bool(request.user and request.user.is_staff) and workflow.can_publish(request.user)
 
 
-DRAFT_PERMISSION = "claims.view_claim"
-EDITORIAL_GROUPS = ("editor", "reviewer")
-
-
-def sees_drafts(request) -> bool:
-    """Staff who may view claims in the admin see drafts through the API too; other staff see what readers see."""
-    user = request.user
-    return bool(user and user.is_authenticated and user.is_staff and user.has_perm(DRAFT_PERMISSION))
-
-
-def may_hold_token(user) -> bool:
-    """API tokens go to active staff in the editor or reviewer group, and to no one else."""
-    return user.is_active and user.is_staff and user.groups.filter(name__in=EDITORIAL_GROUPS).exists()
-
-
 class CanIngest(permissions.BasePermission):
     """Staff who may add sources (editors and reviewers) ingest documents."""
 
@@ -58,3 +43,11 @@ class CanIngest(permissions.BasePermission):
 
     def has_permission(self, request, view):
         return bool(request.user and request.user.is_staff) and request.user.has_perm("sources.add_source")
+
+
+EDITORIAL_GROUPS = ("editor", "reviewer")
+
+
+def may_hold_token(user) -> bool:
+    """API tokens go to active staff in the editor or reviewer group, and to no one else."""
+    return user.is_active and user.is_staff and user.groups.filter(name__in=EDITORIAL_GROUPS).exists()

@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from claims.bounded_json import TooDeeplyNested, check_depth
 from claims.bounded_json import loads as load_json
 from claims.claimreview.labels import map_label
-from claims.verdicts import Rating
+from claims.verdicts import Verdict
 from sources.models import Actor, Source, validate_language
 from sources.urlnorm import normalize_url
 
@@ -71,7 +71,7 @@ class ReviewRecord:
     claim_reviewed: str  # the claim in the reviewer's words, whole
     reviewer: Agent
     rating_label: str
-    rating: Rating | None
+    verdict: Verdict | None
     url: str = ""
     title: str = ""
     rating_value: Decimal | None = None
@@ -227,7 +227,7 @@ def parse_review(node: dict) -> ReviewRecord:
         claim_reviewed=claim_reviewed,
         reviewer=reviewer,
         rating_label=label[:500],
-        rating=map_label(label, site=urlsplit(url or reviewer.url).hostname or ""),
+        verdict=map_label(label, site=urlsplit(url or reviewer.url).hostname or ""),
         url=url,
         title=(_text(node.get("name")) or _text(node.get("headline")) or _text(node.get("title")))[:500],
         rating_value=_number(rating.get("ratingValue")),

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def retracted():
     """A retracted claim whose only quote cites a source and names a speaker nothing public shows."""
-    claim = PublishedClaimFactory(status=Claim.Status.RETRACTED, rating="true", explanation="It was so.")
+    claim = PublishedClaimFactory(status=Claim.Status.RETRACTED, verdict="true", explanation="It was so.")
     hidden_source = SourceFactory(title="Hidden dossier")
     quoted = SourceFactory(title="Quoted article", publisher=ActorFactory(name="Hidden outlet"))
     CitationFactory(citing=quoted, cited_source=hidden_source, cited_actor=None)
@@ -29,14 +29,14 @@ def test_the_anonymous_detail_of_a_retracted_claim_has_no_verdict(api, retracted
     body = api.get(f"/api/v1/claims/{retracted.slug}/").json()
 
     assert body["status"] == "retracted"
-    assert body["rating"] is None and body["rating_label"] is None and body["review_rating"] is None
+    assert body["verdict"] is None and body["verdict_label"] is None and body["review_rating"] is None
     assert body["explanation"] == "" and body["quotes"] == [] and body["external_reviews"] == []
 
 
 def test_staff_still_see_the_verdict_of_a_retracted_claim(as_role, retracted):
     body = as_role("editor").get(f"/api/v1/claims/{retracted.slug}/").json()
 
-    assert body["rating"] == "true" and body["review_rating"]["ratingValue"] == 5
+    assert body["verdict"] == "true" and body["review_rating"]["ratingValue"] == 5
 
 
 @pytest.mark.parametrize("endpoint", ["provenance", "prov"])

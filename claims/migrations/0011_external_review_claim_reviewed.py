@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0008_suggestion_permissions'),
+        ('claims', '0010_event_frame_fields'),
     ]
 
     operations = [
