@@ -13,7 +13,10 @@ class UserThrottle(UserRateThrottle):
 
 
 class ScopedThrottle(ScopedRateThrottle):
-    """DRF's per-view scopes (a view's throttle_scope), with the rates read from settings on each request."""
+    """DRF's per-view scopes (a view's throttle_scope), with the rates read from settings on each request.
+
+    As in DRF, a scope without a rate is not throttled.
+    """
 
     def get_rate(self):
-        return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][self.scope]
+        return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].get(self.scope)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.demo import load_demo
+from claims.demo.loader import load_demo
 from tests.factories import UserFactory
 
 # Collected in the page itself: Chromium fires securitypolicyviolation for each refused script,
