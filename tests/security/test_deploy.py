@@ -18,6 +18,8 @@ SETTINGS_VARIABLES = {
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
     "SECURE_COOKIES",
+    # Set by the browser tests' fixture in the same process (tests/browser/conftest.py); a deployment has none.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 }
 
 
