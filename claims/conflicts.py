@@ -12,12 +12,14 @@ from collections.abc import Callable, Iterable
 from itertools import combinations
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, Conflict, Quote
 from claims.quantities import periods_overlap
+
+PUBLISHED_CONFLICT_MESSAGE = "Only a reviewer may open, resolve or reopen a conflict on a published claim."
 
 AUTO_CLOSE_NOTE = "Closed automatically: the accounts no longer disagree."
 TOO_FEW_QUOTES = "A conflict needs at least two quotes."
@@ -115,6 +117,18 @@ def refresh_conflicts(*, claim: Claim) -> list[Conflict]:
     return still_open
 
 
+def may_change_conflicts(*, claim: Claim, by: AbstractBaseUser | None) -> bool:
+    """Editors work on conflicts of drafts; once a claim is public, a conflict changes what readers see."""
+    from claims.workflow import can_edit  # the workflow refreshes conflicts: imported when first asked
+
+    return by is None or can_edit(by, claim)
+
+
+def _require_conflict_editor(claim: Claim, by: AbstractBaseUser | None) -> None:
+    if not may_change_conflicts(claim=claim, by=by):
+        raise PermissionDenied(PUBLISHED_CONFLICT_MESSAGE)
+
+
 def check_new_conflict(*, claim: Claim, quotes: Iterable[Quote]) -> None:
     """The rules a conflict raised by hand must follow, as a ValidationError on `quotes`."""
     quotes = list(quotes)
@@ -137,6 +151,7 @@ def raise_conflict(
     *, claim: Claim, quotes: Iterable[Quote], note: str, by: AbstractBaseUser | None
 ) -> Conflict:
     """Record a disagreement that detection cannot see, such as two incompatible narratives."""
+    _require_conflict_editor(claim, by)
     quotes = list(quotes)
     check_new_conflict(claim=claim, quotes=quotes)
     conflict = Conflict(claim=claim, kind=Conflict.Kind.OTHER, detected=False, note=note)
@@ -149,6 +164,7 @@ def raise_conflict(
 @transaction.atomic
 def close_conflict(*, conflict: Conflict, status: str, note: str, by: AbstractBaseUser | None) -> Conflict:
     """Close a conflict as resolved or explained, recording who did it and why."""
+    _require_conflict_editor(conflict.claim, by)
     if status == Conflict.Status.OPEN:
         raise ValidationError({"status": "A conflict is closed as resolved or explained."})
     check_closing(status=status, note=note)
@@ -167,6 +183,7 @@ def update_conflict(*, conflict: Conflict, status: str, note: str, by: AbstractB
     Reopening clears who resolved it and when; detection will not close a reopened
     conflict by itself for as long as its accounts still disagree.
     """
+    _require_conflict_editor(conflict.claim, by)
     check_closing(status=status, note=note)
     if conflict.is_open and status != Conflict.Status.OPEN:
         return close_conflict(conflict=conflict, status=status, note=note, by=by)

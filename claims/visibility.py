@@ -53,9 +53,13 @@ def public_citations() -> QuerySet[Citation]:
     return visible_citations(None)
 
 
+DRAFT_PERMISSION = "claims.view_claim"
+
+
 def sees_drafts(user: User | AnonymousUser | None) -> bool:
-    """Whether `user` works on the record (staff) and so sees drafts, claims in review and what they quote."""
-    return bool(user and user.is_authenticated and user.is_staff)
+    """Whether `user` works on the record and so sees drafts, claims in review and what they quote:
+    staff who may view claims in the admin (the editor and reviewer groups), not every staff account."""
+    return bool(user and user.is_authenticated and user.is_staff and user.has_perm(DRAFT_PERMISSION))
 
 
 def visible_claims(user, *, listing: bool = False) -> QuerySet[Claim]:

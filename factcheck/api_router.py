@@ -30,5 +30,5 @@ urlpatterns = [
     path("ingest/", IngestView.as_view(), name="ingest"),
     *router.urls,
     # Anything else under the API answers in the API's own JSON, not with an HTML page.
-    re_path(r"^.*$", not_found),
+    re_path(r"^[\s\S]*$", not_found),  # not ".*": a newline in the path is part of "anything" too
 ]

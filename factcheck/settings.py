@@ -5,9 +5,12 @@ production must set DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
-from factcheck.env import env_bool, env_database, env_list, env_rate, env_secret_key
+from csp.constants import NONCE, NONE, SELF
+
+from factcheck.env import env_bool, env_database, env_int, env_list, env_rate, env_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -40,6 +43,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "csp",
     "sources",
     "claims",
 ]
@@ -54,8 +59,25 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers a locked-out admin login with 429.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out login before passwords are checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin logins: after 5 failures for one username from one address, that pair is locked out for
+# 15 minutes (429). Pairing the two keeps a guesser from locking a colleague out from elsewhere;
+# the API's token endpoint has its own throttle (API_TOKEN_RATE).
+AXES_ONLY_ADMIN_SITE = True
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_COOLOFF_MESSAGE = "Too many failed logins: wait 15 minutes, then try again."
 
 ROOT_URLCONF = "factcheck.urls"
 WSGI_APPLICATION = "factcheck.wsgi.application"
@@ -108,6 +130,28 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_CONTENT_TYPE_NOSNIFF = True
+    # Plain HTTP is redirected to HTTPS and browsers are told to use HTTPS only, for a year by
+    # default; set SECURE_SSL_REDIRECT=0 when the proxy redirects, SECURE_HSTS_SECONDS=0 to send no HSTS.
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+
+# Content-Security-Policy (django-csp): our own scripts, styles, fonts and images only, and inline
+# scripts only with the request's nonce. The API documentation relaxes it (factcheck/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 API_MAX_BODY_BYTES = 1_000_000  # a claim with its longest explanation fits many times over
 # The longest text ingested (a long report runs to a few hundred kilobytes); its API request may carry it.
@@ -140,6 +184,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_rate("API_ANON_RATE", "120/minute"),
         "user": env_rate("API_USER_RATE", "600/minute"),
+        "token": env_rate("API_TOKEN_RATE", "10/minute"),
     },
     "DEFAULT_SCHEMA_CLASS": "claims.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
@@ -169,6 +214,7 @@ SPECTACULAR_SETTINGS = {
         "CorrectionKindEnum": "claims.models.CorrectionKind",
         "CitationRelationEnum": "sources.models.CitationRelation",
         "QuoteStanceEnum": "claims.models.QuoteStance",
+        "SuggestionStatusEnum": "claims.models.SuggestionStatus",
     },
 }
 

@@ -17,7 +17,7 @@ the parties with the actors already recorded.
 import re
 from collections import deque
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -341,6 +341,9 @@ class _Reader:
         self.paragraph, self.open_quote = -1, False
         # The sentences read before, latest last, to look for the last person named only when needed.
         self.previous: deque[list[Token]] = deque(maxlen=PERSON_LOOKBACK)
+        # Each party's mentions so far, to add each once in constant time: a party named on every
+        # page of a long report would otherwise cost a scan of all its mentions per mention.
+        self.recorded: set[tuple[int, Mention]] = set()
 
     def read(self, sentence: Sentence) -> None:
         tokens = sentence.tokens
@@ -359,7 +362,8 @@ class _Reader:
             if not cue.cites or (cue.phrase.name.isupper() and len(cue.phrase.name) > 5):
                 continue  # a speaker's label in a transcript ("TAPPER:"), a headline's "Poll:": no party by itself
             for party in self._parties_for(cue.phrase, cue.reported):
-                if mention not in party.mentions:
+                if (id(party), mention) not in self.recorded:
+                    self.recorded.add((id(party), mention))
                     party.mentions.append(mention)
         self.previous.append(tokens)
 
@@ -585,6 +589,7 @@ def is_generic(name: str) -> bool:
     return bool(words) and all(word in GENERIC_WORDS for word in words)
 
 
+@lru_cache(maxsize=4096)  # the names of a text's parties, compared again at each new mention
 def _bare(name: str) -> str:
     words = name_key(name).replace("-", " ").split()
     if len(words) > 1 and words[0] in ("the", "das", "der", "die", "el", "la", "le", "het"):

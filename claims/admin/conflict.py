@@ -10,11 +10,20 @@ from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.base import anchor_badge
-from claims.conflicts import check_closing, check_new_conflict, raise_conflict, update_conflict
+from claims.conflicts import (
+    PUBLISHED_CONFLICT_MESSAGE,
+    check_closing,
+    check_new_conflict,
+    may_change_conflicts,
+    raise_conflict,
+    update_conflict,
+)
 from claims.models import Conflict
 
 
 class ConflictAdminForm(forms.ModelForm):
+    user = None  # set by ConflictAdmin.get_form: who may change conflicts depends on who asks
+
     class Meta:
         model = Conflict
         fields = ["claim", "quotes", "status", "note"]
@@ -28,6 +37,9 @@ class ConflictAdminForm(forms.ModelForm):
                 check_new_conflict(claim=cleaned["claim"], quotes=cleaned["quotes"])
         except ValidationError as error:
             self.add_error(None, error)
+        claim = cleaned.get("claim") or (self.instance.claim_id and self.instance.claim)
+        if claim and not may_change_conflicts(claim=claim, by=self.user):
+            self.add_error(None, PUBLISHED_CONFLICT_MESSAGE)
         return cleaned
 
 
@@ -45,6 +57,14 @@ class ConflictAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(quote_count=Count("quotes"))
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or may_change_conflicts(claim=obj.claim, by=request.user))
 
     def get_fields(self, request, obj=None):
         if obj is None:

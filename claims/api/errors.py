@@ -1,9 +1,13 @@
 """One error shape for the whole API: {"detail": "...", "errors": {"field": ["message"]}}."""
 
+import json
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
+from django.http import HttpRequest, HttpResponse
+from django.views.defaults import server_error as html_server_error
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -66,3 +70,23 @@ def exception_handler(exc, context):
     elif isinstance(response.data, dict) and "detail" in response.data:
         response.data = {"detail": str(response.data["detail"])}
     return response
+
+
+SERVER_ERROR = "Something went wrong on our side; the error has been logged. Try again later."
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: API addresses answer in their JSON error shape, pages with the HTML error page.
+
+    Unforeseen exceptions in API views are left to Django (not turned into responses by
+    exception_handler) so that they are logged and signalled as any other server error.
+    """
+    from claims.api.factchecktools import google_error
+
+    if request.path.startswith("/v1alpha1/"):
+        body = google_error(500, SERVER_ERROR)
+    elif request.path.startswith("/api/"):
+        body = {"detail": SERVER_ERROR}
+    else:
+        return html_server_error(request)
+    return HttpResponse(json.dumps(body), status=500, content_type="application/json")

@@ -27,6 +27,7 @@ from claims.search import search_claims
 
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 100
+MAX_OFFSET = 1_000_000
 
 
 class SearchParameters(serializers.Serializer):
@@ -38,7 +39,7 @@ class SearchParameters(serializers.Serializer):
     maxAgeDays = serializers.IntegerField(required=False, min_value=0, max_value=36_500)
     pageSize = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
     pageToken = serializers.CharField(required=False, max_length=100)
-    offset = serializers.IntegerField(required=False, min_value=0, max_value=1_000_000)
+    offset = serializers.IntegerField(required=False, min_value=0, max_value=MAX_OFFSET)
 
     def validate(self, attrs):
         if not attrs.get("query", "").strip() and not attrs.get("reviewPublisherSiteFilter"):
@@ -58,13 +59,19 @@ def decode_token(token: str) -> int:
     try:
         text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
         label, _, number = text.partition(":")
-        if label != "offset" or not number.isdigit():
+        # Tokens are only issued for offsets up to MAX_OFFSET: the digits are counted before int() reads them.
+        if label != "offset" or not number.isascii() or not number.isdigit() or len(number) > 7:
             raise ValueError
-        return int(number)
+        offset = int(number)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise serializers.ValidationError(
             {"pageToken": ["This page token was not issued by this server."]}
         ) from None
+    if offset > MAX_OFFSET:
+        raise serializers.ValidationError(
+            {"pageToken": [f"This page token is past the last page served (offset {MAX_OFFSET:,})."]}
+        )
+    return offset
 
 
 PUBLISHER = inline_serializer(
@@ -200,10 +207,22 @@ class ClaimSearchView(APIView):
 
     def handle_exception(self, exc):
         response = super().handle_exception(exc)
-        reason = "INVALID_ARGUMENT" if response.status_code == 400 else "RESOURCE_EXHAUSTED"
-        message = _message(response.data)
-        response.data = {"error": {"code": response.status_code, "message": message, "status": reason}}
+        response.data = google_error(response.status_code, _message(response.data))
         return response
+
+
+# Google's status names (google.rpc.Code) for the HTTP statuses this endpoint answers with.
+GOOGLE_STATUS = {
+    400: "INVALID_ARGUMENT",
+    404: "NOT_FOUND",
+    405: "INVALID_ARGUMENT",
+    429: "RESOURCE_EXHAUSTED",
+}
+
+
+def google_error(code: int, message: str) -> dict:
+    """Google's error envelope: {"error": {"code", "message", "status"}}."""
+    return {"error": {"code": code, "message": message, "status": GOOGLE_STATUS.get(code, "INTERNAL")}}
 
 
 def _external(review: ExternalReview) -> dict:

@@ -1,9 +1,53 @@
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 
+from claims.api.timezones import check_offset
 from claims.models import Claim, Quote
 from claims.search import search_claims
 from claims.verdicts import Verdict
+
+MAX_ID = 2**63 - 1  # a bigint primary key
+ID_MESSAGE = f"Give an id: a whole number from 1 to {MAX_ID}."
+
+
+class IdField(forms.IntegerField):
+    """A primary key as a filter value: a whole number within the column's range, or one clear message."""
+
+    default_error_messages = {"invalid": ID_MESSAGE, "min_value": ID_MESSAGE, "max_value": ID_MESSAGE}
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
+
+    def to_python(self, value):
+        # IntegerField reads "1.0" and "1e3" as numbers; an id is written in digits only.
+        if value not in self.empty_values and not str(value).strip().isdigit():
+            raise forms.ValidationError(ID_MESSAGE, code="invalid")
+        return super().to_python(value)
+
+
+class IdFilter(django_filters.NumberFilter):
+    field_class = IdField
+
+
+class StrictIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 date and time whose offset a time zone uses; present but empty is an error, not "any"."""
+
+    def clean(self, value):
+        if value is not None and not str(value).strip():
+            raise forms.ValidationError(
+                "Give a date and time such as 2024-01-01T00:00:00Z, or leave this out."
+            )
+        value = super().clean(value)
+        try:
+            check_offset(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        return value
+
+
+class StrictIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = StrictIsoDateTimeField
 
 
 class ClaimFilter(django_filters.FilterSet):
@@ -12,15 +56,13 @@ class ClaimFilter(django_filters.FilterSet):
         choices=Claim.Status.choices,
         help_text="Anonymous clients only ever see published and corrected claims.",
     )
-    actor = django_filters.NumberFilter(
-        method="filter_actor", help_text="An actor who speaks or publishes a quote."
-    )
-    source = django_filters.NumberFilter(method="filter_source", help_text="A source quoted on the claim.")
+    actor = IdFilter(method="filter_actor", help_text="An actor who speaks or publishes a quote.")
+    source = IdFilter(method="filter_source", help_text="A source quoted on the claim.")
     language = django_filters.CharFilter(
         method="filter_language", help_text="Language of a quoted source (BCP 47)."
     )
     contested = django_filters.BooleanFilter(field_name="contested", help_text="Whether a conflict is open.")
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_since = StrictIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     search = django_filters.CharFilter(method="filter_search", help_text="Full-text search.")
 
     class Meta:
@@ -47,6 +89,8 @@ class ClaimFilter(django_filters.FilterSet):
 
 class QuoteFilter(django_filters.FilterSet):
     claim = django_filters.CharFilter(field_name="claim__slug")
+    source = IdFilter(field_name="source")
+    speaker = IdFilter(field_name="speaker")
 
     class Meta:
         model = Quote

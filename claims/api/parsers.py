@@ -2,8 +2,10 @@ import io
 
 from django.conf import settings
 from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ParseError
 from rest_framework.parsers import JSONParser
+
+from claims.bounded_json import TooDeeplyNested, check_depth
 
 
 class PayloadTooLarge(APIException):
@@ -15,7 +17,7 @@ class PayloadTooLarge(APIException):
 
 
 class LimitedJSONParser(JSONParser):
-    """JSON only, and never more than API_MAX_BODY_BYTES of it."""
+    """JSON only, never more than API_MAX_BODY_BYTES of it, nested at most MAX_DEPTH levels."""
 
     def limit(self) -> int:
         return settings.API_MAX_BODY_BYTES
@@ -31,7 +33,14 @@ class LimitedJSONParser(JSONParser):
             if len(body) > limit:
                 raise PayloadTooLarge(limit)
             stream = io.BytesIO(body)
-        return super().parse(stream, media_type, parser_context)
+        try:
+            data = super().parse(stream, media_type, parser_context)
+            check_depth(data)
+        except (RecursionError, TooDeeplyNested) as error:
+            raise ParseError(
+                str(error if isinstance(error, TooDeeplyNested) else TooDeeplyNested())
+            ) from None
+        return data
 
 
 class IngestJSONParser(LimitedJSONParser):

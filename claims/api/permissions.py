@@ -43,3 +43,11 @@ class CanIngest(permissions.BasePermission):
 
     def has_permission(self, request, view):
         return bool(request.user and request.user.is_staff) and request.user.has_perm("sources.add_source")
+
+
+EDITORIAL_GROUPS = ("editor", "reviewer")
+
+
+def may_hold_token(user) -> bool:
+    """API tokens go to active staff in the editor or reviewer group, and to no one else."""
+    return user.is_active and user.is_staff and user.groups.filter(name__in=EDITORIAL_GROUPS).exists()

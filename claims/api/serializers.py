@@ -15,7 +15,7 @@ from claims.models import (
     Quote,
     QuoteSuggestion,
 )
-from claims.verdicts import review_rating
+from claims.verdicts import Verdict, review_rating
 from sources.capture import CaptureError, clean_text
 from sources.models import Actor, Source, validate_language
 from sources.serializers import (
@@ -185,7 +185,10 @@ class ExternalReviewSerializer(serializers.ModelSerializer):
 class ClaimListSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail", lookup_field="slug")
     html_url = serializers.SerializerMethodField()
-    verdict_label = serializers.CharField(source="get_verdict_display")
+    verdict = serializers.ChoiceField(
+        choices=Verdict.choices, allow_blank=True, allow_null=True, read_only=True
+    )
+    verdict_label = serializers.CharField(source="get_verdict_display", allow_null=True)
     contested = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -203,6 +206,16 @@ class ClaimListSerializer(serializers.ModelSerializer):
             "reviewed_on",
             "updated_at",
         ]
+
+    def withdrawn(self, claim: Claim) -> bool:
+        """A retracted claim's verdict and evidence are withdrawn from everyone but staff."""
+        return claim.status == Claim.Status.RETRACTED and not self.context.get("staff")
+
+    def to_representation(self, claim: Claim) -> dict:
+        data = super().to_representation(claim)
+        if self.withdrawn(claim):
+            data["verdict"] = data["verdict_label"] = None
+        return data
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_html_url(self, claim: Claim) -> str:
@@ -238,29 +251,40 @@ class ClaimDetailSerializer(ClaimListSerializer):
             "external_reviews",
         ]
 
+    def to_representation(self, claim: Claim) -> dict:
+        data = super().to_representation(claim)
+        if self.withdrawn(claim):
+            data["explanation"] = ""
+            data["external_reviews"] = []
+        return data
+
     @extend_schema_field(ReviewRatingSerializer(allow_null=True))
     def get_review_rating(self, claim: Claim) -> dict | None:
-        if not claim.verdict:
+        if not claim.verdict or self.withdrawn(claim):
             return None
         return {key: value for key, value in review_rating(claim.verdict).items() if key != "@type"}
 
     @extend_schema_field(QuoteNestedSerializer(many=True))
     def get_quotes(self, claim: Claim) -> list:
         # A retracted claim shows its notes, not the evidence behind a withdrawn verdict.
-        if claim.status == Claim.Status.RETRACTED and not self.context.get("staff"):
+        if self.withdrawn(claim):
             return []
         return QuoteNestedSerializer(claim.quotes.all(), many=True).data
 
     @extend_schema_field(ConflictNestedSerializer(many=True))
     def get_conflicts(self, claim: Claim) -> list:
-        if claim.status == Claim.Status.RETRACTED and not self.context.get("staff"):
+        if self.withdrawn(claim):
             return []
         return ConflictNestedSerializer(claim.conflicts.all(), many=True).data
 
 
 class ClaimWriteSerializer(StrictModelSerializer):
     version = serializers.IntegerField(
-        required=False, write_only=True, help_text="The version you read; a stale one is refused with 412."
+        required=False,
+        write_only=True,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="On an update, the version you read; a stale one is refused with 412. Ignored on create.",
     )
     slug = serializers.SlugField(max_length=120, required=False, allow_blank=True)
 
@@ -274,7 +298,8 @@ class ClaimWriteSerializer(StrictModelSerializer):
     def validate(self, attrs):
         version = attrs.pop("version", None)
         attrs = super().validate(attrs)
-        if version is not None:
+        # A new claim starts at version 1 whatever the client says: the number only guards updates.
+        if version is not None and self.instance is not None:
             attrs["version"] = version
         return attrs
 

@@ -19,9 +19,11 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers, status, viewsets
+from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action, api_view, permission_classes, renderer_classes
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -34,7 +36,14 @@ from claims.api.errors import Conflict as ConflictError
 from claims.api.errors import Moved
 from claims.api.filters import ClaimFilter, QuoteFilter
 from claims.api.parsers import IngestJSONParser, LimitedJSONParser
-from claims.api.permissions import CanIngest, EditableClaim, ReadPublishedOrStaffWrite, Reviewer
+from claims.api.permissions import (
+    CanIngest,
+    EditableClaim,
+    ReadPublishedOrStaffWrite,
+    Reviewer,
+    may_hold_token,
+)
+from claims.api.throttling import ScopedThrottle
 from claims.claimreview.export import data_feed, feed_claims
 from claims.claimreview.markup import claim_review, organisation
 from claims.conflicts import raise_conflict, update_conflict
@@ -160,9 +169,26 @@ class ApiViewSet(ConditionalMixin, viewsets.ModelViewSet):
         instance = self.perform_create(serializer)
         return Response(self.represent(instance), status=status.HTTP_201_CREATED)
 
+    # Conditional writes are atomic: the row is locked (SELECT … FOR UPDATE) before If-Match is
+    # compared with it, and stays locked until the write commits. Of concurrent writers who read the
+    # same ETag, the first to take the lock writes; the others then read its result and get 412.
+    locking = False
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return queryset.select_for_update(of=("self",)) if self.locking else queryset
+
+    def get_object_for_write(self):
+        """The object, locked for the rest of the current transaction."""
+        self.locking = True
+        try:
+            return self.get_object()
+        finally:
+            self.locking = False
+
     @transaction.atomic
     def update(self, request, *args, **kwargs):
-        instance = self.get_object()
+        instance = self.get_object_for_write()
         self.check_precondition(request, instance)
         serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
         serializer.is_valid(raise_exception=True)
@@ -171,7 +197,7 @@ class ApiViewSet(ConditionalMixin, viewsets.ModelViewSet):
 
     @transaction.atomic
     def destroy(self, request, *args, **kwargs):
-        instance = self.get_object()
+        instance = self.get_object_for_write()
         self.check_precondition(request, instance)
         self.perform_destroy(instance)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -321,11 +347,18 @@ class ClaimViewSet(ApiViewSet):
         """Retract a published claim with a dated public note (reviewers only)."""
         return self._noted_step(request, workflow.retract)
 
+    def _traceable(self) -> Claim:
+        claim = self.get_object()
+        # The sources and speakers behind a withdrawn verdict are as hidden as its quotes.
+        if claim.status == Claim.Status.RETRACTED and not sees_drafts(self.request.user):
+            raise NotFound("A retracted claim's provenance is withdrawn with its verdict.")
+        return claim
+
     @extend_schema(responses={200: s.ProvenanceSerializer, **READ_ERRORS})
     @action(detail=True, methods=["get"])
     def provenance(self, request, slug=None):
         """Who quoted whom: the claim's provenance graph, its origins and the signals derived from them."""
-        claim = self.get_object()
+        claim = self._traceable()
         self.last_modified = claim.updated_at
         return Response(s.provenance_data(claim, build_provenance(claim)))
 
@@ -335,7 +368,7 @@ class ClaimViewSet(ApiViewSet):
     @action(detail=True, methods=["get"], url_path="prov")
     def prov(self, request, slug=None):
         """The provenance as W3C PROV-JSON: sources as entities, actors as agents."""
-        claim = self.get_object()
+        claim = self._traceable()
         graph = build_provenance(claim)
         document = prov_document(claim=claim, graph=graph, base_url=request.build_absolute_uri("/"))
         self.last_modified = claim.updated_at
@@ -514,19 +547,29 @@ class ObtainTokenView(ObtainAuthToken):
 
     parser_classes = [LimitedJSONParser]
     renderer_classes = [JSONRenderer]
+    # Password guesses: API_TOKEN_RATE per client address (this budget replaces the anonymous one).
+    throttle_classes = [ScopedThrottle]
+    throttle_scope = "token"
 
     @extend_schema(
         request=AuthTokenSerializer,
         responses={
             200: inline_serializer("Token", {"token": serializers.CharField()}),
             400: ERROR,
+            403: ERROR,
             413: ERROR,
             415: ERROR,
             429: ERROR,
         },
     )
     def post(self, request, *args, **kwargs):
-        return super().post(request, *args, **kwargs)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        if not may_hold_token(user):
+            raise PermissionDenied("API tokens are only issued to editors and reviewers.")
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
 
 
 @extend_schema(exclude=True)

@@ -48,7 +48,9 @@ class ImportSummary:
     created: int = 0  # a new draft claim was opened for the review
     matched: int = 0  # the review was added to, or updated on, a claim we had
     skipped: int = 0  # already recorded exactly so: nothing changed
+    found: int = 0  # ClaimReview records among what was read
     rejected: list[Rejection] = field(default_factory=list)
+    notes: list[Rejection] = field(default_factory=list)  # imported, but with something left out
 
     def __str__(self) -> str:
         return (
@@ -63,6 +65,7 @@ def import_claim_reviews(
     """Import every ClaimReview among `nodes`; other JSON-LD objects (pages, organisations) are passed over."""
     summary = ImportSummary()
     reviews = [node for node in nodes if isinstance(node, dict) and is_claim_review(node)]
+    summary.found = len(reviews)
     for index, node in enumerate(reviews, 1):
         try:
             record = parse_review(node)
@@ -73,6 +76,7 @@ def import_claim_reviews(
             summary.rejected.append(Rejection(index, f"it could not be saved ({error})."))
         else:
             setattr(summary, outcome, getattr(summary, outcome) + 1)
+            summary.notes += [Rejection(index, note) for note in record.notes]
         if progress:
             progress(1)
     return summary
@@ -95,6 +99,7 @@ def import_review(record: ReviewRecord) -> str:
         "reviewer": _actor(record.reviewer),
         "url": record.url,
         "title": record.title,
+        "claim_reviewed": record.claim_reviewed,
         "rating_label": record.rating_label,
         "verdict": record.verdict or "",
         "rating_value": record.rating_value,

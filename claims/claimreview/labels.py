@@ -10,6 +10,9 @@ always kept verbatim beside the mapping.
 
 import re
 import unicodedata
+from functools import cache
+
+import opencc
 
 from claims.verdicts import Verdict
 
@@ -199,6 +202,9 @@ _LABELS: dict[Verdict, tuple[str, ...]] = {
         "pinocchio andante",
         "false claim",
         "false content",
+        "not true",
+        "untrue",
+        "inaccurate",
         "errado",
         "错误",
         "虚假",
@@ -242,6 +248,14 @@ _LABELS: dict[Verdict, tuple[str, ...]] = {
         "unsupported",
         "sin evidencia",
         "unverified",
+        "unsubstantiated",
+        "unconfirmed",
+        "not verified",
+        "insufficient evidence",
+        "lacks evidence",
+        "lack of evidence",
+        "no proof",
+        "unproven claim",
     ),
     Verdict.DISPUTED: ("disputed", "in dispute"),
 }
@@ -275,9 +289,26 @@ _LEADING_WORDS = {
 _PAIRED = re.compile(r"^(\w+) и (\w+)$")
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# Machine-style keys: "MostlyFalse" is "mostly false", "rating_false" and "verdict: false" are "false".
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_KEY_PREFIX = re.compile(r"^(?:rating|verdict|label|textual rating)\s*[:=]?\s+")
+
+
+@cache
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
 def normalise(label: str) -> str:
-    """Fold a label for lookup: Unicode form, case, underscores and surrounding punctuation."""
-    text = unicodedata.normalize("NFKC", label).casefold().replace("_", " ").replace("…", "")
+    """Fold a label for lookup: Unicode form, case, underscores, Chinese script and surrounding punctuation.
+
+    Traditional Chinese is read as simplified ("錯誤" is "错误"), so the table lists each label once.
+    """
+    text = _CAMEL.sub(" ", unicodedata.normalize("NFKC", label))
+    text = text.casefold().replace("_", " ").replace("…", "")
+    if _HAN.search(text):
+        text = _to_simplified().convert(text)
     text = text.replace("\u200c", " ")  # Persian's zero-width non-joiner: "نیمه‌درست" is "نیمه درست"
     if bracketed := re.match(r"^\d+\s*\[(.+)\]$", text.strip()):  # "2 [misleading content]"
         text = bracketed.group(1)
@@ -343,6 +374,8 @@ def map_label(label: str, *, site: str = "") -> Verdict | None:
         return overrides[key]
     if key in TABLE:
         return TABLE[key]
+    if (bare := _KEY_PREFIX.sub("", key)) != key and bare in TABLE:
+        return TABLE[bare]
     if match := LEADING_VERDICT.match(key):
         return TABLE.get(normalise(match.group(1)))
     if pair := _PAIRED.match(key):

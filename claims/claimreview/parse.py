@@ -9,6 +9,7 @@ label is refused with its reason.
 
 import html
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,13 +19,23 @@ from urllib.parse import urljoin, urlsplit
 from dateutil import parser as date_parser
 from django.core.exceptions import ValidationError
 
+from claims.bounded_json import TooDeeplyNested, check_depth
+from claims.bounded_json import loads as load_json
 from claims.claimreview.labels import map_label
 from claims.verdicts import Verdict
 from sources.models import Actor, Source, validate_language
 from sources.urlnorm import normalize_url
 
+logger = logging.getLogger(__name__)
+
 MAX_FEED_BYTES = 32 * 1024 * 1024
+# Keys that API dumps put their records under: {"data": [...]}, {"items": [...]}.
+WRAPPER_KEYS = ("data", "items", "results", "records", "reviews")
 CLAIM_MAX_LENGTH = 500
+# Real records list a handful of appearances; a record listing thousands would otherwise cost a
+# source each. The first ones are kept and the record says how many more it had.
+MAX_APPEARANCES = 100
+URL_MAX_LENGTH = 2000  # Source.url
 SOCIAL_HOSTS = ("facebook.com", "twitter.com", "x.com", "instagram.com", "tiktok.com", "kwai-video.com")
 ORGANISATION_TYPES = {"Organization", "NewsMediaOrganization", "Corporation", "GovernmentOrganization"}
 
@@ -56,7 +67,8 @@ class Appearance:
 class ReviewRecord:
     """One ClaimReview, read and tidied, not yet matched against the database."""
 
-    claim_text: str
+    claim_text: str  # at most CLAIM_MAX_LENGTH characters: our claim's sentence
+    claim_reviewed: str  # the claim in the reviewer's words, whole
     reviewer: Agent
     rating_label: str
     verdict: Verdict | None
@@ -71,6 +83,7 @@ class ReviewRecord:
     claimed_on: date | None = None
     appearances: list[Appearance] = field(default_factory=list)
     first_appearance: Appearance | None = None
+    notes: list[str] = field(default_factory=list)  # what was left out or shortened, and why
 
 
 def read_nodes(data: bytes, *, name: str = "input") -> list[dict]:
@@ -90,9 +103,11 @@ def read_nodes(data: bytes, *, name: str = "input") -> list[dict]:
     if stripped.startswith("<"):
         return _html_nodes(text, name=name)
     try:
-        document = json.loads(text)
+        document = load_json(text)
     except json.JSONDecodeError as error:
         document = _json_lines(text, name=name, error=error)
+    except TooDeeplyNested as error:
+        raise FeedError(f"{name}: {error}") from None
     return list(_flatten(document))
 
 
@@ -100,9 +115,16 @@ def _html_nodes(text: str, *, name: str) -> list[dict]:
     import extruct
 
     try:
-        found = extruct.extract(text, syntaxes=["json-ld"], uniform=True, errors="ignore")["json-ld"]
-    except Exception as error:  # extruct raises whatever its parsers raise on broken markup
-        raise FeedError(f"{name} could not be read as HTML: {error}.") from None
+        found = extruct.extract(text, syntaxes=["json-ld"], uniform=True, errors="ignore").get("json-ld", [])
+    except (
+        Exception
+    ):  # extruct raises whatever its parsers raise on broken markup; their words mean nothing here
+        logger.info("extruct could not read %s", name, exc_info=True)
+        raise FeedError(f"{name} could not be read as HTML: its markup or JSON-LD is broken.") from None
+    try:
+        check_depth(found)
+    except TooDeeplyNested as error:
+        raise FeedError(f"{name}: {error}") from None
     nodes = [node for document in found for node in _flatten(document)]
     if not nodes:
         raise FeedError(f"{name} is an HTML page without JSON-LD: there is no ClaimReview in it.")
@@ -116,7 +138,9 @@ def _json_lines(text: str, *, name: str, error: json.JSONDecodeError) -> list:
     documents = []
     for number, line in lines:
         try:
-            documents.append(json.loads(line))
+            documents.append(load_json(line))
+        except TooDeeplyNested as deep:
+            raise FeedError(f"{name}, line {number}: {deep}") from None
         except json.JSONDecodeError as line_error:
             if number == lines[0][0]:
                 raise FeedError(_json_message(name, error)) from None
@@ -160,6 +184,8 @@ def _flatten(document):
         "claimreview" in document and "ClaimReview" not in types and isinstance(document["claimreview"], dict)
     ):
         yield from _flatten(document["claimreview"])  # a line of a crawler's dump: {"claimreview": {...}}
+    elif not is_claim_review(document) and (key := next((k for k in WRAPPER_KEYS if k in document), None)):
+        yield from _flatten(document[key])
     else:
         yield document
 
@@ -170,13 +196,15 @@ def is_claim_review(node: dict) -> bool:
 
 def parse_review(node: dict) -> ReviewRecord:
     """Read one ClaimReview object; raises RecordError with the reason when it lacks what it must have."""
-    claim_text = _claim_text(node.get("claimReviewed"))
-    if not claim_text:
+    claim_reviewed = _claim_text(node.get("claimReviewed"))
+    if not claim_reviewed:
         raise RecordError("it has no claimReviewed: there is no claim to attach the review to.")
-    if len(claim_text) > CLAIM_MAX_LENGTH:
-        raise RecordError(
-            f"its claimReviewed is {len(claim_text)} characters long; a claim is one sentence of at most "
-            f"{CLAIM_MAX_LENGTH}."
+    notes: list[str] = []
+    claim_text = shorten_claim(claim_reviewed)
+    if claim_text != claim_reviewed:
+        notes.append(
+            f"its claimReviewed is {len(claim_reviewed):,} characters long; the claim is its first "
+            f"{len(claim_text):,} and the review keeps the whole text."
         )
     rating = _first_dict(node.get("reviewRating"))
     label = _text(rating.get("alternateName")) or _text(rating.get("name"))
@@ -190,16 +218,13 @@ def parse_review(node: dict) -> ReviewRecord:
             raise RecordError("neither an author nor a URL says who published the review.")
         reviewer = Agent(name=host.removeprefix("www."), kind=Actor.Kind.OUTLET, url=f"https://{host}/")
     item = _first_dict(node.get("itemReviewed"))
-    appearances = [
-        appearance
-        for value in (*_as_list(item.get("appearance")), _url_only(item.get("url")))
-        if (appearance := _appearance(value)) is not None
-    ]
-    first = _appearance(item.get("firstAppearance"))
-    if first is not None and first not in appearances:
-        appearances.insert(0, first)
+    first = _appearance(item.get("firstAppearance"), notes)
+    appearances = _appearances(
+        _as_list(item.get("appearance")), also=_url_only(item.get("url")), first=first, notes=notes
+    )
     return ReviewRecord(
         claim_text=claim_text,
+        claim_reviewed=claim_reviewed,
         reviewer=reviewer,
         rating_label=label[:500],
         verdict=map_label(label, site=urlsplit(url or reviewer.url).hostname or ""),
@@ -212,9 +237,36 @@ def parse_review(node: dict) -> ReviewRecord:
         language=_language(node.get("inLanguage")),
         claimant=_agent(item.get("author"), default_kind=Actor.Kind.PERSON),
         claimed_on=parse_date(item.get("datePublished")),
-        appearances=list(dict.fromkeys(appearances)),
+        appearances=appearances,
         first_appearance=first,
+        notes=notes,
     )
+
+
+def _appearances(listed: list, *, also, first: Appearance | None, notes: list[str]) -> list[Appearance]:
+    """The record's different appearances, the first appearance first, at most MAX_APPEARANCES of them."""
+    kept = dict.fromkeys([first] if first is not None else [])
+    for read, value in enumerate([*listed, also]):
+        if len(kept) >= MAX_APPEARANCES:
+            if read < len(listed):
+                notes.append(
+                    f"it lists {len(listed):,} appearances; the first {MAX_APPEARANCES} different ones are "
+                    f"kept, the {len(listed) - read:,} after them left out."
+                )
+            break
+        if (appearance := _appearance(value, notes)) is not None:
+            kept[appearance] = None
+    return list(kept)
+
+
+def shorten_claim(text: str) -> str:
+    """`text` when it fits a claim; else its first sentence, or its first words, that fit, with "…"."""
+    if len(text) <= CLAIM_MAX_LENGTH:
+        return text
+    text = " ".join(text.split())
+    if (end := text.find(". ")) != -1 and end + 1 <= CLAIM_MAX_LENGTH:
+        return text[: end + 1]
+    return text[: CLAIM_MAX_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def fix_url(value, *, base: str = "") -> str | None:
@@ -333,12 +385,18 @@ def _reviewer(node: dict) -> Agent | None:
     return None
 
 
-def _appearance(value) -> Appearance | None:
+def _appearance(value, notes: list[str]) -> Appearance | None:
     if isinstance(value, str):
         value = {"url": value}
     if not isinstance(value, dict):
         return None
     url = fix_url(value.get("url"))
+    if len(raw := _text(value.get("url"))) > URL_MAX_LENGTH:
+        notes.append(
+            f"an appearance URL of {len(raw):,} characters ({raw[:60]}…) is left out: "
+            f"URLs of at most {URL_MAX_LENGTH:,} are kept."
+        )
+        url = None
     title = _text(value.get("headline")) or _text(value.get("name"))
     if not url and not title:
         return None

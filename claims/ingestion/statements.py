@@ -12,6 +12,7 @@ of different events (Russia expelling fifteen Dutch diplomats).
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -172,17 +173,24 @@ def extract_statements(
     mentions = sorted(
         ((mention, party) for party in parties for mention in party.mentions), key=lambda pair: pair[0].start
     )
-    statements = []
+    starts = [mention.start for mention, _ in mentions]
     sentences = split_sentences(text)
-    for sentence in sentences:
+    # The mentions in each sentence, and in each paragraph's sentences, found by bisection: each is
+    # looked up once, so the work grows with the text's length, not with its length squared.
+    by_sentence = [mentions[bisect_left(starts, s.start) : bisect_left(starts, s.end)] for s in sentences]
+    by_paragraph: dict[int, list[tuple[Mention, Party]]] = {}
+    for sentence, in_sentence in zip(sentences, by_sentence, strict=True):
+        by_paragraph.setdefault(sentence.paragraph, []).extend(in_sentence)
+    statements = []
+    for sentence, in_sentence in zip(sentences, by_sentence, strict=True):
         if _is_question(sentence.text):
             continue
-        in_sentence = [(m, p) for m, p in mentions if sentence.start <= m.start < sentence.end]
-        statements += _statements_in(text, sentence, in_sentence, sentences, mentions, published_on)
+        paragraph = by_paragraph[sentence.paragraph]
+        statements += _statements_in(text, sentence, in_sentence, paragraph, published_on)
     return statements
 
 
-def _statements_in(text, sentence, in_sentence, sentences, mentions, published_on) -> list[NumericStatement]:
+def _statements_in(text, sentence, in_sentence, paragraph, published_on) -> list[NumericStatement]:
     attributions = [_attribution_span(sentence, mention) for mention, _ in in_sentence]
     candidates = [
         number
@@ -214,7 +222,7 @@ def _statements_in(text, sentence, in_sentence, sentences, mentions, published_o
                 counted=counted,
                 period=period,
                 frame=frame,
-                speaker=_speaker(sentence, in_sentence, sentences, mentions),
+                speaker=_speaker(sentence, in_sentence, paragraph),
             )
         )
     return found
@@ -380,19 +388,29 @@ def _period(text, start, end, attributions, published_on) -> Period | None:
     return None
 
 
-def _speaker(sentence, in_sentence, sentences, mentions) -> Party | None:
-    """Who the statement is attributed to: in its sentence, else the nearest attribution in its paragraph."""
+def _speaker(sentence, in_sentence, paragraph) -> Party | None:
+    """Who the statement is attributed to: in its sentence, else the nearest attribution in its paragraph.
+
+    `paragraph` holds the mentions in the paragraph's sentences, in order; of two equally near, the
+    earlier wins.
+    """
     if in_sentence:
         return in_sentence[0][1]
-    same_paragraph = [
-        (mention, party)
-        for mention, party in mentions
-        if any(s.paragraph == sentence.paragraph and s.start <= mention.start < s.end for s in sentences)
-    ]
-    if not same_paragraph:
+    if not paragraph:
         return None
-    nearest = min(same_paragraph, key=lambda pair: abs(pair[0].start - sentence.start))
+    after = bisect_left(paragraph, sentence.start, key=_start)
+    candidates = []
+    if after > 0:
+        # The first of the mentions at the nearest position before, as a scan from the left finds.
+        candidates.append(paragraph[bisect_left(paragraph, paragraph[after - 1][0].start, key=_start)])
+    if after < len(paragraph):
+        candidates.append(paragraph[after])
+    nearest = min(candidates, key=lambda pair: abs(pair[0].start - sentence.start))
     return nearest[1]
+
+
+def _start(pair: tuple[Mention, Party]) -> int:
+    return pair[0].start
 
 
 def _balance_quotes(text: str) -> str:

@@ -27,6 +27,11 @@ class ExternalReview(models.Model):
     )
     url = models.URLField("review URL", max_length=2000, blank=True)
     title = models.CharField(max_length=500, blank=True)
+    claim_reviewed = models.TextField(
+        "claim as reviewed",
+        blank=True,
+        help_text="The claim in the reviewer's words, whole: a whole viral post is shortened for the claim.",
+    )
     rating_label = models.CharField(
         "rating as written", max_length=500, help_text="The reviewer's own label, verbatim."
     )

@@ -428,8 +428,9 @@ def test_resolving_a_conflict_in_the_admin_records_who(client, reviewer, demo):
     assert conflict.history.first().history_user == reviewer
 
 
-def test_raising_a_conflict_by_hand(client, editor, demo):
-    client.force_login(editor)
+def test_raising_a_conflict_by_hand(client, reviewer, demo):
+    # The claim is published, so only a reviewer may raise a conflict on it (tests/security).
+    client.force_login(reviewer)
     claim = Claim.objects.get(slug="nato-expelled-eight-russian-mission-members-2021")
     first, second = claim.quotes.all()[:2]
 

@@ -162,7 +162,9 @@ def test_filtering_by_actor_takes_a_fixed_number_of_queries(client, demo, django
 def test_claim_page_shows_the_claim_verdict_and_every_quote(client, demo):
     page = client.get(claim_url(SEVENTEEN)).text
 
-    assert "<h1>The Netherlands expelled 17 Russian intelligence officers in March 2022.</h1>" in page
+    assert (
+        "<h1><bdi>The Netherlands expelled 17 Russian intelligence officers in March 2022.</bdi></h1>" in page
+    )
     assert '<span class="verdict-label">True</span>' in page
     assert 'aria-label="Rated 5 on a scale from 1 (False) to 5 (True)"' in page
     assert "Two independent accounts agree." in page

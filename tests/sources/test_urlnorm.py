@@ -30,3 +30,29 @@ def test_malformed_urls_are_refused(given):
 def test_credentials_in_urls_are_refused():
     with pytest.raises(ValidationError):
         normalize_url("https://user:secret@example.org/")
+
+
+def test_a_parameter_without_a_value_keeps_its_spelling():
+    assert (
+        normalize_url("https://example.org/watch?v=1&type=3&theater")
+        == "https://example.org/watch?v=1&type=3&theater"
+    )
+
+
+def test_tracking_parameters_still_go_when_others_have_no_value():
+    assert (
+        normalize_url("https://example.org/a?theater&utm_source=x&fbclid=1")
+        == "https://example.org/a?theater"
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ('https://example.org/a"b', "https://example.org/a%22b"),
+        ("https://example.org/<script>?q=<x>", "https://example.org/%3Cscript%3E?q=%3Cx%3E"),
+        ("https://example.org/a b`{|}^\\c", "https://example.org/a%20b%60%7B%7C%7D%5E%5Cc"),
+    ],
+)
+def test_characters_a_uri_cannot_hold_are_percent_encoded(url, expected):
+    assert normalize_url(url) == expected

@@ -31,6 +31,12 @@ class Command(BaseCommand):
                 continue
             with tqdm(total=len(nodes), desc=name, unit="record", disable=None, file=sys.stderr) as bar:
                 summary = import_claim_reviews(nodes, progress=bar.update)
+            if not summary.found:
+                self.stderr.write(
+                    self.style.WARNING(f"{name}: there is no ClaimReview in it (no object of that @type).")
+                )
+            for note in summary.notes:
+                self.stderr.write(self.style.WARNING(f"{name}: {note}"))
             for rejection in summary.rejected:
                 self.stderr.write(self.style.WARNING(f"{name}: rejected {rejection}"))
             self.stdout.write(f"{name}: {summary}")

@@ -77,3 +77,25 @@ def test_mapping_agrees_with_real_fact_checkers_vocabularies():
 )
 def test_map_label(label, site, expected):
     assert map_label(label, site=site) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "rating"),
+    [
+        ("錯誤", Verdict.FALSE),
+        ("虛假", Verdict.FALSE),
+        ("不實", Verdict.FALSE),
+        ("錯誤信息", Verdict.FALSE),
+        ("not true", Verdict.FALSE),
+        ("Untrue", Verdict.FALSE),
+        ("unsubstantiated", Verdict.UNPROVEN),
+        ("Unconfirmed", Verdict.UNPROVEN),
+        ("insufficient evidence", Verdict.UNPROVEN),
+        ("MostlyFalse", Verdict.MOSTLY_FALSE),
+        ("rating_false", Verdict.FALSE),
+        ("VERDICT_MOSTLY_TRUE", Verdict.MOSTLY_TRUE),
+        ("unproven_claim", Verdict.UNPROVEN),
+    ],
+)
+def test_labels_seen_in_real_feeds_in_other_spellings_are_mapped(label, rating):
+    assert map_label(label) == rating
