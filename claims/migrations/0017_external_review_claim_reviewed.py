@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('claims', '0010_event_frame_fields'),
+        ('claims', '0016_feed_index_with_retractions'),
     ]
 
     operations = [
