@@ -389,24 +389,19 @@ def _period(text, start, end, attributions, published_on) -> Period | None:
 
 
 def _speaker(sentence, in_sentence, paragraph) -> Party | None:
-    """Who the statement is attributed to: in its sentence, else the nearest attribution in its paragraph.
-
-    `paragraph` holds the mentions in the paragraph's sentences, in order; of two equally near, the
-    earlier wins.
+    """Who the statement is attributed to: in its sentence, else the last attribution before it in its
+    paragraph, else the first after it. `paragraph` holds the mentions in the paragraph's sentences, in order.
     """
     if in_sentence:
         return in_sentence[0][1]
     if not paragraph:
         return None
     after = bisect_left(paragraph, sentence.start, key=_start)
-    candidates = []
     if after > 0:
-        # The first of the mentions at the nearest position before, as a scan from the left finds.
-        candidates.append(paragraph[bisect_left(paragraph, paragraph[after - 1][0].start, key=_start)])
-    if after < len(paragraph):
-        candidates.append(paragraph[after])
-    nearest = min(candidates, key=lambda pair: abs(pair[0].start - sentence.start))
-    return nearest[1]
+        # The attribution just before carries on ("NOS reported … Seventeen were expelled."); of several
+        # mentions at that position, the first, as a scan from the left finds.
+        return paragraph[bisect_left(paragraph, paragraph[after - 1][0].start, key=_start)][1]
+    return paragraph[after][1] if after < len(paragraph) else None
 
 
 def _start(pair: tuple[Mention, Party]) -> int:
