@@ -29,3 +29,11 @@ def reviewer(db):
 def demo(db):
     """The demo data set: the three seed articles, their claims, quotes, citations and conflicts."""
     load_demo()
+
+
+@pytest.fixture
+def newsroom(db):
+    """Enough claims, quotes, sources and citations that a query made per row shows: see tests/newsroom.py."""
+    from tests.newsroom import build_newsroom
+
+    return build_newsroom()

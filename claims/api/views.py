@@ -188,7 +188,8 @@ class ClaimViewSet(ApiViewSet):
         claims = Claim.objects.with_flags()
         if not is_staff(self.request):
             claims = claims.published() if self.action == "list" else claims.with_pages()
-        if self.action == "list":
+        if self.action in ("list", "provenance", "prov"):
+            # Lists are lean; the provenance walk reads the claim's own fields and loads the rest itself.
             return claims
         quotes = Quote.objects.select_related("source__publisher", "speaker").defer("source__text")
         return claims.prefetch_related(
