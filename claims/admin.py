@@ -196,7 +196,8 @@ class ConflictInline(ReadOnlyInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("resolved_by")
+        # Each row's title names its claim.
+        return super().get_queryset(request).select_related("claim", "resolved_by")
 
     @admin.display(description="conflict")
     def link(self, conflict: Conflict) -> str:

@@ -68,7 +68,14 @@ class CaptureInline(admin.TabularInline):
     verbose_name_plural = "captures (each text this source had)"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("text").annotate(length=Length("text"))
+        # Each row's title names its source.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("source")
+            .defer("text", "source__text")
+            .annotate(length=Length("text"))
+        )
 
     def has_add_permission(self, request, obj=None):
         return False

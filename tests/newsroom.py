@@ -1,8 +1,9 @@
 """A newsroom's worth of data, big enough that a query made once per row shows in a query count.
 
 One published claim quoted by ten sources from ten publishers and ten speakers, the sources citing
-each other in a chain that ends at an anonymous actor, an open conflict, a correction note, three
-external reviews with their appearances and an open re-review flag; a retracted claim; a draft
+each other in a chain that ends at an anonymous actor (the first source edited twice since), an
+open and an explained conflict, a correction note, three external reviews with their appearances
+and an open re-review flag; a retracted claim; a draft
 that must stay hidden; and fifty more published claims, each with its own source, two quotes, an
 open conflict, a citation, an external review and one suggestion of each kind, so that every list
 (claims, quotes, conflicts, sources, actors, citations, reviews, suggestions) has at least 50 rows.
@@ -11,6 +12,8 @@ open conflict, a citation, an external review and one suggestion of each kind, s
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from claims.conflicts import refresh_conflicts
 from claims.models import (
@@ -92,6 +95,18 @@ def build_newsroom(*, quoted: int = QUOTED, rows: int = ROWS) -> Newsroom:
         words, value = (TWO, EXACT_2) if n == quoted - 1 else (SEVENTEEN, EXACT_17)
         QuoteFactory(claim=claim, source=source, speaker=speakers[n], exact=words, **value)
     refresh_conflicts(claim=claim)
+    explained = Conflict.objects.create(
+        claim=claim,
+        kind=Conflict.Kind.OTHER,
+        detected=False,
+        status=Conflict.Status.EXPLAINED,
+        note="Both counts are right: they count different expulsions.",
+        resolved_at=timezone.now(),
+    )
+    explained.quotes.set(claim.quotes.order_by("pk")[:2])
+    for n in range(2):  # the first source's publisher edited it twice: three captures
+        sources[0].capture(f"{sources[0].text}\nUpdate {n + 1}: the ministry confirmed the expulsions.")
+        sources[0].save()
     Correction.objects.create(
         claim=claim, kind=Correction.Kind.CORRECTION, note="The date was March, not April."
     )

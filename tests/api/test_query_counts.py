@@ -180,7 +180,7 @@ def test_conflict_list(client_as, newsroom, role, django_assert_num_queries):
     with django_assert_num_queries(2 + token(role)):
         response = client.get(f"/api/v1/conflicts/{ALL}")
 
-    assert len(results(response)) == Conflict.objects.count() == 51
+    assert len(results(response)) == Conflict.objects.count() == 52
 
 
 @pytest.mark.parametrize("role", ROLES)
