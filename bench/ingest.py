@@ -61,7 +61,7 @@ def run(count: int) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from claims.ingest import ingest
+    from claims.ingestion.suggest import ingest
     from claims.models import CitationSuggestion, QuoteSuggestion
     from sources.actor_matching import ActorIndex
 

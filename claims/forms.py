@@ -3,8 +3,8 @@ from django.contrib.admin.widgets import AdminDateWidget
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from claims.models import Claim, Quote
-from claims.ratings import Rating
 from claims.search import search_claims
+from claims.verdicts import Rating
 from sources.capture import CaptureError, clean_text, max_text_bytes, read_text
 from sources.models import Source
 

@@ -6,12 +6,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from claims.claimreview import claim_review, json_ld_script
+from claims.claimreview.markup import claim_review, json_ld_script
 from claims.forms import ClaimFilterForm
 from claims.models import Claim, Conflict, Quote
-from claims.provenance import build_provenance
-from claims.provenance_drawing import provenance_context
-from claims.ratings import BEST_RATING, WORST_RATING
+from claims.provenance.drawing import provenance_context
+from claims.provenance.graph import build_provenance
+from claims.verdicts import BEST_RATING, WORST_RATING
 from claims.visibility import public_actors, public_quotes, public_sources
 
 CLAIMS_PER_PAGE = 20

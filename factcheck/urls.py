@@ -5,7 +5,7 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from claims.factchecktools import ClaimSearchView
+from claims.api.factchecktools import ClaimSearchView
 
 admin.site.site_header = "Claim provenance tracker"
 admin.site.site_title = "Claim provenance tracker"

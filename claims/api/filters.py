@@ -2,8 +2,8 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 
 from claims.models import Claim, Quote
-from claims.ratings import Rating
 from claims.search import search_claims
+from claims.verdicts import Rating
 
 
 class ClaimFilter(django_filters.FilterSet):

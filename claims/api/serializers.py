@@ -11,7 +11,7 @@ from claims.models import (
     Quote,
     QuoteSuggestion,
 )
-from claims.ratings import review_rating
+from claims.verdicts import review_rating
 from sources.capture import CaptureError, clean_text
 from sources.models import Actor, Source, validate_language
 from sources.serializers import (

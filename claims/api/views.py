@@ -33,13 +33,13 @@ from claims.api.conditional import ConditionalMixin
 from claims.api.filters import ClaimFilter, QuoteFilter
 from claims.api.parsers import IngestJSONParser, LimitedJSONParser
 from claims.api.permissions import CanIngest, EditableClaim, ReadPublishedOrStaffWrite, Reviewer, is_staff
-from claims.claimreview import claim_review
-from claims.claimreview_export import data_feed, feed_claims
+from claims.claimreview.export import data_feed, feed_claims
+from claims.claimreview.markup import claim_review
 from claims.conflicts import close_conflict, raise_conflict, refresh_conflicts
-from claims.ingest import ingest
+from claims.ingestion.suggest import ingest
 from claims.models import Claim, Conflict, ExternalReview, Quote
-from claims.prov_export import prov_document
-from claims.provenance import build_provenance, source_changed, text_recaptured
+from claims.provenance.graph import build_provenance, source_changed, text_recaptured
+from claims.provenance.prov import prov_document
 from claims.views import organisation
 from claims.visibility import public_actors, public_quotes, public_sources
 from sources.models import Actor, Citation, Source

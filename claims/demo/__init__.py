@@ -18,10 +18,10 @@ from django.db import transaction
 
 from claims import workflow
 from claims.conflicts import refresh_conflicts
-from claims.ingest import suggest
+from claims.ingestion.suggest import suggest
 from claims.models import Claim, Quote
 from claims.quantities import Comparator
-from claims.ratings import Rating
+from claims.verdicts import Rating
 from sources.actor_matching import ActorIndex
 from sources.models import Actor, ActorAlias, Citation, Source
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 
-from claims.claimreview_export import data_feed, feed_claims, organisation_at
+from claims.claimreview.export import data_feed, feed_claims, organisation_at
 
 
 class Command(BaseCommand):

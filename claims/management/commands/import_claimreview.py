@@ -4,8 +4,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from claims.claimreview_feed import MAX_FEED_BYTES, FeedError, read_nodes
-from claims.claimreview_import import ImportSummary, import_claim_reviews
+from claims.claimreview.importer import ImportSummary, import_claim_reviews
+from claims.claimreview.parse import MAX_FEED_BYTES, FeedError, read_nodes
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from claims.ingest import ingest
+from claims.ingestion.suggest import ingest
 from sources.actor_matching import ActorIndex
 from sources.capture import CaptureError, max_text_bytes, read_text
 from sources.models import Source

@@ -1,0 +1,397 @@
+"""Numeric statements: the sentences of a text that assert a number, as quotes to suggest.
+
+For each count in an English text (claims/ingestion/numbers.py) this finds the words
+that assert it (the clause, without "NOS reported" or "according to X"), what
+is counted ("Russian diplomats"), when (claims/ingestion/time_expressions.py, resolved
+against the publication date), who says so (the attribution in the sentence or
+its paragraph), and, when the count is of people or things an event happened
+to, the event's frame: "the Netherlands expelled two Russian diplomats" is
+(expel, netherlands, russian). Frames let two accounts of one event meet even
+when their words differ ("deported another Russian"), and keep apart accounts
+of different events (Russia expelling fifteen Dutch diplomats).
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from itertools import pairwise
+
+from claims.ingestion.numbers import NumberExpression, find_numbers
+from claims.ingestion.time_expressions import Period, around_publication, find_times
+from claims.quantities import Comparator
+from sources.attribution import DEMONYMS, Mention, Party
+from sources.sentences import Sentence, split_sentences, word_set
+
+# Events whose counts are claims: the words that report them, by class.
+EVENTS = {
+    "expel": r"expel(?:s|led)?|deport(?:s|ed)?|repatriat(?:e|es|ed)|evict(?:s|ed)?|ousted|kick(?:s|ed)?\s+out"
+    r"|sen[dt]\s+(?:[\w’'-]+\s+){0,4}?(?:away|home|packing)|declared\s+persona\s+non\s+grata",
+    "arrest": r"arrest(?:s|ed)?|detain(?:s|ed)?|apprehend(?:s|ed)?|jailed|imprisoned",
+    "kill": r"kill(?:s|ed)?|murdered|died|shot\s+dead",
+    "injure": r"injur(?:e|es|ed)|wounded",
+    "charge": r"charg(?:e|es|ed)|indict(?:s|ed)?|prosecuted",
+    "convict": r"convict(?:s|ed)?|sentenced|found\s+guilty",
+    "sanction": r"sanction(?:s|ed)?|blacklisted",
+    "summon": r"summon(?:s|ed)?",
+    "evacuate": r"evacuat(?:e|es|ed)",
+    "dismiss": r"dismiss(?:es|ed)?|fired|laid\s+off|sacked",
+}
+# Words that name each event, for finding the claims that may be about one.
+EVENT_WORDS = {
+    "expel": ["expel", "expelled", "deport", "deported", "repatriated", "evicted", "ousted"],
+    "arrest": ["arrest", "arrested", "detain", "detained", "jailed", "imprisoned"],
+    "kill": ["kill", "killed", "murdered", "died"],
+    "injure": ["injure", "injured", "wounded"],
+    "charge": ["charge", "charged", "indicted", "prosecuted"],
+    "convict": ["convict", "convicted", "sentenced", "guilty"],
+    "sanction": ["sanction", "sanctioned", "blacklisted"],
+    "summon": ["summon", "summoned"],
+    "evacuate": ["evacuate", "evacuated"],
+    "dismiss": ["dismiss", "dismissed", "fired", "sacked"],
+}
+EVENT = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{name}>{words})" for name, words in EVENTS.items()) + r")\b", re.IGNORECASE
+)
+BE = r"(?:were|was|are|is|be|been|being|get|got|gets)"
+PASSIVE_BEFORE = re.compile(rf"\b{BE}\s+(?:(?:also|then|later|all|reportedly|allegedly)\s+)?$", re.IGNORECASE)
+# Between a verb and the count it acts on: "expelled two", "deported another", "expelled all 17".
+OBJECT_GAP = re.compile(
+    r"^\s*(?:(?:the|another|a|an|all|some|also|only|just|at\s+least)\s+)*$", re.IGNORECASE
+)
+BEFORE_AGENT = re.compile(
+    r"(?:\s+(?:had|has|have|would|will|also|then|later|decided|wanted|planned|agreed|tried|began|went\s+on|to))*\s*$",
+    re.IGNORECASE,
+)
+AGENT = re.compile(r"((?:[A-Z][\w’'-]*|of|and|the)(?:\s+(?:[A-Z][\w’'-]*|of|and))*)\s*$")
+AGENT_AFTER = re.compile(r"^\s+(?:\w+\s+)?(?:by|from)\s+(?:the\s+)?((?:[A-Z][\w’'-]*)(?:\s+[A-Z][\w’'-]*)*)")
+COUNTED_STOP = word_set(
+    "were was are is be been being have has had who that which whom whose in at on for from to by with into "
+    "and or but as than did do does would will could should may might must can also too away after before "
+    "during since until over under about against among between per each whereas while when where there "
+    "then now not"
+)
+# What a count of these counts is not a checkable quantity: "the two incidents were related".
+REFERENCE_NOUNS = word_set(
+    "incidents events sides parties things issues matters questions times ways reasons aspects points words "
+    "years days months weeks hours minutes decades"
+)
+SUBORDINATE = re.compile(
+    r"^(?:When|After|Before|While|Although|Though|Since|If|As|Because|Once|Shortly\s+after)\b"
+)
+CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
+TIME_BOUND = re.compile(r"\b(?:after|before|since|until|following)\b", re.IGNORECASE)
+# What ties attributing words to what they attribute: "said on December 10 that", "said in a statement:".
+BINDING_THAT = re.compile(r"^(?:\s+(?:on|in|at)\s+[^,.;]{1,40}?)?\s+that\b")
+BINDING_PUNCTUATION = re.compile(r"^\s*(?:on\s+\w+|in\s+an?\s+\w+[^,.;]{0,60})?[,:]")
+QUESTION_WORDS = re.compile(r"^(?:Who|What|Why|How|Where|Which|Whom)\b")
+ANOTHER = re.compile(r"\banother\s+(?=[A-Za-z])", re.IGNORECASE)
+COUNTRY_OF = {
+    "dutch": "netherlands",
+    "belgian": "belgium",
+    "german": "germany",
+    "british": "united kingdom",
+    "french": "france",
+    "russian": "russia",
+    "american": "united states",
+    "chinese": "china",
+    "iranian": "iran",
+    "ukrainian": "ukraine",
+    "polish": "poland",
+    "italian": "italy",
+    "spanish": "spain",
+    "turkish": "turkey",
+}
+DEMONYM_OF = {country: demonym for demonym, country in COUNTRY_OF.items()}
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a count is the count of: an event, who did it, and the nationality of those it happened to."""
+
+    event: str
+    agent: str = ""
+    nationality: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.event}|{self.agent}|{self.nationality}"
+
+    @classmethod
+    def parse(cls, written: str) -> "Frame | None":
+        """The frame `str()` wrote, or None for an empty string."""
+        parts = written.split("|")
+        return cls(*parts) if written and len(parts) == 3 else None
+
+    def same(self, other: "Frame") -> bool:
+        """Whether both frames name the event, the agent and the nationality, and alike."""
+        return self == other and bool(self.agent and self.nationality)
+
+    def compatible(self, other: "Frame") -> bool:
+        return (
+            self.event == other.event
+            and (not self.agent or not other.agent or self.agent == other.agent)
+            and (not self.nationality or not other.nationality or self.nationality == other.nationality)
+        )
+
+
+@dataclass(frozen=True)
+class NumericStatement:
+    start: int
+    end: int
+    exact: str  # the words that assert the number, as the text has them
+    number: NumberExpression
+    counted: str  # "Russian diplomats"; empty when the text leaves it out ("the other nine")
+    period: Period | None
+    frame: Frame | None
+    speaker: Party | None
+
+    @property
+    def claim_text(self) -> str:
+        """The statement as a claim an editor can adopt or rewrite."""
+        text = " ".join(self.exact.split()).strip(" ,;:")
+        text = _balance_quotes(text)
+        text = text[0].upper() + text[1:]
+        if len(text) > 490:
+            text = text[:489].rsplit(" ", 1)[0] + "…"
+        return text if text.endswith((".", "!", "…", "”", '"')) else f"{text}."
+
+
+def extract_statements(
+    text: str, *, published_on: date | None = None, parties: list[Party] = ()
+) -> list[NumericStatement]:
+    """The numeric statements of `text`, in order; `parties` are its attributions (sources/attribution.py)."""
+    mentions = sorted(
+        ((mention, party) for party in parties for mention in party.mentions), key=lambda pair: pair[0].start
+    )
+    statements = []
+    sentences = split_sentences(text)
+    for sentence in sentences:
+        if _is_question(sentence.text):
+            continue
+        in_sentence = [(m, p) for m, p in mentions if sentence.start <= m.start < sentence.end]
+        statements += _statements_in(text, sentence, in_sentence, sentences, mentions, published_on)
+    return statements
+
+
+def _statements_in(text, sentence, in_sentence, sentences, mentions, published_on) -> list[NumericStatement]:
+    attributions = [_attribution_span(sentence, mention) for mention, _ in in_sentence]
+    candidates = [
+        number
+        for number in _numbers(sentence)
+        if not any(start <= number.start < end for start, end in attributions)
+    ]
+    found = []
+    clauses = _clauses(sentence) if len(candidates) > 1 else [(sentence.start, sentence.end)]
+    for number in candidates:
+        counted, partitive = _counted(text, number)
+        if counted.split()[-1:] and counted.split()[-1].lower() in REFERENCE_NOUNS:
+            continue
+        clause_start, clause_end = next(((s, e) for s, e in clauses if s <= number.start < e), clauses[0])
+        start, end = _trim(text, clause_start, clause_end, attributions)
+        if not start <= number.start < end:
+            continue
+        frame = None if partitive else _frame(text, start, end, number, counted)
+        if number.text.lower().startswith("another") and frame is None:
+            continue  # "another" counts one only as the object of an event: "deported another Russian"
+        period = _period(text, start, end, attributions, published_on)
+        if period is None and frame is not None and published_on is not None:
+            period = around_publication(published_on)
+        found.append(
+            NumericStatement(
+                start=start,
+                end=end,
+                exact=text[start:end],
+                number=number,
+                counted=counted,
+                period=period,
+                frame=frame,
+                speaker=_speaker(sentence, in_sentence, sentences, mentions),
+            )
+        )
+    return found
+
+
+def _numbers(sentence: Sentence) -> list[NumberExpression]:
+    numbers = [_shift(number, sentence.start) for number in find_numbers(sentence.text)]
+    for match in ANOTHER.finditer(sentence.text):
+        start = sentence.start + match.start()
+        numbers.append(
+            NumberExpression(start, start + len("another"), "another", Comparator.EXACT, Decimal(1))
+        )
+    return sorted(numbers, key=lambda number: number.start)
+
+
+def _shift(number: NumberExpression, offset: int) -> NumberExpression:
+    return NumberExpression(
+        number.start + offset,
+        number.end + offset,
+        number.text,
+        number.comparator,
+        number.value,
+        number.upper,
+        number.unit,
+    )
+
+
+def _is_question(text: str) -> bool:
+    text = text.rstrip("”’\"' ")
+    return text.endswith("?") or (QUESTION_WORDS.match(text) is not None and not text.endswith((".", "!")))
+
+
+def _attribution_span(sentence: Sentence, mention: Mention) -> tuple[int, int]:
+    """The attributing words with what binds them to the sentence: "Dutch officials said on December 10 that"."""
+    start, end = mention.start, mention.end
+    after = sentence.text[end - sentence.start :]
+    binding = BINDING_THAT.match(after) or BINDING_PUNCTUATION.match(after)
+    if binding:
+        end += binding.end()
+    before = sentence.text[: start - sentence.start]
+    if comma := re.search(r",\s*(?:according\s+to\b[^,]*)?$", before, re.IGNORECASE):
+        start -= len(before) - comma.start()
+        # An attribution that closes the sentence takes the rest of it: "…, said X in a letter to parliament."
+        if not re.search(r"[,;]", sentence.text[end - sentence.start :]):
+            end = sentence.end
+    return start, end
+
+
+def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    """Where a sentence with several counts divides: "When …, Russia expelled …", "…, and the other nine …"."""
+    cuts = [sentence.start]
+    if SUBORDINATE.match(sentence.text) and "," in sentence.text:
+        cuts.append(sentence.start + sentence.text.index(",") + 1)
+    for match in CLAUSE_BREAK.finditer(sentence.text):
+        cuts.append(sentence.start + match.start() + 1)
+    return list(pairwise([*sorted(set(cuts)), sentence.end]))
+
+
+def _trim(text: str, start: int, end: int, attributions: list[tuple[int, int]]) -> tuple[int, int]:
+    """The clause without attributions at its edges, leading conjunctions or trailing punctuation."""
+    changed = True
+    while changed and start < end:
+        changed = False
+        for a_start, a_end in attributions:
+            if a_start <= start < a_end:
+                start, changed = a_end, True
+            if a_start < end <= a_end or (a_start >= start and a_end >= end - 2 and a_start < end):
+                end, changed = a_start, True
+        piece = text[start:end]
+        stripped = piece.lstrip(" ,;:")
+        if lead := re.match(r"^(?:and|but|while|whereas)\s+", stripped, re.IGNORECASE):
+            stripped = stripped[lead.end() :]
+        if len(stripped) != len(piece):
+            start, changed = end - len(stripped), True
+        trimmed = piece.rstrip(" ,;:.")
+        if len(trimmed) != len(piece) and end - (len(piece) - len(trimmed)) > start:
+            end, changed = end - (len(piece) - len(trimmed)), True
+    return start, end
+
+
+def _counted(text: str, number: NumberExpression) -> tuple[str, bool]:
+    """What the number counts, and whether it is a part of a whole ("Eight of the expelled Russians")."""
+    words = re.findall(r"[A-Za-z][\w’'-]*|[^\w\s]", text[number.end : number.end + 120])
+    partitive = bool(words) and words[0].lower() == "of"
+    if partitive:
+        words = words[1:]
+        while words and words[0].lower() in ("the", "these", "those", "all"):
+            words = words[1:]
+    counted = []
+    for position, word in enumerate(words[:6]):
+        lower = word.lower()
+        if not word[0].isalpha() or lower in COUNTED_STOP or lower.endswith("ly"):
+            break
+        following = words[position + 1].lower() if position + 1 < len(words) else ""
+        if lower.endswith(("ed", "ing")) and (not following.isalpha() or following in COUNTED_STOP):
+            break  # a verb after the noun: "8 Russians expelled from …"
+        counted.append(word)
+    return " ".join(counted), partitive
+
+
+def _frame(text: str, start: int, end: int, number: NumberExpression, counted: str) -> Frame | None:
+    """The event the count is the count of, when the clause says: active, attributive or passive."""
+    counted_start = number.end + text[number.end :].find(counted) if counted else number.end
+    counted_end = counted_start + len(counted)
+    for match in EVENT.finditer(text[start:end]):
+        verb_start, verb_end = start + match.start(), start + match.end()
+        if verb_start <= number.start < verb_end or (
+            verb_end <= number.start and OBJECT_GAP.match(text[verb_end : number.start])
+        ):
+            agent = _agent_before(text, start, verb_start)  # "the Netherlands expelled two Russian diplomats"
+        elif counted and counted_start <= verb_start < counted_end:
+            agent = ""  # "the two deported Russians"
+        elif number.end <= verb_start and _is_passive(text[counted_end:verb_start]):
+            found = AGENT_AFTER.match(text[verb_end:end])  # "… expelled from the Netherlands"
+            agent = found.group(1) if found else ""
+        else:
+            continue
+        return Frame(event=match.lastgroup, agent=_normal_agent(agent), nationality=_nationality(counted))
+    return None
+
+
+def _is_passive(between: str) -> bool:
+    """Whether the words between a counted noun and an event verb make the noun its object."""
+    if re.search(r"[,;:.!?]", between) or len(between.split()) > 10:
+        return False
+    return between.strip() == "" or PASSIVE_BEFORE.search(between) is not None
+
+
+def _agent_before(text: str, clause_start: int, verb_start: int) -> str:
+    before = text[clause_start:verb_start]
+    before = before[: BEFORE_AGENT.search(before).start()] if before else ""
+    found = AGENT.search(before)
+    return found.group(1) if found else ""
+
+
+def _normal_agent(agent: str) -> str:
+    words = [word for word in agent.replace("’", "'").split() if word.lower() not in ("the", "of", "and")]
+    if not words:
+        return ""
+    first = words[0].lower()
+    return COUNTRY_OF.get(first, first)
+
+
+def _nationality(counted: str) -> str:
+    for word in counted.replace("’", "'").split():
+        lower = word.lower().removesuffix("s")
+        if lower in DEMONYMS:
+            return lower
+        if word.lower() in DEMONYM_OF:
+            return DEMONYM_OF[word.lower()]
+    return ""
+
+
+def _period(text, start, end, attributions, published_on) -> Period | None:
+    clause = text[start:end]
+    for found in find_times(clause, published_on=published_on):
+        absolute = start + found.start
+        if any(a_start <= absolute < a_end for a_start, a_end in attributions):
+            continue
+        if TIME_BOUND.search(clause[: found.start]):
+            continue  # "after Russia invaded Ukraine at the end of February": another event's time
+        return found.period
+    return None
+
+
+def _speaker(sentence, in_sentence, sentences, mentions) -> Party | None:
+    """Who the statement is attributed to: in its sentence, else the nearest attribution in its paragraph."""
+    if in_sentence:
+        return in_sentence[0][1]
+    same_paragraph = [
+        (mention, party)
+        for mention, party in mentions
+        if any(s.paragraph == sentence.paragraph and s.start <= mention.start < s.end for s in sentences)
+    ]
+    if not same_paragraph:
+        return None
+    nearest = min(same_paragraph, key=lambda pair: abs(pair[0].start - sentence.start))
+    return nearest[1]
+
+
+def _balance_quotes(text: str) -> str:
+    for opening, closing in (("“", "”"), ("‘", "’")):
+        if text.count(opening) > text.count(closing) and text.rfind(opening) > text.rfind(closing):
+            position = text.rfind(opening)
+            text = text[:position] + text[position + 1 :]
+    if text.count('"') % 2:
+        position = text.rfind('"')
+        text = text[:position] + text[position + 1 :]
+    return text

@@ -1,0 +1,220 @@
+"""The claim checked, its workflow state and verdict, and the public notes that correct or retract it."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+from claims.models.fields import PeriodFields, QuantityFields, period_constraints, quantity_constraints
+from claims.quantities import describe
+from claims.verdicts import RATING_VALUES, Rating
+
+
+class StaleEditError(Exception):
+    """Raised when a save is based on a copy that someone else has changed since."""
+
+
+class ClaimQuerySet(models.QuerySet):
+    def published(self) -> "ClaimQuerySet":
+        """Claims readers find in listings, search, feeds and exports: published or corrected."""
+        return self.filter(status__in=Claim.PUBLIC_STATUSES)
+
+    def with_pages(self) -> "ClaimQuerySet":
+        """Claims with a public page: the published ones, and retracted ones showing their notice."""
+        return self.filter(status__in=(*Claim.PUBLIC_STATUSES, Claim.Status.RETRACTED))
+
+    def with_flags(self) -> "ClaimQuerySet":
+        """Annotate `contested` (an open conflict), `has_unverified` (a quote not found) and `needs_review`."""
+        # The related models are defined on top of Claim, so they are looked up when the query is built.
+        from claims.models.conflict import Conflict
+        from claims.models.quote import Quote
+        from claims.models.review_flag import ReviewFlag
+
+        return self.annotate(
+            contested=Exists(Conflict.objects.filter(claim=OuterRef("pk"), status=Conflict.Status.OPEN)),
+            has_unverified=Exists(Quote.objects.filter(claim=OuterRef("pk"), is_verified=False)),
+            needs_review=Exists(ReviewFlag.objects.filter(claim=OuterRef("pk"), cleared_at__isnull=True)),
+        )
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    CORRECTED = "corrected", "Corrected"
+    RETRACTED = "retracted", "Retracted"
+
+
+class Claim(QuantityFields, PeriodFields):
+    Status = ClaimStatus
+
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.CORRECTED)
+    # What editors set by hand, in the admin and the API; the rest follows from the workflow.
+    EDITOR_FIELDS = (
+        "text",
+        "slug",
+        "comparator",
+        "value",
+        "value_upper",
+        "unit",
+        "time_start",
+        "time_end",
+        "time_label",
+        "place",
+        "rating",
+        "explanation",
+    )
+    EDITABLE_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
+
+    text = models.CharField(
+        "claim",
+        max_length=500,
+        help_text="The proposition checked, in one canonical sentence.",
+    )
+    slug = models.SlugField(
+        max_length=120, unique=True, blank=True, help_text="Made from the claim when left empty."
+    )
+    unit = models.CharField(
+        max_length=100, blank=True, help_text='What is counted, e.g. "intelligence officers".'
+    )
+    place = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    rating = models.CharField("verdict", max_length=16, choices=Rating.choices, blank=True)
+    explanation = models.TextField(blank=True, help_text="Why the verdict is what it is, for readers.")
+    reviewed_on = models.DateField(
+        "last reviewed",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the verdict was last published.",
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-updated_at"]
+        permissions = [("publish_claim", "Can publish, correct and retract claims")]
+        constraints = [
+            *quantity_constraints("claim"),
+            *period_constraints("claim"),
+            models.CheckConstraint(condition=~Q(text=""), name="claim_text_not_empty"),
+            models.CheckConstraint(condition=~Q(slug=""), name="claim_slug_not_empty"),
+            models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
+            models.CheckConstraint(
+                condition=Q(rating="") | Q(rating__in=Rating.values), name="claim_rating_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[ClaimStatus.DRAFT, ClaimStatus.IN_REVIEW])
+                | (~Q(rating="") & Q(published_at__isnull=False, reviewed_on__isnull=False)),
+                name="claim_published_has_verdict",
+            ),
+        ]
+        indexes = [
+            # The reviewer's changelist, filtered by status and newest first.
+            models.Index(fields=["status", "-updated_at"], name="claim_status_updated_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = self._unique_slug()
+        if self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        # Optimistic locking: only the copy carrying the current version may save.
+        with transaction.atomic(using=kwargs.get("using")):
+            bumped = Claim.objects.filter(pk=self.pk, version=self.version).update(version=F("version") + 1)
+            if not bumped:
+                raise StaleEditError(
+                    "Someone else changed this claim since you opened it. "
+                    "Reload it to see their changes, then make yours again."
+                )
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
+            super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("claim-detail", args=[self.slug])
+
+    def clean(self) -> None:
+        if not self.slug and self.text.strip():
+            self.slug = self._unique_slug()
+        errors = {**self.clean_quantity(), **self.clean_period()}
+        if self.unit and self.value is None:
+            errors["unit"] = "A unit needs a value."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATUSES
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+    @property
+    def quantity_display(self) -> str:
+        return describe(self.comparator, self.value, self.value_upper, self.unit)
+
+    @property
+    def rating_value(self) -> int | None:
+        return RATING_VALUES.get(self.rating)
+
+    def _unique_slug(self) -> str:
+        base = slugify(self.text)[:100].strip("-") or "claim"
+        slug, suffix = base, 2
+        while Claim.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, suffix = f"{base}-{suffix}", suffix + 1
+        return slug
+
+
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", "Correction"
+    RETRACTION = "retraction", "Retraction"
+
+
+class Correction(models.Model):
+    """A dated public note that explains a correction or a retraction."""
+
+    Kind = CorrectionKind
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    note = models.TextField(help_text="Shown to readers beside the claim.")
+    published_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["published_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=CorrectionKind.values), name="correction_kind_valid"),
+            models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.published_at:%Y-%m-%d}"

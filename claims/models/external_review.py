@@ -1,0 +1,83 @@
+"""Other fact-checkers' reviews of our claims, imported from their ClaimReview."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from claims.models.claim import Claim
+from claims.verdicts import Rating
+from sources.models import Actor, Source
+
+
+class ExternalReview(models.Model):
+    """Another fact-checker's published review of a claim, imported from its ClaimReview.
+
+    It stands beside our own verdict and never replaces it. The rating label is kept as the
+    reviewer wrote it; `rating` is its place on our scale, empty while the label is unmapped.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="external_reviews")
+    reviewer = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        related_name="external_reviews",
+        help_text="The fact-checking organisation (ClaimReview author).",
+    )
+    url = models.URLField("review URL", max_length=2000, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    rating_label = models.CharField(
+        "rating as written", max_length=500, help_text="The reviewer's own label, verbatim."
+    )
+    rating = models.CharField(
+        "on our scale",
+        max_length=16,
+        choices=Rating.choices,
+        blank=True,
+        help_text="Empty while the label is unmapped.",
+    )
+    rating_value = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    best_rating = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    worst_rating = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    reviewed_on = models.DateField("review date", null=True, blank=True)
+    language = models.CharField(max_length=35, blank=True, help_text="BCP 47 tag, when the record gives one.")
+    claimant = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_claims",
+        help_text="Who made the claim, as the reviewer names them.",
+    )
+    claimed_on = models.DateField("claim date", null=True, blank=True)
+    appearances = models.ManyToManyField(Source, blank=True, related_name="external_reviews")
+    first_appearance = models.ForeignKey(
+        Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The review's identity across imports: its URL, or a digest of what it says when it has none.
+    key = models.CharField(max_length=2100, editable=False)
+    imported_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    history = HistoricalRecords(m2m_fields=[appearances])
+
+    class Meta:
+        ordering = ["-reviewed_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "key"], name="externalreview_claim_key_unique"),
+            models.CheckConstraint(condition=~Q(key=""), name="externalreview_key_not_empty"),
+            models.CheckConstraint(condition=~Q(rating_label=""), name="externalreview_label_not_empty"),
+            models.CheckConstraint(
+                condition=Q(rating="") | Q(rating__in=Rating.values), name="externalreview_rating_valid"
+            ),
+        ]
+        indexes = [
+            # Re-importing a feed: is this review already recorded, on whichever claim?
+            models.Index(fields=["key"], name="externalreview_key_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer}: {self.rating_label}"
+
+    @property
+    def is_mapped(self) -> bool:
+        return bool(self.rating)

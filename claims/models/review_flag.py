@@ -1,0 +1,55 @@
+"""Reasons to review a claim again after something it relies on changed."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from claims.models.claim import Claim
+from sources.models import Source
+
+
+class ReviewFlagQuerySet(models.QuerySet):
+    def open(self) -> "ReviewFlagQuerySet":
+        return self.filter(cleared_at__isnull=True)
+
+
+class ReviewFlag(models.Model):
+    """A reason to review a claim again, raised when something it relies on changed."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="review_flags")
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The source that changed.",
+    )
+    reason = models.TextField()
+    raised_at = models.DateTimeField(default=timezone.now)
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ReviewFlagQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-raised_at"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="reviewflag_reason_not_empty"),
+            models.CheckConstraint(
+                condition=Q(cleared_at__isnull=True) | Q(cleared_at__gte=F("raised_at")),
+                name="reviewflag_cleared_after_raised",
+            ),
+        ]
+        indexes = [
+            # The "needs re-review" filter: open flags of one claim.
+            models.Index(fields=["claim", "cleared_at"], name="reviewflag_claim_open_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reason

@@ -1,0 +1,77 @@
+"""Numbers as news copy writes them, read into the value a quote asserts."""
+
+from decimal import Decimal
+
+import pytest
+
+from claims.ingestion.numbers import find_numbers
+from claims.quantities import Comparator
+
+
+def read(text: str):
+    return [(n.comparator, n.value, n.upper, n.unit) for n in find_numbers(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator", "value"),
+    [
+        ("Seventeen Russian diplomats", Comparator.EXACT, 17),
+        ("Russia expelled fifteen Dutch diplomats", Comparator.EXACT, 15),
+        ("Eight of the expelled Russians", Comparator.EXACT, 8),
+        ("almost 40 people", Comparator.APPROXIMATELY, 40),
+        ("only one Russian", Comparator.EXACT, 1),
+        ("at least two others", Comparator.AT_LEAST, 2),
+        ("more than 100 officers", Comparator.AT_LEAST, 101),
+        ("fewer than 10 spies", Comparator.AT_MOST, 9),
+        ("up to 30 people", Comparator.AT_MOST, 30),
+        ("some 2,000 soldiers", Comparator.APPROXIMATELY, 2000),
+        ("twenty-one people", Comparator.EXACT, 21),
+        ("one hundred and five", Comparator.EXACT, 105),
+        ("dozens of spies", Comparator.AT_LEAST, 24),
+        ("40 or more", Comparator.AT_LEAST, 40),
+    ],
+)
+def test_counts_in_digits_and_words(text, comparator, value):
+    assert read(text) == [(comparator, Decimal(value), None, "")]
+
+
+def test_about_half_is_approximately_fifty_percent():
+    assert read("about half the staff") == [(Comparator.APPROXIMATELY, Decimal(50), None, "%")]
+
+
+def test_ranges_and_percentages_and_money():
+    assert read("between 5 and 8 spies") == [(Comparator.RANGE, Decimal(5), Decimal(8), "")]
+    assert read("5-8 spies") == [(Comparator.RANGE, Decimal(5), Decimal(8), "")]
+    assert read("3.5 percent") == [(Comparator.EXACT, Decimal("3.5"), None, "%")]
+    assert read("$5 million") == [(Comparator.EXACT, Decimal(5_000_000), None, "USD")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2018, the",
+        "on December 10 that",
+        "10 December",
+        "52-year-old Sergey",
+        "Two years ago, the",
+        "a 10-day visit",
+        "One of them said",
+        "No one knows",
+        "at 10:30 am",
+        "the 10th time",
+        "the 1990s",
+        "COVID-19 and the G7",
+        "Article 5 applies",
+        "#Stoltenberg",
+    ],
+)
+def test_what_is_not_a_count_is_left_out(text):
+    assert read(text) == []
+
+
+def test_offsets_point_at_the_words():
+    text = "Officials said at least two others were there."
+
+    (number,) = find_numbers(text)
+
+    assert text[number.start : number.end] == number.text == "at least two"

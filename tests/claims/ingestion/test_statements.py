@@ -1,0 +1,172 @@
+"""Numeric statements: the words that assert a number, what is counted, the event, and who says so."""
+
+from datetime import date
+
+import pytest
+
+from claims.ingestion.claim_matching import Candidate, claim_candidate, score, statement_candidate
+from claims.ingestion.statements import Frame, extract_statements
+from claims.quantities import Comparator
+from sources.attribution import detect_attributions
+from tests.factories import ClaimFactory
+
+
+def statements(text: str, published_on=date(2022, 4, 19)):
+    return extract_statements(text, published_on=published_on, parties=detect_attributions(text))
+
+
+def only(text: str, **kwargs):
+    (statement,) = statements(text, **kwargs)
+    return statement
+
+
+def test_the_attribution_is_left_out_of_the_words():
+    statement = only("Eight of the expelled Russians worked for the SVR, NOS reported.")
+
+    assert statement.exact == "Eight of the expelled Russians worked for the SVR"
+    assert statement.speaker.name == "NOS"
+
+
+def test_an_attribution_that_opens_the_sentence_is_left_out_too():
+    statement = only(
+        "Dutch officials said on December 10 that the two deported Russians worked as diplomats."
+    )
+
+    assert statement.exact == "the two deported Russians worked as diplomats"
+    assert statement.period is not None and "December" not in statement.period.label  # the saying's date
+
+
+def test_two_counts_in_one_sentence_are_two_statements_with_their_own_words():
+    first, second = statements(
+        "When the Netherlands decided to send the 17 spies away, Russia expelled fifteen Dutch diplomats."
+    )
+
+    assert first.exact == "When the Netherlands decided to send the 17 spies away"
+    assert second.exact == "Russia expelled fifteen Dutch diplomats"
+    assert first.frame == Frame("expel", "netherlands", "")
+    assert second.frame == Frame("expel", "russia", "dutch")
+
+
+@pytest.mark.parametrize(
+    ("text", "frame"),
+    [
+        ("The Netherlands expelled two Russian diplomats.", Frame("expel", "netherlands", "russian")),
+        (
+            "Seventeen Russian diplomats expelled from the Netherlands were spies.",
+            Frame("expel", "netherlands", "russian"),
+        ),
+        ("Four Russians were also repatriated to Russia.", Frame("expel", "", "russian")),
+        ("The two deported Russians worked as diplomats.", Frame("expel", "", "russian")),
+        (
+            "Two years ago, the Netherlands deported another Russian.",
+            Frame("expel", "netherlands", "russian"),
+        ),
+        ("Police arrested 40 protesters in Paris.", Frame("arrest", "police", "")),
+    ],
+)
+def test_the_event_a_count_is_the_count_of(text, frame):
+    assert only(text).frame == frame
+
+
+def test_a_part_of_a_whole_is_not_the_count_of_its_event():
+    assert only("Eight of the expelled Russians worked for the SVR.").frame is None
+
+
+def test_another_counts_one_only_as_the_object_of_an_event():
+    assert statements("Another Russian official visited Moscow.") == []
+    assert only("The Netherlands deported another Russian.").number.value == 1
+
+
+def test_an_event_without_a_time_is_placed_around_its_report_but_a_fact_is_not():
+    assert (
+        only("Russia expelled fifteen Dutch diplomats.").period.label
+        == "around 19 April 2022 (when reported)"
+    )
+    assert only("The 17 Russians were registered as diplomats.").period is None
+
+
+def test_another_events_time_is_not_the_statements_time():
+    statement = only("Russia expelled 15 diplomats after Russia invaded Ukraine at the end of February.")
+
+    assert statement.period.label.endswith("(when reported)")
+
+
+def test_questions_are_not_statements():
+    assert statements("Who were Russia’s 8 spies in NATO") == []
+    assert statements("Were 8 spies expelled?") == []
+
+
+def test_the_proposed_claim_reads_as_a_sentence():
+    statement = only("The Netherlands expelled two Russian diplomats on the grounds of “stealing technology")
+
+    assert (
+        statement.claim_text
+        == "The Netherlands expelled two Russian diplomats on the grounds of stealing technology."
+    )
+
+
+def test_a_speaker_named_elsewhere_in_the_paragraph_is_the_nearest_attribution():
+    first, _ = statements(
+        "At least two others were technology experts, according to NOS. Two years ago, the Netherlands deported another Russian."
+    )
+
+    assert first.speaker.name == "NOS"
+    assert (
+        statements("Two years ago, the Netherlands deported another Russian. NOS reported it.")[
+            0
+        ].speaker.name
+        == "NOS"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("claim", "words", "meets"),
+    [
+        (
+            "The Netherlands expelled two Russian diplomats in December 2020.",
+            "the Netherlands deported another Russian",
+            True,
+        ),
+        (
+            "The Netherlands expelled two Russian diplomats in December 2020.",
+            "Russia expelled fifteen Dutch diplomats",
+            False,
+        ),
+        (
+            "NATO expelled eight members of Russia's mission in 2021.",
+            "The Netherlands expelled two Russian diplomats",
+            False,
+        ),
+        ("Eight of the expelled Russians worked for the SVR.", "the other nine worked for the GRU", False),
+        (
+            "Six of the deported spies were encryption experts.",
+            "Six of the deported spies were encryption experts",
+            True,
+        ),
+    ],
+)
+def test_a_statement_meets_the_claim_it_is_about_and_no_other(claim, words, meets):
+    recorded = ClaimFactory(text=claim, comparator=Comparator.EXACT, value=2)  # a claim about a number
+    statement = only(words, published_on=date(2020, 12, 10))
+
+    found = score(
+        statement_candidate(statement.exact, statement.frame, statement.period), claim_candidate(recorded)
+    )
+
+    assert bool(found) is meets
+
+
+def test_times_that_cannot_meet_keep_one_event_apart_from_another():
+    expelled_2021 = Candidate(
+        "NATO expelled eight Russians",
+        Frame("expel", "nato", "russian"),
+        (date(2021, 1, 1), date(2021, 12, 31)),
+    )
+    expelled_2009 = Candidate(
+        "NATO expelled two Russians",
+        Frame("expel", "nato", "russian"),
+        (date(2009, 1, 1), date(2009, 12, 31)),
+    )
+
+    assert score(expelled_2009, expelled_2021) == 0
