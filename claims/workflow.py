@@ -22,6 +22,11 @@ def can_publish(user: AbstractBaseUser) -> bool:
     return user.has_perm(PUBLISH_PERMISSION)
 
 
+def can_edit(user: AbstractBaseUser, claim: Claim | None) -> bool:
+    """Editors work on drafts and claims in review; a published claim is for reviewers."""
+    return claim is None or claim.is_editable or can_publish(user)
+
+
 def _require_reviewer(user: AbstractBaseUser) -> None:
     if not can_publish(user):
         raise WorkflowError("Only a reviewer may publish, correct or retract a claim.")

@@ -103,7 +103,7 @@ class EditedFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.register(Source)
+# Registered by claims/admin/source.py, which adds the quotes claims take from a source and ingestion.
 class SourceAdmin(SimpleHistoryAdmin):
     list_display = ["title", "kind", "publisher", "published_on", "language", "status", "has_text", "edited"]
     list_filter = ["kind", "status", EditedFilter, "language", "published_on"]

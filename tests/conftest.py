@@ -1,7 +1,7 @@
 import pytest
 from django.db import transaction
 
-from claims.demo import load_demo
+from claims.demo.loader import load_demo
 from tests.factories import UserFactory
 
 

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from claims.admin.actions import refusal, run_on_each
-from claims.ingestion.suggest import SuggestionError, accept_citation, accept_quote, reject
+from claims.ingestion.decide import SuggestionError, accept_citation, accept_quote, reject
 from claims.models import CitationSuggestion, QuoteSuggestion
 from sources.highlight import Mark, mark_text
 from sources.models import Source

@@ -38,8 +38,9 @@ from claims.claimreview.markup import claim_review
 from claims.conflicts import close_conflict, raise_conflict, refresh_conflicts
 from claims.ingestion.suggest import ingest
 from claims.models import Claim, Conflict, ExternalReview, Quote
-from claims.provenance.graph import build_provenance, source_changed, text_recaptured
+from claims.provenance.graph import build_provenance
 from claims.provenance.prov import prov_document
+from claims.provenance.review_flags import source_changed, text_recaptured
 from claims.views import organisation
 from claims.visibility import public_actors, public_quotes, public_sources
 from sources.models import Actor, Citation, Source

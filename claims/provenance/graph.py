@@ -14,13 +14,9 @@ circular reporting: it counts as one origin and is flagged.
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.db.models import Prefetch
-from django.utils import timezone
 
-from claims.conflicts import refresh_conflicts
-from claims.models import Claim, Quote, ReviewFlag
+from claims.models import Claim, Quote
 from sources.models import Actor, Citation, Source
 
 MAX_DEPTH = 12
@@ -277,67 +273,3 @@ def _cycles_and_origins(graph: Provenance) -> tuple[list[list[str]], list[list[s
     origins = [c for c in components if all(target in c for key in c for target in out[key])]
     origins.sort(key=lambda c: (min(graph.hops[key] for key in c), c))
     return cycles, origins
-
-
-def dependent_claims(source: Source) -> list[Claim]:
-    """Claims that rely on `source`: quoting it, or quoting a source that cites it, at any distance."""
-    reached, frontier = {source.pk}, {source.pk}
-    for _ in range(MAX_DEPTH):
-        citing = set(Citation.objects.filter(cited_source__in=frontier).values_list("citing", flat=True))
-        frontier = citing - reached
-        if not frontier:
-            break
-        reached |= frontier
-    return list(Claim.objects.filter(quotes__source__in=reached).distinct().order_by("pk"))
-
-
-@transaction.atomic
-def flag_dependents(*, source: Source, reason: str, by: AbstractBaseUser | None = None) -> list[ReviewFlag]:
-    """Flag every claim relying on `source` for re-review, once per reason."""
-    flags = []
-    for claim in dependent_claims(source):
-        if ReviewFlag.objects.open().filter(claim=claim, source=source, reason=reason).exists():
-            continue
-        flag = ReviewFlag(claim=claim, source=source, reason=reason)
-        flag._history_user = by
-        flag.save()
-        flags.append(flag)
-    return flags
-
-
-def source_changed(
-    *, source: Source, previous_status: str, by: AbstractBaseUser | None = None
-) -> list[ReviewFlag]:
-    """After a source is marked corrected or retracted, flag the claims relying on it."""
-    if source.status == previous_status or source.status == Source.Status.CURRENT:
-        return []
-    what = "retracted" if source.status == Source.Status.RETRACTED else "corrected"
-    note = f": {source.status_note}" if source.status_note else ""
-    return flag_dependents(source=source, reason=f"“{source.title}” was {what} by its publisher{note}", by=by)
-
-
-@transaction.atomic
-def text_recaptured(*, source: Source, by: AbstractBaseUser | None = None) -> list[ReviewFlag]:
-    """After a source's text changed: anchor its quotes again, refresh their claims' conflicts, flag lost words."""
-    # Offsets into the old text mean nothing now; words that are gone get flagged.
-    for claim in Claim.objects.filter(pk__in=source.quotes.all().reanchor()):
-        refresh_conflicts(claim=claim)
-    return quotes_lost(source=source, by=by)
-
-
-def quotes_lost(*, source: Source, by: AbstractBaseUser | None = None) -> list[ReviewFlag]:
-    """After a new capture of `source`, flag its dependents if a quote's words are gone from it."""
-    if not source.quotes.filter(is_verified=False).exists():
-        return []
-    reason = f"The new capture of “{source.title}” no longer contains the words of a quote."
-    return flag_dependents(source=source, reason=reason, by=by)
-
-
-@transaction.atomic
-def clear_review_flags(*, claim: Claim, by: AbstractBaseUser) -> int:
-    """The claim has been reviewed again: close its open flags, recording who did."""
-    flags = list(claim.review_flags.open())
-    for flag in flags:
-        flag.cleared_at, flag.cleared_by, flag._history_user = timezone.now(), by, by
-        flag.save(update_fields=["cleared_at", "cleared_by"])
-    return len(flags)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.demo import load_demo
+from claims.demo.loader import load_demo
 from claims.models import Quote, QuoteSuggestion, SuggestionStatus
 
 ARTICLE = (

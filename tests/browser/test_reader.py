@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.demo import load_demo
+from claims.demo.loader import load_demo
 
 SEVENTEEN = "The Netherlands expelled 17 Russian intelligence officers in March 2022."
 DESKTOP, PHONE = (1280, 900), (390, 844)

@@ -2,7 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from claims.demo import ARTICLES, load_demo
+from claims.demo.data import ARTICLES
+from claims.demo.loader import load_demo
 from claims.models import CitationSuggestion, Claim, Conflict, Quote, QuoteSuggestion
 from sources.models import Actor, Citation, Source
 

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.demo import DEMO_USERS, load_demo
+from claims.demo.data import DEMO_USERS
+from claims.demo.loader import load_demo
 
 
 class Command(BaseCommand):

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from claims.ingestion.suggest import accept_citation, accept_quote, ingest
+from claims.ingestion.decide import accept_citation, accept_quote
+from claims.ingestion.suggest import ingest
 from claims.models import CitationSuggestion, Claim, Conflict, QuoteSuggestion
 from claims.quantities import Comparator
 from sources.actor_matching import match_key

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from claims.ingestion.suggest import SuggestionError, accept_citation, accept_quote, ingest, reject
+from claims.ingestion.decide import SuggestionError, accept_citation, accept_quote, reject
+from claims.ingestion.suggest import ingest
 from claims.models import (
     CitationSuggestion,
     Claim,

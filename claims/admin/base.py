@@ -1,0 +1,62 @@
+"""Pieces the claims admin pages share: widgets, the anchor badge, flag filters and read-only inlines."""
+
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from claims.models import Quote
+from sources.widgets import TrimmedDecimalInput
+
+DECIMALS = {models.DecimalField: {"widget": TrimmedDecimalInput}}
+QUOTE_FIELDS = {**DECIMALS, models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 90})}}
+
+
+def anchor_badge(quote: Quote) -> str:
+    if not quote.pk:
+        return "—"
+    if quote.is_verified:
+        return format_html(
+            '<span class="anchor-found">✔ found at characters {}–{}</span>', quote.start, quote.end
+        )
+    return mark_safe(
+        '<strong class="anchor-missing">⚠ NOT FOUND in the source text: check the words before publishing</strong>'
+    )
+
+
+class FilterByFlag(admin.SimpleListFilter):
+    """A yes/no filter over a boolean annotation made by ClaimQuerySet.with_flags()."""
+
+    flag = ""
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(**{self.flag: self.value() == "yes"})
+        return queryset
+
+
+class ContestedFilter(FilterByFlag):
+    title = "contested (open conflicts)"
+    parameter_name = flag = "contested"
+
+
+class UnverifiedFilter(FilterByFlag):
+    title = "has unverified quotes"
+    parameter_name = flag = "has_unverified"
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown beside their parent that are made elsewhere (by detection, the workflow, a source change)."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,311 @@
+"""The claim page: its quotes, conflicts, notes and flags, the verdict, the workflow actions and provenance."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from claims import workflow
+from claims.admin.actions import run_on_each
+from claims.admin.base import DECIMALS, QUOTE_FIELDS, FilterByFlag, ReadOnlyInline, anchor_badge
+from claims.conflicts import refresh_conflicts
+from claims.models import Claim, Conflict, Correction, ExternalReview, Quote, ReviewFlag, StaleEditError
+from claims.provenance.drawing import provenance_context
+from claims.provenance.graph import build_provenance
+from claims.provenance.review_flags import clear_review_flags
+from sources.widgets import PrefetchedAutocompleteMixin
+
+STALE_MESSAGE = (
+    "Someone else changed this claim since you opened it. Nothing was saved: "
+    "reload the page to see their changes, then make yours again."
+)
+
+
+class ContestedFilter(FilterByFlag):
+    title = "contested (open conflicts)"
+    parameter_name = flag = "contested"
+
+
+class UnverifiedFilter(FilterByFlag):
+    title = "has unverified quotes"
+    parameter_name = flag = "has_unverified"
+
+
+class NeedsReviewFilter(FilterByFlag):
+    title = "needs re-review"
+    parameter_name = flag = "needs_review"
+
+
+class ReviewFlagInline(ReadOnlyInline):
+    model = ReviewFlag
+    fields = ["reason", "source", "raised_at", "cleared_at", "cleared_by"]
+    verbose_name_plural = "re-review flags (raised when a source the claim relies on changed)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "cleared_by").defer("source__text")
+
+
+class QuoteInline(PrefetchedAutocompleteMixin, admin.StackedInline):
+    model = Quote
+    extra = 0
+    formfield_overrides = QUOTE_FIELDS
+    autocomplete_fields = ["source", "speaker"]
+    readonly_fields = ["anchor_status"]
+    fieldsets = [
+        (None, {"fields": ["source", "exact", "anchor_status", ("speaker", "stance")]}),
+        ("Value this account asserts", {"fields": [("comparator", "value", "value_upper")]}),
+        (
+            "Time this account speaks of (when it differs from the claim's)",
+            {
+                "fields": [("time_start", "time_end", "time_label")],
+                "classes": ["collapse"],
+            },
+        ),
+        (
+            "Context to tell repeated passages apart",
+            {"fields": [("prefix", "suffix")], "classes": ["collapse"]},
+        ),
+    ]
+
+    @admin.display(description="anchor")
+    def anchor_status(self, quote: Quote) -> str:
+        return anchor_badge(quote)
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("source", "speaker", "claim").defer("source__text")
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return workflow.can_edit(request.user, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return workflow.can_edit(request.user, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return workflow.can_edit(request.user, obj) and super().has_delete_permission(request, obj)
+
+
+class CorrectionInline(ReadOnlyInline):
+    model = Correction
+    fields = ["kind", "published_at", "note", "created_by"]
+    verbose_name_plural = "correction and retraction notes"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by")
+
+
+class ExternalReviewInline(ReadOnlyInline):
+    model = ExternalReview
+    fields = ["reviewer", "rating_label", "mapped", "reviewed_on", "claimant", "link"]
+    show_change_link = True
+    verbose_name_plural = "other fact-checkers' reviews (imported; they never replace our verdict)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("reviewer", "claimant")
+
+    @admin.display(description="on our scale")
+    def mapped(self, review: ExternalReview) -> str:
+        return review.get_rating_display() if review.rating else "unmapped"
+
+    @admin.display(description="review")
+    def link(self, review: ExternalReview) -> str:
+        if not review.url:
+            return "—"
+        return format_html('<a href="{}" rel="noopener" target="_blank">{}</a>', review.url, review.url)
+
+
+class ConflictInline(ReadOnlyInline):
+    model = Conflict
+    fields = ["link", "kind", "status", "opened_at", "resolved_by"]
+    show_change_link = True
+
+    def get_queryset(self, request):
+        # Each row's title names its claim.
+        return super().get_queryset(request).select_related("claim", "resolved_by")
+
+    @admin.display(description="conflict")
+    def link(self, conflict: Conflict) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:claims_conflict_change", args=[conflict.pk]),
+            conflict.get_kind_display(),
+        )
+
+
+class ClaimAdminForm(forms.ModelForm):
+    # The version this form was loaded from; a save from an older one is refused.
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Claim
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 90})}
+        fields = Claim.EDITOR_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            submitted = cleaned.get("loaded_version")
+            current = Claim.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if submitted is None or submitted != current:
+                raise ValidationError(STALE_MESSAGE, code="stale")
+            self.instance.version = submitted
+        return cleaned
+
+
+class AmendForm(forms.Form):
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+        help_text="Public: shown to readers beside the claim, with today's date.",
+    )
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    form = ClaimAdminForm
+    formfield_overrides = DECIMALS
+    list_display = [
+        "text",
+        "status",
+        "rating",
+        "contested",
+        "has_unverified",
+        "needs_review",
+        "quote_count",
+        "updated_at",
+    ]
+    list_filter = ["status", "rating", ContestedFilter, UnverifiedFilter, NeedsReviewFilter]
+    search_fields = ["text", "slug", "explanation", "quotes__exact"]
+    readonly_fields = ["status", "published_at", "reviewed_on", "created_by", "provenance"]
+    inlines = [ReviewFlagInline, QuoteInline, ConflictInline, CorrectionInline, ExternalReviewInline]
+    actions = ["submit_for_review", "return_to_draft", "publish", "correct", "retract", "mark_reviewed"]
+    fieldsets = [
+        (None, {"fields": ["text", "slug", "loaded_version"]}),
+        ("Structured value", {"fields": [("comparator", "value", "value_upper", "unit")]}),
+        ("When and where the fact happened", {"fields": [("time_start", "time_end", "time_label"), "place"]}),
+        ("Verdict", {"fields": ["rating", "explanation"]}),
+        ("Workflow", {"fields": ["status", "published_at", "reviewed_on", "created_by"]}),
+        ("Provenance", {"fields": ["provenance"]}),
+    ]
+
+    class Media:
+        css = {"all": ["claims/admin.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_flags().annotate(quote_count=Count("quotes"))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and workflow.can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    @admin.display(boolean=True, description="contested", ordering="contested")
+    def contested(self, claim: Claim) -> bool:
+        return claim.contested
+
+    @admin.display(boolean=True, description="unverified quotes", ordering="has_unverified")
+    def has_unverified(self, claim: Claim) -> bool:
+        return claim.has_unverified
+
+    @admin.display(description="quotes", ordering="quote_count")
+    def quote_count(self, claim: Claim) -> int:
+        return claim.quote_count
+
+    @admin.display(boolean=True, description="needs re-review", ordering="needs_review")
+    def needs_review(self, claim: Claim) -> bool:
+        return claim.needs_review
+
+    @admin.display(description="who quoted whom")
+    def provenance(self, claim: Claim) -> str:
+        if not claim.pk:
+            return "Save the claim with its quotes to see where it comes from."
+        return render_to_string("claims/_provenance.html", provenance_context(build_provenance(claim)))
+
+    @admin.action(
+        description="Mark selected claims as re-reviewed (clear their flags)", permissions=["change"]
+    )
+    def mark_reviewed(self, request, queryset):
+        cleared = sum(clear_review_flags(claim=claim, by=request.user) for claim in queryset)
+        self.message_user(request, f"{cleared} re-review flag(s) cleared.", messages.SUCCESS)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_conflicts(claim=form.instance)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEditError:
+            # Lost a race between the form's version check and the save: nothing was written.
+            self.message_user(request, STALE_MESSAGE, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def _run(self, request, queryset, step, done: str, **kwargs) -> None:
+        run_on_each(
+            self,
+            request,
+            queryset,
+            step,
+            argument="claim",
+            done=done,
+            refused=(workflow.WorkflowError,),
+            name_rows=False,  # workflow refusals name the claim where it helps
+            **kwargs,
+        )
+
+    @admin.action(description="Submit selected drafts for review", permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        self._run(request, queryset, workflow.submit_for_review, "submitted for review")
+
+    @admin.action(description="Send selected claims back to draft", permissions=["change"])
+    def return_to_draft(self, request, queryset):
+        self._run(request, queryset, workflow.return_to_draft, "sent back to draft")
+
+    @admin.action(description="Publish selected claims", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._run(request, queryset, workflow.publish, "published")
+
+    @admin.action(description="Correct selected claims (with a public note)", permissions=["publish"])
+    def correct(self, request, queryset):
+        return self._amend(request, queryset, workflow.correct, "correct", "corrected")
+
+    @admin.action(description="Retract selected claims (with a public note)", permissions=["publish"])
+    def retract(self, request, queryset):
+        return self._amend(request, queryset, workflow.retract, "retract", "retracted")
+
+    def _amend(self, request, queryset, step, action: str, done: str):
+        form = AmendForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            self._run(request, queryset, step, done, note=form.cleaned_data["note"])
+            return None
+        return TemplateResponse(
+            request,
+            "admin/claims/claim/amend.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"{action.capitalize()} claims",
+                "opts": self.model._meta,
+                "claims": queryset,
+                "form": form,
+                "action": action,
+                "verb": done,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            },
+        )

@@ -1,0 +1,55 @@
+"""Quotes in a list of their own, for finding and moving them between claims."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from claims import workflow
+from claims.admin.base import DECIMALS, anchor_badge
+from claims.conflicts import refresh_conflicts
+from claims.models import Claim, Quote
+
+
+@admin.register(Quote)
+class QuoteAdmin(SimpleHistoryAdmin):
+    formfield_overrides = DECIMALS
+    list_display = ["__str__", "claim", "source", "speaker", "stance", "value", "is_verified"]
+    list_filter = ["is_verified", "stance", "source__kind"]
+    list_select_related = ["claim", "source", "speaker"]
+    search_fields = ["exact", "claim__text", "source__title", "speaker__name"]
+    autocomplete_fields = ["claim", "source", "speaker"]
+    readonly_fields = ["anchor_status", "start", "end"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("source__text")
+
+    @admin.display(description="anchor")
+    def anchor_status(self, quote: Quote) -> str:
+        return anchor_badge(quote)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and workflow.can_edit(
+            request.user, obj and obj.claim
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and workflow.can_edit(
+            request.user, obj and obj.claim
+        )
+
+    def save_model(self, request, obj, form, change):
+        previous_claim = Quote.objects.get(pk=obj.pk).claim if change else None
+        super().save_model(request, obj, form, change)
+        refresh_conflicts(claim=obj.claim)
+        if previous_claim and previous_claim != obj.claim:
+            refresh_conflicts(claim=previous_claim)
+
+    def delete_model(self, request, obj):
+        claim = obj.claim
+        super().delete_model(request, obj)
+        refresh_conflicts(claim=claim)
+
+    def delete_queryset(self, request, queryset):
+        claims = list(Claim.objects.filter(quotes__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        for claim in claims:
+            refresh_conflicts(claim=claim)

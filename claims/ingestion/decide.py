@@ -1,0 +1,175 @@
+"""An editor's decisions on ingestion's suggestions: accept one (recording the citation or quote) or reject it.
+
+Each decision locks the suggestion, so two editors deciding at once cannot both
+win; an accepted quote is anchored and conflict-checked like any other, and a
+claim it creates takes over the pending suggestions about the same event.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from claims import workflow
+from claims.conflicts import refresh_conflicts
+from claims.ingestion.claim_matching import claim_candidate, score, similar_claim, statement_candidate
+from claims.ingestion.statements import Frame
+from claims.ingestion.time_expressions import GUESS_LABEL, Period
+from claims.models import CitationSuggestion, Claim, Quote, QuoteSuggestion, SuggestionStatus
+from sources.models import Actor, ActorAlias, Citation
+
+
+class SuggestionError(Exception):
+    """A suggestion cannot be accepted or rejected; the message says why, for the editor."""
+
+
+def _decide(suggestion, status: str, by: AbstractBaseUser | None, **result) -> None:
+    suggestion.status, suggestion.decided_at, suggestion.decided_by = status, timezone.now(), by
+    for name, value in result.items():
+        setattr(suggestion, name, value)
+    suggestion.save()
+
+
+def _pending(model, suggestion):
+    """The suggestion as stored now, locked for this decision; refused when someone decided on it meanwhile."""
+    current = model.objects.select_for_update().select_related("source").get(pk=suggestion.pk)
+    if not current.is_pending:
+        raise SuggestionError(f"This suggestion was already {current.get_status_display().lower()}.")
+    return current
+
+
+@transaction.atomic
+def reject(*, suggestion: CitationSuggestion | QuoteSuggestion, by: AbstractBaseUser | None) -> None:
+    """Reject a suggestion; ingesting the source again will not propose it again."""
+    suggestion = _pending(type(suggestion), suggestion)
+    _decide(suggestion, SuggestionStatus.REJECTED, by)
+
+
+@transaction.atomic
+def accept_citation(*, suggestion: CitationSuggestion, by: AbstractBaseUser | None) -> Citation:
+    """Record the suggested citation, creating the proposed actor when no recorded one was matched."""
+    suggestion = _pending(CitationSuggestion, suggestion)
+    if suggestion.cited_source_id:
+        target = {"cited_source": suggestion.cited_source}
+    else:
+        actor = suggestion.cited_actor or _actor(
+            suggestion.new_actor_name, suggestion.new_actor_kind, suggestion.new_actor_aliases, by
+        )
+        target = {"cited_actor": actor}
+    citation = Citation.objects.filter(
+        citing=suggestion.source, relation=suggestion.relation, **target
+    ).first()
+    if citation is None:
+        citation = Citation(
+            citing=suggestion.source, relation=suggestion.relation, span_text=suggestion.span_text, **target
+        )
+        citation._history_user = by
+        citation.full_clean()
+        citation.span_start = suggestion.start  # where to look first when anchoring the words
+        citation.save()
+    _decide(suggestion, SuggestionStatus.ACCEPTED, by, citation=citation)
+    return citation
+
+
+@transaction.atomic
+def accept_quote(*, suggestion: QuoteSuggestion, by: AbstractBaseUser | None) -> Quote:
+    """Record the suggested quote on its claim (or a new draft claim), anchored and conflict-checked."""
+    suggestion = _pending(QuoteSuggestion, suggestion)
+    claim, created = _claim_for(suggestion, by)
+    if not claim.is_editable and not (by and workflow.can_publish(by)):
+        raise SuggestionError(f"“{claim}” is published: only a reviewer may add a quote to it.")
+    speaker = suggestion.speaker or (
+        _actor(suggestion.speaker_name, suggestion.speaker_kind, [], by) if suggestion.speaker_name else None
+    )
+    quote = Quote(
+        claim=claim,
+        source=suggestion.source,
+        exact=suggestion.exact,
+        speaker=speaker,
+        stance=suggestion.stance,
+        **suggestion.quantity_fields,
+        **_quote_period(suggestion, claim, created),
+    )
+    quote.full_clean(exclude=["claim"])
+    quote.start = suggestion.start  # where to look first when anchoring the words
+    quote._history_user = by
+    quote.save()
+    refresh_conflicts(claim=claim)
+    _decide(suggestion, SuggestionStatus.ACCEPTED, by, quote=quote, claim=claim)
+    if created:
+        _link_pending(claim, suggestion)
+    return quote
+
+
+def _claim_for(suggestion: QuoteSuggestion, by) -> tuple[Claim, bool]:
+    if suggestion.claim_id:
+        return Claim.objects.select_for_update().get(pk=suggestion.claim_id), False
+    frame = Frame.parse(suggestion.frame)
+    candidate = statement_candidate(suggestion.exact, frame, _period(suggestion))
+    if match := similar_claim(candidate):  # a claim created since the suggestion was made
+        return match.claim, False
+    claim = Claim(
+        text=suggestion.claim_text,
+        unit=suggestion.counted[:100],
+        **suggestion.quantity_fields,
+        **suggestion.period_fields,
+        created_by=by,
+    )
+    claim.full_clean()
+    claim._history_user = by
+    claim.save()
+    return claim, True
+
+
+def _quote_period(suggestion: QuoteSuggestion, claim: Claim, created: bool) -> dict:
+    """The quote's own time, when it says one that is not simply the claim's."""
+    if created or suggestion.time_start is None or suggestion.period == claim.period:
+        return {}
+    if claim.time_start and suggestion.time_label.endswith(GUESS_LABEL):
+        return {}  # a guess from the publication date never overrides the claim's own time
+    return suggestion.period_fields
+
+
+def _period(suggestion: QuoteSuggestion) -> Period | None:
+    if suggestion.time_start is None:
+        return None
+    return Period.stored(suggestion.time_start, suggestion.time_end, suggestion.time_label)
+
+
+def _link_pending(claim: Claim, accepted: QuoteSuggestion) -> int:
+    """Point pending suggestions that propose a new claim at the one just created, when they are about it."""
+    frame = Frame.parse(accepted.frame)
+    if frame is None:
+        return 0
+    target = claim_candidate(claim)
+    target = type(target)(target.text, frame, target.period)
+    linked = []
+    pending = QuoteSuggestion.objects.pending().filter(
+        claim__isnull=True, frame__startswith=f"{frame.event}|"
+    )
+    for suggestion in pending.exclude(pk=accepted.pk):
+        found = score(
+            statement_candidate(suggestion.exact, Frame.parse(suggestion.frame), _period(suggestion)), target
+        )
+        if found:
+            suggestion.claim, suggestion.similarity = claim, found
+            linked.append(suggestion)
+    QuoteSuggestion.objects.bulk_update(linked, ["claim", "similarity"])
+    return len(linked)
+
+
+def _actor(name: str, kind: str, aliases: list[str], by) -> Actor:
+    """The actor going by this name or one of its other spellings; created with them when there is none."""
+    for spelling in [name, *aliases]:
+        if actor := Actor.objects.named(spelling).first():
+            for other in [name, *aliases]:
+                if not Actor.objects.named(other).exists():
+                    ActorAlias.objects.create(actor=actor, name=other)
+            return actor
+    actor = Actor(name=name, kind=kind or Actor.Kind.ORGANISATION)
+    actor.full_clean()
+    actor._history_user = by
+    actor.save()
+    for alias in aliases:
+        if not Actor.objects.named(alias).exists():
+            ActorAlias.objects.create(actor=actor, name=alias)
+    return actor
