@@ -6,11 +6,11 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.base import anchor_badge
 from claims.conflicts import close_conflict, raise_conflict
 from claims.models import Conflict
+from sources.admin import HistoryAdmin
 
 
 class ConflictAdminForm(forms.ModelForm):
@@ -35,7 +35,7 @@ class ConflictAdminForm(forms.ModelForm):
 
 
 @admin.register(Conflict)
-class ConflictAdmin(SimpleHistoryAdmin):
+class ConflictAdmin(HistoryAdmin):
     form = ConflictAdminForm
     list_display = ["claim_text", "kind", "status", "detected", "quote_count", "opened_at", "resolved_by"]
     list_filter = ["status", "kind", "detected"]

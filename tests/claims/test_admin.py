@@ -77,17 +77,18 @@ def test_add_page_renders(reviewer_client, model, expected, django_assert_num_qu
     ("model", "expected"),
     [
         # Session, user, permissions (2), the object, the count and page of its history rows with
-        # their users, then what the rows' titles read:
+        # their users and what their titles name, then:
         # the actor's aliases
         (Actor, 8),
         (Source, 7),
-        # each row's citing and cited source (2 rows)
-        (Citation, 11),
+        # the citation's citing and cited sources (the page's title)
+        (Citation, 9),
         (Claim, 7),
-        # the quote's claim
+        # the quote's claim (the page's title)
         (Quote, 8),
-        # each row's quotes before and after (2 rows, django-simple-history's diff) and its claim (3 reads)
-        (Conflict, 14),
+        # the conflict's claim (the page's title), and for each change the quotes before and after:
+        # django-simple-history reads a row's many-to-many values one row at a time
+        (Conflict, 12),
     ],
     ids=lambda value: getattr(value, "__name__", ""),
 )
