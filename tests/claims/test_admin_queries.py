@@ -1,8 +1,8 @@
 """Every admin page an editor opens makes a fixed number of queries, however many rows it shows.
 
 Each count is exact on the newsroom fixture (tests/newsroom.py): every changelist has at least 50 rows
-on its one page, the claim page has 10 quotes, 3 external reviews, a conflict, a note and a flag, so
-a query made once per row or per inline would add 10 to 50 to the count.
+on its one page; the claim page has 10 quotes, 3 external reviews, 2 conflicts, a note and a flag;
+the source page 3 captures: a query made once per row or per inline would add 2 to 50 to the count.
 
 Every page starts with the same 4 queries: the session, the user, and the user's own and group
 permissions. A changelist then counts its rows twice (filtered, and in all for "N total").
@@ -25,9 +25,8 @@ def reviewer_client(client, reviewer):
     return client
 
 
-def get(client, url):
+def warm_up(client, url):
     client.get(url)  # per-process caches (content types) fill on a first request; later ones skip them
-    return client
 
 
 def changelist_url(model) -> str:
@@ -35,7 +34,7 @@ def changelist_url(model) -> str:
 
 
 def test_admin_index(reviewer_client, newsroom, django_assert_num_queries):
-    get(reviewer_client, "/admin/")
+    warm_up(reviewer_client, "/admin/")
     # Expect 5 queries: AUTH, the user's recent actions.
     with django_assert_num_queries(AUTH + 1):
         response = reviewer_client.get("/admin/")
@@ -69,7 +68,7 @@ CHANGELISTS = [
 @pytest.mark.parametrize(("model", "queries", "rows"), CHANGELISTS)
 def test_changelist(reviewer_client, newsroom, model, queries, rows, django_assert_num_queries):
     url = changelist_url(model)
-    get(reviewer_client, url)
+    warm_up(reviewer_client, url)
     # Expect AUTH, COUNTS, then the queries listed beside each model above.
     with django_assert_num_queries(AUTH + COUNTS + queries):
         response = reviewer_client.get(url)
@@ -99,7 +98,7 @@ def test_changelist_searched_and_filtered(
     reviewer_client, newsroom, model, query, queries, django_assert_num_queries
 ):
     url = f"{changelist_url(model)}?{query}"
-    get(reviewer_client, url)
+    warm_up(reviewer_client, url)
     # Expect the same queries as the unfiltered list: the search and filters are conditions of them.
     with django_assert_num_queries(AUTH + COUNTS + queries):
         response = reviewer_client.get(url)
@@ -109,7 +108,7 @@ def test_changelist_searched_and_filtered(
 
 def test_claim_change_page(reviewer_client, newsroom, django_assert_num_queries):
     url = f"/admin/claims/claim/{newsroom.claim.pk}/change/"
-    get(reviewer_client, url)
+    warm_up(reviewer_client, url)
     # Expect 13 queries: AUTH, then
     # 1. the claim with its flags
     # 2-6. the inlines: correction notes with their authors, re-review flags with their sources,
@@ -127,7 +126,7 @@ def test_claim_change_page(reviewer_client, newsroom, django_assert_num_queries)
 def test_quote_change_page(reviewer_client, newsroom, django_assert_num_queries):
     quote = newsroom.claim.quotes.order_by("pk").first()
     url = f"/admin/claims/quote/{quote.pk}/change/"
-    get(reviewer_client, url)
+    warm_up(reviewer_client, url)
     # Expect 9 queries: AUTH, the quote, its claim (may this user edit it?), then the autocomplete
     # widgets' labels: the claim again, the source, the speaker.
     with django_assert_num_queries(AUTH + 5):
@@ -138,7 +137,7 @@ def test_quote_change_page(reviewer_client, newsroom, django_assert_num_queries)
 
 def test_conflict_change_page(reviewer_client, newsroom, django_assert_num_queries):
     url = f"/admin/claims/conflict/{newsroom.conflict.pk}/change/"
-    get(reviewer_client, url)
+    warm_up(reviewer_client, url)
     # Expect 7 queries: AUTH, the conflict, its claim (the page's subtitle), its quotes with their
     # sources and speakers (the accounts side by side).
     with django_assert_num_queries(AUTH + 3):
@@ -150,7 +149,7 @@ def test_conflict_change_page(reviewer_client, newsroom, django_assert_num_queri
 def test_source_change_page(reviewer_client, newsroom, django_assert_num_queries):
     source = newsroom.sources[0]  # captured 3 times, quoted twice, citing one source, cited by five
     url = f"/admin/sources/source/{source.pk}/change/"
-    get(reviewer_client, url)
+    warm_up(reviewer_client, url)
     # Expect 17 queries: AUTH, then
     # 1. the source
     # 2. its authors (the form's initial value)
@@ -169,7 +168,7 @@ def test_source_change_page(reviewer_client, newsroom, django_assert_num_queries
 
 def test_actor_change_page(reviewer_client, newsroom, django_assert_num_queries):
     url = f"/admin/sources/actor/{newsroom.speakers[0].pk}/change/"
-    get(reviewer_client, url)
+    warm_up(reviewer_client, url)
     # Expect 7 queries: AUTH, the actor with its aliases (prefetched for the list's column), the
     # aliases inline.
     with django_assert_num_queries(AUTH + 3):
@@ -181,7 +180,7 @@ def test_actor_change_page(reviewer_client, newsroom, django_assert_num_queries)
 def test_citation_change_page(reviewer_client, newsroom, django_assert_num_queries):
     citation = newsroom.sources[0].citations.get()
     url = f"/admin/sources/citation/{citation.pk}/change/"
-    get(reviewer_client, url)
+    warm_up(reviewer_client, url)
     # Expect 9 queries: AUTH, the citation, then its citing and cited sources twice: for the page's
     # subtitle, and for the autocomplete widgets' labels.
     with django_assert_num_queries(AUTH + 5):
@@ -192,7 +191,7 @@ def test_citation_change_page(reviewer_client, newsroom, django_assert_num_queri
 
 def test_external_review_change_page(reviewer_client, newsroom, django_assert_num_queries):
     url = f"/admin/claims/externalreview/{newsroom.review.pk}/change/"
-    get(reviewer_client, url)
+    warm_up(reviewer_client, url)
     # Expect 9 queries: AUTH, the review, its reviewer (the page's subtitle), then the readonly
     # fields: its claim, its claimant, its appearances.
     with django_assert_num_queries(AUTH + 5):
@@ -205,7 +204,7 @@ def test_external_review_change_page(reviewer_client, newsroom, django_assert_nu
 def test_suggestion_change_page(reviewer_client, newsroom, model, django_assert_num_queries):
     suggestion = model.objects.order_by("pk").first()
     url = f"/admin/claims/{model._meta.model_name}/{suggestion.pk}/change/"
-    get(reviewer_client, url)
+    warm_up(reviewer_client, url)
     # Expect 8 queries: AUTH, the suggestion, its source's text (the words in context), then the
     # autocomplete labels: the actor and the source cited, or the speaker and the claim.
     with django_assert_num_queries(AUTH + 4):
@@ -216,7 +215,7 @@ def test_suggestion_change_page(reviewer_client, newsroom, model, django_assert_
 
 def test_ingest_page(reviewer_client, newsroom, django_assert_num_queries):
     url = "/admin/sources/source/ingest/"
-    get(reviewer_client, url)
+    warm_up(reviewer_client, url)
     # Expect 4 queries: AUTH only; the form needs nothing from the database.
     with django_assert_num_queries(AUTH):
         response = reviewer_client.get(url)
