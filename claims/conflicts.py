@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from itertools import combinations
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +20,9 @@ from claims.models import Claim, Conflict, Quote
 from claims.quantities import periods_overlap
 
 AUTO_CLOSE_NOTE = "Closed automatically: the accounts no longer disagree."
+TOO_FEW_QUOTES = "A conflict needs at least two quotes."
+QUOTES_OFF_CLAIM = "Every quote of a conflict must be on the conflict's claim."
+CLOSING_NEEDS_NOTE = "Say how the conflict was resolved or why it is explained."
 
 
 def values_disagree(first: Quote, second: Quote) -> bool:
@@ -111,16 +115,33 @@ def refresh_conflicts(*, claim: Claim) -> list[Conflict]:
     return still_open
 
 
+def check_new_conflict(*, claim: Claim, quotes: Iterable[Quote]) -> None:
+    """The rules a conflict raised by hand must follow, as a ValidationError on `quotes`."""
+    quotes = list(quotes)
+    if len(quotes) < 2:
+        raise ValidationError({"quotes": TOO_FEW_QUOTES})
+    if any(quote.claim_id != claim.pk for quote in quotes):
+        raise ValidationError({"quotes": QUOTES_OFF_CLAIM})
+
+
+def check_closing(*, status: str, note: str) -> None:
+    """A conflict is closed as resolved or explained, and only with a note that says how or why."""
+    if status not in Conflict.Status.values:
+        raise ValidationError({"status": f"A conflict is open, resolved or explained, not {status!r}."})
+    if status != Conflict.Status.OPEN and not note.strip():
+        raise ValidationError({"note": CLOSING_NEEDS_NOTE})
+
+
 @transaction.atomic
 def raise_conflict(
     *, claim: Claim, quotes: Iterable[Quote], note: str, by: AbstractBaseUser | None
 ) -> Conflict:
     """Record a disagreement that detection cannot see, such as two incompatible narratives."""
     quotes = list(quotes)
-    if any(quote.claim_id != claim.pk for quote in quotes):
-        raise ValueError("Every quote of a conflict must be on its claim.")
-    conflict = Conflict.objects.create(claim=claim, kind=Conflict.Kind.OTHER, detected=False, note=note)
+    check_new_conflict(claim=claim, quotes=quotes)
+    conflict = Conflict(claim=claim, kind=Conflict.Kind.OTHER, detected=False, note=note)
     conflict._history_user = by
+    conflict.save()
     conflict.quotes.set(quotes)
     return conflict
 
@@ -128,12 +149,31 @@ def raise_conflict(
 @transaction.atomic
 def close_conflict(*, conflict: Conflict, status: str, note: str, by: AbstractBaseUser | None) -> Conflict:
     """Close a conflict as resolved or explained, recording who did it and why."""
-    if status not in (Conflict.Status.RESOLVED, Conflict.Status.EXPLAINED):
-        raise ValueError(f"A conflict is closed as resolved or explained, not {status!r}.")
-    if not note.strip():
-        raise ValueError("Say how the conflict was resolved or why it is explained.")
+    if status == Conflict.Status.OPEN:
+        raise ValidationError({"status": "A conflict is closed as resolved or explained."})
+    check_closing(status=status, note=note)
     conflict.status, conflict.note = status, note.strip()
     conflict.resolved_at, conflict.resolved_by = timezone.now(), by
     conflict.closed_by_detection = False
+    conflict._history_user = by
+    conflict.save()
+    return conflict
+
+
+@transaction.atomic
+def update_conflict(*, conflict: Conflict, status: str, note: str, by: AbstractBaseUser | None) -> Conflict:
+    """An editor's change to a conflict: close it with a note, reopen it, or reword its note.
+
+    Reopening clears who resolved it and when; detection will not close a reopened
+    conflict by itself for as long as its accounts still disagree.
+    """
+    check_closing(status=status, note=note)
+    if conflict.is_open and status != Conflict.Status.OPEN:
+        return close_conflict(conflict=conflict, status=status, note=note, by=by)
+    if status == Conflict.Status.OPEN:
+        conflict.resolved_at = conflict.resolved_by = None
+        conflict.closed_by_detection = False
+    conflict.status, conflict.note = status, note.strip()
+    conflict._history_user = by
     conflict.save()
     return conflict

@@ -24,7 +24,7 @@ class PublishedClaimsFeed(Feed):
         return Claim.objects.published().order_by("-reviewed_on", "-published_at")[:FEED_LENGTH]
 
     def item_title(self, claim: Claim) -> str:
-        return f"{claim.get_rating_display()}: {claim.text}"
+        return f"{claim.get_verdict_display()}: {claim.text}"
 
     def item_description(self, claim: Claim) -> str:
         prefix = "Corrected. " if claim.status == Claim.Status.CORRECTED else ""
@@ -38,4 +38,4 @@ class PublishedClaimsFeed(Feed):
         return max(reviewed, claim.published_at)
 
     def item_categories(self, claim: Claim) -> list[str]:
-        return [claim.get_rating_display()]
+        return [claim.get_verdict_display()]

@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from claims.models import Claim, Quote
 from claims.search import search_claims
-from claims.verdicts import Rating
+from claims.verdicts import Verdict
 from sources.capture import CaptureError, clean_text, max_text_bytes, read_text
 from sources.models import Source
 
@@ -14,7 +14,7 @@ class ClaimFilterForm(forms.Form):
 
     q = forms.CharField(label="Words to find", required=False, max_length=200)
     verdict = forms.ChoiceField(
-        label="Verdict", required=False, choices=[("", "Any verdict"), *Rating.choices]
+        label="Verdict", required=False, choices=[("", "Any verdict"), *Verdict.choices]
     )
     actor = forms.ModelChoiceField(label="Quoted actor", required=False, queryset=None, empty_label="Anyone")
     contested = forms.ChoiceField(label="Disagreement", required=False, choices=CONTESTED_CHOICES)
@@ -27,7 +27,7 @@ class ClaimFilterForm(forms.Form):
         """Narrow `claims` (annotated with_flags()) by the valid filters."""
         data = self.cleaned_data
         if data["verdict"]:
-            claims = claims.filter(rating=data["verdict"])
+            claims = claims.filter(verdict=data["verdict"])
         if actor := data["actor"]:
             by_actor = Quote.objects.filter(
                 Q(speaker=actor) | Q(source__publisher=actor), claim=OuterRef("pk")

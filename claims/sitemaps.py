@@ -24,7 +24,7 @@ class SourceSitemap(Sitemap):
         return public_sources().order_by("pk").only("pk")
 
     def location(self, source) -> str:
-        return reverse("source-detail", args=[source.pk])
+        return reverse("claims:source-detail", args=[source.pk])
 
 
 class ActorSitemap(Sitemap):
@@ -35,7 +35,7 @@ class ActorSitemap(Sitemap):
         return public_actors().order_by("pk").only("pk")
 
     def location(self, actor) -> str:
-        return reverse("actor-detail", args=[actor.pk])
+        return reverse("claims:actor-detail", args=[actor.pk])
 
 
 class HomeSitemap(Sitemap):
@@ -43,7 +43,7 @@ class HomeSitemap(Sitemap):
     priority = 1.0
 
     def items(self):
-        return ["home"]
+        return ["claims:home"]
 
     def location(self, name: str) -> str:
         return reverse(name)

@@ -5,6 +5,8 @@ from claims import views
 from claims.feeds import PublishedClaimsFeed
 from claims.sitemaps import SITEMAPS
 
+app_name = "claims"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("claims/<slug:slug>/", views.claim_detail, name="claim-detail"),

@@ -1,4 +1,4 @@
-"""The fixed rating scale and its mapping onto ClaimReview's reviewRating."""
+"""Our verdicts on a fixed scale, and their mapping onto ClaimReview's reviewRating."""
 
 from django.db import models
 
@@ -6,7 +6,7 @@ BEST_RATING = 5
 WORST_RATING = 1
 
 
-class Rating(models.TextChoices):
+class Verdict(models.TextChoices):
     TRUE = "true", "True"
     MOSTLY_TRUE = "mostly_true", "Mostly true"
     MIXED = "mixed", "Mixed"
@@ -17,21 +17,21 @@ class Rating(models.TextChoices):
 
 
 # Unproven and Disputed have no place on the scale: ClaimReview leaves ratingValue out.
-RATING_VALUES: dict[str, int | None] = {
-    Rating.TRUE: 5,
-    Rating.MOSTLY_TRUE: 4,
-    Rating.MIXED: 3,
-    Rating.MOSTLY_FALSE: 2,
-    Rating.FALSE: 1,
-    Rating.UNPROVEN: None,
-    Rating.DISPUTED: None,
+VERDICT_VALUES: dict[str, int | None] = {
+    Verdict.TRUE: 5,
+    Verdict.MOSTLY_TRUE: 4,
+    Verdict.MIXED: 3,
+    Verdict.MOSTLY_FALSE: 2,
+    Verdict.FALSE: 1,
+    Verdict.UNPROVEN: None,
+    Verdict.DISPUTED: None,
 }
 
 
-def review_rating(rating: str) -> dict:
-    """The schema.org Rating object for one of our verdicts."""
-    label = Rating(rating).label
-    value = RATING_VALUES[rating]
+def review_rating(verdict: str) -> dict:
+    """The schema.org Verdict object for one of our verdicts."""
+    label = Verdict(verdict).label
+    value = VERDICT_VALUES[verdict]
     result = {
         "@type": "Rating",
         "bestRating": BEST_RATING,

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -6,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from claims.claimreview.markup import claim_review, json_ld_script
+from claims.claimreview.markup import claim_review, json_ld_script, organisation
 from claims.forms import ClaimFilterForm
 from claims.models import Claim, Conflict, Quote
 from claims.provenance.drawing import provenance_context
@@ -16,14 +15,6 @@ from claims.visibility import public_actors, public_quotes, public_sources
 
 CLAIMS_PER_PAGE = 20
 RELATED_CLAIMS = 5
-
-
-def organisation(request: HttpRequest) -> dict:
-    return {
-        "@type": "Organization",
-        "name": settings.ORGANISATION_NAME,
-        "url": request.build_absolute_uri("/"),
-    }
 
 
 @require_GET
@@ -52,9 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.with_pages().with_flags(), slug=slug)
-    quotes = list(
-        claim.quotes.select_related("source__publisher", "speaker").order_by("source__published_on", "pk")
-    )
+    quotes = list(claim.quotes.with_sources(with_text=True).in_reading_order())
     by_id = {quote.pk: quote for quote in quotes}
     for quote in quotes:
         quote.claim = claim
@@ -78,7 +67,9 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "scale": range(WORST_RATING, BEST_RATING + 1),
     }
     if claim.is_public:
-        review = claim_review(claim=claim, quotes=quotes, url=url, organisation=organisation(request))
+        review = claim_review(
+            claim=claim, quotes=quotes, url=url, organisation=organisation(request.build_absolute_uri("/"))
+        )
         context["json_ld"] = json_ld_script(review)
         context.update(provenance_context(build_provenance(claim)))
     return render(request, "claims/claim_detail.html", context)
@@ -86,14 +77,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def related_claims(claim: Claim) -> list[Claim]:
     """Other published claims that quote the same sources or speakers, the most shared first."""
-    quotes = Quote.objects.filter(claim=claim)
-    return list(
-        Claim.objects.published()
-        .exclude(pk=claim.pk)
-        .filter(quotes__source__in=quotes.values("source"))
-        .annotate(shared=Count("quotes"))
-        .order_by("-shared", "-published_at")[:RELATED_CLAIMS]
-    )
+    return list(Claim.objects.published().related_to(claim)[:RELATED_CLAIMS])
 
 
 @require_GET
@@ -138,6 +122,6 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('claims:sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -6,12 +6,15 @@ WorkflowError with a message meant for the person who asked.
 """
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from claims.conflicts import refresh_conflicts
 from claims.models import Claim, Correction
 
 PUBLISH_PERMISSION = "claims.publish_claim"
+EDIT_REFUSED = "Only a reviewer may change a claim once it is published."
 
 
 class WorkflowError(Exception):
@@ -57,10 +60,24 @@ def return_to_draft(*, claim: Claim, by: AbstractBaseUser) -> Claim:
     return claim
 
 
+@transaction.atomic
+def save_claim(*, claim: Claim, by: AbstractBaseUser) -> Claim:
+    """Save a new or edited claim. A copy someone else changed since it was read is refused
+    (StaleEditError); the claim's conflicts follow its time and value."""
+    if not can_edit(by, claim):
+        raise PermissionDenied(EDIT_REFUSED)
+    if claim.pk is None:
+        claim.created_by = claim.created_by or by
+    claim._history_user = by
+    claim.save()
+    refresh_conflicts(claim=claim)
+    return claim
+
+
 def publication_problems(claim: Claim) -> list[str]:
     """What stops a claim from being published, in words for the editor."""
     problems = []
-    if not claim.rating:
+    if not claim.verdict:
         problems.append("it has no verdict")
     if not claim.quotes.filter(is_verified=True).exists():
         problems.append("it has no quote found in its source's text")

@@ -38,6 +38,26 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
+RATE_PERIODS = ("second", "minute", "hour", "day")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A throttle rate as DRF reads it: "<requests>/<period>", such as "120/minute"."""
+    raw = os.environ.get(name, "").strip() or default
+    count, _, period = raw.partition("/")
+    if (
+        not count.isdigit()
+        or int(count) < 1
+        or not any(p.startswith(period) for p in RATE_PERIODS)
+        or not period
+    ):
+        raise ImproperlyConfigured(
+            f"{name} must be a number of requests per second, minute, hour or day, such as "
+            f"'120/minute', got {raw!r}."
+        )
+    return raw
+
+
 def env_secret_key(name: str, *, debug: bool) -> str:
     raw = os.environ.get(name, "")
     if raw:

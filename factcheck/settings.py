@@ -7,7 +7,7 @@ production must set DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
 import os
 from pathlib import Path
 
-from factcheck.env import env_bool, env_database, env_list, env_secret_key
+from factcheck.env import env_bool, env_database, env_list, env_rate, env_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -134,8 +134,8 @@ REST_FRAMEWORK = {
         "claims.api.throttling.UserThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": os.environ.get("API_ANON_RATE", "").strip() or "120/minute",
-        "user": os.environ.get("API_USER_RATE", "").strip() or "600/minute",
+        "anon": env_rate("API_ANON_RATE", "120/minute"),
+        "user": env_rate("API_USER_RATE", "600/minute"),
     },
     "DEFAULT_SCHEMA_CLASS": "claims.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",

@@ -94,7 +94,7 @@ class PublishedClaimFactory(ClaimFactory):
     """A claim as the workflow leaves it after a reviewer publishes it."""
 
     status = Claim.Status.PUBLISHED
-    rating = "true"
+    verdict = "true"
     explanation = "Two independent accounts agree."
     published_at = factory.LazyFunction(timezone.now)
     reviewed_on = factory.LazyFunction(lambda: timezone.now().date())

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from factcheck.env import env_bool, env_database, env_list, env_secret_key
+from factcheck.env import env_bool, env_database, env_list, env_rate, env_secret_key
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -108,3 +108,24 @@ def test_the_app_starts_with_development_defaults():
     result = start(DEBUG="1")
 
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("raw", ["30/second", "120/minute", "5000/hour", "1/day", "10/min"])
+def test_throttle_rates_are_read_as_requests_per_period(monkeypatch, raw):
+    monkeypatch.setenv("API_ANON_RATE", raw)
+
+    assert env_rate("API_ANON_RATE", "120/minute") == raw
+
+
+@pytest.mark.parametrize("raw", ["lots", "120", "120/fortnight", "0/minute", "-5/minute", "/minute"])
+def test_a_throttle_rate_that_is_not_one_is_refused_naming_the_variable(monkeypatch, raw):
+    monkeypatch.setenv("API_ANON_RATE", raw)
+
+    with pytest.raises(ImproperlyConfigured, match="API_ANON_RATE"):
+        env_rate("API_ANON_RATE", "120/minute")
+
+
+def test_a_bad_throttle_rate_stops_the_process_at_start():
+    result = start(DEBUG="1", API_USER_RATE="fast")
+
+    assert result.returncode != 0 and "API_USER_RATE" in result.stderr

@@ -39,16 +39,6 @@ class FilterByFlag(admin.SimpleListFilter):
         return queryset
 
 
-class ContestedFilter(FilterByFlag):
-    title = "contested (open conflicts)"
-    parameter_name = flag = "contested"
-
-
-class UnverifiedFilter(FilterByFlag):
-    title = "has unverified quotes"
-    parameter_name = flag = "has_unverified"
-
-
 class ReadOnlyInline(admin.TabularInline):
     """Rows shown beside their parent that are made elsewhere (by detection, the workflow, a source change)."""
 

@@ -113,7 +113,7 @@ class ExternalReviewInline(ReadOnlyInline):
 
     @admin.display(description="on our scale")
     def mapped(self, review: ExternalReview) -> str:
-        return review.get_rating_display() if review.rating else "unmapped"
+        return review.get_verdict_display() if review.verdict else "unmapped"
 
     @admin.display(description="review")
     def link(self, review: ExternalReview) -> str:
@@ -178,14 +178,14 @@ class ClaimAdmin(HistoryAdmin):
     list_display = [
         "text",
         "status",
-        "rating",
+        "verdict",
         "contested",
         "has_unverified",
         "needs_review",
         "quote_count",
         "updated_at",
     ]
-    list_filter = ["status", "rating", ContestedFilter, UnverifiedFilter, NeedsReviewFilter]
+    list_filter = ["status", "verdict", ContestedFilter, UnverifiedFilter, NeedsReviewFilter]
     search_fields = ["text", "slug", "explanation", "quotes__exact"]
     readonly_fields = ["status", "published_at", "reviewed_on", "created_by", "provenance"]
     inlines = [ReviewFlagInline, QuoteInline, ConflictInline, CorrectionInline, ExternalReviewInline]
@@ -194,7 +194,7 @@ class ClaimAdmin(HistoryAdmin):
         (None, {"fields": ["text", "slug", "loaded_version"]}),
         ("Structured value", {"fields": [("comparator", "value", "value_upper", "unit")]}),
         ("When and where the fact happened", {"fields": [("time_start", "time_end", "time_label"), "place"]}),
-        ("Verdict", {"fields": ["rating", "explanation"]}),
+        ("Verdict", {"fields": ["verdict", "explanation"]}),
         ("Workflow", {"fields": ["status", "published_at", "reviewed_on", "created_by"]}),
         ("Provenance", {"fields": ["provenance"]}),
     ]
@@ -241,9 +241,7 @@ class ClaimAdmin(HistoryAdmin):
         self.message_user(request, f"{cleared} re-review flag(s) cleared.", messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        workflow.save_claim(claim=obj, by=request.user)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

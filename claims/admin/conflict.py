@@ -2,13 +2,14 @@
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from claims.admin.base import anchor_badge
-from claims.conflicts import close_conflict, raise_conflict
+from claims.conflicts import check_closing, check_new_conflict, raise_conflict, update_conflict
 from claims.models import Conflict
 from sources.admin import HistoryAdmin
 
@@ -20,17 +21,13 @@ class ConflictAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        status, note = cleaned.get("status"), (cleaned.get("note") or "").strip()
-        if status and status != Conflict.Status.OPEN and not note:
-            self.add_error("note", "Say how the conflict was resolved or why it is explained.")
-        claim, quotes = (
-            cleaned.get("claim") or (self.instance.claim_id and self.instance.claim),
-            cleaned.get("quotes"),
-        )
-        if claim and quotes is not None and any(quote.claim_id != claim.pk for quote in quotes):
-            self.add_error("quotes", "Every quote of a conflict must be on the conflict's claim.")
-        if not self.instance.pk and quotes is not None and len(quotes) < 2:
-            self.add_error("quotes", "A conflict needs at least two quotes.")
+        try:
+            if self.instance.pk:
+                check_closing(status=cleaned.get("status") or "", note=cleaned.get("note") or "")
+            elif cleaned.get("claim") and cleaned.get("quotes") is not None:
+                check_new_conflict(claim=cleaned["claim"], quotes=cleaned["quotes"])
+        except ValidationError as error:
+            self.add_error(None, error)
         return cleaned
 
 
@@ -77,7 +74,7 @@ class ConflictAdmin(HistoryAdmin):
 
     @admin.display(description="competing accounts")
     def accounts(self, conflict: Conflict) -> str:
-        quotes = conflict.quotes.select_related("source__publisher", "speaker", "claim").defer("source__text")
+        quotes = conflict.quotes.with_sources().select_related("claim")
         return format_html(
             '<div class="conflict-accounts">{}</div>',
             format_html_join(
@@ -110,12 +107,7 @@ class ConflictAdmin(HistoryAdmin):
             obj.pk = conflict.pk
             return
         previous = Conflict.objects.get(pk=obj.pk)
-        if previous.is_open and not obj.is_open:
-            close_conflict(conflict=obj, status=obj.status, note=obj.note, by=request.user)
-        else:
-            if obj.is_open:
-                obj.resolved_at = obj.resolved_by = None
-            obj.save()
+        update_conflict(conflict=previous, status=obj.status, note=obj.note, by=request.user)
 
     def save_related(self, request, form, formsets, change):
         if change:

@@ -10,7 +10,7 @@ from sources.admin import HistoryAdmin
 
 
 class MappedFilter(admin.SimpleListFilter):
-    title = "rating mapped onto our scale"
+    title = "label placed on our scale"
     parameter_name = "mapped"
 
     def lookups(self, request, model_admin):
@@ -18,9 +18,9 @@ class MappedFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
-            return queryset.exclude(rating="")
+            return queryset.exclude(verdict="")
         if self.value() == "no":
-            return queryset.filter(rating="")
+            return queryset.filter(verdict="")
         return queryset
 
 
@@ -28,8 +28,8 @@ class MappedFilter(admin.SimpleListFilter):
 class ExternalReviewAdmin(HistoryAdmin):
     """Reviews imported from other fact-checkers: the label stays theirs; editors may place it on our scale."""
 
-    list_display = ["rating_label", "rating", "reviewer", "claim", "reviewed_on", "language"]
-    list_filter = [MappedFilter, "rating", "language"]
+    list_display = ["rating_label", "verdict", "reviewer", "claim", "reviewed_on", "language"]
+    list_filter = [MappedFilter, "verdict", "language"]
     list_select_related = ["reviewer", "claim"]
     search_fields = ["rating_label", "claim__text", "reviewer__name", "url"]
     autocomplete_fields = ["claim", "reviewer", "claimant"]
@@ -39,7 +39,7 @@ class ExternalReviewAdmin(HistoryAdmin):
         "url",
         "title",
         "rating_label",
-        "rating",
+        "verdict",
         ("rating_value", "best_rating", "worst_rating"),
         "reviewed_on",
         "language",
@@ -49,7 +49,7 @@ class ExternalReviewAdmin(HistoryAdmin):
         "imported_at",
     ]
     # Everything is as the reviewer published it, but for the label's place on our scale.
-    readonly_fields = [name for name in flatten_fieldsets([(None, {"fields": fields})]) if name != "rating"]
+    readonly_fields = [name for name in flatten_fieldsets([(None, {"fields": fields})]) if name != "verdict"]
 
     @admin.display(description="appearances")
     def appearance_list(self, review: ExternalReview) -> str:

@@ -4,8 +4,8 @@ from django.contrib import admin
 
 from claims import workflow
 from claims.admin.base import DECIMALS, anchor_badge
-from claims.conflicts import refresh_conflicts
-from claims.models import Claim, Quote
+from claims.models import Quote
+from claims.quotes import delete_quotes, save_quote
 from sources.admin import HistoryAdmin
 
 
@@ -37,19 +37,10 @@ class QuoteAdmin(HistoryAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        previous_claim = Quote.objects.get(pk=obj.pk).claim if change else None
-        super().save_model(request, obj, form, change)
-        refresh_conflicts(claim=obj.claim)
-        if previous_claim and previous_claim != obj.claim:
-            refresh_conflicts(claim=previous_claim)
+        save_quote(quote=obj, by=request.user)
 
     def delete_model(self, request, obj):
-        claim = obj.claim
-        super().delete_model(request, obj)
-        refresh_conflicts(claim=claim)
+        delete_quotes(quotes=[obj], by=request.user)
 
     def delete_queryset(self, request, queryset):
-        claims = list(Claim.objects.filter(quotes__in=queryset).distinct())
-        super().delete_queryset(request, queryset)
-        for claim in claims:
-            refresh_conflicts(claim=claim)
+        delete_quotes(quotes=queryset.select_related("claim"), by=request.user)

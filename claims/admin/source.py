@@ -13,7 +13,7 @@ from claims.admin.base import ReadOnlyInline
 from claims.forms import IngestForm
 from claims.ingestion.suggest import ingest
 from claims.models import CitationSuggestion, Quote, QuoteSuggestion
-from claims.provenance.review_flags import source_changed, text_recaptured
+from claims.provenance.review_flags import save_source
 from sources import admin as sources_admin
 from sources.highlight import Mark
 from sources.models import Source
@@ -113,11 +113,7 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
         return format_html_join(" and ", "{}", ((link,) for link in links))
 
     def save_model(self, request, obj, form, change):
-        previous_status = Source.objects.get(pk=obj.pk).status if change else obj.status
-        super().save_model(request, obj, form, change)
-        if change and "text" in form.changed_data:
-            text_recaptured(source=obj, by=request.user)
-        source_changed(source=obj, previous_status=previous_status, by=request.user)
+        save_source(source=obj, by=request.user)
 
     def text_marks(self, source: Source) -> list[Mark]:
         quotes = source.quotes.filter(is_verified=True).select_related("claim")

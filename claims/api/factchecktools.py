@@ -138,7 +138,7 @@ class ClaimSearchView(APIView):
         params.is_valid(raise_exception=True)
         options = params.validated_data
         site = request.get_host().split(":")[0]
-        quotes = Quote.objects.select_related("source__publisher", "speaker").defer("source__text")
+        quotes = Quote.objects.with_sources()
         reviews = ExternalReview.objects.select_related("reviewer")
         ours = True
         wanted = options.get("reviewPublisherSiteFilter", "").lower().removeprefix("www.")
@@ -190,7 +190,7 @@ class ClaimSearchView(APIView):
                     "url": request.build_absolute_uri(claim.get_absolute_url()),
                     "title": claim.text,
                     "reviewDate": _timestamp(claim.published_at),
-                    "textualRating": claim.get_rating_display(),
+                    "textualRating": claim.get_verdict_display(),
                     "languageCode": settings.LANGUAGE_CODE,
                 }
             )

@@ -3,11 +3,11 @@ from django.db.models import Exists, OuterRef, Q
 
 from claims.models import Claim, Quote
 from claims.search import search_claims
-from claims.verdicts import Rating
+from claims.verdicts import Verdict
 
 
 class ClaimFilter(django_filters.FilterSet):
-    verdict = django_filters.ChoiceFilter(field_name="rating", choices=Rating.choices)
+    verdict = django_filters.ChoiceFilter(field_name="verdict", choices=Verdict.choices)
     status = django_filters.ChoiceFilter(
         choices=Claim.Status.choices,
         help_text="Anonymous clients only ever see published and corrected claims.",

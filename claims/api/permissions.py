@@ -20,13 +20,13 @@ class ReadPublishedOrStaffWrite(permissions.DjangoModelPermissions):
 class EditableClaim(permissions.BasePermission):
     """Published claims, and quotes on them, change only through a reviewer."""
 
-    message = "Only a reviewer may change a claim once it is published."
+    message = workflow.EDIT_REFUSED
 
     def has_object_permission(self, request, view, obj):
         if request.method in permissions.SAFE_METHODS:
             return True
         claim = obj if isinstance(obj, Claim) else obj.claim
-        return claim.is_editable or workflow.can_publish(request.user)
+        return workflow.can_edit(request.user, claim)
 
 
 class Reviewer(permissions.BasePermission):
@@ -34,10 +34,6 @@ class Reviewer(permissions.BasePermission):
 
     def has_permission(self, request, view):
         return bool(request.user and request.user.is_staff) and workflow.can_publish(request.user)
-
-
-def is_staff(request) -> bool:
-    return bool(request.user and request.user.is_authenticated and request.user.is_staff)
 
 
 class CanIngest(permissions.BasePermission):

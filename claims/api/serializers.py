@@ -1,7 +1,11 @@
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from claims.conflicts import check_closing, check_new_conflict
 from claims.models import (
     CitationSuggestion,
     Claim,
@@ -23,7 +27,16 @@ from sources.serializers import (
 from sources.urlnorm import normalize_url
 
 
-class RatingSerializer(serializers.Serializer):
+@contextmanager
+def domain_errors():
+    """Show a domain rule's ValidationError as the serializer's own, field by field."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        raise serializers.ValidationError(error.message_dict) from None
+
+
+class ReviewRatingSerializer(serializers.Serializer):
     """schema.org reviewRating; ratingValue is left out for verdicts off the scale."""
 
     ratingValue = serializers.IntegerField(required=False)  # schema.org names
@@ -114,11 +127,8 @@ class ConflictCreateSerializer(StrictModelSerializer):
         fields = ["claim", "quotes", "note"]
 
     def validate(self, attrs):
-        quotes, claim = attrs.get("quotes", []), attrs.get("claim")
-        if len(quotes) < 2:
-            raise serializers.ValidationError({"quotes": ["A conflict needs at least two quotes."]})
-        if any(quote.claim_id != claim.pk for quote in quotes):
-            raise serializers.ValidationError({"quotes": ["Every quote of a conflict must be on its claim."]})
+        with domain_errors():
+            check_new_conflict(claim=attrs["claim"], quotes=attrs.get("quotes", []))
         return attrs
 
 
@@ -128,11 +138,9 @@ class ConflictUpdateSerializer(StrictModelSerializer):
         fields = ["status", "note"]
 
     def validate(self, attrs):
-        status = attrs.get("status", self.instance.status)
-        note = attrs.get("note", self.instance.note).strip()
-        if status != Conflict.Status.OPEN and not note:
-            raise serializers.ValidationError(
-                {"note": ["Say how the conflict was resolved or why it is explained."]}
+        with domain_errors():
+            check_closing(
+                status=attrs.get("status", self.instance.status), note=attrs.get("note", self.instance.note)
             )
         return attrs
 
@@ -148,7 +156,7 @@ class ExternalReviewSerializer(serializers.ModelSerializer):
 
     reviewer = ActorBriefSerializer(read_only=True)
     claimant = ActorBriefSerializer(read_only=True, allow_null=True)
-    rating_label_mapped = serializers.SerializerMethodField()
+    verdict_label = serializers.SerializerMethodField()
     appearances = serializers.SlugRelatedField(slug_field="url", many=True, read_only=True)
 
     class Meta:
@@ -158,8 +166,8 @@ class ExternalReviewSerializer(serializers.ModelSerializer):
             "url",
             "title",
             "rating_label",
-            "rating",
-            "rating_label_mapped",
+            "verdict",
+            "verdict_label",
             "rating_value",
             "best_rating",
             "worst_rating",
@@ -170,14 +178,14 @@ class ExternalReviewSerializer(serializers.ModelSerializer):
             "appearances",
         ]
 
-    def get_rating_label_mapped(self, review: ExternalReview) -> str:
-        return review.get_rating_display() if review.rating else "unmapped"
+    def get_verdict_label(self, review: ExternalReview) -> str:
+        return review.get_verdict_display() if review.verdict else "unmapped"
 
 
 class ClaimListSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:claim-detail", lookup_field="slug")
     html_url = serializers.SerializerMethodField()
-    rating_label = serializers.CharField(source="get_rating_display")
+    verdict_label = serializers.CharField(source="get_verdict_display")
     contested = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -188,8 +196,8 @@ class ClaimListSerializer(serializers.ModelSerializer):
             "html_url",
             "text",
             "status",
-            "rating",
-            "rating_label",
+            "verdict",
+            "verdict_label",
             "contested",
             "published_at",
             "reviewed_on",
@@ -230,11 +238,11 @@ class ClaimDetailSerializer(ClaimListSerializer):
             "external_reviews",
         ]
 
-    @extend_schema_field(RatingSerializer(allow_null=True))
+    @extend_schema_field(ReviewRatingSerializer(allow_null=True))
     def get_review_rating(self, claim: Claim) -> dict | None:
-        if not claim.rating:
+        if not claim.verdict:
             return None
-        return {key: value for key, value in review_rating(claim.rating).items() if key != "@type"}
+        return {key: value for key, value in review_rating(claim.verdict).items() if key != "@type"}
 
     @extend_schema_field(QuoteNestedSerializer(many=True))
     def get_quotes(self, claim: Claim) -> list:

@@ -7,7 +7,8 @@ can be made conditional on the ETag the client read.
 
 import json
 
-from django.db.models import Prefetch, Q
+from django.db import transaction
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -21,7 +22,6 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action, api_view, permission_classes, renderer_classes
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -32,18 +32,26 @@ from claims.api import serializers as s
 from claims.api.conditional import ConditionalMixin
 from claims.api.filters import ClaimFilter, QuoteFilter
 from claims.api.parsers import IngestJSONParser, LimitedJSONParser
-from claims.api.permissions import CanIngest, EditableClaim, ReadPublishedOrStaffWrite, Reviewer, is_staff
+from claims.api.permissions import CanIngest, EditableClaim, ReadPublishedOrStaffWrite, Reviewer
 from claims.claimreview.export import data_feed, feed_claims
-from claims.claimreview.markup import claim_review
-from claims.conflicts import close_conflict, raise_conflict, refresh_conflicts
+from claims.claimreview.markup import claim_review, organisation
+from claims.conflicts import raise_conflict, update_conflict
 from claims.ingestion.suggest import ingest
-from claims.models import Claim, Conflict, ExternalReview, Quote
+from claims.models import Claim, Quote
 from claims.provenance.graph import build_provenance
 from claims.provenance.prov import prov_document
-from claims.provenance.review_flags import source_changed, text_recaptured
-from claims.views import organisation
-from claims.visibility import public_actors, public_quotes, public_sources
-from sources.models import Actor, Citation, Source
+from claims.provenance.review_flags import save_source
+from claims.quotes import delete_quotes, save_quote
+from claims.visibility import (
+    sees_drafts,
+    visible_actors,
+    visible_citations,
+    visible_claims,
+    visible_conflicts,
+    visible_quotes,
+    visible_sources,
+)
+from sources.models import Actor
 from sources.serializers import (
     ActorSerializer,
     CitationSerializer,
@@ -129,19 +137,21 @@ class ApiViewSet(ConditionalMixin, viewsets.ModelViewSet):
         return serializer_class(*args, **kwargs)
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "staff": is_staff(self.request)}
+        return {**super().get_serializer_context(), "staff": sees_drafts(self.request.user)}
 
     def retrieve(self, request, *args, **kwargs):
         instance = self.get_object()
         self.last_modified = getattr(instance, "updated_at", None)
         return Response(self.get_serializer(instance).data)
 
+    @transaction.atomic
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         instance = self.perform_create(serializer)
         return Response(self.represent(instance), status=status.HTTP_201_CREATED)
 
+    @transaction.atomic
     def update(self, request, *args, **kwargs):
         instance = self.get_object()
         self.check_precondition(request, instance)
@@ -150,6 +160,7 @@ class ApiViewSet(ConditionalMixin, viewsets.ModelViewSet):
         instance = self.perform_update(serializer)
         return Response(self.represent(instance))
 
+    @transaction.atomic
     def destroy(self, request, *args, **kwargs):
         instance = self.get_object()
         self.check_precondition(request, instance)
@@ -186,27 +197,11 @@ class ClaimViewSet(ApiViewSet):
         return [ReadPublishedOrStaffWrite(), EditableClaim()]
 
     def get_queryset(self):
-        claims = Claim.objects.with_flags()
-        if not is_staff(self.request):
-            claims = claims.published() if self.action == "list" else claims.with_pages()
+        claims = visible_claims(self.request.user, listing=self.action == "list").with_flags()
         if self.action in ("list", "provenance", "prov"):
             # Lists are lean; the provenance walk reads the claim's own fields and loads the rest itself.
             return claims
-        quotes = Quote.objects.select_related("source__publisher", "speaker").defer("source__text")
-        return claims.prefetch_related(
-            Prefetch("quotes", queryset=quotes.order_by("source__published_on", "pk")),
-            Prefetch(
-                "conflicts",
-                queryset=Conflict.objects.prefetch_related(Prefetch("quotes", Quote.objects.only("pk"))),
-            ),
-            "corrections",
-            Prefetch(
-                "external_reviews",
-                queryset=ExternalReview.objects.select_related("reviewer", "claimant").prefetch_related(
-                    Prefetch("appearances", queryset=Source.objects.only("pk", "url"))
-                ),
-            ),
-        )
+        return claims.prefetch_detail()
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
@@ -215,7 +210,14 @@ class ClaimViewSet(ApiViewSet):
         return response
 
     def perform_create(self, serializer):
-        return serializer.save(created_by=self.request.user)
+        data = {name: value for name, value in serializer.validated_data.items() if name != "version"}
+        return workflow.save_claim(claim=Claim(**data), by=self.request.user)
+
+    def perform_update(self, serializer):
+        claim = serializer.instance
+        for name, value in serializer.validated_data.items():
+            setattr(claim, name, value)
+        return workflow.save_claim(claim=claim, by=self.request.user)
 
     def perform_destroy(self, instance):
         instance.delete()
@@ -224,6 +226,11 @@ class ClaimViewSet(ApiViewSet):
         claim = self.get_object()
         step(claim=claim, by=request.user, **kwargs)
         return Response(self.represent(claim))
+
+    def _noted_step(self, request, step):
+        note = s.NoteSerializer(data=request.data)
+        note.is_valid(raise_exception=True)
+        return self._step(request, step, note=note.validated_data["note"])
 
     @extend_schema(request=None, responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"])
@@ -241,17 +248,13 @@ class ClaimViewSet(ApiViewSet):
     @action(detail=True, methods=["post"])
     def correct(self, request, slug=None):
         """Correct a published claim with a dated public note (reviewers only)."""
-        note = s.NoteSerializer(data=request.data)
-        note.is_valid(raise_exception=True)
-        return self._step(request, workflow.correct, note=note.validated_data["note"])
+        return self._noted_step(request, workflow.correct)
 
     @extend_schema(request=s.NoteSerializer, responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS})
     @action(detail=True, methods=["post"])
     def retract(self, request, slug=None):
         """Retract a published claim with a dated public note (reviewers only)."""
-        note = s.NoteSerializer(data=request.data)
-        note.is_valid(raise_exception=True)
-        return self._step(request, workflow.retract, note=note.validated_data["note"])
+        return self._noted_step(request, workflow.retract)
 
     @extend_schema(responses={200: s.ProvenanceSerializer, **READ_ERRORS})
     @action(detail=True, methods=["get"])
@@ -284,12 +287,17 @@ class ClaimViewSet(ApiViewSet):
     def claimreview(self, request, slug=None):
         """The claim's ClaimReview JSON-LD: the same object as on its public page."""
         claim = get_object_or_404(Claim.objects.published(), slug=slug)
-        quotes = list(
-            claim.quotes.select_related("source__publisher", "speaker").order_by("source__published_on", "pk")
-        )
+        quotes = list(claim.quotes.with_sources().in_reading_order())
         url = request.build_absolute_uri(claim.get_absolute_url())
         self.last_modified = claim.updated_at
-        return Response(claim_review(claim=claim, quotes=quotes, url=url, organisation=organisation(request)))
+        return Response(
+            claim_review(
+                claim=claim,
+                quotes=quotes,
+                url=url,
+                organisation=organisation(request.build_absolute_uri("/")),
+            )
+        )
 
 
 @documented(s.QuoteSerializer, s.QuoteWriteSerializer)
@@ -303,32 +311,19 @@ class QuoteViewSet(ApiViewSet):
     permission_classes = [ReadPublishedOrStaffWrite, EditableClaim]
 
     def get_queryset(self):
-        quotes = Quote.objects.all() if is_staff(self.request) else public_quotes()
-        return quotes.select_related("claim", "source__publisher", "speaker").defer("source__text")
-
-    def _check_claim(self, claim: Claim) -> None:
-        if not (claim.is_editable or workflow.can_publish(self.request.user)):
-            raise PermissionDenied(EditableClaim.message)
+        return visible_quotes(self.request.user).with_sources().select_related("claim")
 
     def perform_create(self, serializer):
-        self._check_claim(serializer.validated_data["claim"])
-        quote = serializer.save()
-        refresh_conflicts(claim=quote.claim)
-        return quote
+        return save_quote(quote=Quote(**serializer.validated_data), by=self.request.user)
 
     def perform_update(self, serializer):
-        previous = serializer.instance.claim
-        self._check_claim(serializer.validated_data.get("claim", previous))
-        quote = serializer.save()
-        refresh_conflicts(claim=quote.claim)
-        if previous.pk != quote.claim_id:
-            refresh_conflicts(claim=previous)
-        return quote
+        quote = serializer.instance
+        for name, value in serializer.validated_data.items():
+            setattr(quote, name, value)
+        return save_quote(quote=quote, by=self.request.user)
 
     def perform_destroy(self, instance):
-        claim = instance.claim
-        instance.delete()
-        refresh_conflicts(claim=claim)
+        delete_quotes(quotes=[instance], by=self.request.user)
 
 
 @extend_schema_view(
@@ -360,12 +355,10 @@ class ConflictViewSet(ApiViewSet):
         return s.ConflictSerializer
 
     def get_queryset(self):
-        conflicts = Conflict.objects.all()
-        if not is_staff(self.request):
-            conflicts = conflicts.filter(claim__status__in=Claim.PUBLIC_STATUSES)
-        quotes = Quote.objects.select_related("source__publisher", "speaker").defer("source__text")
-        return conflicts.select_related("claim", "resolved_by").prefetch_related(
-            Prefetch("quotes", queryset=quotes)
+        return (
+            visible_conflicts(self.request.user)
+            .select_related("claim", "resolved_by")
+            .prefetch_related(Prefetch("quotes", queryset=Quote.objects.with_sources()))
         )
 
     def perform_create(self, serializer):
@@ -376,14 +369,12 @@ class ConflictViewSet(ApiViewSet):
 
     def perform_update(self, serializer):
         conflict, data = serializer.instance, serializer.validated_data
-        status_, note = data.get("status", conflict.status), data.get("note", conflict.note)
-        if conflict.is_open and status_ != Conflict.Status.OPEN:
-            return close_conflict(conflict=conflict, status=status_, note=note, by=self.request.user)
-        if status_ == Conflict.Status.OPEN:
-            conflict.resolved_at = conflict.resolved_by = None
-        conflict.status, conflict.note = status_, note
-        conflict.save()
-        return conflict
+        return update_conflict(
+            conflict=conflict,
+            status=data.get("status", conflict.status),
+            note=data.get("note", conflict.note),
+            by=self.request.user,
+        )
 
 
 @documented(SourceSerializer, SourceWriteSerializer, detail_read=SourceDetailSerializer)
@@ -397,25 +388,22 @@ class SourceViewSet(ApiViewSet):
     ordering_fields = ["id", "published_on"]
 
     def get_queryset(self):
-        sources = Source.objects.all() if is_staff(self.request) else public_sources()
-        sources = sources.select_related("publisher")
+        sources = visible_sources(self.request.user).select_related("publisher")
         if self.action == "list":
             return sources.defer("text")
-        citations = Citation.objects.select_related("cited_actor")
-        if not is_staff(self.request):
-            citations = citations.filter(Q(cited_source__isnull=True) | Q(cited_source__in=public_sources()))
+        citations = visible_citations(self.request.user, of_visible_sources=False).select_related(
+            "cited_actor"
+        )
         return sources.prefetch_related("authors", Prefetch("citations", queryset=citations))
 
     def perform_update(self, serializer):
-        previous_status = serializer.instance.status
-        text_changed = (
-            "text" in serializer.validated_data
-            and serializer.validated_data["text"] != serializer.instance.text
-        )
-        source = serializer.save()
-        if text_changed:
-            text_recaptured(source=source, by=self.request.user)
-        source_changed(source=source, previous_status=previous_status, by=self.request.user)
+        source = serializer.instance
+        for name, value in serializer.validated_data.items():
+            if name != "authors":
+                setattr(source, name, value)
+        save_source(source=source, by=self.request.user)
+        if "authors" in serializer.validated_data:
+            source.authors.set(serializer.validated_data["authors"])
         return source
 
 
@@ -434,7 +422,7 @@ class ActorViewSet(ApiViewSet):
     ordering_fields = ["id", "name"]
 
     def get_queryset(self):
-        actors = Actor.objects.all() if is_staff(self.request) else public_actors()
+        actors = visible_actors(self.request.user)
         if name := self.request.query_params.get("name"):
             actors = actors.filter(pk__in=Actor.objects.named(name).values("pk"))
         return actors.prefetch_related("aliases")
@@ -450,13 +438,7 @@ class CitationViewSet(ApiViewSet):
     ordering_fields = ["id"]
 
     def get_queryset(self):
-        citations = Citation.objects.all()
-        if not is_staff(self.request):
-            visible = public_sources()
-            citations = citations.filter(citing__in=visible).filter(
-                Q(cited_source__isnull=True) | Q(cited_source__in=visible)
-            )
-        return citations
+        return visible_citations(self.request.user)
 
 
 class ObtainTokenView(ObtainAuthToken):
@@ -503,7 +485,11 @@ class ClaimReviewFeedView(ConditionalMixin, APIView):
         base_url = request.build_absolute_uri("/")
         claims = list(feed_claims())
         self.last_modified = max((claim.updated_at for claim in claims), default=None)
-        return Response(data_feed(claims=claims, base_url=base_url, organisation=organisation(request)))
+        return Response(
+            data_feed(
+                claims=claims, base_url=base_url, organisation=organisation(request.build_absolute_uri("/"))
+            )
+        )
 
 
 class IngestView(APIView):

@@ -16,7 +16,7 @@ from claims.models import Claim, Quote
 
 def feed_claims() -> QuerySet[Claim]:
     """Published and corrected claims, with the quotes, sources and speakers their items name."""
-    quotes = Quote.objects.select_related("source__publisher", "speaker").defer("source__text")
+    quotes = Quote.objects.with_sources()
     return (
         Claim.objects.published()
         .order_by("published_at", "pk")
@@ -53,7 +53,3 @@ def data_feed(*, claims: Iterable[Claim], base_url: str, organisation: dict) -> 
         "dateModified": (modified or timezone.now()).isoformat(),
         "dataFeedElement": elements,
     }
-
-
-def organisation_at(base_url: str) -> dict:
-    return {"@type": "Organization", "name": settings.ORGANISATION_NAME, "url": base_url.rstrip("/") + "/"}

@@ -26,6 +26,7 @@ from claims.claimreview.parse import (
     source_kind,
 )
 from claims.models import Claim, ExternalReview
+from sources.actors import get_or_create_actor
 from sources.models import Actor, Source, name_key
 
 # How alike two sentences must be (rapidfuzz ratio, 0–100) to be the same claim; the numbers in
@@ -84,7 +85,9 @@ def import_review(record: ReviewRecord) -> str:
     appearances = [_source(appearance) for appearance in record.appearances]
     first = _source(record.first_appearance) if record.first_appearance else None
     outcome = "matched"
-    claim = _known_claim(key) or _claim_with_sources(appearances) or similar_claim(record.claim_text)
+    claim = (
+        _known_claim(key) or _claim_with_sources(appearances) or claim_with_same_sentence(record.claim_text)
+    )
     if claim is None:
         claim = Claim.objects.create(text=record.claim_text)
         outcome = "created"
@@ -93,7 +96,7 @@ def import_review(record: ReviewRecord) -> str:
         "url": record.url,
         "title": record.title,
         "rating_label": record.rating_label,
-        "rating": record.rating or "",
+        "verdict": record.verdict or "",
         "rating_value": record.rating_value,
         "best_rating": record.best_rating,
         "worst_rating": record.worst_rating,
@@ -138,7 +141,7 @@ def review_key(record: ReviewRecord) -> str:
     return "sha256:" + hashlib.sha256(said.encode()).hexdigest()
 
 
-def similar_claim(text: str) -> Claim | None:
+def claim_with_same_sentence(text: str) -> Claim | None:
     """The claim whose sentence is this one up to case, spacing and punctuation, if there is one.
 
     The database narrows the candidates to claims sharing the sentence's longest word; rapidfuzz
@@ -183,10 +186,7 @@ def _claim_with_sources(sources: list[Source]) -> Claim | None:
 
 
 def _actor(agent: Agent) -> Actor:
-    actor = Actor.objects.named(agent.name).first()
-    if actor is None:
-        actor = Actor.objects.create(name=agent.name, kind=agent.kind)
-    return actor
+    return get_or_create_actor(name=agent.name[:200], kind=agent.kind)[0]
 
 
 def _source(appearance: Appearance) -> Source:

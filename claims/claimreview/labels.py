@@ -11,10 +11,10 @@ always kept verbatim beside the mapping.
 import re
 import unicodedata
 
-from claims.verdicts import Rating
+from claims.verdicts import Verdict
 
-_LABELS: dict[Rating, tuple[str, ...]] = {
-    Rating.TRUE: (
+_LABELS: dict[Verdict, tuple[str, ...]] = {
+    Verdict.TRUE: (
         "true",
         "correct",
         "accurate",
@@ -48,7 +48,7 @@ _LABELS: dict[Rating, tuple[str, ...]] = {
         "certo",
         "it's true",
     ),
-    Rating.MOSTLY_TRUE: (
+    Verdict.MOSTLY_TRUE: (
         "mostly true",
         "almost true",
         "true, but",
@@ -63,7 +63,7 @@ _LABELS: dict[Rating, tuple[str, ...]] = {
         "plutôt vrai",
         "casi verdadero",
     ),
-    Rating.MIXED: (
+    Verdict.MIXED: (
         "mixed",
         "mixture",
         "half true",
@@ -138,7 +138,7 @@ _LABELS: dict[Rating, tuple[str, ...]] = {
         "needs context",
         "cherry picking",
     ),
-    Rating.MOSTLY_FALSE: (
+    Verdict.MOSTLY_FALSE: (
         "mostly false",
         "almost false",
         "almost untrue",
@@ -148,7 +148,7 @@ _LABELS: dict[Rating, tuple[str, ...]] = {
         "plutôt faux",
         "მეტწილად მცდარი",
     ),
-    Rating.FALSE: (
+    Verdict.FALSE: (
         "false",
         "fake",
         "fake news",
@@ -207,7 +207,7 @@ _LABELS: dict[Rating, tuple[str, ...]] = {
         "错误信息",
         "誤り",
     ),
-    Rating.UNPROVEN: (
+    Verdict.UNPROVEN: (
         "unproven",
         "not proven",
         "no evidence",
@@ -243,34 +243,34 @@ _LABELS: dict[Rating, tuple[str, ...]] = {
         "sin evidencia",
         "unverified",
     ),
-    Rating.DISPUTED: ("disputed", "in dispute"),
+    Verdict.DISPUTED: ("disputed", "in dispute"),
 }
 
 # A few fact-checkers use words that mean something else elsewhere.
-_SITE_LABELS: dict[str, dict[str, Rating | None]] = {
+_SITE_LABELS: dict[str, dict[str, Verdict | None]] = {
     "politifact.com": {"full flop": None, "half flip": None, "no flip": None},
-    "correctiv.org": {"false_context": Rating.MIXED},
+    "correctiv.org": {"false_context": Verdict.MIXED},
     "apublica.org": {"subestimado": None},
-    "factnameh.com": {"نیمه درست": Rating.MOSTLY_TRUE},
+    "factnameh.com": {"نیمه درست": Verdict.MOSTLY_TRUE},
     # Factcheck.kz pairs verdicts ("ложь и манипуляция"); a pair with a lie or a half-truth is Mixed.
     "factcheck.kz": {
-        "правда (с неточностями)": Rating.TRUE,
-        "шындық, жартылай шындық": Rating.MIXED,
-        "правда, техническая ошибка": Rating.MOSTLY_TRUE,
-        "правда и техническая ошибка": Rating.MOSTLY_TRUE,
-        "манипуляция, техническая ошибка": Rating.MOSTLY_TRUE,
-        "техническая ошибка, искажение информации": Rating.MOSTLY_TRUE,
-        "фейк и теория заговора": Rating.FALSE,
-        "үкім: жалған": Rating.FALSE,
+        "правда (с неточностями)": Verdict.TRUE,
+        "шындық, жартылай шындық": Verdict.MIXED,
+        "правда, техническая ошибка": Verdict.MOSTLY_TRUE,
+        "правда и техническая ошибка": Verdict.MOSTLY_TRUE,
+        "манипуляция, техническая ошибка": Verdict.MOSTLY_TRUE,
+        "техническая ошибка, искажение информации": Verdict.MOSTLY_TRUE,
+        "фейк и теория заговора": Verdict.FALSE,
+        "үкім: жалған": Verdict.FALSE,
     },
 }
 # Words that settle a label however it goes on: "misleading video", "fabricated news".
 _LEADING_WORDS = {
-    "misleading": Rating.MIXED,
-    "manipulated": Rating.MIXED,
-    "fabricated": Rating.FALSE,
-    "false": Rating.FALSE,
-    "fake": Rating.FALSE,
+    "misleading": Verdict.MIXED,
+    "manipulated": Verdict.MIXED,
+    "fabricated": Verdict.FALSE,
+    "false": Verdict.FALSE,
+    "fake": Verdict.FALSE,
 }
 _PAIRED = re.compile(r"^(\w+) и (\w+)$")
 
@@ -286,8 +286,8 @@ def normalise(label: str) -> str:
 
 
 # Regional and misspelt labels seen in real feeds.
-_LABELS[Rating.MOSTLY_TRUE] += ("globalement correct", "техническая ошибка")
-_LABELS[Rating.MIXED] += (
+_LABELS[Verdict.MOSTLY_TRUE] += ("globalement correct", "техническая ошибка")
+_LABELS[Verdict.MIXED] += (
     "sesat",
     "apresurado",
     "nì",
@@ -310,8 +310,8 @@ _LABELS[Rating.MIXED] += (
     "кликбейт и манипуляция",
     "кликбейт, ложь и манипуляция",
 )
-_LABELS[Rating.MOSTLY_FALSE] += ("me kos",)
-_LABELS[Rating.FALSE] += (
+_LABELS[Verdict.MOSTLY_FALSE] += ("me kos",)
+_LABELS[Verdict.FALSE] += (
     "flase",
     "fałśz",
     "дезинформация",
@@ -323,16 +323,16 @@ _LABELS[Rating.FALSE] += (
     "false context",
     "this claim is 'false'",
 )
-_LABELS[Rating.UNPROVEN] += ("niewryfikowalne", "de olho", "hetimet vazhdojnë")
+_LABELS[Verdict.UNPROVEN] += ("niewryfikowalne", "de olho", "hetimet vazhdojnë")
 
-TABLE: dict[str, Rating] = {
+TABLE: dict[str, Verdict] = {
     normalise(label): rating for rating, labels in _LABELS.items() for label in labels
 }
 # The verdict word that opens a longer label: "FALSO: As imagens…", "prawda. według…".
 LEADING_VERDICT = re.compile(r"^([^:.,;(/\n]{1,40}?)\s*[:.,;(/\n]")
 
 
-def map_label(label: str, *, site: str = "") -> Rating | None:
+def map_label(label: str, *, site: str = "") -> Verdict | None:
     """Our verdict for another fact-checker's label, or None when the label is not one we know."""
     key = normalise(label)
     if not key:
@@ -348,5 +348,5 @@ def map_label(label: str, *, site: str = "") -> Rating | None:
     if pair := _PAIRED.match(key):
         verdicts = {TABLE.get(word) for word in pair.groups()}
         if None not in verdicts:
-            return verdicts.pop() if len(verdicts) == 1 else Rating.MIXED
+            return verdicts.pop() if len(verdicts) == 1 else Verdict.MIXED
     return _LEADING_WORDS.get(key.split()[0])

@@ -8,6 +8,7 @@ datePublished, appearance and firstAppearance.
 import json
 from collections.abc import Sequence
 
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -17,6 +18,11 @@ from sources.models import Actor, Source
 
 # Escaped so that nothing inside the JSON, such as a quote containing "</script>", can end the script element.
 SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def organisation(base_url: str) -> dict:
+    """Us, as the author of our reviews and feeds: the organisation named in settings, at the site's root."""
+    return {"@type": "Organization", "name": settings.ORGANISATION_NAME, "url": base_url.rstrip("/") + "/"}
 
 
 def json_ld_script(data: dict) -> SafeString:
@@ -71,7 +77,7 @@ def claim_review(*, claim: Claim, quotes: Sequence[Quote], url: str, organisatio
         "claimReviewed": claim.text,
         "itemReviewed": item,
         "author": organisation,
-        "reviewRating": review_rating(claim.rating),
+        "reviewRating": review_rating(claim.verdict),
     }
     if claim.published_at:
         review["datePublished"] = claim.published_at.date().isoformat()

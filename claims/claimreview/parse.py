@@ -19,7 +19,7 @@ from dateutil import parser as date_parser
 from django.core.exceptions import ValidationError
 
 from claims.claimreview.labels import map_label
-from claims.verdicts import Rating
+from claims.verdicts import Verdict
 from sources.models import Actor, Source, validate_language
 from sources.urlnorm import normalize_url
 
@@ -59,7 +59,7 @@ class ReviewRecord:
     claim_text: str
     reviewer: Agent
     rating_label: str
-    rating: Rating | None
+    verdict: Verdict | None
     url: str = ""
     title: str = ""
     rating_value: Decimal | None = None
@@ -202,7 +202,7 @@ def parse_review(node: dict) -> ReviewRecord:
         claim_text=claim_text,
         reviewer=reviewer,
         rating_label=label[:500],
-        rating=map_label(label, site=urlsplit(url or reviewer.url).hostname or ""),
+        verdict=map_label(label, site=urlsplit(url or reviewer.url).hostname or ""),
         url=url,
         title=(_text(node.get("name")) or _text(node.get("headline")) or _text(node.get("title")))[:500],
         rating_value=_number(rating.get("ratingValue")),

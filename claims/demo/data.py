@@ -11,7 +11,7 @@ from pathlib import Path
 
 from claims.models import Claim, Quote
 from claims.quantities import Comparator
-from claims.verdicts import Rating
+from claims.verdicts import Verdict
 from sources.models import Actor, Source
 
 ARTICLES = Path(__file__).parent / "articles"
@@ -203,7 +203,7 @@ class DemoClaim:
     unit: str = ""
     period: tuple[date, date, str] | None = None
     place: str = ""
-    rating: str = ""
+    verdict: str = ""
     explanation: str = ""
     status: str = Claim.Status.DRAFT
 
@@ -219,7 +219,7 @@ CLAIMS = [
         unit="intelligence officers",
         period=MARCH_2022,
         place="Netherlands",
-        rating=Rating.TRUE,
+        verdict=Verdict.TRUE,
         explanation=(
             "Two independent accounts agree. Foreign Minister Wopke Hoekstra told parliament in a letter that "
             "17 Russians accredited as diplomats were intelligence officers and had to leave; NOS, Nieuwsuur and "
@@ -255,7 +255,7 @@ CLAIMS = [
         value=15,
         unit="Dutch diplomats",
         place="Russia",
-        rating=Rating.TRUE,
+        verdict=Verdict.TRUE,
         explanation="NOS reports the tit-for-tat expulsion the Dutch government had long expected.",
         status=Claim.Status.IN_REVIEW,
         quotes=[
@@ -274,7 +274,7 @@ CLAIMS = [
         "nine for the GRU.",
         period=MARCH_2022,
         place="Netherlands",
-        rating=Rating.UNPROVEN,
+        verdict=Verdict.UNPROVEN,
         explanation=(
             "Only NOS reports the split between the two services, citing intelligence sources it does not name. "
             "The AIVD and MIVD refused to comment on the names and positions of the expelled Russians."
@@ -343,7 +343,7 @@ CLAIMS = [
         unit="mission members",
         period=(date(2021, 1, 1), date(2021, 12, 31), "2021"),
         place="Brussels",
-        rating=Rating.TRUE,
+        verdict=Verdict.TRUE,
         explanation=(
             "NATO's Secretary General confirmed the expulsions, and EUobserver and the Dossier Center named "
             "all eight."

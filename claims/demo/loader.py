@@ -94,7 +94,7 @@ def load_demo() -> dict[str, int]:
                 "text": demo.text,
                 "unit": demo.unit,
                 "place": demo.place,
-                "rating": demo.rating,
+                "verdict": demo.verdict,
                 "explanation": demo.explanation,
                 "created_by": editor,
                 **_value_fields(demo.value, Comparator.EXACT),

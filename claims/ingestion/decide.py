@@ -12,10 +12,11 @@ from django.utils import timezone
 from claims import workflow
 from claims.conflicts import refresh_conflicts
 from claims.ingestion.claim_matching import claim_candidate, score, similar_claim, statement_candidate
-from claims.ingestion.statements import Frame
+from claims.ingestion.statements import suggestion_frame
 from claims.ingestion.time_expressions import GUESS_LABEL, Period
 from claims.models import CitationSuggestion, Claim, Quote, QuoteSuggestion, SuggestionStatus
-from sources.models import Actor, ActorAlias, Citation
+from sources.actors import get_or_create_actor
+from sources.models import Citation
 
 
 class SuggestionError(Exception):
@@ -51,8 +52,14 @@ def accept_citation(*, suggestion: CitationSuggestion, by: AbstractBaseUser | No
     if suggestion.cited_source_id:
         target = {"cited_source": suggestion.cited_source}
     else:
-        actor = suggestion.cited_actor or _actor(
-            suggestion.new_actor_name, suggestion.new_actor_kind, suggestion.new_actor_aliases, by
+        actor = (
+            suggestion.cited_actor
+            or get_or_create_actor(
+                name=suggestion.new_actor_name,
+                kind=suggestion.new_actor_kind,
+                aliases=suggestion.new_actor_aliases,
+                by=by,
+            )[0]
         )
         target = {"cited_actor": actor}
     citation = Citation.objects.filter(
@@ -75,10 +82,12 @@ def accept_quote(*, suggestion: QuoteSuggestion, by: AbstractBaseUser | None) ->
     """Record the suggested quote on its claim (or a new draft claim), anchored and conflict-checked."""
     suggestion = _pending(QuoteSuggestion, suggestion)
     claim, created = _claim_for(suggestion, by)
-    if not claim.is_editable and not (by and workflow.can_publish(by)):
+    if not claim.is_editable and not (by and workflow.can_edit(by, claim)):
         raise SuggestionError(f"“{claim}” is published: only a reviewer may add a quote to it.")
     speaker = suggestion.speaker or (
-        _actor(suggestion.speaker_name, suggestion.speaker_kind, [], by) if suggestion.speaker_name else None
+        get_or_create_actor(name=suggestion.speaker_name, kind=suggestion.speaker_kind, by=by)[0]
+        if suggestion.speaker_name
+        else None
     )
     quote = Quote(
         claim=claim,
@@ -103,7 +112,7 @@ def accept_quote(*, suggestion: QuoteSuggestion, by: AbstractBaseUser | None) ->
 def _claim_for(suggestion: QuoteSuggestion, by) -> tuple[Claim, bool]:
     if suggestion.claim_id:
         return Claim.objects.select_for_update().get(pk=suggestion.claim_id), False
-    frame = Frame.parse(suggestion.frame)
+    frame = suggestion_frame(suggestion)
     candidate = statement_candidate(suggestion.exact, frame, _period(suggestion))
     if match := similar_claim(candidate):  # a claim created since the suggestion was made
         return match.claim, False
@@ -137,39 +146,19 @@ def _period(suggestion: QuoteSuggestion) -> Period | None:
 
 def _link_pending(claim: Claim, accepted: QuoteSuggestion) -> int:
     """Point pending suggestions that propose a new claim at the one just created, when they are about it."""
-    frame = Frame.parse(accepted.frame)
+    frame = suggestion_frame(accepted)
     if frame is None:
         return 0
     target = claim_candidate(claim)
     target = type(target)(target.text, frame, target.period)
     linked = []
-    pending = QuoteSuggestion.objects.pending().filter(
-        claim__isnull=True, frame__startswith=f"{frame.event}|"
-    )
+    pending = QuoteSuggestion.objects.pending().filter(claim__isnull=True, event=frame.event)
     for suggestion in pending.exclude(pk=accepted.pk):
         found = score(
-            statement_candidate(suggestion.exact, Frame.parse(suggestion.frame), _period(suggestion)), target
+            statement_candidate(suggestion.exact, suggestion_frame(suggestion), _period(suggestion)), target
         )
         if found:
             suggestion.claim, suggestion.similarity = claim, found
             linked.append(suggestion)
     QuoteSuggestion.objects.bulk_update(linked, ["claim", "similarity"])
     return len(linked)
-
-
-def _actor(name: str, kind: str, aliases: list[str], by) -> Actor:
-    """The actor going by this name or one of its other spellings; created with them when there is none."""
-    for spelling in [name, *aliases]:
-        if actor := Actor.objects.named(spelling).first():
-            for other in [name, *aliases]:
-                if not Actor.objects.named(other).exists():
-                    ActorAlias.objects.create(actor=actor, name=other)
-            return actor
-    actor = Actor(name=name, kind=kind or Actor.Kind.ORGANISATION)
-    actor.full_clean()
-    actor._history_user = by
-    actor.save()
-    for alias in aliases:
-        if not Actor.objects.named(alias).exists():
-            ActorAlias.objects.create(actor=actor, name=alias)
-    return actor

@@ -113,15 +113,6 @@ class Frame:
     agent: str = ""
     nationality: str = ""
 
-    def __str__(self) -> str:
-        return f"{self.event}|{self.agent}|{self.nationality}"
-
-    @classmethod
-    def parse(cls, written: str) -> "Frame | None":
-        """The frame `str()` wrote, or None for an empty string."""
-        parts = written.split("|")
-        return cls(*parts) if written and len(parts) == 3 else None
-
     def same(self, other: "Frame") -> bool:
         """Whether both frames name the event, the agent and the nationality, and alike."""
         return self == other and bool(self.agent and self.nationality)
@@ -132,6 +123,24 @@ class Frame:
             and (not self.agent or not other.agent or self.agent == other.agent)
             and (not self.nationality or not other.nationality or self.nationality == other.nationality)
         )
+
+
+def frame_fields(frame: Frame | None) -> dict[str, str]:
+    """A frame as the fields a suggested quote stores it in."""
+    if frame is None:
+        return {"event": "", "event_agent": "", "event_nationality": ""}
+    return {
+        "event": frame.event[:40],
+        "event_agent": frame.agent[:100],
+        "event_nationality": frame.nationality[:100],
+    }
+
+
+def suggestion_frame(suggestion) -> Frame | None:
+    """The frame a suggested quote stored, or None when it names no event."""
+    if not suggestion.event:
+        return None
+    return Frame(suggestion.event, suggestion.event_agent, suggestion.event_nationality)
 
 
 @dataclass(frozen=True)

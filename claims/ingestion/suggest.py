@@ -23,10 +23,11 @@ from claims.ingestion.claim_matching import (
     similar_claim,
     statement_candidate,
 )
-from claims.ingestion.statements import NumericStatement, extract_statements
+from claims.ingestion.statements import NumericStatement, extract_statements, frame_fields
 from claims.models import CitationSuggestion, QuoteSuggestion
 from claims.provenance.review_flags import text_recaptured
 from sources.actor_matching import ActorIndex, ActorMatch, document_by, match_key
+from sources.actors import get_or_create_actor
 from sources.anchoring import find_quote
 from sources.attribution import Party, detect_attributions
 from sources.capture import capture_source
@@ -172,7 +173,7 @@ def _quote_suggestions(source, statements: list[NumericStatement], matches, know
             comparator=number.comparator,
             value=number.value,
             value_upper=number.upper,
-            frame=str(statement.frame) if statement.frame else "",
+            **frame_fields(statement.frame),
         )
         if statement.period:
             suggestion.time_start, suggestion.time_end = statement.period.start, statement.period.end
@@ -212,12 +213,9 @@ def _publisher(name: str) -> tuple[Actor | None, list[str]]:
     name = " ".join((name or "").split())
     if not name:
         return None, []
-    actor = Actor.objects.named(name).first()
-    if actor:
+    actor, created = get_or_create_actor(name=name[:200], kind=Actor.Kind.OUTLET)
+    if not created:
         return actor, []
-    actor = Actor(name=name[:200], kind=Actor.Kind.OUTLET)
-    actor.full_clean()
-    actor.save()
     return actor, [f"“{actor.name}” was not a recorded actor; it was added as a news outlet."]
 
 

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from claims.models.fields import PeriodFields, QuantityFields, period_constraints, quantity_constraints
 from claims.quantities import describe
-from claims.verdicts import RATING_VALUES, Rating
+from claims.verdicts import VERDICT_VALUES, Verdict
 
 
 class StaleEditError(Exception):
@@ -26,6 +26,38 @@ class ClaimQuerySet(models.QuerySet):
     def with_pages(self) -> "ClaimQuerySet":
         """Claims with a public page: the published ones, and retracted ones showing their notice."""
         return self.filter(status__in=(*Claim.PUBLIC_STATUSES, Claim.Status.RETRACTED))
+
+    def prefetch_detail(self) -> "ClaimQuerySet":
+        """Everything a claim's full record shows: quotes with sources and speakers, conflicts with
+        their quotes, correction notes, and other fact-checkers' reviews with their appearances."""
+        from claims.models.conflict import Conflict
+        from claims.models.external_review import ExternalReview
+        from claims.models.quote import Quote
+        from sources.models import Source
+
+        return self.prefetch_related(
+            Prefetch("quotes", queryset=Quote.objects.with_sources().in_reading_order()),
+            Prefetch(
+                "conflicts",
+                queryset=Conflict.objects.prefetch_related(Prefetch("quotes", Quote.objects.only("pk"))),
+            ),
+            "corrections",
+            Prefetch(
+                "external_reviews",
+                queryset=ExternalReview.objects.select_related("reviewer", "claimant").prefetch_related(
+                    Prefetch("appearances", queryset=Source.objects.only("pk", "url"))
+                ),
+            ),
+        )
+
+    def related_to(self, claim: "Claim") -> "ClaimQuerySet":
+        """Other claims quoting the same sources, the most shared first."""
+        return (
+            self.exclude(pk=claim.pk)
+            .filter(quotes__source__in=claim.quotes.values("source"))
+            .annotate(shared=Count("quotes"))
+            .order_by("-shared", "-published_at")
+        )
 
     def with_flags(self) -> "ClaimQuerySet":
         """Annotate `contested` (an open conflict), `has_unverified` (a quote not found) and `needs_review`."""
@@ -65,7 +97,7 @@ class Claim(QuantityFields, PeriodFields):
         "time_end",
         "time_label",
         "place",
-        "rating",
+        "verdict",
         "explanation",
     )
     EDITABLE_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
@@ -83,7 +115,7 @@ class Claim(QuantityFields, PeriodFields):
     )
     place = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
-    rating = models.CharField("verdict", max_length=16, choices=Rating.choices, blank=True)
+    verdict = models.CharField("verdict", max_length=16, choices=Verdict.choices, blank=True)
     explanation = models.TextField(blank=True, help_text="Why the verdict is what it is, for readers.")
     reviewed_on = models.DateField(
         "last reviewed",
@@ -118,11 +150,11 @@ class Claim(QuantityFields, PeriodFields):
             models.CheckConstraint(condition=~Q(slug=""), name="claim_slug_not_empty"),
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
             models.CheckConstraint(
-                condition=Q(rating="") | Q(rating__in=Rating.values), name="claim_rating_valid"
+                condition=Q(verdict="") | Q(verdict__in=Verdict.values), name="claim_verdict_valid"
             ),
             models.CheckConstraint(
                 condition=Q(status__in=[ClaimStatus.DRAFT, ClaimStatus.IN_REVIEW])
-                | (~Q(rating="") & Q(published_at__isnull=False, reviewed_on__isnull=False)),
+                | (~Q(verdict="") & Q(published_at__isnull=False, reviewed_on__isnull=False)),
                 name="claim_published_has_verdict",
             ),
         ]
@@ -154,7 +186,7 @@ class Claim(QuantityFields, PeriodFields):
             super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("claim-detail", args=[self.slug])
+        return reverse("claims:claim-detail", args=[self.slug])
 
     def clean(self) -> None:
         if not self.slug and self.text.strip():
@@ -178,8 +210,8 @@ class Claim(QuantityFields, PeriodFields):
         return describe(self.comparator, self.value, self.value_upper, self.unit)
 
     @property
-    def rating_value(self) -> int | None:
-        return RATING_VALUES.get(self.rating)
+    def verdict_value(self) -> int | None:
+        return VERDICT_VALUES.get(self.verdict)
 
     def _unique_slug(self) -> str:
         base = slugify(self.text)[:100].strip("-") or "claim"

@@ -6,15 +6,16 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.models.claim import Claim
-from claims.verdicts import Rating
+from claims.verdicts import Verdict
 from sources.models import Actor, Source
 
 
 class ExternalReview(models.Model):
     """Another fact-checker's published review of a claim, imported from its ClaimReview.
 
-    It stands beside our own verdict and never replaces it. The rating label is kept as the
-    reviewer wrote it; `rating` is its place on our scale, empty while the label is unmapped.
+    It stands beside our own verdict and never replaces it. The reviewer's label is kept as
+    written; `verdict` is its place on our scale, empty while the label is unmapped. The rating_*
+    fields mirror ClaimReview's reviewRating as the reviewer published it.
     """
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="external_reviews")
@@ -29,10 +30,10 @@ class ExternalReview(models.Model):
     rating_label = models.CharField(
         "rating as written", max_length=500, help_text="The reviewer's own label, verbatim."
     )
-    rating = models.CharField(
+    verdict = models.CharField(
         "on our scale",
         max_length=16,
-        choices=Rating.choices,
+        choices=Verdict.choices,
         blank=True,
         help_text="Empty while the label is unmapped.",
     )
@@ -67,7 +68,7 @@ class ExternalReview(models.Model):
             models.CheckConstraint(condition=~Q(key=""), name="externalreview_key_not_empty"),
             models.CheckConstraint(condition=~Q(rating_label=""), name="externalreview_label_not_empty"),
             models.CheckConstraint(
-                condition=Q(rating="") | Q(rating__in=Rating.values), name="externalreview_rating_valid"
+                condition=Q(verdict="") | Q(verdict__in=Verdict.values), name="externalreview_verdict_valid"
             ),
         ]
         indexes = [
@@ -80,4 +81,4 @@ class ExternalReview(models.Model):
 
     @property
     def is_mapped(self) -> bool:
-        return bool(self.rating)
+        return bool(self.verdict)

@@ -22,6 +22,16 @@ class QuoteQuerySet(models.QuerySet):
     def unverified(self) -> "QuoteQuerySet":
         return self.filter(is_verified=False)
 
+    def with_sources(self, *, with_text: bool = False) -> "QuoteQuerySet":
+        """Quotes with their source, its publisher and the speaker loaded; the source's long text only
+        when the quote is shown in its context."""
+        quotes = self.select_related("source__publisher", "speaker")
+        return quotes if with_text else quotes.defer("source__text")
+
+    def in_reading_order(self) -> "QuoteQuerySet":
+        """The oldest source first: how a claim page and ClaimReview list a claim's appearances."""
+        return self.order_by("source__published_on", "pk")
+
     def reanchor(self) -> set[int]:
         """Anchor each quote again in its source's current text; return the ids of claims whose quotes moved."""
         moved = set()

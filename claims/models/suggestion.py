@@ -173,8 +173,10 @@ class QuoteSuggestion(QuantityFields, PeriodFields, Suggestion):
     similarity = models.PositiveSmallIntegerField(
         null=True, blank=True, editable=False, help_text="How alike the words and the claim are, 0–100."
     )
-    # The event the number counts, as claims/ingestion/statements.Frame: "expel|netherlands|russian".
-    frame = models.CharField(max_length=200, blank=True, editable=False)
+    # The event the number counts (claims/ingestion/statements.Frame): "expel", by "netherlands", of "russian".
+    event = models.CharField(max_length=40, blank=True, editable=False)
+    event_agent = models.CharField(max_length=100, blank=True, editable=False)
+    event_nationality = models.CharField(max_length=100, blank=True, editable=False)
     quote = models.ForeignKey(
         Quote, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
@@ -199,6 +201,8 @@ class QuoteSuggestion(QuantityFields, PeriodFields, Suggestion):
         indexes = [
             # The pending suggestions of one source, on its admin page and when it is ingested again.
             models.Index(fields=["source", "status"], name="quotesugg_source_status_idx"),
+            # Pending suggestions about one event, re-linked when an editor creates a claim for it.
+            models.Index(fields=["event", "status"], name="quotesugg_event_status_idx"),
         ]
 
     def __str__(self) -> str:

@@ -77,3 +77,23 @@ def clear_review_flags(*, claim: Claim, by: AbstractBaseUser) -> int:
         flag.cleared_at, flag.cleared_by, flag._history_user = timezone.now(), by, by
         flag.save(update_fields=["cleared_at", "cleared_by"])
     return len(flags)
+
+
+@transaction.atomic
+def save_source(*, source: Source, by: AbstractBaseUser | None) -> list[ReviewFlag]:
+    """Save an edited source, with what follows from the edit, the same from the admin and the API.
+
+    A changed text is a new capture: the quotes are anchored again, the conflicts of
+    their claims refreshed and the claims relying on lost words flagged. A source its
+    publisher has corrected or retracted flags the claims relying on it.
+    """
+    previous = Source.objects.filter(pk=source.pk).values("text_sha256", "status").first()
+    source._history_user = by
+    source.save()
+    if previous is None:
+        return []
+    flags = []
+    if source.text_sha256 != previous["text_sha256"]:
+        flags += text_recaptured(source=source, by=by)
+    flags += source_changed(source=source, previous_status=previous["status"], by=by)
+    return flags

@@ -34,7 +34,7 @@ def test_claim_detail_gives_everything_in_one_call(api, demo, reviewer):
     body = api.get(url("claim-detail", SEVENTEEN)).json()
 
     assert body["text"] == claim.text and body["status"] == "corrected"
-    assert body["rating"] == "true" and body["rating_label"] == "True"
+    assert body["verdict"] == "true" and body["verdict_label"] == "True"
     assert body["review_rating"] == {
         "ratingValue": 5,
         "bestRating": 5,
@@ -166,7 +166,7 @@ def test_ordering(api, db):
 
 
 def test_claimreview_endpoint_equals_the_pages_json_ld(api, client, demo):
-    page = client.get(reverse("claim-detail", args=[SEVENTEEN])).text
+    page = client.get(reverse("claims:claim-detail", args=[SEVENTEEN])).text
     (on_page,) = extruct.extract(page, syntaxes=["json-ld"])["json-ld"]
 
     assert api.get(url("claim-claimreview", SEVENTEEN)).json() == on_page

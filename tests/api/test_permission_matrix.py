@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def world(db):
-    draft = ClaimFactory(rating="true")
+    draft = ClaimFactory(verdict="true")
     quote = QuoteFactory(claim=draft)
     second = QuoteFactory(claim=draft)
     published = PublishedClaimFactory()
@@ -347,7 +347,7 @@ def test_permission_matrix(as_role, world, role, method, path, body, expected):
 
 
 def test_publishing_a_claim_without_a_verified_quote_is_a_conflict_that_says_why(as_role, db):
-    claim = ClaimFactory(rating="true", status=Claim.Status.IN_REVIEW)
+    claim = ClaimFactory(verdict="true", status=Claim.Status.IN_REVIEW)
     QuoteFactory(claim=claim, exact="Words the source never used")
 
     response = as_role("reviewer").post(api("claim-publish", claim.slug))

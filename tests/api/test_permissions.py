@@ -68,7 +68,7 @@ def test_deleting_a_claim_with_if_match_any(as_role, db, role, status):
 
 @pytest.mark.parametrize(("role", "status"), [("anonymous", 401), ("editor", 403), ("reviewer", 200)])
 def test_publishing(as_role, db, role, status):
-    claim = ClaimFactory(rating="true", status=Claim.Status.IN_REVIEW)
+    claim = ClaimFactory(verdict="true", status=Claim.Status.IN_REVIEW)
     QuoteFactory(claim=claim)
 
     response = as_role(role).post(url("claim-publish", claim.slug))

@@ -134,11 +134,11 @@ def test_wrong_types_name_the_field(as_role, db):
 
 def test_unknown_fields_are_refused_by_name(as_role, db):
     response = as_role("editor").post(
-        url("claim-list"), {"text": "A claim.", "verdict": "true"}, format="json"
+        url("claim-list"), {"text": "A claim.", "rating": "true"}, format="json"
     )
 
     assert response.status_code == 400
-    assert response.json()["errors"] == {"verdict": ["Unknown field."]}
+    assert response.json()["errors"] == {"rating": ["Unknown field."]}
 
 
 def test_model_rules_name_the_field(as_role, db):

@@ -2,8 +2,18 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from claims.conflicts import AUTO_CLOSE_NOTE, close_conflict, raise_conflict, refresh_conflicts
+from claims.conflicts import (
+    AUTO_CLOSE_NOTE,
+    CLOSING_NEEDS_NOTE,
+    QUOTES_OFF_CLAIM,
+    TOO_FEW_QUOTES,
+    close_conflict,
+    raise_conflict,
+    refresh_conflicts,
+    update_conflict,
+)
 from claims.models import Claim, Conflict, Quote
 from claims.quantities import Comparator
 from tests.factories import ClaimFactory, QuoteFactory
@@ -215,5 +225,39 @@ def test_closing_needs_a_note(reviewer):
     account(claim, 2)
     (conflict,) = refresh_conflicts(claim=claim)
 
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError) as refused:
         close_conflict(conflict=conflict, status=Conflict.Status.RESOLVED, note="  ", by=reviewer)
+
+    assert refused.value.message_dict == {"note": [CLOSING_NEEDS_NOTE]}
+
+
+def test_reopening_a_closed_conflict_clears_who_resolved_it(reviewer):
+    claim = ClaimFactory()
+    account(claim, 1)
+    account(claim, 2)
+    (conflict,) = refresh_conflicts(claim=claim)
+    close_conflict(conflict=conflict, status=Conflict.Status.EXPLAINED, note="Different counts.", by=reviewer)
+
+    update_conflict(conflict=conflict, status=Conflict.Status.OPEN, note="Reopened: same event.", by=reviewer)
+
+    conflict.refresh_from_db()
+    assert (conflict.status, conflict.resolved_at, conflict.resolved_by, conflict.note) == (
+        Conflict.Status.OPEN,
+        None,
+        None,
+        "Reopened: same event.",
+    )
+
+
+def test_a_conflict_raised_by_hand_needs_two_quotes_of_its_claim(reviewer):
+    claim, other = ClaimFactory(), ClaimFactory()
+    first, elsewhere = account(claim, 1), account(other, 2)
+
+    with pytest.raises(ValidationError) as one:
+        raise_conflict(claim=claim, quotes=[first], note="n", by=reviewer)
+    with pytest.raises(ValidationError) as off_claim:
+        raise_conflict(claim=claim, quotes=[first, elsewhere], note="n", by=reviewer)
+
+    assert one.value.message_dict == {"quotes": [TOO_FEW_QUOTES]}
+    assert off_claim.value.message_dict == {"quotes": [QUOTES_OFF_CLAIM]}
+    assert not Conflict.objects.filter(detected=False).exists()

@@ -55,7 +55,7 @@ def test_every_demo_quote_is_found_in_its_source(demo):
 def test_the_17_expelled_claim_is_published_with_its_accounts(demo):
     claim = Claim.objects.get(slug=SEVENTEEN)
 
-    assert claim.status == Claim.Status.PUBLISHED and claim.rating == "true"
+    assert claim.status == Claim.Status.PUBLISHED and claim.verdict == "true"
     assert claim.value == 17 and claim.time_label == "March 2022"
     assert {q.speaker.name for q in claim.quotes.all()} == {"NOS", "Wopke Hoekstra"}
 
@@ -88,7 +88,7 @@ def test_demo_claims_cover_the_story(demo):
     claims = {c.slug: c for c in Claim.objects.all()}
 
     assert claims["russia-expelled-15-dutch-diplomats-in-response"].value == 15
-    assert claims["eight-svr-and-nine-gru-officers-among-the-17-expelled"].rating == "unproven"
+    assert claims["eight-svr-and-nine-gru-officers-among-the-17-expelled"].verdict == "unproven"
     nato = claims["nato-expelled-eight-russian-mission-members-2021"]
     assert nato.value == 8 and "Stanislav Telegin" in " ".join(q.exact for q in nato.quotes.all())
     assert Conflict.objects.open().count() == 2

@@ -18,14 +18,14 @@ SEVENTEEN = "netherlands-expelled-17-russian-intelligence-officers-march-2022"
 
 
 def feed_entries(client):
-    response = client.get(reverse("feed"))
+    response = client.get(reverse("claims:feed"))
     assert response["Content-Type"].startswith("application/atom+xml")
     root = ET.fromstring(response.content)
     return {entry.find(f"{ATOM}link").get("href"): entry for entry in root.iter(f"{ATOM}entry")}
 
 
 def sitemap_urls(client):
-    root = ET.fromstring(client.get(reverse("sitemap")).content)
+    root = ET.fromstring(client.get(reverse("claims:sitemap")).content)
     return {loc.text for loc in root.iter(f"{SITEMAP}loc")}
 
 
@@ -54,7 +54,7 @@ def test_sitemap_lists_published_claims_and_their_sources_and_actors(client, dem
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_the_admin(client):
-    body = client.get(reverse("robots")).content.decode()
+    body = client.get(reverse("claims:robots")).content.decode()
 
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
@@ -74,14 +74,14 @@ def test_unpublished_work_reaches_no_public_surface(client, demo, reviewer):
     workflow.retract(claim=retracted, by=reviewer, note="Withdrawn.")
 
     for words in ["Zanzibar", "attachés", "Confidential informant", "tip-off memo"]:
-        assert list(client.get(reverse("home"), {"q": words}).context["page"]) == []
+        assert list(client.get(reverse("claims:home"), {"q": words}).context["page"]) == []
     pages = [
-        reverse("home"),
-        reverse("feed"),
-        reverse("sitemap"),
+        reverse("claims:home"),
+        reverse("claims:feed"),
+        reverse("claims:sitemap"),
         *(claim.get_absolute_url() for claim in Claim.objects.with_pages()),
-        *(reverse("source-detail", args=[pk]) for pk in Source.objects.values_list("pk", flat=True)),
-        *(reverse("actor-detail", args=[pk]) for pk in Actor.objects.values_list("pk", flat=True)),
+        *(reverse("claims:source-detail", args=[pk]) for pk in Source.objects.values_list("pk", flat=True)),
+        *(reverse("claims:actor-detail", args=[pk]) for pk in Actor.objects.values_list("pk", flat=True)),
     ]
     for url in pages:
         response = client.get(url)
@@ -91,8 +91,8 @@ def test_unpublished_work_reaches_no_public_surface(client, demo, reviewer):
             assert claim.slug not in body, url
     for claim in drafts:
         assert client.get(claim.get_absolute_url()).status_code == 404
-    assert client.get(reverse("source-detail", args=[secret_source.pk])).status_code == 404
-    assert client.get(reverse("actor-detail", args=[secret_actor.pk])).status_code == 404
-    assert retracted.slug not in client.get(reverse("feed")).content.decode()
-    assert retracted.slug not in client.get(reverse("sitemap")).content.decode()
-    assert retracted.slug not in client.get(reverse("home")).content.decode()
+    assert client.get(reverse("claims:source-detail", args=[secret_source.pk])).status_code == 404
+    assert client.get(reverse("claims:actor-detail", args=[secret_actor.pk])).status_code == 404
+    assert retracted.slug not in client.get(reverse("claims:feed")).content.decode()
+    assert retracted.slug not in client.get(reverse("claims:sitemap")).content.decode()
+    assert retracted.slug not in client.get(reverse("claims:home")).content.decode()

@@ -27,7 +27,7 @@ def test_claim_slug_is_made_from_the_text_and_kept_unique():
 
 def test_claim_status_and_verdict_must_be_known():
     assert rejected(lambda: ClaimFactory(status="archived"))
-    assert rejected(lambda: ClaimFactory(rating="pants-on-fire"))
+    assert rejected(lambda: ClaimFactory(verdict="pants-on-fire"))
 
 
 def test_a_value_needs_a_comparator_and_the_reverse():
@@ -65,7 +65,7 @@ def test_form_validation_names_the_field_for_bad_bounds():
 def test_a_published_claim_needs_a_verdict_and_dates():
     assert rejected(lambda: ClaimFactory(status=Claim.Status.PUBLISHED))
     assert rejected(
-        lambda: ClaimFactory(status=Claim.Status.PUBLISHED, rating="true", published_at=timezone.now())
+        lambda: ClaimFactory(status=Claim.Status.PUBLISHED, verdict="true", published_at=timezone.now())
     )
 
 

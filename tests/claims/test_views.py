@@ -26,7 +26,7 @@ SEVENTEEN = "netherlands-expelled-17-russian-intelligence-officers-march-2022"
 
 
 def claim_url(slug):
-    return reverse("claim-detail", args=[slug])
+    return reverse("claims:claim-detail", args=[slug])
 
 
 def queries(client, url):
@@ -42,7 +42,7 @@ def listed(response):
 
 
 def test_home_lists_published_claims_with_their_verdicts(client, demo):
-    response = client.get(reverse("home"))
+    response = client.get(reverse("claims:home"))
 
     assert set(listed(response)) == {
         SEVENTEEN,
@@ -57,8 +57,8 @@ def test_home_pages_through_claims(client, db):
     for _ in range(25):
         PublishedClaimFactory()
 
-    first = client.get(reverse("home"))
-    second = client.get(reverse("home"), {"page": 2})
+    first = client.get(reverse("claims:home"))
+    second = client.get(reverse("claims:home"), {"page": 2})
 
     assert len(listed(first)) == 20 and len(listed(second)) == 5
     assert 'rel="next"' in first.text and "Page 1 of 2" in first.text
@@ -66,27 +66,27 @@ def test_home_pages_through_claims(client, db):
 
 @pytest.mark.parametrize("words", ["seventeen expelled", "17 Russians"])
 def test_search_finds_the_17_expelled_claim(client, demo, words):
-    response = client.get(reverse("home"), {"q": words})
+    response = client.get(reverse("claims:home"), {"q": words})
 
     assert SEVENTEEN in listed(response)
     assert "nato-expelled-eight-russian-mission-members-2021" not in listed(response)
 
 
 def test_search_without_a_match_says_so(client, demo):
-    response = client.get(reverse("home"), {"q": "kangaroo"})
+    response = client.get(reverse("claims:home"), {"q": "kangaroo"})
 
     assert listed(response) == []
     assert "No published claim matches" in response.text
 
 
 def test_search_never_finds_drafts(client, demo):
-    response = client.get(reverse("home"), {"q": "OPCW four Russians"})
+    response = client.get(reverse("claims:home"), {"q": "OPCW four Russians"})
 
     assert listed(response) == []
 
 
 def test_filter_by_verdict(client, demo):
-    response = client.get(reverse("home"), {"verdict": "unproven"})
+    response = client.get(reverse("claims:home"), {"verdict": "unproven"})
 
     assert listed(response) == ["eight-svr-and-nine-gru-officers-among-the-17-expelled"]
 
@@ -94,19 +94,19 @@ def test_filter_by_verdict(client, demo):
 def test_filter_by_quoted_actor(client, demo):
     stoltenberg = Actor.objects.get(name="Jens Stoltenberg")
 
-    response = client.get(reverse("home"), {"actor": stoltenberg.pk})
+    response = client.get(reverse("claims:home"), {"actor": stoltenberg.pk})
 
     assert listed(response) == ["nato-expelled-eight-russian-mission-members-2021"]
 
 
 def test_filter_by_contested(client, demo, reviewer):
     claim = Claim.objects.get(slug="netherlands-expelled-two-russian-diplomats-december-2020")
-    claim.rating = "mixed"
+    claim.verdict = "mixed"
     claim.save()
     workflow.publish(claim=claim, by=reviewer)
 
-    contested = client.get(reverse("home"), {"contested": "yes"})
-    calm = client.get(reverse("home"), {"contested": "no"})
+    contested = client.get(reverse("claims:home"), {"contested": "yes"})
+    calm = client.get(reverse("claims:home"), {"contested": "no"})
 
     assert listed(contested) == [claim.slug]
     assert claim.slug not in listed(calm) and SEVENTEEN in listed(calm)
@@ -117,14 +117,14 @@ def test_filter_by_contested(client, demo, reviewer):
     [({"verdict": "pants-on-fire"}, "Select a valid choice"), ({"actor": "999999"}, "Select a valid choice")],
 )
 def test_a_bad_filter_is_a_clear_400(client, demo, params, message):
-    response = client.get(reverse("home"), params)
+    response = client.get(reverse("claims:home"), params)
 
     assert response.status_code == 400
     assert message in response.text
 
 
 def test_a_draft_actor_is_not_offered_as_a_filter(client, demo):
-    response = client.get(reverse("home"))
+    response = client.get(reverse("claims:home"))
 
     actors = {actor.name for actor in response.context["form"].fields["actor"].queryset}
     assert "NOS" in actors
@@ -158,7 +158,7 @@ def test_claim_page_shows_related_claims(client, demo):
 
 def test_claim_page_shows_a_conflict_side_by_side(client, demo, reviewer):
     claim = Claim.objects.get(slug="netherlands-expelled-two-russian-diplomats-december-2020")
-    claim.rating = "mostly_true"
+    claim.verdict = "mostly_true"
     claim.save()
     workflow.publish(claim=claim, by=reviewer)
 
@@ -187,7 +187,7 @@ def test_a_retracted_claim_keeps_a_page_with_its_notice_but_no_verdict(client, d
     assert response.status_code == 200
     assert "This fact-check was retracted" in response.text and "The letter was misread." in response.text
     assert "application/ld+json" not in response.text
-    assert SEVENTEEN not in listed(client.get(reverse("home")))
+    assert SEVENTEEN not in listed(client.get(reverse("claims:home")))
 
 
 @pytest.mark.parametrize("status", [Claim.Status.DRAFT, Claim.Status.IN_REVIEW])
@@ -223,7 +223,7 @@ def test_claim_page_query_count_is_the_same_with_1_or_50_quotes(client, db):
 def test_source_page_shows_what_it_said_and_whom_it_relies_on(client, demo):
     article = Source.objects.get(title__startswith="Russians expelled")
 
-    page = client.get(reverse("source-detail", args=[article.pk])).text
+    page = client.get(reverse("claims:source-detail", args=[article.pk])).text
 
     assert "The Netherlands expelled 17 Russian intelligence officers in March 2022." in page
     assert "NOS investigation into the 17 expelled Russian diplomats" in page  # cited source
@@ -233,7 +233,7 @@ def test_source_page_shows_what_it_said_and_whom_it_relies_on(client, demo):
 def test_source_reached_only_through_citations_has_a_page(client, demo):
     nos_report = Source.objects.get(title__startswith="NOS investigation")
 
-    page = client.get(reverse("source-detail", args=[nos_report.pk])).text
+    page = client.get(reverse("claims:source-detail", args=[nos_report.pk])).text
 
     assert "Unnamed Dutch intelligence sources" in page
     assert "Russians expelled from NL were spying" in page  # relied on by
@@ -242,7 +242,7 @@ def test_source_reached_only_through_citations_has_a_page(client, demo):
 def test_actor_page_shows_what_the_actor_said(client, demo):
     hoekstra = Actor.objects.get(name="Wopke Hoekstra")
 
-    page = client.get(reverse("actor-detail", args=[hoekstra.pk])).text
+    page = client.get(reverse("claims:actor-detail", args=[hoekstra.pk])).text
 
     assert "The 17 Russians were registered as diplomats" in page
     assert "The Netherlands expelled 17 Russian intelligence officers in March 2022." in page
@@ -253,14 +253,14 @@ def test_sources_and_actors_known_only_from_drafts_are_404(client, demo):
     draft_only = SourceFactory()
     QuoteFactory(claim=ClaimFactory(), source=draft_only)
 
-    assert client.get(reverse("actor-detail", args=[russian_government.pk])).status_code == 404
-    assert client.get(reverse("source-detail", args=[draft_only.pk])).status_code == 404
+    assert client.get(reverse("claims:actor-detail", args=[russian_government.pk])).status_code == 404
+    assert client.get(reverse("claims:source-detail", args=[draft_only.pk])).status_code == 404
 
 
 def test_source_and_actor_page_query_counts_do_not_grow(client, demo):
     article = Source.objects.get(title__startswith="Russians expelled")
     nos = Actor.objects.get(name="NOS")
-    urls = [reverse("source-detail", args=[article.pk]), reverse("actor-detail", args=[nos.pk])]
+    urls = [reverse("claims:source-detail", args=[article.pk]), reverse("claims:actor-detail", args=[nos.pk])]
     before = [queries(client, url) for url in urls]
 
     for _ in range(20):
@@ -275,7 +275,7 @@ def test_source_and_actor_page_query_counts_do_not_grow(client, demo):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="ranking is PostgreSQL full-text search's")
 def test_postgres_ranks_the_claim_quoting_seventeen_first(client, demo):
-    response = client.get(reverse("home"), {"q": "seventeen expelled"})
+    response = client.get(reverse("claims:home"), {"q": "seventeen expelled"})
 
     assert listed(response) == [SEVENTEEN]
 

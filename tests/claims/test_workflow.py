@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ready_claim():
-    claim = ClaimFactory(rating="true", status=Claim.Status.IN_REVIEW)
+    claim = ClaimFactory(verdict="true", status=Claim.Status.IN_REVIEW)
     QuoteFactory(claim=claim)
     return claim
 
@@ -42,7 +42,7 @@ def test_a_reviewer_publishes(reviewer, ready_claim):
 
 
 def test_publishing_needs_a_verdict(reviewer, ready_claim):
-    ready_claim.rating = ""
+    ready_claim.verdict = ""
     ready_claim.save()
 
     with pytest.raises(workflow.WorkflowError, match="no verdict"):
@@ -50,7 +50,7 @@ def test_publishing_needs_a_verdict(reviewer, ready_claim):
 
 
 def test_publishing_needs_a_verified_quote(reviewer):
-    claim = ClaimFactory(rating="true", status=Claim.Status.IN_REVIEW)
+    claim = ClaimFactory(verdict="true", status=Claim.Status.IN_REVIEW)
     QuoteFactory(claim=claim, exact="words the source never used")
 
     with pytest.raises(workflow.WorkflowError, match="no quote found"):
@@ -114,7 +114,7 @@ def test_published_queryset_holds_published_and_corrected_only(reviewer):
     statuses = [Claim.Status.DRAFT, Claim.Status.IN_REVIEW]
     for status in statuses:
         ClaimFactory(status=status)
-    published = ClaimFactory(rating="true", status=Claim.Status.IN_REVIEW)
+    published = ClaimFactory(verdict="true", status=Claim.Status.IN_REVIEW)
     QuoteFactory(claim=published)
     workflow.publish(claim=published, by=reviewer)
 
@@ -122,7 +122,7 @@ def test_published_queryset_holds_published_and_corrected_only(reviewer):
 
 
 def test_a_draft_must_be_reviewed_before_it_is_published(reviewer):
-    claim = ClaimFactory(rating="true")
+    claim = ClaimFactory(verdict="true")
     QuoteFactory(claim=claim)
 
     with pytest.raises(workflow.WorkflowError, match="Only a claim in review"):

@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 
-from claims.claimreview.export import data_feed, feed_claims, organisation_at
+from claims.claimreview.export import data_feed, feed_claims
+from claims.claimreview.markup import organisation
 
 
 class Command(BaseCommand):
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             URLValidator(schemes=["http", "https"])(base_url)
         except ValidationError:
             raise CommandError(f"--base-url must be an http(s) address, got {base_url!r}.") from None
-        feed = data_feed(claims=feed_claims(), base_url=base_url, organisation=organisation_at(base_url))
+        feed = data_feed(claims=feed_claims(), base_url=base_url, organisation=organisation(base_url))
         text = json.dumps(feed, ensure_ascii=False, indent=2)
         if output:
             with open(output, "w", encoding="utf-8") as file:

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from claims.claimreview.importer import import_claim_reviews
 from claims.models import Claim, ExternalReview
-from claims.verdicts import Rating
+from claims.verdicts import Verdict
 from tests.factories import PublishedClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def count_queries(client, url, **headers) -> tuple[int, object]:
 
 
 def test_claim_page_shows_other_fact_checkers_beside_our_verdict(client):
-    claim = PublishedClaimFactory(text=TEXT, rating=Rating.MOSTLY_TRUE)
+    claim = PublishedClaimFactory(text=TEXT, verdict=Verdict.MOSTLY_TRUE)
     import_claim_reviews([afp_review()])
 
     page = client.get(claim.get_absolute_url()).content.decode()
@@ -82,7 +82,7 @@ def test_api_claim_detail_lists_external_reviews_with_flat_query_count(client):
 
     reviews = response.json()["external_reviews"]
     assert [
-        (r["reviewer"]["name"], r["rating_label"], r["rating"], r["rating_label_mapped"]) for r in reviews
+        (r["reviewer"]["name"], r["rating_label"], r["verdict"], r["verdict_label"]) for r in reviews
     ] == [
         ("AFP", "Verdadero", "true", "True"),
         ("AFP", "Mezcla rara", "", "unmapped"),
@@ -181,9 +181,9 @@ def test_editor_places_an_unmapped_label_on_our_scale(client, editor):
     review = ExternalReview.objects.get()
     assert not review.is_mapped
 
-    response = client.post(admin_url("change", review.pk), {"rating": Rating.MIXED})
+    response = client.post(admin_url("change", review.pk), {"verdict": Verdict.MIXED})
 
     assert response.status_code == 302
     review.refresh_from_db()
-    assert review.rating == Rating.MIXED and review.rating_label == "Mezcla rara"
+    assert review.verdict == Verdict.MIXED and review.rating_label == "Mezcla rara"
     assert review.history.first().history_user == editor

@@ -9,11 +9,12 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from claims.claimreview.export import data_feed, feed_claims, organisation_at
+from claims.claimreview.export import data_feed, feed_claims
 from claims.claimreview.importer import import_claim_reviews
+from claims.claimreview.markup import organisation
 from claims.claimreview.parse import MAX_FEED_BYTES, FeedError, read_nodes
 from claims.models import Claim, ExternalReview
-from claims.verdicts import Rating
+from claims.verdicts import Verdict
 from sources.models import Actor, Citation, Source
 from tests.factories import ClaimFactory
 
@@ -85,7 +86,7 @@ def test_spanish_afp_record_field_by_field(imported_sample):
     assert review.claim.text == "Video muestra a pilotos protestando contra la vacunación covid-19 en Dallas"
     assert review.reviewer.name == "AFP"
     assert review.rating_label == "Falso"
-    assert review.rating == Rating.FALSE
+    assert review.verdict == Verdict.FALSE
     assert (review.rating_value, review.best_rating, review.worst_rating) == (1, 5, 1)
     assert review.reviewed_on == date(2022, 6, 28)  # "2022-06-28 21:14"
     assert review.claimant.name == "Varias fuentes"
@@ -101,7 +102,7 @@ def test_hindi_record_keeps_devanagari_byte_for_byte(imported_sample):
     review = ExternalReview.objects.get(url__startswith="https://hindi.boomlive.in/")
     assert review.claim.text.encode() == expected.encode()
     assert review.rating_label == "Misleading"
-    assert review.rating == Rating.MIXED
+    assert review.verdict == Verdict.MIXED
     assert review.best_rating is None  # given as ""
     assert review.reviewer.name == "Boom Live"  # the publisher: its author is a person
     assert review.claimant.name == "social media"
@@ -113,11 +114,11 @@ def test_messy_forms_in_real_records(imported_sample):
     aos = ExternalReview.objects.get(url__startswith="https://aosfatos.org/noticias/")
     assert aos.reviewer.name == "Aos Fatos"
     assert aos.rating_label == "não_é_bem_assim"
-    assert aos.rating == Rating.MIXED
+    assert aos.verdict == Verdict.MIXED
     # Comprova: the verdict opens a long label; two appearances.
     comprova = ExternalReview.objects.get(reviewer__name="Comprova")
     assert comprova.rating_label.startswith("FALSO: As imagens")
-    assert comprova.rating == Rating.FALSE
+    assert comprova.verdict == Verdict.FALSE
     assert comprova.appearances.count() == 2
     # The Quint: claimReviewed given as a list.
     quint = ExternalReview.objects.get(reviewer__name="The Quint")
@@ -155,7 +156,7 @@ def test_arabic_and_cjk_text_kept_byte_for_byte_with_carriage_return_label():
     misbar = ExternalReview.objects.get(url="https://misbar.com/factcheck/1")
     assert misbar.claim.text.encode() == arabic.encode()
     assert misbar.rating_label == "زائف"
-    assert misbar.rating == Rating.FALSE
+    assert misbar.verdict == Verdict.FALSE
     assert misbar.language == "ar"
     cjk = ExternalReview.objects.get(url="https://example.cn/1")
     assert cjk.claim.text == chinese
@@ -222,12 +223,12 @@ def test_matches_claim_by_appearance_url_and_by_similar_text():
 @pytest.mark.django_db
 def test_external_review_never_replaces_our_verdict():
     claim = ClaimFactory(
-        text="The Netherlands expelled 17 Russian intelligence officers in March 2022.", rating=Rating.TRUE
+        text="The Netherlands expelled 17 Russian intelligence officers in March 2022.", verdict=Verdict.TRUE
     )
     import_claim_reviews([review(reviewRating={"alternateName": "False"})])
     claim.refresh_from_db()
-    assert claim.rating == Rating.TRUE
-    assert claim.external_reviews.get().rating == Rating.FALSE
+    assert claim.verdict == Verdict.TRUE
+    assert claim.external_reviews.get().verdict == Verdict.FALSE
 
 
 @pytest.mark.parametrize(
@@ -305,7 +306,7 @@ def test_export_then_import_into_empty_database_is_lossless(demo):
     feed = data_feed(
         claims=feed_claims(),
         base_url="https://fc.example.org",
-        organisation=organisation_at("https://fc.example.org"),
+        organisation=organisation("https://fc.example.org"),
     )
     expected = {}
     for element in feed["dataFeedElement"]:
@@ -324,19 +325,19 @@ def test_export_then_import_into_empty_database_is_lossless(demo):
     for text, original in originals.items():
         imported = ExternalReview.objects.get(claim__text=text)
         item = expected[text]["itemReviewed"]
-        assert imported.rating == original.rating
-        assert imported.rating_label == original.get_rating_display()
+        assert imported.verdict == original.verdict
+        assert imported.rating_label == original.get_verdict_display()
         assert imported.reviewed_on == original.published_at.date()
         assert imported.url == f"https://fc.example.org{original.get_absolute_url()}"
-        assert imported.reviewer.name == organisation_at("x")["name"]
+        assert imported.reviewer.name == organisation("x")["name"]
         assert imported.claimant.name == item["author"]["name"]
         assert sorted(source.title for source in imported.appearances.all()) == sorted(
             appearance["headline"] for appearance in item["appearance"]
         )
         assert imported.first_appearance.title == item["firstAppearance"]["headline"]
         assert imported.language == "en"
-        if original.rating_value is not None:
-            assert imported.rating_value == Decimal(original.rating_value)
+        if original.verdict_value is not None:
+            assert imported.rating_value == Decimal(original.verdict_value)
 
 
 @pytest.mark.django_db

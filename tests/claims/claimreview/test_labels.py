@@ -3,22 +3,22 @@ from pathlib import Path
 import pytest
 
 from claims.claimreview.labels import map_label
-from claims.verdicts import Rating
+from claims.verdicts import Verdict
 
 LABEL_MAPS = Path(__file__).resolve().parents[4] / "shared" / "data" / "xfact_label_maps"
 # X-Fact's seven classes, and where each falls on our scale; "other" (satire, promises kept) has no place.
 XFACT_CLASSES = {
-    "true": Rating.TRUE,
-    "mostly true": Rating.MOSTLY_TRUE,
-    "partly true/misleading": Rating.MIXED,
-    "mostly false": Rating.MOSTLY_FALSE,
-    "false": Rating.FALSE,
-    "complicated/hard to categorise": Rating.UNPROVEN,
+    "true": Verdict.TRUE,
+    "mostly true": Verdict.MOSTLY_TRUE,
+    "partly true/misleading": Verdict.MIXED,
+    "mostly false": Verdict.MOSTLY_FALSE,
+    "false": Verdict.FALSE,
+    "complicated/hard to categorise": Verdict.UNPROVEN,
     "other": None,
 }
 
 
-def xfact_cases() -> list[tuple[str, str, Rating | None]]:
+def xfact_cases() -> list[tuple[str, str, Verdict | None]]:
     """(site, label, our expected verdict) from X-Fact's real label vocabularies."""
     classes = {}
     for line in (LABEL_MAPS / "master_mapping.tsv").read_text(encoding="utf-8").splitlines():
@@ -57,19 +57,19 @@ def test_mapping_agrees_with_real_fact_checkers_vocabularies():
 @pytest.mark.parametrize(
     ("label", "site", "expected"),
     [
-        ("False", "", Rating.FALSE),
-        ("Falso\r", "", Rating.FALSE),
-        ("  FAUX ", "", Rating.FALSE),
-        ("Engañoso", "newtral.es", Rating.MIXED),
-        ("não_é_bem_assim", "aosfatos.org", Rating.MIXED),
-        ("FALSO: As imagens foram retiradas do canal", "", Rating.FALSE),
-        ("pants on fire!", "politifact.com", Rating.FALSE),
+        ("False", "", Verdict.FALSE),
+        ("Falso\r", "", Verdict.FALSE),
+        ("  FAUX ", "", Verdict.FALSE),
+        ("Engañoso", "newtral.es", Verdict.MIXED),
+        ("não_é_bem_assim", "aosfatos.org", Verdict.MIXED),
+        ("FALSO: As imagens foram retiradas do canal", "", Verdict.FALSE),
+        ("pants on fire!", "politifact.com", Verdict.FALSE),
         ("full flop", "politifact.com", None),
-        ("Mostly true", "", Rating.MOSTLY_TRUE),
-        ("Disputed", "", Rating.DISPUTED),
-        ("Unproven", "", Rating.UNPROVEN),
-        ("زائف", "misbar.com", Rating.FALSE),
-        ("झूठ", "", Rating.FALSE),
+        ("Mostly true", "", Verdict.MOSTLY_TRUE),
+        ("Disputed", "", Verdict.DISPUTED),
+        ("Unproven", "", Verdict.UNPROVEN),
+        ("زائف", "misbar.com", Verdict.FALSE),
+        ("झूठ", "", Verdict.FALSE),
         ("Satire", "", None),
         ("", "", None),
         ("a label nobody uses", "", None),

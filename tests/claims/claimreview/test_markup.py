@@ -27,7 +27,7 @@ def test_the_claim_page_carries_one_claimreview_equal_to_the_models(client, demo
     article.published_on = date(2022, 4, 12)
     article.save()
 
-    (review,) = claim_reviews(client.get(reverse("claim-detail", args=[SEVENTEEN])))
+    (review,) = claim_reviews(client.get(reverse("claims:claim-detail", args=[SEVENTEEN])))
 
     appearance = {"@type": "CreativeWork", "headline": article.title, "datePublished": "2022-04-12"}
     assert review == {
@@ -81,7 +81,7 @@ def test_first_appearance_is_the_earliest_dated_source(client, db):
 
 def test_a_verdict_off_the_scale_has_no_rating_value(client, demo):
     response = client.get(
-        reverse("claim-detail", args=["eight-svr-and-nine-gru-officers-among-the-17-expelled"])
+        reverse("claims:claim-detail", args=["eight-svr-and-nine-gru-officers-among-the-17-expelled"])
     )
 
     (review,) = claim_reviews(response)

@@ -138,7 +138,7 @@ def test_building_the_graph_costs_one_query_per_level_not_per_node(db):
 
 
 def test_the_claim_page_draws_the_graph_with_a_list_beside_it(client, demo):
-    page = client.get(reverse("claim-detail", args=[SEVENTEEN])).text
+    page = client.get(reverse("claims:claim-detail", args=[SEVENTEEN])).text
 
     assert "Where this claim comes from" in page
     assert "<strong>2 independent origins</strong>" in page and "from 5 documents" in page
@@ -149,7 +149,7 @@ def test_the_claim_page_draws_the_graph_with_a_list_beside_it(client, demo):
 
 def test_single_origin_and_missing_primary_source_warnings_show(client, demo):
     page = client.get(
-        reverse("claim-detail", args=["eight-svr-and-nine-gru-officers-among-the-17-expelled"])
+        reverse("claims:claim-detail", args=["eight-svr-and-nine-gru-officers-among-the-17-expelled"])
     ).text
 
     assert "Single origin" in page and "No primary source reached" in page
