@@ -53,7 +53,7 @@ class PublishedClaimsFeed(Feed):
 
     def items(self):
         notes = Prefetch("corrections", queryset=Correction.objects.order_by("published_at", "pk"))
-        claims = Claim.objects.with_pages().order_by("-reviewed_on", "-published_at", "-pk")
+        claims = Claim.objects.with_pages().order_by("-reviewed_on", "-published_at", "-id")
         return claims.prefetch_related(notes)[:FEED_LENGTH]
 
     def item_guid(self, claim: Claim) -> str:

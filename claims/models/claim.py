@@ -175,11 +175,11 @@ class Claim(QuantityFields, PeriodFields):
                 condition=Q(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.CORRECTED]),
                 name="claim_public_published_idx",
             ),
-            # The Atom feed: the latest reviewed first.
+            # The Atom feed: the latest reviewed first, retractions included.
             models.Index(
-                fields=["-reviewed_on", "-published_at"],
-                condition=Q(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.CORRECTED]),
-                name="claim_public_reviewed_idx",
+                fields=["-reviewed_on", "-published_at", "-id"],
+                condition=Q(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.CORRECTED, ClaimStatus.RETRACTED]),
+                name="claim_feed_reviewed_idx",
             ),
         ]
 

@@ -53,4 +53,4 @@ def test_the_home_page_reads_the_latest_published_claims_from_their_index():
 def test_the_feed_reads_the_latest_reviewed_claims_from_their_index():
     from claims.feeds import PublishedClaimsFeed
 
-    assert "claim_public_reviewed_idx" in plan(PublishedClaimsFeed().items())
+    assert "claim_feed_reviewed_idx" in plan(PublishedClaimsFeed().items())
