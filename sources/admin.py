@@ -12,13 +12,28 @@ from sources.models import Actor, ActorAlias, Capture, Citation, Source
 from sources.widgets import PrefetchedAutocompleteMixin
 
 
+class HistoryAdmin(SimpleHistoryAdmin):
+    """A history page that names each of its rows without a query per row."""
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        for record in historical_records:
+            # The rows come with their foreign keys (get_history_queryset), but the title is drawn
+            # from a fresh instance that would read them again; hand it the ones already loaded.
+            instance = record.history_object
+            for name, value in record._state.fields_cache.items():
+                if name != "history_user" and value is not None:
+                    setattr(instance, name, value)
+            record.history_object = instance
+
+
 class ActorAliasInline(admin.TabularInline):
     model = ActorAlias
     extra = 1
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(HistoryAdmin):
     list_display = ["name", "kind", "alias_list", "wikidata_id"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name", "wikidata_id"]
@@ -68,7 +83,14 @@ class CaptureInline(admin.TabularInline):
     verbose_name_plural = "captures (each text this source had)"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("text").annotate(length=Length("text"))
+        # Each row's title names its source.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("source")
+            .defer("text", "source__text")
+            .annotate(length=Length("text"))
+        )
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -97,7 +119,7 @@ class EditedFilter(admin.SimpleListFilter):
 
 
 # Registered by claims/admin/source.py, which adds the quotes claims take from a source and ingestion.
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(HistoryAdmin):
     list_display = ["title", "kind", "publisher", "published_on", "language", "status", "has_text", "edited"]
     list_filter = ["kind", "status", EditedFilter, "language", "published_on"]
     list_select_related = ["publisher"]
@@ -182,7 +204,7 @@ class SourceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(HistoryAdmin):
     list_display = ["citing", "relation", "cited", "span_text"]
     list_filter = ["relation"]
     list_select_related = ["citing", "cited_source", "cited_actor"]

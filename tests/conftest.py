@@ -1,4 +1,5 @@
 import pytest
+from django.db import transaction
 
 from claims.demo.loader import load_demo
 from tests.factories import UserFactory
@@ -29,3 +30,17 @@ def reviewer(db):
 def demo(db):
     """The demo data set: the three seed articles, their claims, quotes, citations and conflicts."""
     load_demo()
+
+
+@pytest.fixture(scope="module")
+def newsroom(django_db_setup, django_db_blocker):
+    """Enough claims, quotes, sources and citations that a query made per row shows (tests/newsroom.py).
+
+    Built once per test module, in a transaction rolled back after the module; each test runs in a
+    savepoint inside it, so tests still see none of each other's writes.
+    """
+    from tests.newsroom import build_newsroom
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_newsroom()
+        transaction.set_rollback(True)

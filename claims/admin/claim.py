@@ -9,7 +9,6 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims import workflow
 from claims.admin.actions import run_on_each
@@ -19,6 +18,7 @@ from claims.models import Claim, Conflict, Correction, ExternalReview, Quote, Re
 from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
 from claims.provenance.review_flags import clear_review_flags
+from sources.admin import HistoryAdmin
 from sources.widgets import PrefetchedAutocompleteMixin
 
 STALE_MESSAGE = (
@@ -127,7 +127,8 @@ class ConflictInline(ReadOnlyInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("resolved_by")
+        # Each row's title names its claim.
+        return super().get_queryset(request).select_related("claim", "resolved_by")
 
     @admin.display(description="conflict")
     def link(self, conflict: Conflict) -> str:
@@ -170,7 +171,7 @@ class AmendForm(forms.Form):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(HistoryAdmin):
     form = ClaimAdminForm
     formfield_overrides = DECIMALS
     list_display = [

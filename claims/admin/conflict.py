@@ -7,7 +7,6 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims.admin.base import anchor_badge
 from claims.conflicts import (
@@ -19,6 +18,7 @@ from claims.conflicts import (
     update_conflict,
 )
 from claims.models import Conflict
+from sources.admin import HistoryAdmin
 
 
 class ConflictAdminForm(forms.ModelForm):
@@ -44,7 +44,7 @@ class ConflictAdminForm(forms.ModelForm):
 
 
 @admin.register(Conflict)
-class ConflictAdmin(SimpleHistoryAdmin):
+class ConflictAdmin(HistoryAdmin):
     form = ConflictAdminForm
     list_display = ["claim_text", "kind", "status", "detected", "quote_count", "opened_at", "resolved_by"]
     list_filter = ["status", "kind", "detected"]

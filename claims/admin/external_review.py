@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims.models import ExternalReview
+from sources.admin import HistoryAdmin
 
 
 class MappedFilter(admin.SimpleListFilter):
@@ -25,7 +25,7 @@ class MappedFilter(admin.SimpleListFilter):
 
 
 @admin.register(ExternalReview)
-class ExternalReviewAdmin(SimpleHistoryAdmin):
+class ExternalReviewAdmin(HistoryAdmin):
     """Reviews imported from other fact-checkers: the label stays theirs; editors may place it on our scale."""
 
     list_display = ["rating_label", "verdict", "reviewer", "claim", "reviewed_on", "language"]

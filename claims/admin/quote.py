@@ -1,16 +1,16 @@
 """Quotes in a list of their own, for finding and moving them between claims."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from claims import workflow
 from claims.admin.base import DECIMALS, anchor_badge
 from claims.models import Quote
 from claims.quotes import delete_quotes, save_quote
+from sources.admin import HistoryAdmin
 
 
 @admin.register(Quote)
-class QuoteAdmin(SimpleHistoryAdmin):
+class QuoteAdmin(HistoryAdmin):
     formfield_overrides = DECIMALS
     list_display = ["__str__", "claim", "source", "speaker", "stance", "value", "is_verified"]
     list_filter = ["is_verified", "stance", "source__kind"]

@@ -250,7 +250,8 @@ class ClaimViewSet(ApiViewSet):
 
     def get_queryset(self):
         claims = visible_claims(self.request.user, listing=self.action == "list").with_flags()
-        if self.action == "list":
+        if self.action in ("list", "provenance", "prov"):
+            # Lists are lean; the provenance walk reads the claim's own fields and loads the rest itself.
             return claims
         return claims.prefetch_detail()
 

@@ -166,7 +166,8 @@ def _citations_of(sources: set[int]) -> dict[int, list[Citation]]:
 def build_provenance(claim: Claim) -> Provenance:
     """The provenance graph of `claim`, its origins, and the signals derived from them."""
     graph = Provenance()
-    quotes = list(claim.quotes.select_related("source", "speaker").order_by("pk"))
+    # Not claim.quotes: a claim loaded with its quotes prefetched would lend them its deferred source text.
+    quotes = list(Quote.objects.filter(claim=claim).select_related("source", "speaker").order_by("pk"))
     quoted = {quote.source_id: quote.source for quote in quotes}
     citations = _citations_of(set(quoted))
     edges: set[Edge] = set()

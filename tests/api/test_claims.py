@@ -5,16 +5,13 @@ from datetime import timedelta
 
 import extruct
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from claims import workflow
-from claims.conflicts import refresh_conflicts
 from claims.models import Claim
 from sources.models import Actor, Source
-from tests.factories import ClaimFactory, PublishedClaimFactory, QuoteFactory, SourceFactory
+from tests.factories import ClaimFactory, PublishedClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -234,76 +231,6 @@ def test_quote_words_missing_from_the_source_are_flagged(as_role, db):
     )
 
     assert response.status_code == 201 and response.json()["is_verified"] is False
-
-
-def queries_for(client, path):
-    client.get(path)
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(path).status_code == 200
-    return len(context)
-
-
-@pytest.mark.parametrize(
-    "name", ["claim-list", "quote-list", "conflict-list", "source-list", "actor-list", "citation-list"]
-)
-def test_list_query_counts_do_not_grow(as_role, demo, name, django_assert_max_num_queries):
-    client = as_role("editor")
-    path = url(name) + "?page_size=100"
-    with django_assert_max_num_queries(10):
-        client.get(path)
-    before = queries_for(client, path)
-
-    source = Source.objects.get(title__startswith="Russians expelled")
-    for _ in range(10):
-        claim = ClaimFactory()
-        QuoteFactory(
-            claim=claim,
-            source=source,
-            exact="Seventeen",
-            speaker=Actor.objects.first(),
-            value=1,
-            comparator="exact",
-        )
-        QuoteFactory(claim=claim, source=source, exact="Seventeen", value=2, comparator="exact")
-        refresh_conflicts(claim=claim)
-
-    assert queries_for(client, path) == before
-
-
-def test_detail_query_counts_do_not_grow(as_role, demo):
-    client = as_role("editor")
-    claim = Claim.objects.get(slug=DECEMBER)
-    source = Source.objects.get(title__startswith="Two Russian diplomats")
-    paths = [
-        url("claim-detail", DECEMBER),
-        url("source-detail", source.pk),
-        url("conflict-detail", claim.conflicts.get().pk),
-    ]
-    before = [queries_for(client, path) for path in paths]
-
-    for _ in range(20):
-        QuoteFactory(
-            claim=claim,
-            source=source,
-            exact="two Russians",
-            value=3,
-            comparator="exact",
-            speaker=Actor.objects.first(),
-        )
-    refresh_conflicts(claim=claim)
-
-    assert [queries_for(client, path) for path in paths] == before
-    assert max(before) <= 10
-
-
-def test_google_search_query_count_does_not_grow(api, demo):
-    path = reverse("factchecktools-search") + "?query=expelled&pageSize=50"
-    before = queries_for(api, path)
-
-    for _ in range(15):
-        QuoteFactory(claim=PublishedClaimFactory(text="Expelled again."), exact="Seventeen")
-
-    assert queries_for(api, path) == before
 
 
 def test_a_source_citing_an_actor_shows_a_null_cited_source(api, demo):

@@ -1,0 +1,157 @@
+"""The public pages make a fixed number of queries, however many claims, quotes and sources they show.
+
+Each count is exact on the newsroom fixture (tests/newsroom.py: a claim quoted by 10 sources, 50 more
+claims): a query made once per row would add 10 or 20 to it.
+"""
+
+import pytest
+
+from tests.newsroom import QUOTED
+
+pytestmark = pytest.mark.django_db
+
+CLAIMS_PER_PAGE = 20
+
+
+def listed(response) -> int:
+    return len(response.context["page"])
+
+
+def test_home(client, newsroom, django_assert_num_queries):
+    # Expect 2 queries: count the published claims, the page of 20 with their flags and quote counts.
+    with django_assert_num_queries(2):
+        response = client.get("/")
+
+    assert response.status_code == 200 and listed(response) == CLAIMS_PER_PAGE
+
+
+def test_home_second_page(client, newsroom, django_assert_num_queries):
+    # Expect 2 queries: the count, the second page of claims.
+    with django_assert_num_queries(2):
+        response = client.get("/?page=2")
+
+    assert response.status_code == 200 and listed(response) == CLAIMS_PER_PAGE
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Count, page: the search is part of both claim queries.
+        ("q=expelled", 2),
+        # Count, page: the verdict is a condition of both.
+        ("verdict=true", 2),
+        # Count, page: the open-conflict flag is already annotated.
+        ("contested=yes", 2),
+        # Count, page: all three filters at once.
+        ("q=expelled&verdict=true&contested=yes", 2),
+    ],
+)
+def test_home_filtered(client, newsroom, query, expected, django_assert_num_queries):
+    with django_assert_num_queries(expected):
+        response = client.get(f"/?{query}")
+
+    assert response.status_code == 200 and response.context["searching"]
+
+
+def test_home_filtered_by_actor(client, newsroom, django_assert_num_queries):
+    # Expect 3 queries: the public actors going by that name or alias (validating the form), the
+    # count, the page of claims quoting them.
+    with django_assert_num_queries(3):
+        response = client.get("/?actor=Minister 0 alias")
+
+    assert response.status_code == 200 and listed(response) == 6  # the claim and 5 of the 50
+
+
+def test_claim_page(client, newsroom, django_assert_num_queries):
+    # Expect 10 queries:
+    # 1. the claim with its flags
+    # 2. its quotes with their sources, publishers and speakers
+    # 3. its conflicts
+    # 4. which quotes each conflict holds
+    # 5. its correction notes
+    # 6. other fact-checkers' reviews with reviewer and claimant
+    # 7. related claims
+    # 8-10. provenance: the quotes with their sources' text, the citations of the quoted sources
+    #    (with what they cite), the authors of the cited sources
+    with django_assert_num_queries(10):
+        response = client.get(f"/claims/{newsroom.claim.slug}/")
+
+    assert response.status_code == 200
+    assert len(response.context["quotes"]) == QUOTED
+    assert len(response.context["open_conflicts"]) == 1
+    assert len(response.context["external_reviews"]) == 3
+
+
+def test_retracted_claim_page(client, newsroom, django_assert_num_queries):
+    # Expect 7 queries: the claim, its quotes, conflicts, conflict quotes, notes, external reviews and
+    # related claims; no verdict markup and no provenance for a retracted claim.
+    with django_assert_num_queries(7):
+        response = client.get(f"/claims/{newsroom.retracted.slug}/")
+
+    assert response.status_code == 200 and "json_ld" not in response.context
+
+
+def test_source_page(client, newsroom, django_assert_num_queries):
+    source = newsroom.sources[0]  # quoted by the claim and the retracted one, cited by 5 others
+    # Expect 5 queries: the source (if public) with its publisher, its authors, its public quotes
+    # with claim and speaker, what it cites, who cites it.
+    with django_assert_num_queries(5):
+        response = client.get(f"/sources/{source.pk}/")
+
+    assert response.status_code == 200
+    assert len(response.context["cited_by"]) == 5
+
+
+def test_actor_page(client, newsroom, django_assert_num_queries):
+    speaker = newsroom.speakers[0]
+    # Expect 4 queries: the actor (if public), its aliases, the public quotes it spoke with their
+    # claims and sources, the public sources it published.
+    with django_assert_num_queries(4):
+        response = client.get(f"/actors/{speaker.pk}/")
+
+    assert response.status_code == 200 and len(response.context["quotes"]) == 6
+
+
+def test_publisher_page(client, newsroom, django_assert_num_queries):
+    publisher = newsroom.publishers[0]
+    # Expect 4 queries: the actor, its aliases, the quotes it spoke (none), the sources it published.
+    with django_assert_num_queries(4):
+        response = client.get(f"/actors/{publisher.pk}/")
+
+    assert response.status_code == 200 and len(response.context["sources"]) == 1
+
+
+def test_feed(client, newsroom, django_assert_num_queries):
+    # Expect 2 queries: the latest 50 public claims, their correction and retraction notes.
+    with django_assert_num_queries(2):
+        response = client.get("/feed.atom")
+
+    assert response.status_code == 200 and response.content.count(b"<entry>") == 50
+
+
+def test_sitemap_index(client, newsroom, django_assert_num_queries):
+    # Expect 4 queries: the last public change, then the largest claim, source and actor ids
+    # (the sections are paged by id ranges).
+    with django_assert_num_queries(4):
+        response = client.get("/sitemap.xml")
+
+    assert response.status_code == 200 and b"/sitemap-claims.xml" in response.content
+
+
+def test_sitemap_claims(client, newsroom, django_assert_num_queries):
+    # Expect 2 queries: the largest claim id (for the file's id range), the slugs and dates of the
+    # published claims in that range.
+    with django_assert_num_queries(2):
+        response = client.get("/sitemap-claims.xml")
+
+    assert response.status_code == 200
+    assert response.content.count(b"/claims/") == 51
+    assert b"/claims/" + newsroom.draft.slug.encode() not in response.content
+
+
+def test_robots_txt(client, django_assert_num_queries):
+    # Expect no query.
+    with django_assert_num_queries(0):
+        response = client.get("/robots.txt")
+
+    assert response.status_code == 200
