@@ -12,7 +12,12 @@ from sources.models import Source
 class ClaimFilterForm(forms.Form):
     CONTESTED_CHOICES = [("", "Any"), ("yes", "Accounts disagree"), ("no", "No open disagreement")]
 
-    q = forms.CharField(label="Words to find", required=False, max_length=200)
+    q = forms.CharField(
+        label="Search claims",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words to find"}),
+    )
     verdict = forms.ChoiceField(
         label="Verdict", required=False, choices=[("", "Any verdict"), *Verdict.choices]
     )
@@ -22,6 +27,19 @@ class ClaimFilterForm(forms.Form):
     def __init__(self, *args, actors: QuerySet, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["actor"].queryset = actors
+
+    @classmethod
+    def lenient(cls, data, *, actors: QuerySet) -> tuple["ClaimFilterForm", list[tuple[str, str]]]:
+        """A bound form that drops the values it cannot use (an old bookmark's actor, a verdict
+        we no longer have), with the (label, value) pairs it dropped for the page to name."""
+        form = cls(data or None, actors=actors)
+        if not form.is_bound or form.is_valid():
+            return form, []
+        data = data.copy()
+        ignored = [(str(form.fields[name].label), data.pop(name, [""])[-1]) for name in form.errors]
+        form = cls(data, actors=actors)
+        form.is_valid()
+        return form, ignored
 
     def filter(self, claims: QuerySet[Claim]) -> QuerySet[Claim]:
         """Narrow `claims` (annotated with_flags()) by the valid filters."""

@@ -125,14 +125,48 @@ def test_filter_by_contested(client, demo, reviewer):
 
 
 @pytest.mark.parametrize(
-    ("params", "message"),
-    [({"verdict": "pants-on-fire"}, "Select a valid choice"), ({"actor": "999999"}, "Select a valid choice")],
+    ("params", "note"),
+    [
+        ({"verdict": "pants-on-fire"}, "Verdict “pants-on-fire”"),
+        ({"actor": "999999"}, "Quoted actor “999999”"),
+    ],
 )
-def test_a_bad_filter_is_a_clear_400(client, demo, params, message):
+def test_an_unknown_filter_value_is_ignored_with_a_note(client, demo, params, note):
+    # An old bookmark still opens: the filter it names no longer exists, so it is dropped and said so.
     response = client.get(reverse("claims:home"), params)
 
-    assert response.status_code == 400
-    assert message in response.text
+    assert response.status_code == 200
+    assert SEVENTEEN in listed(response)
+    assert "Ignored what we could not use:" in response.text and note in response.text
+
+
+def test_an_unknown_filter_value_leaves_the_other_filters_applied(client, demo):
+    response = client.get(reverse("claims:home"), {"actor": "999999", "q": "NATO"})
+
+    assert response.status_code == 200
+    assert listed(response) == ["nato-expelled-eight-russian-mission-members-2021"]
+
+
+def test_the_home_page_has_one_search_box(client, demo):
+    page = client.get(reverse("claims:home")).text
+
+    assert page.count('name="q"') == 1 and page.count('role="search"') == 1
+
+
+def test_other_pages_keep_the_search_box_in_their_header(client, demo):
+    page = client.get(claim_url(SEVENTEEN)).text
+
+    assert page.count('name="q"') == 1 and 'role="search"' in page
+
+
+def test_quote_captions_separate_stance_value_and_links(client, demo):
+    import re
+
+    page = client.get(claim_url(SEVENTEEN)).text
+    caption = page[page.index("<figcaption>") : page.index("</figcaption>")]
+    words = " ".join(re.sub(r"<[^>]+>", " ", caption).split())
+
+    assert "Supports · says 17 intelligence officers" in words
 
 
 def test_a_draft_actor_is_not_offered_as_a_filter(client, demo):
