@@ -83,6 +83,8 @@ class IngestForm(forms.Form):
     language = forms.CharField(
         max_length=35, initial="en", help_text="BCP 47 tag; suggestions are made for English."
     )
+    # Set by a source page's "capture it again" link: the text is a new capture of that source.
+    source = forms.ModelChoiceField(queryset=Source.objects.all(), required=False, widget=forms.HiddenInput)
 
     def clean(self):
         cleaned = super().clean()

@@ -199,7 +199,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
     ]
 
     class Media:
-        css = {"all": ["claims/admin.css"]}
+        css = {"all": ["claims/admin.css", "claims/provenance.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_flags().annotate(quote_count=Count("quotes"))
