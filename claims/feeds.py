@@ -1,41 +1,93 @@
-from datetime import datetime, time
+"""The Atom feed (RFC 4287) of published claims, their corrections and their retractions.
+
+A subscriber learns of every public change to a claim: an entry's <updated> is the
+claim's last public change (publication, a correction or a retraction), its <id> is
+a tag URI made from the claim's number so that it survives a change of address, and a
+retracted claim stays in the feed saying that it was retracted and why.
+"""
+
+import copy
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.utils import timezone
+from django.db.models import Prefetch
 from django.utils.feedgenerator import Atom1Feed
 
-from claims.models import Claim
+from claims.models import Claim, Correction
 
 FEED_LENGTH = 50
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom with text summaries: an explanation is prose, so a "<" in it is a character, never markup."""
+
+    def add_item_elements(self, handler, item):
+        description, item["description"] = item["description"], None
+        super().add_item_elements(handler, item)
+        if description:
+            handler.addQuickElement("summary", description, {"type": "text"})
+
+
 class PublishedClaimsFeed(Feed):
-    """Published and corrected claims, the most recently reviewed first."""
+    """Published, corrected and retracted claims, the most recently reviewed first."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
     link = "/"
-    subtitle = "Fact-checked claims with their verdicts, sources and corrections."
+    subtitle = "Fact-checked claims with their verdicts, sources, corrections and retractions."
 
-    def title(self):
+    def __call__(self, request, *args, **kwargs):
+        # One copy per request: the entries' ids are made with the host the feed is read on.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def title(self) -> str:
         return f"{settings.ORGANISATION_NAME}: fact-checked claims"
 
+    def author_name(self) -> str:
+        return settings.ORGANISATION_NAME
+
+    def feed_guid(self) -> str:
+        return f"{self._tag_authority()}:feed"
+
     def items(self):
-        return Claim.objects.published().order_by("-reviewed_on", "-published_at")[:FEED_LENGTH]
+        notes = Prefetch("corrections", queryset=Correction.objects.order_by("published_at", "pk"))
+        claims = Claim.objects.with_pages().order_by("-reviewed_on", "-published_at", "-pk")
+        return claims.prefetch_related(notes)[:FEED_LENGTH]
+
+    def item_guid(self, claim: Claim) -> str:
+        return f"{self._tag_authority()}:claim:{claim.pk}"
+
+    def item_guid_is_permalink(self, claim: Claim) -> bool:
+        return False
 
     def item_title(self, claim: Claim) -> str:
+        if claim.status == Claim.Status.RETRACTED:
+            return f"Retracted: {claim.text}"
         return f"{claim.get_verdict_display()}: {claim.text}"
 
     def item_description(self, claim: Claim) -> str:
-        prefix = "Corrected. " if claim.status == Claim.Status.CORRECTED else ""
-        return prefix + claim.explanation
+        notes = list(claim.corrections.all())
+        if claim.status == Claim.Status.RETRACTED:
+            retraction = next((n for n in reversed(notes) if n.kind == Correction.Kind.RETRACTION), None)
+            return f"Retracted on {retraction.published_at:%d %B %Y}: {retraction.note}" if retraction else ""
+        corrections = [note for note in notes if note.kind == Correction.Kind.CORRECTION]
+        if corrections:
+            latest = corrections[-1]
+            return f"Corrected on {latest.published_at:%d %B %Y}: {latest.note}\n\n{claim.explanation}"
+        return claim.explanation
 
     def item_pubdate(self, claim: Claim) -> datetime:
         return claim.published_at
 
     def item_updateddate(self, claim: Claim) -> datetime:
-        reviewed = datetime.combine(claim.reviewed_on, time.min, tzinfo=timezone.get_current_timezone())
-        return max(reviewed, claim.published_at)
+        """The last public change: publication, or the latest correction or retraction."""
+        return max([claim.published_at, *(note.published_at for note in claim.corrections.all())])
 
     def item_categories(self, claim: Claim) -> list[str]:
-        return [claim.get_verdict_display()]
+        return [] if claim.status == Claim.Status.RETRACTED else [claim.get_verdict_display()]
+
+    def _tag_authority(self) -> str:
+        # RFC 4151 tag URIs: the site's host and the year the feed began.
+        return f"tag:{self.request.get_host().split(':')[0]},2026"

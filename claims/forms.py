@@ -1,12 +1,13 @@
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from claims.models import Claim, Quote
 from claims.search import search_claims
 from claims.verdicts import Verdict
 from sources.capture import CaptureError, clean_text, max_text_bytes, read_text
-from sources.models import Source
+from sources.models import Actor, Source
 
 
 class ClaimFilterForm(forms.Form):
@@ -21,22 +22,42 @@ class ClaimFilterForm(forms.Form):
     verdict = forms.ChoiceField(
         label="Verdict", required=False, choices=[("", "Any verdict"), *Verdict.choices]
     )
-    actor = forms.ModelChoiceField(label="Quoted actor", required=False, queryset=None, empty_label="Anyone")
+    # A name, not a list: an archive quotes thousands of actors, too many to offer (and render) on every page.
+    actor = forms.CharField(
+        label="Quoted actor", required=False, max_length=200, help_text="A name or an alias, e.g. NOS."
+    )
     contested = forms.ChoiceField(label="Disagreement", required=False, choices=CONTESTED_CHOICES)
 
     def __init__(self, *args, actors: QuerySet, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = actors
+        self.actors = actors
+
+    def clean_actor(self) -> list[int]:
+        """The ids of the actors, among those offered, with that name or alias."""
+        name = self.cleaned_data["actor"].strip()
+        if not name:
+            return []
+        found = list(
+            self.actors.filter(pk__in=Actor.objects.named(name).values("pk")).values_list("pk", flat=True)
+        )
+        if not found:
+            raise ValidationError(
+                "No actor of that name or alias is quoted in a published claim.", code="unknown"
+            )
+        return found
 
     @classmethod
-    def lenient(cls, data, *, actors: QuerySet) -> tuple["ClaimFilterForm", list[tuple[str, str]]]:
+    def lenient(cls, data, *, actors: QuerySet) -> tuple["ClaimFilterForm", list[tuple[str, str, str]]]:
         """A bound form that drops the values it cannot use (an old bookmark's actor, a verdict
-        we no longer have), with the (label, value) pairs it dropped for the page to name."""
+        we no longer have), with the (label, value, why) it dropped for the page to name."""
         form = cls(data or None, actors=actors)
         if not form.is_bound or form.is_valid():
             return form, []
         data = data.copy()
-        ignored = [(str(form.fields[name].label), data.pop(name, [""])[-1]) for name in form.errors]
+        ignored = [
+            (str(form.fields[name].label), data.pop(name, [""])[-1], " ".join(errors))
+            for name, errors in form.errors.items()
+        ]
         form = cls(data, actors=actors)
         form.is_valid()
         return form, ignored
@@ -46,9 +67,9 @@ class ClaimFilterForm(forms.Form):
         data = self.cleaned_data
         if data["verdict"]:
             claims = claims.filter(verdict=data["verdict"])
-        if actor := data["actor"]:
+        if actors := data["actor"]:
             by_actor = Quote.objects.filter(
-                Q(speaker=actor) | Q(source__publisher=actor), claim=OuterRef("pk")
+                Q(speaker__in=actors) | Q(source__publisher__in=actors), claim=OuterRef("pk")
             )
             claims = claims.filter(Exists(by_actor))
         if data["contested"]:

@@ -1,7 +1,8 @@
 """Full-text search over published claims: the sentence, the explanation and the quoted words.
 
 PostgreSQL ranks matches with its English full-text search (stemming, so
-"expelled" finds "expel"; weights A/B/C for sentence/explanation/quotes).
+"expelled" finds "expel"; weights A/B/C for sentence/explanation/quotes),
+over a vector stored per claim and indexed (migrations/0013_claim_search_vector.py).
 SQLite, the zero-set-up default, falls back to requiring every word to
 appear somewhere, newest first.
 """
@@ -9,8 +10,8 @@ appear somewhere, newest first.
 import re
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, TextField, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from claims.models import Claim, Quote
 
@@ -28,30 +29,17 @@ def search_claims(claims: QuerySet[Claim], text: str) -> QuerySet[Claim]:
 
 
 def _postgres_search(claims: QuerySet[Claim], text: str) -> QuerySet[Claim]:
-    from django.contrib.postgres.aggregates import StringAgg
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 
-    quoted_words = (
-        Quote.objects.filter(claim=OuterRef("pk"))
-        .order_by()
-        .values("claim")
-        .annotate(words=StringAgg("exact", delimiter=" "))
-        .values("words")
-    )
-    vector = (
-        SearchVector("text", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("explanation", weight="B", config=SEARCH_CONFIG)
-        + SearchVector(
-            Coalesce(Subquery(quoted_words), Value(""), output_field=TextField()),
-            weight="C",
-            config=SEARCH_CONFIG,
-        )
-    )
+    # Stored by the database itself (migration 0013): the sentence, explanation and quoted words, weighted
+    # A/B/C, behind a GIN index; the ORM does not load it with the claims.
+    vector = RawSQL(f'"{Claim._meta.db_table}"."search_vector"', [], output_field=SearchVectorField())
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
     # Match with @@, not rank > 0: PostgreSQL ranks a non-match 1e-20, not 0.
     return (
-        claims.annotate(search_document=vector, search_rank=SearchRank(vector, query))
+        claims.alias(search_document=vector)
         .filter(search_document=query)
+        .annotate(search_rank=SearchRank(vector, query))
         .order_by("-search_rank", "-published_at")
     )
 

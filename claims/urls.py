@@ -1,9 +1,9 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
 from claims import views
 from claims.feeds import PublishedClaimsFeed
-from claims.sitemaps import SITEMAPS
+from claims.sitemaps import SITEMAPS, sitemap_file
 
 app_name = "claims"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("sources/<int:pk>/", views.source_detail, name="source-detail"),
     path("actors/<int:pk>/", views.actor_detail, name="actor-detail"),
     path("feed.atom", PublishedClaimsFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "claims:sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemap_file, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

@@ -1,7 +1,7 @@
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
@@ -11,7 +11,7 @@ from claims.models import Claim, Conflict, Quote
 from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
 from claims.verdicts import BEST_RATING, WORST_RATING
-from claims.visibility import public_actors, public_quotes, public_sources
+from claims.visibility import is_public_source, public_actors, public_quotes, public_sources
 
 CLAIMS_PER_PAGE = 20
 RELATED_CLAIMS = 5
@@ -19,10 +19,8 @@ RELATED_CLAIMS = 5
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    form, ignored = ClaimFilterForm.lenient(request.GET, actors=public_actors().order_by("name"))
-    claims = (
-        Claim.objects.published().with_flags().annotate(quote_count=Count("quotes")).order_by("-published_at")
-    )
+    form, ignored = ClaimFilterForm.lenient(request.GET, actors=public_actors())
+    claims = Claim.objects.published().with_flags().with_quote_count().order_by("-published_at")
     if form.is_bound:
         claims = form.filter(claims)
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
@@ -43,7 +41,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    claim = get_object_or_404(Claim.objects.with_pages().with_flags(), slug=slug)
+    claim = Claim.objects.with_pages().with_flags().filter(slug=slug).first()
+    if claim is None:
+        moved = get_object_or_404(Claim.objects.with_pages().filter(former_slugs__slug=slug))
+        return redirect(moved, permanent=True)
     quotes = list(claim.quotes.with_sources(with_text=True).in_reading_order())
     by_id = {quote.pk: quote for quote in quotes}
     for quote in quotes:
@@ -83,9 +84,10 @@ def related_claims(claim: Claim) -> list[Claim]:
 
 @require_GET
 def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    visible = public_sources()
-    source = get_object_or_404(visible.select_related("publisher").prefetch_related("authors"), pk=pk)
-    cites = source.citations.filter(Q(cited_source__isnull=True) | Q(cited_source__in=visible))
+    source = get_object_or_404(
+        public_sources().select_related("publisher").prefetch_related("authors"), pk=pk
+    )
+    cites = source.citations.filter(Q(cited_source__isnull=True) | is_public_source("cited_source"))
     return render(
         request,
         "sources/source_detail.html",
@@ -97,7 +99,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "cites": cites.select_related("cited_source__publisher", "cited_actor").defer(
                 "cited_source__text"
             ),
-            "cited_by": source.cited_by.filter(citing__in=visible)
+            "cited_by": source.cited_by.filter(is_public_source("citing"))
             .select_related("citing__publisher")
             .defer("citing__text"),
         },

@@ -4,10 +4,14 @@ A source has a public page when a published claim quotes it or cites it
 through a quoted source; an actor when it speaks in a public quote, publishes
 such a source, or is cited by one. Anything reached only through drafts stays
 hidden, so no page reveals work in progress.
+
+Each rule is an EXISTS over indexed foreign keys, evaluated for the rows a
+query actually returns: a page of 20 sources probes a few index entries per
+source instead of first collecting every public quote.
 """
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from claims.models import Claim, Conflict, Quote
 from sources.models import Actor, Citation, Source
@@ -17,19 +21,36 @@ def public_quotes() -> QuerySet[Quote]:
     return Quote.objects.filter(claim__status__in=Claim.PUBLIC_STATUSES)
 
 
+def quoted_publicly(source_field: str = "pk") -> Exists:
+    """Whether a published claim quotes the source in the outer query's `source_field`."""
+    return Exists(public_quotes().filter(source=OuterRef(source_field)))
+
+
+def is_public_source(source_field: str = "pk") -> Q:
+    """Whether the source in the outer query's `source_field` has a public page."""
+    cited_by_quoted = Citation.objects.filter(quoted_publicly("citing"), cited_source=OuterRef(source_field))
+    return Q(quoted_publicly(source_field)) | Q(Exists(cited_by_quoted))
+
+
+def is_public_actor(actor_field: str = "pk") -> Q:
+    """Whether the actor in the outer query's `actor_field` has a public page."""
+    speaks = public_quotes().filter(speaker=OuterRef(actor_field))
+    publishes = Source.objects.filter(is_public_source(), publisher=OuterRef(actor_field))
+    cited = Citation.objects.filter(quoted_publicly("citing"), cited_actor=OuterRef(actor_field))
+    return Q(Exists(speaks)) | Q(Exists(publishes)) | Q(Exists(cited))
+
+
 def public_sources() -> QuerySet[Source]:
-    quoted = public_quotes().values("source")
-    cited = Citation.objects.filter(citing__in=quoted).values("cited_source")
-    return Source.objects.filter(Q(pk__in=quoted) | Q(pk__in=cited))
+    return Source.objects.filter(is_public_source())
 
 
 def public_actors() -> QuerySet[Actor]:
-    quoted_sources = public_quotes().values("source")
-    return Actor.objects.filter(
-        Q(pk__in=public_quotes().values("speaker"))
-        | Q(pk__in=public_sources().values("publisher"))
-        | Q(pk__in=Citation.objects.filter(citing__in=quoted_sources).values("cited_actor"))
-    )
+    return Actor.objects.filter(is_public_actor())
+
+
+def public_citations() -> QuerySet[Citation]:
+    """Citations between public pages: made by a public source, to an actor or another public source."""
+    return visible_citations(None)
 
 
 def sees_drafts(user: User | AnonymousUser | None) -> bool:
@@ -69,7 +90,6 @@ def visible_citations(user, *, of_visible_sources: bool = True) -> QuerySet[Cita
     citations = Citation.objects.all()
     if sees_drafts(user):
         return citations
-    visible = public_sources()
     if of_visible_sources:
-        citations = citations.filter(citing__in=visible)
-    return citations.filter(Q(cited_source__isnull=True) | Q(cited_source__in=visible))
+        citations = citations.filter(is_public_source("citing"))
+    return citations.filter(Q(cited_source__isnull=True) | is_public_source("cited_source"))

@@ -5,16 +5,20 @@ publish, correct and retract. Each step checks its preconditions and raises
 WorkflowError with a message meant for the person who asked.
 """
 
+from datetime import timedelta
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from claims.conflicts import refresh_conflicts
-from claims.models import Claim, Correction
+from claims.models import Claim, Correction, FormerSlug
 
 PUBLISH_PERMISSION = "claims.publish_claim"
 EDIT_REFUSED = "Only a reviewer may change a claim once it is published."
+# A note identical to one published this recently is a retry or a double click, not a new correction.
+REPEAT_WINDOW = timedelta(minutes=10)
 
 
 class WorkflowError(Exception):
@@ -63,13 +67,19 @@ def return_to_draft(*, claim: Claim, by: AbstractBaseUser) -> Claim:
 @transaction.atomic
 def save_claim(*, claim: Claim, by: AbstractBaseUser) -> Claim:
     """Save a new or edited claim. A copy someone else changed since it was read is refused
-    (StaleEditError); the claim's conflicts follow its time and value."""
+    (StaleEditError); a changed slug keeps the old one as a permanent redirect; the claim's
+    conflicts follow its time and value."""
     if not can_edit(by, claim):
         raise PermissionDenied(EDIT_REFUSED)
     if claim.pk is None:
         claim.created_by = claim.created_by or by
+    previous_slug = Claim.objects.filter(pk=claim.pk).values_list("slug", flat=True).first()
     claim._history_user = by
     claim.save()
+    if previous_slug and previous_slug != claim.slug:
+        # Every address a claim ever had keeps leading to it: feeds, search engines and links elsewhere.
+        FormerSlug.objects.filter(slug=claim.slug, claim=claim).delete()
+        FormerSlug.objects.update_or_create(slug=previous_slug, defaults={"claim": claim})
     refresh_conflicts(claim=claim)
     return claim
 
@@ -84,8 +94,32 @@ def publication_problems(claim: Claim) -> list[str]:
     return problems
 
 
+class NeedsConfirmation(WorkflowError):
+    """The step may go ahead only once the reviewer has said they know what the warnings say."""
+
+    def __init__(self, claim: Claim, warnings: list[str]):
+        self.warnings = warnings
+        super().__init__(
+            f"“{claim}” has {' and '.join(warnings)}: confirm that it should be published as it is."
+        )
+
+
+def publication_warnings(claim: Claim) -> list[str]:
+    """What a reviewer should see before publishing: disagreement left open, words not found."""
+    warnings = []
+    if open_conflicts := claim.conflicts.filter(status="open").count():
+        warnings.append(f"{open_conflicts} open conflict{'s' if open_conflicts > 1 else ''}")
+    if unverified := claim.quotes.filter(is_verified=False).count():
+        warnings.append(
+            f"{unverified} quote{'s' if unverified > 1 else ''} not found in {'their' if unverified > 1 else 'its'} source"
+        )
+    return warnings
+
+
 @transaction.atomic
-def publish(*, claim: Claim, by: AbstractBaseUser) -> Claim:
+def publish(*, claim: Claim, by: AbstractBaseUser, confirmed: bool = False) -> Claim:
+    """Publish a claim in review. With open conflicts or unverified quotes it needs `confirmed`,
+    and the history records what the reviewer confirmed."""
     _require_reviewer(by)
     if claim.status != Claim.Status.IN_REVIEW:
         raise WorkflowError(
@@ -93,10 +127,15 @@ def publish(*, claim: Claim, by: AbstractBaseUser) -> Claim:
         )
     if problems := publication_problems(claim):
         raise WorkflowError(f"“{claim}” cannot be published: {' and '.join(problems)}.")
+    warnings = publication_warnings(claim)
+    if warnings and not confirmed:
+        raise NeedsConfirmation(claim, warnings)
     now = timezone.now()
     claim.status = Claim.Status.PUBLISHED
     claim.published_at = claim.published_at or now
     claim.reviewed_on = now.date()
+    if warnings:
+        claim._change_reason = f"Published with {' and '.join(warnings)}, confirmed by the reviewer."
     _save(claim, by, ["status", "published_at", "reviewed_on"])
     return claim
 
@@ -104,11 +143,25 @@ def publish(*, claim: Claim, by: AbstractBaseUser) -> Claim:
 @transaction.atomic
 def _amend(*, claim: Claim, by: AbstractBaseUser, note: str, kind: str, status: str) -> Correction:
     _require_reviewer(by)
+    # One amendment of a claim at a time, so that a double click cannot publish the same note twice.
+    Claim.objects.select_for_update().filter(pk=claim.pk).exists()
     if not claim.is_public:
         raise WorkflowError("Only a published claim can be corrected or retracted.")
     if not note.strip():
         raise WorkflowError("Write the public note that explains the change.")
     now = timezone.now()
+    repeated = (
+        Correction.objects.filter(
+            claim=claim, kind=kind, note=note.strip(), published_at__gte=now - REPEAT_WINDOW
+        )
+        .order_by("-published_at")
+        .first()
+    )
+    if repeated is not None:
+        raise WorkflowError(
+            f"The same {repeated.get_kind_display().lower()} note was published at "
+            f"{timezone.localtime(repeated.published_at):%H:%M}; nothing was added."
+        )
     correction = Correction(claim=claim, kind=kind, note=note.strip(), published_at=now, created_by=by)
     correction._history_user = by
     correction.save()

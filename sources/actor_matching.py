@@ -15,7 +15,7 @@ from django.db.models import Q
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
-from sources.attribution import same_name
+from sources.attribution import is_generic, same_name
 from sources.models import Actor, Source, name_key
 
 # rapidfuzz ratio (0–100) from which two spellings are the same name.
@@ -67,6 +67,13 @@ class ActorIndex:
                 return ActorMatch(actor, 100, recorded)
         best: ActorMatch | None = None
         for name in names:
+            if is_generic(name):
+                # "the ministry", "officials": a description meets only a recorded description like it
+                # ("Unnamed Dutch officials"), never a specific actor by resemblance.
+                candidate = self._described_alike(name)
+                if candidate and (best is None or candidate.score > best.score):
+                    best = candidate
+                continue
             for candidate in (self._spelled_alike(name), self._fuzzy(name)):
                 if candidate and (best is None or candidate.score > best.score):
                     best = candidate
@@ -81,6 +88,18 @@ class ActorIndex:
                 found.setdefault(actor.pk, (recorded, actor))
         if len(found) != 1:
             return None  # "Smith" could be any of several Smiths: let the editor choose
+        recorded, actor = next(iter(found.values()))
+        return ActorMatch(actor, 95, recorded)
+
+    def _described_alike(self, name: str) -> ActorMatch | None:
+        key = match_key(name)
+        found = {
+            actor.pk: (recorded, actor)
+            for other_key, recorded, actor in self.names
+            if is_generic(recorded) and _qualified(key, other_key)
+        }
+        if len(found) != 1:
+            return None
         recorded, actor = next(iter(found.values()))
         return ActorMatch(actor, 95, recorded)
 

@@ -15,8 +15,22 @@ the parties with the actors already recorded.
 """
 
 import re
-from dataclasses import dataclass, field
+from collections import deque
+from dataclasses import dataclass, field, replace
+from functools import cache
 
+import pycountry
+
+from sources.cue_words import (
+    EVIDENCE,
+    EVIDENCE_FORMS,
+    PAST_PARTICIPLES,
+    SPEECH,
+    SPEECH_FORMS,
+    STANCE,
+    STANCE_FORMS,
+    lemma_of,
+)
 from sources.models import ActorKind, CitationRelation, SourceKind, name_key
 from sources.sentences import Sentence, Token, split_sentences, word_set
 
@@ -25,18 +39,23 @@ Kind = ActorKind
 # Verbs that attribute. Those in NEEDS_COMPLEMENT attribute only when followed by what was said
 # ("confirmed that …", "revealed:"), not by an object ("revealed the identities of …").
 SPEECH_VERBS = word_set(
-    "said says say told tells tell stated states wrote writes added adds explained explains noted notes "
+    "said says say told tells tell stated wrote writes added adds explained explains noted notes "
     "emphasized emphasised emphasizes emphasises stressed stresses insisted insists argued argues warned "
     "warns confirmed confirms announced announces claimed claims alleged alleges denied denies "
     "acknowledged acknowledges admitted admits revealed reveals recalled asserted asserts maintained "
     "maintains suggested suggests"
 )
 REPORT_VERBS = word_set("reported reports report")
+# Every verb that attributes after a subject (sources/cue_words.py): "Trump tweeted", "critics say".
+REFUSALS = word_set("declined declines decline refused refuses refuse")
+CUE_VERBS = SPEECH_VERBS | SPEECH_FORMS | STANCE_FORMS | EVIDENCE_FORMS | REFUSALS
+# What an object starts with, after a verb that must be followed by what was said: "revealed the identities".
+OBJECT_OPENERS = word_set("the a an this these those some several many any no every each")
 NEEDS_COMPLEMENT = word_set(
     "confirmed confirms announced announces claimed claims alleged alleges denied denies acknowledged "
     "acknowledges admitted admits revealed reveals recalled explained explains noted notes emphasized "
     "emphasised emphasizes emphasises stressed stresses insisted insists argued argues warned warns "
-    "asserted asserts maintained maintains suggested suggests"
+    "asserted asserts maintained maintains suggested suggests state states stated"
 )
 # Phrasal attributions: "pointed out that", "spoke of", "issued a statement".
 PHRASAL = {("pointed", "out"), ("points", "out"), ("spoke", "of"), ("spoke", "about"), ("speaks", "of")}
@@ -46,8 +65,29 @@ NEGATIONS = frozenset({"not", "never", "n't", "no", "refused", "declined", "neit
 ADVERBS = word_set(
     "also later previously recently then further particularly specifically separately first again earlier "
     "publicly reportedly has have had once repeatedly subsequently additionally however similarly "
-    "both meanwhile today yesterday"
+    "both meanwhile today yesterday would will could can may might must should did does do "
+    "is are was were been being be am 're 've 'd 'll ’re ’ve ’d ’ll just now already always still "
+    "even often once soon again actually really simply long finally itself himself herself themselves"
 )
+MODALS = word_set("would will could can may might must should 'd 'll ’d ’ll")
+APPOSITION_OPENERS = word_set(
+    "of from at with who whose which however meanwhile though too also in for like including speaking "
+    "writing appearing asked"
+)
+QUOTE_TOKENS = frozenset({"“", "”", '"', "'", "‘", "’"})
+# Verbs whose -s form is as often a plural noun: "the Paris attacks", "many promises".
+NOUN_LIKE = word_set(
+    "attack claim call plan support view fear hope comment promise demand question estimate report concern "
+    "doubt tweet post defend praise blast vow pledge warn wish"
+)
+# What finds: "the poll found", "an analysis finds".
+FINDINGS = word_set(
+    "poll polls survey surveys study studies data research analysis analyses report reports review audit "
+    "investigation investigations probe inquiry test tests researchers investigators scientists"
+)
+SUBORDINATORS = word_set("if whether when unless because than as once until")
+BE_FORMS = word_set("is are was were been being be am get gets got 's 're ’s ’re")
+NOT_ADVERBS = word_set("family reply rally supply assembly ally anomaly monopoly early daily weekly only")
 
 OUTLET_NOUNS = word_set(
     "newspaper paper daily tabloid broadcaster channel station magazine weekly outlet website site "
@@ -92,6 +132,54 @@ NP_ADJECTIVES = word_set(
     "state-run state-owned investigative own"
 )
 PRONOUNS = {"he": "person", "she": "person"}
+# Subjects that name nobody by themselves: resolved back where possible, and a mention all the same.
+SUBJECT_PRONOUNS = word_set("he she they it i we you who")
+QUANTIFIERS = word_set("some many others most few several both all everyone everybody nobody none one")
+DETERMINERS = word_set("the his her their its our my your this these those")
+# Words that open a subject without making it definite: "another commenter", "two senators", "some aides".
+COUNTING = word_set(
+    "another one two three four five six seven eight nine ten several some many most few other both "
+    "dozens hundreds thousands"
+)
+# People by their role and bodies by their kind: "a senior official", "campaign aides", "the campaign".
+ROLE_NOUNS = word_set(
+    "aide aides adviser advisers advisor advisors spokesman spokesmen spokeswoman spokeswomen spokesperson "
+    "staffer staffers strategist strategists consultant consultants operative operatives insider insiders "
+    "critic critics supporter supporters opponent opponents voter voters official officials lawmaker "
+    "lawmakers legislator legislators delegate delegates activist activists advocate advocates expert "
+    "experts analyst analysts economist economists pollster pollsters observer observers diplomat diplomats "
+    "investigator investigators prosecutor prosecutors witness witnesses source sources residents "
+    "organizers protesters donors allies executives employees"
+)
+BODY_NOUNS = word_set(
+    "campaign committee administration party group organization organisation company firm board panel "
+    "commission council union association coalition team pac foundation institute center centre"
+)
+# Nouns that can head a noun phrase that says or shows something (beside the lists above).
+SOURCE_NOUNS = word_set(
+    "aide aides adviser advisers advisor advisors spokesmen spokeswomen staffer staffers strategist "
+    "strategists consultant consultants operative operatives source insider critic critics supporter "
+    "supporters opponent opponents voter voters people person resident candidate candidates nominee "
+    "nominees lawmaker legislator senators congressman congressmen congresswoman representative "
+    "representatives governors mayors presidents leaders member members delegate delegates activist "
+    "activists advocate advocates experts analysts economists scholar scholars professors researchers "
+    "pollster pollsters observer observers commentator commentators columnist columnists journalist "
+    "editor editors writer writers author authors host hosts anchor moderator moderators attorney "
+    "attorneys lawyer lawyers judges investigator agent agents officer witness man men woman women friend "
+    "friends ally allies donor donors fan fans protester protesters demonstrators organizer organizers "
+    "democrats republicans conservatives liberals progressives evangelicals students workers employees "
+    "executive executives ceo directors secretaries ambassadors diplomat envoys manager managers chiefs "
+    "founder owner father mother son daughter wife husband brother sister family rival rivals challenger "
+    "contender hopeful hopefuls front-runner frontrunner incumbent veteran veterans citizens parents "
+    "majority respondents americans campaign campaigns committee committees administration "
+    "governments agencies departments offices party parties group groups organization organizations "
+    "organisation organisations company companies firm firms court courts board panel commission "
+    "council unions association coalition networks newspapers papers magazines stations outlets websites "
+    "team staff pac foundation institute center think-tank military army police poll polls surveys studies "
+    "data analyses memo documents records figures numbers research reviews audit filing lawsuit complaint "
+    "book story stories editorial video ad ads email emails estimates projections results evidence "
+    "polling transcript speech remarks message ruling percent half third quarter three-quarters two-thirds"
+)
 # "Intelligence and Security" is one name; "AIVD and MIVD" are two.
 JOINED_BY_AND = word_set(
     "security safety defence defense development technology trade industry affairs cooperation justice "
@@ -117,7 +205,7 @@ ORG_NAME_WORDS = word_set(
     "center centre council organisation organization administration agency commission committee institute "
     "university union party alliance foundation association federation bank court office department "
     "ministry government parliament police army navy force forces service services security intelligence "
-    "group company corporation network project fund board authority embassy mission"
+    "group company corporation network project fund board authority embassy mission watch"
 )
 TITLED_ARTICLES = word_set("The Le La Les De Het Der Die Das El Il Lo")
 ACRONYM_IN_BRACKETS = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,9})\)")
@@ -141,6 +229,7 @@ class Party:
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     evidence: set[str] = field(default_factory=set)
+    described: bool = False  # made from a description ("the agency"), not from a name
 
     @property
     def key(self) -> str:
@@ -203,6 +292,8 @@ class Cue:
     relation: str
     document: str = ""
     reported: bool = False  # "X reported": a sign that X is an outlet
+    negated: bool = False  # "X declined to comment", "X never said": an attribution that cites nothing
+    cites: bool = True  # False where who speaks is not told apart from other words (a headline's)
 
 
 def detect_attributions(text: str) -> list[Party]:
@@ -210,7 +301,32 @@ def detect_attributions(text: str) -> list[Party]:
     reader = _Reader()
     for sentence in split_sentences(text):
         reader.read(sentence)
-    return reader.parties
+    return _one_party_once(reader.parties)
+
+
+def _one_party_once(parties: list[Party]) -> list[Party]:
+    """ "The agency said …" before "the European Medicines Agency (EMA)" is named: one party, proposed once.
+    A description joins the one named party whose name ends in the description's noun."""
+    named = [party for party in parties if not party.described]
+    kept = []
+    for party in parties:
+        head = name_key(party.name).split()[-1] if party.described else ""
+        if party.described and is_generic(party.name) and head in ORG_NOUNS | BODY_NOUNS | OUTLET_NOUNS:
+            owners = [other for other in named if name_key(other.name).split()[-1] == head]
+            if len(owners) == 1:
+                owner = owners[0]
+                owner.mentions = sorted({*owner.mentions, *party.mentions}, key=lambda mention: mention.start)
+                continue
+        kept.append(party)
+    return kept
+
+
+def detect_mentions(text: str) -> list[Mention]:
+    """Every attributing mention in `text`, in reading order, whether or not its party could be named."""
+    reader = _Reader()
+    for sentence in split_sentences(text):
+        reader.read(sentence)
+    return reader.mentions
 
 
 class _Reader:
@@ -221,16 +337,65 @@ class _Reader:
         self.recent: list[tuple[str, Party]] = []  # (category, party), most recent last
         self.groups: list[list[Party]] = []  # coordinated names: "the AIVD and MIVD"
         self.group_names: list[list[NounPhrase]] = []
+        self.mentions: list[Mention] = []  # every mention, also those whose party is unknown ("I said")
+        self.paragraph, self.open_quote = -1, False
+        # The sentences read before, latest last, to look for the last person named only when needed.
+        self.previous: deque[list[Token]] = deque(maxlen=PERSON_LOOKBACK)
 
     def read(self, sentence: Sentence) -> None:
         tokens = sentence.tokens
         self._remember_groups(tokens)
-        for cue in _cues(tokens):
+        first_in_paragraph = sentence.paragraph != self.paragraph
+        cues = _cues(tokens, self._quoted(sentence))
+        if first_in_paragraph:
+            cues = _colon_cues(tokens) + cues
+        for cue in cues:
             words = " ".join(sentence.slice(cue.start, cue.end).split())
             mention = Mention(cue.start, cue.end, words, cue.relation, cue.document)
+            if mention not in self.mentions[-3:]:
+                self.mentions.append(mention)
+            if cue.negated:
+                continue  # what a party did not say or would not say is no source of anything
+            if not cue.cites or (cue.phrase.name.isupper() and len(cue.phrase.name) > 5):
+                continue  # a speaker's label in a transcript ("TAPPER:"), a headline's "Poll:": no party by itself
             for party in self._parties_for(cue.phrase, cue.reported):
                 if mention not in party.mentions:
                     party.mentions.append(mention)
+        self.previous.append(tokens)
+
+    def _quoted(self, sentence: Sentence) -> list[bool]:
+        """Whether each token stands inside quotation marks; a quotation may go on from the sentence before."""
+        if sentence.paragraph != self.paragraph:
+            self.paragraph, self.open_quote = sentence.paragraph, False
+        inside = []
+        tokens = sentence.tokens
+        for position, token in enumerate(tokens):
+            text = token.text
+            if text == "'" and position >= 1:
+                before = tokens[position - 1]
+                if before.text == "'" and before.end == token.start:
+                    text = ""  # the rest of a run of apostrophes: three close a quotation within one
+            if text == "'" and position + 1 < len(tokens):
+                after = tokens[position + 1]
+                if after.text == "'" and after.start == token.end:
+                    text = '"'  # two apostrophes for a quotation mark: ''I think,''
+            if text in ("“", "”", '"'):
+                # Which way a mark faces is told by its neighbours: a space before it opens, one after closes.
+                glued_before = position >= 1 and tokens[position - 1].end == token.start
+                glued_after = position + 1 < len(tokens) and tokens[position + 1].start == token.end
+                if glued_before and not glued_after:
+                    text = "”"
+                elif glued_after and not glued_before:
+                    text = "“"
+            if text == "“" or (text == '"' and not self.open_quote):
+                inside.append(False)
+                self.open_quote = True
+            elif text == "”" or (text == '"' and self.open_quote):
+                inside.append(False)
+                self.open_quote = False
+            else:
+                inside.append(self.open_quote)
+        return inside
 
     def _remember_groups(self, tokens: list[Token]) -> None:
         for index, token in enumerate(tokens):
@@ -245,8 +410,16 @@ class _Reader:
             return [self._named_party(phrase, reported)]
         words = phrase.words
         if words and words[-1] in PRONOUNS:
-            return self._latest("person")
+            return self._latest("person") or self._last_named_person()
+        if words == ["they"]:
+            return self._latest_group() or self._latest("anonymous")
+        if words == ["it"]:
+            return self._latest("organisation") or self._latest("outlet")
+        if len(words) == 1 and (words[0] in SUBJECT_PRONOUNS or words[0] in QUANTIFIERS):
+            return []  # "I", "we", "who", "some": nobody the text names
         head = phrase.head
+        if head in DOCUMENT_NOUNS and phrase.possessor is not None:
+            return self._parties_for(phrase.possessor, reported)  # "according to the ministry's statement"
         if head in DOCUMENT_NOUNS:
             return []  # "the statement also pointed out": the document's author is already cited
         if phrase.possessor is not None and head in GROUP_NOUNS:
@@ -271,15 +444,32 @@ class _Reader:
         if head in GROUP_NOUNS | ORG_NOUNS and not phrase.indefinite:
             name = " ".join(
                 token.text for token in phrase.tokens if token.lower not in ("the", "its", "their")
-            )
+            ).replace(" 's", "'s")
             kind = Kind.MINISTRY if head in ("ministry", "government", "department") else Kind.ORGANISATION
             kind = Kind.ANONYMOUS if head in GROUP_NOUNS - {"side"} else kind
             return [self._party(name[0].upper() + name[1:], kind, [], set(), category="anonymous")]
+        if head in ROLE_NOUNS | BODY_NOUNS and not (
+            phrase.definite and not adjectives and head in ROLE_NOUNS
+        ):
+            # "a senior official", "campaign aides", "the Sanders campaign": kept as the description it is
+            described = [
+                token.text for token in phrase.tokens if token.lower not in DETERMINERS | {"a", "an"}
+            ]
+            name = " ".join(described).replace(" 's", "'s")
+            kind = Kind.ORGANISATION if head in BODY_NOUNS else Kind.ANONYMOUS
+            return [self._party(name[0].upper() + name[1:], kind, [], set(), category="anonymous")]
         return []
 
-    def _named_party(self, phrase: NounPhrase, reported: bool) -> Party:
+    def _last_named_person(self) -> list[Party]:
+        """ "Donald Trump arrived late. He said …": the last person named in the text, cited or not."""
+        for tokens in reversed(self.previous):
+            if (person := _last_person_name(tokens)) is not None:
+                return [self._named_party(person, False, person=True)]
+        return []
+
+    def _named_party(self, phrase: NounPhrase, reported: bool, *, person: bool = False) -> Party:
         name = phrase.name
-        evidence = set(_evidence(phrase, reported))
+        evidence = set(_evidence(phrase, reported)) | ({"person"} if person else set())
         aliases = [phrase.acronym] if phrase.acronym else []
         return self._party(name, _kind(name, evidence), aliases, evidence)
 
@@ -288,7 +478,13 @@ class _Reader:
     ) -> Party:
         party = self._find(name) or next((self._find(alias) for alias in aliases if self._find(alias)), None)
         if party is None:
-            party = Party(name=name, kind=kind, aliases=list(aliases), evidence=set(evidence))
+            party = Party(
+                name=name,
+                kind=kind,
+                aliases=list(aliases),
+                evidence=set(evidence),
+                described=category == "anonymous",
+            )
             self.parties.append(party)
         else:
             party.evidence |= evidence
@@ -296,12 +492,22 @@ class _Reader:
                 if name_key(alias) not in {name_key(n) for n in party.names}:
                     party.aliases.append(alias)
             # A fuller spelling makes a better name: "Stoltenberg" → "Jens Stoltenberg".
-            if len(name.split()) > len(party.name.split()) and party.kind in (Kind.PERSON, Kind.OFFICIAL):
+            fuller = len(name.split()) > len(party.name.split())
+            if fuller and (party.kind in (Kind.PERSON, Kind.OFFICIAL) or (party.described and not category)):
+                # "the agency" named later: "European Medicines Agency" becomes its name
                 party.aliases.remove(name)
-                party.aliases.append(party.name)
-                party.name = name
+                if not party.described:
+                    party.aliases.append(party.name)
+                party.name, party.described = name, False
             if not category:
-                party.kind = _kind(party.name, party.evidence)
+                kind = _kind(party.name, party.evidence)
+                # The default, a person, never overrides a kind known from a description ("the Russian side").
+                if (
+                    kind != Kind.PERSON
+                    or party.kind == Kind.PERSON
+                    or party.evidence & {"person", "official"}
+                ):
+                    party.kind = kind
         # An unnamed group is never what a later "the broadcaster" or "the service" points back to.
         self.recent.append((category or _category(party.kind), party))
         return party
@@ -359,7 +565,24 @@ def same_name(name: str, names: list[str]) -> bool:
             shorter, longer = sorted((words, other_words), key=len)
             if longer[: len(shorter)] == shorter and len(longer) - len(shorter) == 1:
                 return True
+        if _country_and_its_side(words, other_words) or _country_and_its_side(other_words, words):
+            return True
     return False
+
+
+def _country_and_its_side(words: list[str], other_words: list[str]) -> bool:
+    """ "Russia" and "the Russian side" or "the Russian government": a country speaks through its government."""
+    if len(other_words) != 2 or other_words[1] not in ("side", "government", "authorities"):
+        return False
+    demonym, country = other_words[0], " ".join(words)
+    return demonym in DEMONYMS and _is_place(country) and demonym[:5] == country[:5] and len(words) == 1
+
+
+def is_generic(name: str) -> bool:
+    """Whether `name` describes rather than names: "the ministry", "Dutch officials", "a senior official"
+    (common nouns and describing words only), as opposed to "Ministry of Foreign Affairs" or "NOS"."""
+    words = name_key(name).replace("’", "'").split()
+    return bool(words) and all(word in GENERIC_WORDS for word in words)
 
 
 def _bare(name: str) -> str:
@@ -405,6 +628,10 @@ def _evidence(phrase: NounPhrase, reported: bool) -> list[str]:
 
 def _kind(name: str, evidence: set[str]) -> str:
     words = name_key(name).replace("-", " ").split()
+    if DOMAIN.match(name) or name_key(name) in NEWS_AGENCIES:
+        return Kind.OUTLET  # "Politico.com", "Reuters"
+    if _is_place(name):
+        return Kind.MINISTRY  # a country or state speaks through its government: "Saudi Arabia said"
     if (
         "outlet" in evidence
         or any(word in OUTLET_NAME_WORDS for word in words)
@@ -432,6 +659,86 @@ def _kind(name: str, evidence: set[str]) -> str:
     return Kind.PERSON
 
 
+PERSON_LOOKBACK = 8  # sentences: "he" further from any name is left unresolved
+PERSON_TITLES = word_set(
+    "mr mr. mrs mrs. ms ms. sen sen. rep rep. gov gov. dr dr. president senator governor"
+)
+
+
+def _last_person_name(tokens: list[Token]) -> NounPhrase | None:
+    """The last name in a sentence that looks like a person's: a title and a name ("Mr. Trump", "Sen.
+    Ted Cruz"), or two or three capitalised words that are no organisation's ("Donald Trump")."""
+    found = None
+    position = 0
+    while position < len(tokens):
+        end = position
+        while end < len(tokens) and tokens[end].is_capitalised and tokens[end].is_word and end - position < 4:
+            end += 1
+        run = tokens[position:end]
+        if len(run) >= 2:
+            words = [token.lower for token in run]
+            titled = words[0] in PERSON_TITLES
+            plain = (
+                not titled
+                and len(run) <= 3
+                and not (position == 0 and words[0] in NOT_NAMES)
+                and all(word.isalpha() and word not in NOT_NAMES for word in words)
+                and not any(word in ORG_NAME_WORDS or word in OUTLET_NAME_WORDS for word in words)
+                and not any(token.is_acronym for token in run)
+                and not _is_place(" ".join(token.text for token in run))
+            )
+            if titled or plain:
+                name = run[1:] if titled else run
+                found = NounPhrase(
+                    tokens=list(run), name_tokens=list(name), descriptors=words[:1] if titled else []
+                )
+        position = max(end, position + 1)
+    return found
+
+
+DOMAIN = re.compile(
+    r"^(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|news|info|io|tv|co\.uk|uk|de|fr|nl|be|eu|ru|us|ca|au)$",
+    re.IGNORECASE,
+)
+# News agencies and broadcasters known by a name that says nothing of what they are.
+NEWS_AGENCIES = word_set(
+    "reuters afp ap upi tass ria interfax xinhua anp dpa efe ansa belga kyodo yonhap bloomberg cnn bbc nbc "
+    "abc cbs msnbc npr pbs c-span politico axios breitbart buzzfeed vox nos rtl vrt ard zdf"
+)
+
+
+def _is_place(name: str) -> bool:
+    words = name_key(name).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words) in _places()
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Country names as news writes them ("South Korea", "Iran", "Russia") and states and provinces."""
+    names = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            if value := getattr(country, attribute, ""):
+                names.add(name_key(value))
+                names.add(name_key(value.split(",")[0]))
+    names |= {
+        name_key(sub.name) for sub in pycountry.subdivisions if sub.type in ("State", "Province", "Region")
+    }
+    names |= {
+        "russia",
+        "britain",
+        "great britain",
+        "america",
+        "north korea",
+        "south korea",
+        "vietnam",
+        "syria",
+    }
+    return frozenset(name for name in names if len(name) >= 4)
+
+
 def _named(token: Token) -> NounPhrase:
     return NounPhrase(tokens=[token], name_tokens=[token])
 
@@ -439,13 +746,16 @@ def _named(token: Token) -> NounPhrase:
 # Reading noun phrases around a cue ------------------------------------------------------------
 
 
-def _cues(tokens: list[Token]) -> list[Cue]:
+def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
+    """The cues of a sentence; `quoted` says of each token whether it stands inside quotation marks."""
     cues: list[Cue] = []
     words = [token.lower for token in tokens]
+    capitalised = [token.is_capitalised for token in tokens if token.is_word and len(token.text) > 3]
+    headline = len(capitalised) >= 4 and sum(capitalised) >= 0.8 * len(capitalised)
     for index, word in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else ""
         if word == "according" and following == "to":
-            phrases = _phrases_after(tokens, index + 2)
+            phrases = _phrases_after(tokens, index + 2) or _described_after(tokens, index + 2)
             cues += [Cue(p, tokens[index].start, p.end, CitationRelation.REPORTS) for p in phrases]
         elif word in ("citing", "quoting"):
             phrases = _phrases_after(tokens, index + 1)
@@ -453,12 +763,204 @@ def _cues(tokens: list[Token]) -> list[Cue]:
         elif word == "by" and index > 0 and words[index - 1] in DOCUMENT_NOUNS:
             phrases = _phrases_after(tokens, index + 1)
             cues += [Cue(p, tokens[index - 1].start, p.end, CitationRelation.REPORTS) for p in phrases]
-        elif word in SPEECH_VERBS or word in REPORT_VERBS or (word, following) in PHRASAL or word in ISSUED:
-            cues += _verb_cues(tokens, index)
+        elif tokens[index].is_capitalised:
+            if headline and index > 0 and word in CUE_VERBS and not lemma_of(word, STANCE):
+                cues += _headline_cues(tokens, index)
+            continue  # "the United States", "the Drudge Report": a verb is not capitalised
+        elif word in CUE_VERBS or word in REPORT_VERBS or (word, following) in PHRASAL or word in ISSUED:
+            if quoted[index]:
+                continue  # words inside a quotation: the quoted speaker's, not the article's attribution
+            if word.endswith("ing") and index > 0 and tokens[index - 1].text in (",", "–", "—", "-"):
+                if word in ("speaking", "talking") or (word == "adding" and following == "to"):
+                    continue  # ", speaking at a rally,": when, not what was said
+                cues += _participle_cues(tokens, index, cues)
+            elif not word.endswith("ing") or _progressive(tokens, index):
+                if cues and not lemma_of(word, SPEECH):
+                    continue  # "officials say they want …": a stance within what was said
+                if _second_verb(tokens, index):
+                    cues += _participle_cues(tokens, index, cues)
+                else:
+                    cues += _verb_cues(tokens, index)
     return cues
 
 
+def _headline_cues(tokens: list[Token], index: int) -> list[Cue]:
+    """ "Conservative Icon Morton Blackwell Endorses Ted Cruz": in a headline every word is capitalised, so
+    the words before the verb make a mention, but not a name to cite."""
+    start = index
+    while start > 0 and index - start < 6 and tokens[start - 1].is_word and tokens[start - 1].is_capitalised:
+        start -= 1
+    if start == index:
+        return []
+    phrase = _named_phrase(tokens[start:index])
+    return [Cue(phrase, tokens[start].start, tokens[index].end, CitationRelation.PARAPHRASES, cites=False)]
+
+
+def _described_before(tokens: list[Token], end: int) -> list[NounPhrase]:
+    """ "a former speechwriter said", "the self-described democratic socialist said": for a verb of saying,
+    a description opened by a determiner at the start of its clause, whatever its words."""
+    if end < 0 or tokens[end].lower in NAME_CONNECTORS | {"with", "by", "from", "at", "to", "in"}:
+        return []
+    for position in range(end, max(-1, end - 7), -1):
+        token = tokens[position]
+        if not token.is_word or token.lower in CLAUSE_WORDS or token.lower in ("and", "or", "but"):
+            return []
+        if token.lower in ("a", "an") or token.lower in DETERMINERS or token.lower in COUNTING:
+            if position == end:
+                return []
+            before = tokens[position - 1] if position >= 1 else None
+            if (
+                before is None
+                or not before.is_word
+                or before.lower in ("and", "but", "while", "as", "because")
+            ):
+                return [_build(tokens[position : end + 1], indefinite=token.lower in ("a", "an"))]
+            return []
+    return []
+
+
+FURNITURE_LABELS = word_set(
+    "note update updated related photo photos video watch read correction editor editor's advertisement "
+    "sponsored share tags topics see also more next previous caption credit image source sources "
+    "listen transcript clip begin end breaking exclusive live q a contributing reporting"
+)
+
+
+def _colon_cues(tokens: list[Token]) -> list[Cue]:
+    """ "Graham: Trump's rhetoric …", "FALLIN: I think …", "Gillibrand on Hillary's transcripts: …": who
+    speaks, named at the start of a paragraph before a colon (headlines and transcripts)."""
+    colon = next((p for p, token in enumerate(tokens[:16]) if token.text == ":"), None)
+    if colon is None or colon == 0:
+        return []
+    name_end = next(
+        (p for p in range(colon) if not tokens[p].is_capitalised or tokens[p].lower in ("on", "to")), colon
+    )
+    if name_end == 0 or name_end > 5 or any(not token.is_word for token in tokens[:name_end]):
+        return []
+    if any(token.lower in FURNITURE_LABELS or token.lower in NOT_NAMES for token in tokens[:name_end]):
+        return []
+    if name_end < colon and tokens[name_end].lower not in ("on", "to"):
+        return []  # "Partial transcript as follows:": not a name before the colon
+    phrase = _named_phrase(tokens[:name_end])
+    relation = CitationRelation.QUOTES if name_end == colon else CitationRelation.PARAPHRASES
+    return [
+        Cue(
+            phrase,
+            tokens[0].start,
+            tokens[colon].end if name_end == colon else tokens[name_end - 1].end,
+            relation,
+            cites=name_end == colon,
+        )
+    ]
+
+
+def _named_phrase(tokens: list[Token]) -> NounPhrase:
+    phrase = _build(list(tokens))
+    if (
+        len(phrase.name) < 2
+        or phrase.name.lower() in SOURCE_NOUNS | OUTLET_NOUNS
+        or phrase.name.lower() in DOCUMENT_NOUNS
+    ):
+        phrase.name_tokens = []
+    return phrase
+
+
+PREPOSITIONS = word_set("of in from at for with to across around")
+
+
+def _head_of_prepositions(tokens: list[Token], subjects: list[NounPhrase]) -> list[NounPhrase]:
+    """ "protest organizers in Cleveland say", "leaders of both parties say": the subject is the phrase the
+    prepositions hang from, not the last noun before the verb."""
+    for _ in range(2):
+        if not subjects:
+            return subjects
+        start = next((p for p, token in enumerate(tokens) if token.start == subjects[0].start), None)
+        if start is None or start < 2 or tokens[start - 1].lower not in PREPOSITIONS:
+            return subjects
+        before = [
+            phrase
+            for phrase in _phrases_before(tokens, start - 2)
+            if phrase.head in ROLE_NOUNS | BODY_NOUNS | GROUP_NOUNS | PERSON_NOUNS
+        ]
+        if not before:
+            return subjects
+        subjects = before
+    return subjects
+
+
+def _second_verb(tokens: list[Token], index: int) -> bool:
+    """ "Hayek confirmed it and said": the second verb of one subject, not "Trump and Clinton said"."""
+    left = _skip_adverbs(tokens, index)
+    if left < 1 or tokens[left].lower not in ("and", "but"):
+        return False
+    return not _phrases_before(tokens, left - 1)
+
+
+OPENING_ADVERBIALS = word_set(
+    "on in at after before during since while when as last this earlier later then still however but and "
+    "meanwhile instead yet also now today yesterday speaking asked"
+)
+CLAUSE_WORDS = word_set(
+    "that which who whom whose in on to for since after before when while as than because"
+)
+
+
+def _described_after(tokens: list[Token], start: int) -> list[NounPhrase]:
+    """ "according to a count by The Associated Press", "according to two senators present": the words
+    up to the next clause, as a description."""
+    collected = []
+    for token in tokens[start : start + 10]:
+        word = token.lower
+        if (
+            not token.is_word
+            or word in CLAUSE_WORDS
+            or (word.endswith(("ed", "ing")) and not token.is_capitalised)
+        ):
+            break
+        collected.append(token)
+    if not collected:
+        return []
+    indefinite = collected[0].lower in ("a", "an")
+    return [_build(collected, indefinite=indefinite)]
+
+
+def _participle_cues(tokens: list[Token], index: int, earlier: list[Cue]) -> list[Cue]:
+    """ "Trump attacked Clinton, saying …": the participle's party is the sentence's subject."""
+    if earlier:
+        subjects = [earlier[-1].phrase]
+    else:
+        first = next((position for position, token in enumerate(tokens) if token.is_word), None)
+        if first is None:
+            return []
+        if tokens[first].lower in OPENING_ADVERBIALS:
+            # "On Sunday, Mr. Trump echoed …, saying": the subject follows the opening adverbial
+            comma = next((p for p in range(first, min(index, first + 8)) if tokens[p].text == ","), None)
+            if comma is None:
+                return []
+            first = comma + 1
+        subjects = [
+            phrase
+            for phrase in _phrases_after(tokens, first)
+            if phrase.name_tokens or phrase.words[-1] in SUBJECT_PRONOUNS
+        ][:1]
+    relation = _relation(tokens, tokens[index].lower)
+    return [Cue(phrase, tokens[index].start, tokens[index].end, relation) for phrase in subjects]
+
+
 def _verb_cues(tokens: list[Token], index: int) -> list[Cue]:
+    """The cues of the verb at tokens[index]: its subject, or the party after it ("said Trump")."""
+    words = [token.lower for token in tokens[max(0, index - 3) : index]]
+    cues = _verb_cues_of(tokens, index)
+    if tokens[index].lower in REFUSALS or any(_is_negation(word) for word in words):
+        return [replace(cue, negated=True) for cue in cues]
+    return cues
+
+
+def _is_negation(word: str) -> bool:
+    return word in NEGATIONS or word.endswith("n't")
+
+
+def _verb_cues_of(tokens: list[Token], index: int) -> list[Cue]:
     words = [token.lower for token in tokens]
     word = words[index]
     verb_end = (
@@ -469,8 +971,6 @@ def _verb_cues(tokens: list[Token], index: int) -> list[Cue]:
         if len(rest) < 2 or rest[0] not in ("a", "an", "the") or rest[1] not in DOCUMENT_NOUNS:
             return []
         verb_end = index + 3
-    if any(w in NEGATIONS for w in words[max(0, index - 3) : index]):
-        return []
     if word == "report" and index > 0 and words[index - 1] in ("a", "the", "this", "that", "their", "its"):
         return []
     complement = words[verb_end] if verb_end < len(words) else ""
@@ -481,6 +981,14 @@ def _verb_cues(tokens: list[Token], index: int) -> list[Cue]:
     )
     cues = []
     left = _skip_adverbs(tokens, index)
+    if word in PAST_PARTICIPLES and verb_end < len(tokens) and words[verb_end] == "by":
+        # "endorsed by the Times", "as reported by Western Journalism": the agent is who speaks
+        phrases = _phrases_after(tokens, verb_end + 1) or _described_after(tokens, verb_end + 1)
+        return [
+            Cue(phrase, tokens[index].start, phrase.end, relation, document, reported) for phrase in phrases
+        ]
+    if word in PAST_PARTICIPLES and _passive(tokens, index):
+        return []  # "he was told", "it is believed": the subject is not who speaks
     inverted = left < 0 or tokens[left].text in ",“”\"'‘’"
     if inverted and word not in ("told", "tells", "tell") and word not in ISSUED:
         for phrase in _phrases_after(tokens, verb_end):
@@ -492,10 +1000,19 @@ def _verb_cues(tokens: list[Token], index: int) -> list[Cue]:
     if (
         word in NEEDS_COMPLEMENT
         and not inverted
-        and complement not in ("that", ":", ",", "“", '"', "in", "on", "to", "")
+        and (complement in OBJECT_OPENERS or (complement in SOURCE_NOUNS and complement.endswith("s")))
     ):
         return []
+    if left >= 1 and tokens[left].lower == "'s" and tokens[left - 1].lower in SUBJECT_PRONOUNS:
+        left -= 1  # "he's said": has, not a possessive
     subjects = _phrases_before(tokens, left)
+    if not subjects:
+        subjects = _described_before(tokens, left)
+    subjects = _head_of_prepositions(tokens, subjects)
+    if subjects and not _agrees(tokens, index, left, subjects):
+        return []
+    if lemma_of(word, STANCE) and not lemma_of(word, SPEECH) and all(_pronoun(phrase) for phrase in subjects):
+        return []  # "he believes", "they know": as often the writer's paraphrase as an attribution
     end = _end_with_document(tokens, tokens[verb_end - 1].end)
     for phrase in subjects:
         cues.append(Cue(phrase, phrase.start, end, relation, document, reported))
@@ -542,16 +1059,96 @@ def _end_with_document(tokens: list[Token], end: int) -> int:
 
 def _skip_adverbs(tokens: list[Token], index: int) -> int:
     position = index - 1
-    while position >= 0 and tokens[position].lower in ADVERBS:
+    while position >= 0 and (
+        tokens[position].lower in ADVERBS
+        or _is_adverb(tokens[position])
+        or _is_negation(tokens[position].lower)
+    ):
         position -= 1
     return position
+
+
+def _is_adverb(token: Token) -> bool:
+    word = token.lower
+    return word.endswith("ly") and len(word) >= 5 and not token.is_capitalised and word not in NOT_ADVERBS
+
+
+def _agrees(tokens: list[Token], index: int, left: int, subjects: list[NounPhrase]) -> bool:
+    """Whether the cue is a finite verb of its subject and states what it says: not a noun ("Clinton's
+    support", "the Bush plan"), not a supposition ("if she believed", "he might back")."""
+    word = tokens[index].lower
+    skipped = {token.lower for token in tokens[left + 1 : index]}
+    if skipped & MODALS and lemma_of(word, STANCE) and word not in ("want", "wants"):
+        return False
+    start = min(phrase.start for phrase in subjects)
+    before = next((token for token in reversed(tokens) if token.end <= start), None)
+    if before is not None and before.lower in SUBORDINATORS and lemma_of(word, STANCE):
+        return False
+    lemma = lemma_of(word, SPEECH | STANCE | EVIDENCE)
+    if lemma == "find" and subjects[-1].head not in FINDINGS:
+        return False  # "the poll found", "a study finds"; "he found" is seldom an attribution
+    if tokens[left].lower in ("who", "which", "that"):
+        return not (skipped & MODALS)  # the verb agrees with the antecedent, whatever its number
+    if skipped & (BE_FORMS - {"'s", "’s"}) and not word.endswith("ing"):
+        return False  # "he was back": after "is" or "was" only "saying" is a verb of saying
+    phrase = subjects[-1]
+    last = phrase.words[-1]
+    plural = (
+        last in ("i", "we", "you", "they", "people", "men", "women", "police", "staff", "children", "percent")
+        or last in QUANTIFIERS - {"one", "everyone", "everybody", "nobody", "none"}
+        or (
+            last.endswith("s")
+            and not last.endswith("ss")
+            and not last.endswith("'s")
+            and not phrase.name_tokens
+        )
+    )
+    if word != lemma and word.endswith("s") and lemma + "s" in (word, word[:-1] + "s") and word != "was":
+        # "says", "claims": a singular subject; "many promises", "the Paris attacks" are nouns
+        if plural:
+            return False
+        if phrase.definite and len(phrase.name_tokens) == 1 and not phrase.descriptors and lemma in NOUN_LIKE:
+            return _kind(phrase.name, set()) in (Kind.OUTLET, Kind.ORGANISATION, Kind.MINISTRY)
+        return True
+    if word != lemma or skipped:
+        return True  # "said", "has said", "will support": a verb
+    # A bare form ("support", "plan") is a verb after "I", "we", "you", "they" or a plural.
+    return (
+        plural
+        or len(subjects) > 1
+        or (last.endswith("s") and not last.endswith("ss") and not last.endswith("'s"))
+    )
+
+
+def _pronoun(phrase: NounPhrase) -> bool:
+    words = phrase.words
+    return len(words) == 1 and (words[0] in SUBJECT_PRONOUNS or words[0].split("'")[0] in SUBJECT_PRONOUNS)
+
+
+def _progressive(tokens: list[Token], index: int) -> bool:
+    """ "is saying", "has been arguing": an -ing form that is the verb of its clause."""
+    position = index - 1
+    while position >= 0 and (
+        _is_adverb(tokens[position]) or tokens[position].lower in ("also", "not", "n't")
+    ):
+        position -= 1
+    return position >= 0 and tokens[position].lower in BE_FORMS
+
+
+def _passive(tokens: list[Token], index: int) -> bool:
+    position = index - 1
+    while position >= 0 and (
+        _is_adverb(tokens[position]) or tokens[position].lower in ("also", "not", "n't")
+    ):
+        position -= 1
+    return position >= 0 and tokens[position].lower in BE_FORMS
 
 
 def _is_np_word(token: Token, first_in_sentence: bool) -> bool:
     word = token.lower
     if not token.is_word and word != "'s":
         return False
-    if word in ("'s", "the"):
+    if word in ("'s", "the") or word in DETERMINERS or word in COUNTING or DOMAIN.match(token.text):
         return True
     if token.is_capitalised:
         return not (first_in_sentence and word in NOT_NAMES) and word not in ("i",)
@@ -563,6 +1160,7 @@ def _is_np_word(token: Token, first_in_sentence: bool) -> bool:
         or word in NP_ADJECTIVES
         or word in NAME_CONNECTORS
         or word in DOCUMENT_NOUNS
+        or word in SOURCE_NOUNS
         or word.endswith("-based")
         or word in ("the", "and")
     )
@@ -578,7 +1176,22 @@ def _phrases_before(tokens: list[Token], end: int) -> list[NounPhrase]:
         for phrase in phrases:
             phrase.apposition = apposition
         return phrases
-    if tokens[end].lower in PRONOUNS:
+    word = tokens[end].lower
+    if word == "'s":
+        return []  # "Trump's comments": a possessor, and the word after it a noun
+    if word in ("who", "which", "that"):
+        # "Trump, who said", "polls that show": the party named before the relative pronoun.
+        comma = end >= 1 and tokens[end - 1].text == ","
+        if word == "that" and comma:
+            return []
+        before = _phrases_before(tokens, end - 2 if comma else end - 1)
+        phrases = [phrase for phrase in before if _is_named(phrase)] if comma else before
+        if phrases or not comma or word != "who":
+            return phrases
+        return [NounPhrase(tokens=[tokens[end]])]
+    if "'" in word and word.split("'")[0] in SUBJECT_PRONOUNS:
+        return [NounPhrase(tokens=[tokens[end]])]  # "they've suggested", "I'm asking"
+    if word in SUBJECT_PRONOUNS or (word in QUANTIFIERS and (end == 0 or not tokens[end - 1].is_word)):
         return [NounPhrase(tokens=[tokens[end]])]
     phrases = []
     position = end
@@ -607,9 +1220,23 @@ def _apposition_before(tokens: list[Token], comma: int) -> tuple[int, str] | Non
         if tokens[position].text != ",":
             continue
         inside = [token.lower for token in tokens[position + 1 : comma]]
-        opens = inside and (inside[0] in ("a", "an", "the") or inside[0] in TITLE_WORDS)
-        if opens and position >= 1 and tokens[position - 1].is_capitalised:
+        if (
+            not inside
+            or position < 1
+            or not (tokens[position - 1].is_capitalised or tokens[position - 1].lower in SOURCE_NOUNS)
+        ):
+            return None
+        if inside[0] in ("a", "an", "the") or inside[0] in TITLE_WORDS:
             return position, " ".join(inside)
+        # "Carlos Guerrero, 55, said", "Mr. Mahaney, of RBC Capital Markets, said", "Forbes, however, says"
+        other = (
+            inside[0][0].isdigit()
+            or inside[0] in APPOSITION_OPENERS
+            or inside[0].endswith("ing")
+            or tokens[position + 1].is_capitalised
+        )
+        if other and not any(word in QUOTE_TOKENS for word in inside):
+            return position, ""
         return None
     return None
 
@@ -623,6 +1250,13 @@ def _phrase_ending_at(tokens: list[Token], end: int) -> tuple[NounPhrase | None,
     if bracketed and tokens[position - 1].is_acronym:
         acronym = tokens[position - 1].text
         position -= 3
+    elif position >= 2 and tokens[position].text == ")":
+        # "Sen. Bernie Sanders (I-Vt.) said": an aside in brackets after the name
+        opening = next(
+            (p for p in range(position - 1, max(-1, position - 12), -1) if tokens[p].text == "("), None
+        )
+        if opening is not None and opening >= 1 and tokens[opening - 1].is_capitalised:
+            position = opening - 1
     while position >= 0 and _is_np_word(tokens[position], position == 0):
         token = tokens[position]
         if token.lower == "and":
@@ -631,7 +1265,7 @@ def _phrase_ending_at(tokens: list[Token], end: int) -> tuple[NounPhrase | None,
                 break
         collected.insert(0, token)
         position -= 1
-        if token.lower == "the":
+        if token.lower in DETERMINERS or token.lower in COUNTING:
             break
     if not collected:
         return None, position
@@ -640,7 +1274,7 @@ def _phrase_ending_at(tokens: list[Token], end: int) -> tuple[NounPhrase | None,
     if not collected:
         return None, position
     if position >= 0 and tokens[position].lower in ("a", "an"):
-        return _build(collected, indefinite=True), position
+        return _build([tokens[position], *collected], indefinite=True), position - 1
     phrase = _build(collected)
     phrase.acronym = acronym
     return phrase, position
@@ -652,8 +1286,10 @@ def _phrases_after(tokens: list[Token], start: int) -> list[NounPhrase]:
     position = start
     while position < len(tokens):
         collected: list[Token] = []
-        if tokens[position].lower in ("a", "an"):
-            break
+        indefinite = tokens[position].lower in ("a", "an")
+        if indefinite:
+            collected.append(tokens[position])
+            position += 1
         while position < len(tokens) and _is_np_word(tokens[position], False):
             token = tokens[position]
             if token.lower == "and":
@@ -664,12 +1300,12 @@ def _phrases_after(tokens: list[Token], start: int) -> list[NounPhrase]:
                 break
             collected.append(token)
             position += 1
-        while collected and collected[-1].text in NAME_CONNECTORS | {"the", "and"}:
+        while collected and collected[-1].text in NAME_CONNECTORS | {"the", "and", "a", "an"}:
             collected.pop()
             position -= 1
         if not collected:
             break
-        phrase = _build(collected)
+        phrase = _build(collected, indefinite=indefinite)
         if match := ACRONYM_IN_BRACKETS.match(_text_after(tokens, position)):
             phrase.acronym = match.group(1)
             position += 3
@@ -705,7 +1341,9 @@ def _build(collected: list[Token], *, indefinite: bool = False) -> NounPhrase:
         return phrase
     phrase = NounPhrase(tokens=tokens, indefinite=indefinite)
     body = tokens
-    if body and body[0].lower == "the":
+    if body and body[0].lower in ("a", "an"):
+        body = body[1:]
+    if body and body[0].lower in DETERMINERS:
         phrase.definite = True
         body = body[1:]
     # Describing words and titles come before the name: "the Belgian newspaper De Tijd".
@@ -727,11 +1365,17 @@ def _build(collected: list[Token], *, indefinite: bool = False) -> NounPhrase:
     phrase.name_tokens = name
     if name and all(token.lower in NOT_NAMES for token in name):
         phrase.name_tokens = []
+    if len(name) == 1 and name[0].lower in ROLE_NOUNS | BODY_NOUNS | GROUP_NOUNS:
+        phrase.name_tokens = []  # "Officials said": a description that starts a sentence
+        phrase.descriptors.append(name[0].lower)
+        phrase.head = name[0].lower
     return phrase
 
 
 def _is_descriptor(token: Token) -> bool:
     word = token.lower
+    if DOMAIN.match(token.text):
+        return False  # "politico.com" is a name
     if word.endswith("-based"):
         return True
     return not token.is_capitalised and token.text not in NAME_CONNECTORS and word != "and"
@@ -775,13 +1419,34 @@ def _drop_leading_demonyms(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _is_named(phrase: NounPhrase) -> bool:
+    return bool(phrase.name_tokens) or phrase.head in GROUP_NOUNS | ORG_NOUNS | OUTLET_NOUNS | PERSON_NOUNS
+
+
 def _is_party_phrase(phrase: NounPhrase) -> bool:
-    if phrase.indefinite and not phrase.name_tokens:
-        return False
+    if phrase.tokens and phrase.tokens[-1].lower == "'s":
+        return False  # "Trump's claims": a possessor is not a subject
     if phrase.name_tokens:
         return not (_is_demonym_only(phrase.name_tokens) and not phrase.head)
     words = phrase.words
     return bool(words) and (
-        words[-1] in PRONOUNS
+        (len(words) == 1 and (words[0] in SUBJECT_PRONOUNS or words[0] in QUANTIFIERS))
         or phrase.head in GROUP_NOUNS | ORG_NOUNS | OUTLET_NOUNS | PERSON_NOUNS | set(DOCUMENT_NOUNS)
+        or phrase.head in SOURCE_NOUNS
     )
+
+
+GENERIC_WORDS = (
+    ROLE_NOUNS
+    | BODY_NOUNS
+    | GROUP_NOUNS
+    | PERSON_NOUNS
+    | ORG_NOUNS
+    | OUTLET_NOUNS
+    | SOURCE_NOUNS
+    | NP_ADJECTIVES
+    | DEMONYMS
+    | DETERMINERS
+    | COUNTING
+    | word_set("a an unnamed anonymous senior top former some several other")
+)

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from sources.furniture import furniture_lines
+
 
 def word_set(words: str) -> frozenset[str]:
     """A set of words written as one string, as word lists read best."""
@@ -94,10 +96,15 @@ def tokenize(text: str) -> list[Token]:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """The sentences of `text`, paragraph by paragraph, with their offsets."""
+    """The sentences of `text`, paragraph by paragraph, with their offsets; page furniture is left out."""
     sentences = []
     offset = 0
-    for number, line in enumerate(text.split("\n")):
+    lines = text.split("\n")
+    furniture = furniture_lines(lines)
+    for number, line in enumerate(lines):
+        if number in furniture:
+            offset += len(line) + 1
+            continue  # a byline, a caption, "Read more: …": not the article
         start = 0
         for boundary in BOUNDARY.finditer(line):
             before = line[start : boundary.start()].rsplit(None, 1)

@@ -129,3 +129,13 @@ def test_a_bad_throttle_rate_stops_the_process_at_start():
     result = start(DEBUG="1", API_USER_RATE="fast")
 
     assert result.returncode != 0 and "API_USER_RATE" in result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif("postgres" not in os.environ.get("DATABASE_URL", ""), reason="a PostgreSQL setting")
+def test_postgresql_connections_compile_no_query_with_jit():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)

@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -201,8 +200,11 @@ class ClaimAdmin(SimpleHistoryAdmin):
     class Media:
         css = {"all": ["claims/admin.css", "claims/provenance.css"]}
 
+    # The paginator's count is enough: a second count of every claim would double the cost of a page.
+    show_full_result_count = False
+
     def get_queryset(self, request):
-        return super().get_queryset(request).with_flags().annotate(quote_count=Count("quotes"))
+        return super().get_queryset(request).with_flags().with_quote_count()
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and workflow.can_edit(request.user, obj)
@@ -277,7 +279,32 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Publish selected claims", permissions=["publish"])
     def publish(self, request, queryset):
-        self._run(request, queryset, workflow.publish, "published")
+        if "confirm" in request.POST:
+            self._run(request, queryset, workflow.publish, "published", confirmed=True)
+            return None
+        # Only claims that could go out ask for confirmation; the others are refused with their reason.
+        warned = [
+            (claim, warnings)
+            for claim in queryset
+            if claim.status == Claim.Status.IN_REVIEW
+            and not workflow.publication_problems(claim)
+            and (warnings := workflow.publication_warnings(claim))
+        ]
+        if not warned:
+            self._run(request, queryset, workflow.publish, "published")
+            return None
+        return TemplateResponse(
+            request,
+            "admin/claims/claim/publish_confirm.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Publish claims with warnings?",
+                "opts": self.model._meta,
+                "claims": queryset,
+                "warned": warned,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            },
+        )
 
     @admin.action(description="Correct selected claims (with a public note)", permissions=["publish"])
     def correct(self, request, queryset):

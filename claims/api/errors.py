@@ -26,6 +26,18 @@ class PreconditionRequired(exceptions.APIException):
     default_detail = 'Send the ETag you read in an If-Match header, or the "version" you read in the body.'
 
 
+class Moved(exceptions.APIException):
+    """A claim asked for by an address it had before: the client follows Location to its current one."""
+
+    default_code = "moved"
+
+    def __init__(self, location: str, *, safe: bool):
+        # 308 keeps a write's method and body on the way, where 301 lets clients turn it into a GET.
+        self.status_code = status.HTTP_301_MOVED_PERMANENTLY if safe else status.HTTP_308_PERMANENT_REDIRECT
+        self.location = location
+        super().__init__(f"This claim has moved to {location}")
+
+
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
@@ -46,6 +58,8 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
+    if isinstance(exc, Moved):
+        response["Location"] = exc.location
     if isinstance(exc, exceptions.ValidationError):
         errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
         response.data = {"detail": "The request has invalid fields.", "errors": errors}

@@ -295,6 +295,19 @@ class ClaimWriteSerializer(StrictModelSerializer):
         return attrs
 
 
+class PublishSerializer(serializers.Serializer):
+    confirm_warnings = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Publish even with open conflicts or quotes not found in their sources (else 409 lists them).",
+    )
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and (unknown := sorted(set(data) - {"confirm_warnings"})):
+            raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        return super().to_internal_value(data)
+
+
 class NoteSerializer(serializers.Serializer):
     note = serializers.CharField(help_text="Public: shown beside the claim with today's date.")
 

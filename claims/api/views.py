@@ -7,9 +7,9 @@ can be made conditional on the ETag the client read.
 
 import json
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -32,6 +32,8 @@ from rest_framework.views import APIView
 from claims import workflow
 from claims.api import serializers as s
 from claims.api.conditional import ConditionalMixin, etag_for
+from claims.api.errors import Conflict as ConflictError
+from claims.api.errors import Moved
 from claims.api.filters import ClaimFilter, QuoteFilter
 from claims.api.parsers import IngestJSONParser, LimitedJSONParser
 from claims.api.permissions import CanIngest, EditableClaim, ReadPublishedOrStaffWrite, Reviewer
@@ -39,7 +41,7 @@ from claims.claimreview.export import data_feed, feed_claims
 from claims.claimreview.markup import claim_review, organisation
 from claims.conflicts import raise_conflict, update_conflict
 from claims.ingestion.suggest import ingest
-from claims.models import Claim, Quote
+from claims.models import Claim, IdempotencyKey, Quote
 from claims.provenance.graph import build_provenance
 from claims.provenance.prov import prov_document
 from claims.provenance.review_flags import save_source
@@ -92,6 +94,13 @@ WRITE_ERRORS = {
     428: ERROR,
     429: ERROR,
 }
+IDEMPOTENCY_KEY_LENGTH = 200
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="Any unique string of yours; sending the same request again with it acts only once.",
+)
 IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
@@ -213,6 +222,23 @@ class ClaimViewSet(ApiViewSet):
     ordering_fields = ["id", "updated_at", "published_at"]
     require_precondition = True
 
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            self.follow_former_slug(self.get_queryset())
+            raise
+
+    def follow_former_slug(self, claims) -> None:
+        """Raise Moved when the slug asked for is one a claim among `claims` had before."""
+        slug = self.kwargs[self.lookup_field]
+        moved = claims.filter(former_slugs__slug=slug).only("slug").first()
+        if moved is not None:
+            path = self.request.path.replace(f"/{slug}/", f"/{moved.slug}/", 1)
+            query = self.request.META.get("QUERY_STRING")
+            location = self.request.build_absolute_uri(f"{path}?{query}" if query else path)
+            raise Moved(location, safe=self.request.method in ("GET", "HEAD", "OPTIONS"))
+
     def get_permissions(self):
         if self.action in ("publish", "correct", "retract"):
             return [Reviewer()]
@@ -245,8 +271,34 @@ class ClaimViewSet(ApiViewSet):
 
     def _step(self, request, step, **kwargs):
         claim = self.get_object()
-        step(claim=claim, by=request.user, **kwargs)
-        return self.written(claim)
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if not key:
+            with transaction.atomic():
+                step(claim=claim, by=request.user, **kwargs)
+            return Response(self.represent(claim))
+        if len(key) > IDEMPOTENCY_KEY_LENGTH:
+            raise serializers.ValidationError(
+                {"Idempotency-Key": [f"At most {IDEMPOTENCY_KEY_LENGTH} characters."]}
+            )
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    IdempotencyKey.objects.create(user=request.user, key=key, action=self.action, claim=claim)
+            except IntegrityError:
+                return self._replay(request, key, claim)
+            step(claim=claim, by=request.user, **kwargs)
+        return Response(self.represent(claim))
+
+    def _replay(self, request, key: str, claim: Claim) -> Response:
+        """The same key again (a retry, or sent twice at once): answer as before without acting again."""
+        used = IdempotencyKey.objects.get(user=request.user, key=key)
+        if (used.action, used.claim_id) != (self.action, claim.pk):
+            raise ConflictError(
+                "This Idempotency-Key was used for another request; send a new key for a new request."
+            )
+        response = Response(self.represent(claim))
+        response["Idempotent-Replayed"] = "true"
+        return response
 
     def _noted_step(self, request, step):
         note = s.NoteSerializer(data=request.data)
@@ -259,19 +311,33 @@ class ClaimViewSet(ApiViewSet):
         """Submit a draft for review."""
         return self._step(request, workflow.submit_for_review)
 
-    @extend_schema(request=None, responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        request=s.PublishSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def publish(self, request, slug=None):
         """Publish a claim in review (reviewers only): it needs a verdict and a quote found in its source."""
-        return self._step(request, workflow.publish)
+        confirm = s.PublishSerializer(data=request.data or {})
+        confirm.is_valid(raise_exception=True)
+        return self._step(request, workflow.publish, confirmed=confirm.validated_data["confirm_warnings"])
 
-    @extend_schema(request=s.NoteSerializer, responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        request=s.NoteSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def correct(self, request, slug=None):
         """Correct a published claim with a dated public note (reviewers only)."""
         return self._noted_step(request, workflow.correct)
 
-    @extend_schema(request=s.NoteSerializer, responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS})
+    @extend_schema(
+        request=s.NoteSerializer,
+        parameters=[IDEMPOTENCY_KEY],
+        responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def retract(self, request, slug=None):
         """Retract a published claim with a dated public note (reviewers only)."""
@@ -307,7 +373,10 @@ class ClaimViewSet(ApiViewSet):
     @action(detail=True, methods=["get"])
     def claimreview(self, request, slug=None):
         """The claim's ClaimReview JSON-LD: the same object as on its public page."""
-        claim = get_object_or_404(Claim.objects.published(), slug=slug)
+        claim = Claim.objects.published().filter(slug=slug).first()
+        if claim is None:
+            self.follow_former_slug(Claim.objects.published())
+            raise Http404
         quotes = list(claim.quotes.with_sources().in_reading_order())
         url = request.build_absolute_uri(claim.get_absolute_url())
         self.last_modified = claim.updated_at

@@ -118,7 +118,7 @@ def load_demo() -> dict[str, int]:
         if demo.status != Claim.Status.DRAFT:
             workflow.submit_for_review(claim=claim, by=editor)
         if demo.status == Claim.Status.PUBLISHED:
-            workflow.publish(claim=claim, by=reviewer)
+            workflow.publish(claim=claim, by=reviewer, confirmed=True)
 
     # What the ingester would still suggest from the articles, for an editor to review in the admin.
     index = ActorIndex.load()

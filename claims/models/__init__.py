@@ -1,9 +1,18 @@
 """The claims app's models, one module per family."""
 
-from claims.models.claim import Claim, ClaimQuerySet, ClaimStatus, Correction, CorrectionKind, StaleEditError
+from claims.models.claim import (
+    Claim,
+    ClaimQuerySet,
+    ClaimStatus,
+    Correction,
+    CorrectionKind,
+    FormerSlug,
+    StaleEditError,
+)
 from claims.models.conflict import Conflict, ConflictKind, ConflictQuerySet, ConflictStatus
 from claims.models.external_review import ExternalReview
 from claims.models.fields import PeriodFields, QuantityFields, period_constraints, quantity_constraints
+from claims.models.idempotency import IdempotencyKey
 from claims.models.quote import Quote, QuoteQuerySet, QuoteStance, quoted
 from claims.models.review_flag import ReviewFlag, ReviewFlagQuerySet
 from claims.models.suggestion import (
@@ -27,6 +36,8 @@ __all__ = [
     "Correction",
     "CorrectionKind",
     "ExternalReview",
+    "FormerSlug",
+    "IdempotencyKey",
     "PeriodFields",
     "QuantityFields",
     "Quote",

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -71,6 +72,13 @@ class ClaimQuerySet(models.QuerySet):
             has_unverified=Exists(Quote.objects.filter(claim=OuterRef("pk"), is_verified=False)),
             needs_review=Exists(ReviewFlag.objects.filter(claim=OuterRef("pk"), cleared_at__isnull=True)),
         )
+
+    def with_quote_count(self) -> "ClaimQuerySet":
+        """Annotate `quote_count`, a subquery per row: counting the claims then needs no quote at all."""
+        from claims.models.quote import Quote
+
+        quotes = Quote.objects.filter(claim=OuterRef("pk")).order_by().values("claim").annotate(n=Count("pk"))
+        return self.annotate(quote_count=Coalesce(Subquery(quotes.values("n")), 0))
 
 
 class ClaimStatus(models.TextChoices):
@@ -161,6 +169,18 @@ class Claim(QuantityFields, PeriodFields):
         indexes = [
             # The reviewer's changelist, filtered by status and newest first.
             models.Index(fields=["status", "-updated_at"], name="claim_status_updated_idx"),
+            # The home page's published claims, the latest first: a page without sorting them all.
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.CORRECTED]),
+                name="claim_public_published_idx",
+            ),
+            # The Atom feed: the latest reviewed first.
+            models.Index(
+                fields=["-reviewed_on", "-published_at"],
+                condition=Q(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.CORRECTED]),
+                name="claim_public_reviewed_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -192,6 +212,10 @@ class Claim(QuantityFields, PeriodFields):
         if not self.slug and self.text.strip():
             self.slug = self._unique_slug()
         errors = {**self.clean_quantity(), **self.clean_period()}
+        if self.slug and FormerSlug.objects.filter(slug=self.slug).exclude(claim_id=self.pk).exists():
+            errors["slug"] = (
+                "Another claim had this address before; its old links lead there. Choose another."
+            )
         if self.unit and self.value is None:
             errors["unit"] = "A unit needs a value."
         if errors:
@@ -216,9 +240,27 @@ class Claim(QuantityFields, PeriodFields):
     def _unique_slug(self) -> str:
         base = slugify(self.text)[:100].strip("-") or "claim"
         slug, suffix = base, 2
-        while Claim.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+        while (
+            Claim.objects.filter(slug=slug).exclude(pk=self.pk).exists()
+            or FormerSlug.objects.filter(slug=slug).exclude(claim_id=self.pk).exists()
+        ):
             slug, suffix = f"{base}-{suffix}", suffix + 1
         return slug
+
+
+class FormerSlug(models.Model):
+    """An address a claim had before its slug changed; it answers with a permanent redirect for ever."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="former_slugs")
+    slug = models.SlugField(max_length=120, unique=True)
+    retired_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-retired_at"]
+        constraints = [models.CheckConstraint(condition=~Q(slug=""), name="formerslug_slug_not_empty")]
+
+    def __str__(self) -> str:
+        return self.slug
 
 
 class CorrectionKind(models.TextChoices):

@@ -73,8 +73,8 @@ class Conflict(models.Model):
             ),
         ]
         indexes = [
-            # The "contested" flag: open conflicts of one claim.
-            models.Index(fields=["claim", "status"], name="conflict_claim_status_idx"),
+            # The "contested" flag and filter: the open conflicts only.
+            models.Index(fields=["claim"], condition=Q(status=ConflictStatus.OPEN), name="conflict_open_idx"),
         ]
 
     def __str__(self) -> str:

@@ -47,8 +47,8 @@ class ReviewFlag(models.Model):
             ),
         ]
         indexes = [
-            # The "needs re-review" filter: open flags of one claim.
-            models.Index(fields=["claim", "cleared_at"], name="reviewflag_claim_open_idx"),
+            # The "needs re-review" flag and filter: the flags not yet cleared.
+            models.Index(fields=["claim"], condition=Q(cleared_at__isnull=True), name="reviewflag_open_idx"),
         ]
 
     def __str__(self) -> str:

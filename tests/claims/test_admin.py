@@ -11,7 +11,7 @@ from claims.conflicts import refresh_conflicts
 from claims.models import Claim, Conflict, Quote
 from claims.quantities import Comparator
 from sources.models import Actor, Citation, Source
-from tests.factories import ClaimFactory, QuoteFactory, SourceFactory
+from tests.factories import ClaimFactory, PublishedClaimFactory, QuoteFactory, SourceFactory
 from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -537,3 +537,51 @@ def test_adding_a_source_with_text_in_the_admin_captures_it(client, editor):
     source = Source.objects.get()
     assert (source.url, len(source.text_sha256)) == ("https://example.org/a", 64)
     assert source.history.first().history_user == editor
+
+
+def test_the_same_correction_applied_twice_in_the_admin_is_refused_with_a_message(reviewer_client):
+    claim = Claim.objects.get(slug="netherlands-expelled-17-russian-intelligence-officers-march-2022")
+    url = admin_url(Claim, "changelist")
+    data = {"action": "correct", "_selected_action": [claim.pk], "apply": "1", "note": "Date fixed."}
+
+    reviewer_client.post(url, data, follow=True)
+    again = reviewer_client.post(url, data, follow=True)
+
+    assert "nothing was added" in again.text
+    assert claim.corrections.count() == 1
+
+
+def test_publishing_a_contested_claim_in_the_admin_asks_to_confirm_first(reviewer_client):
+    claim = Claim.objects.get(slug="netherlands-expelled-two-russian-diplomats-december-2020")
+    claim.verdict = "mixed"
+    claim.save(update_fields=["verdict"])
+    url = admin_url(Claim, "changelist")
+
+    asked = reviewer_client.post(url, {"action": "publish", "_selected_action": [claim.pk]})
+    claim.refresh_from_db()
+    status_after_asking = claim.status
+    reviewer_client.post(url, {"action": "publish", "_selected_action": [claim.pk], "confirm": "1"})
+    claim.refresh_from_db()
+
+    assert "open conflict" in asked.text and "Publish all the same" in asked.text
+    assert (status_after_asking, claim.status) == (Claim.Status.IN_REVIEW, Claim.Status.PUBLISHED)
+
+
+def test_claim_changelist_counts_the_claims_once_and_shows_each_quote_count(
+    reviewer_client, django_assert_num_queries
+):
+    claim = PublishedClaimFactory(text="A claim quoted three times.")
+    for _ in range(3):
+        QuoteFactory(claim=claim)
+    url = admin_url(Claim, "changelist")
+    reviewer_client.get(url)  # warm the per-process caches
+
+    # Session, user, permissions (2), one count of the claims alone, the page with its flags and
+    # quote counts as subqueries.
+    with django_assert_num_queries(6) as captured:
+        response = reviewer_client.get(url)
+
+    counts = [query["sql"] for query in captured.captured_queries if query["sql"].startswith("SELECT COUNT(")]
+    assert counts == ['SELECT COUNT(*) AS "__count" FROM "claims_claim"']
+    row = next(result for result in response.context["cl"].result_list if result.pk == claim.pk)
+    assert row.quote_count == 3

@@ -1,14 +1,18 @@
 """The Atom feed, sitemap and robots.txt, and that unpublished work reaches none of them."""
 
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 
+import feedparser
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from claims import workflow
 from claims.models import Claim
+from claims.sitemaps import ClaimSitemap
 from sources.models import Actor, Source
-from tests.factories import ActorFactory, ClaimFactory, QuoteFactory, SourceFactory
+from tests.factories import ActorFactory, ClaimFactory, PublishedClaimFactory, QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,9 +28,20 @@ def feed_entries(client):
     return {entry.find(f"{ATOM}link").get("href"): entry for entry in root.iter(f"{ATOM}entry")}
 
 
-def sitemap_urls(client):
-    root = ET.fromstring(client.get(reverse("claims:sitemap")).content)
-    return {loc.text for loc in root.iter(f"{SITEMAP}loc")}
+def sitemap_files(client) -> list[str]:
+    """The files the sitemap index at /sitemap.xml lists, as paths."""
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    return [loc.text.removeprefix("http://testserver") for loc in root.iter(f"{SITEMAP}loc")]
+
+
+def sitemap_urls(client) -> list[str]:
+    """Every URL of every file the index lists."""
+    urls = []
+    for path in sitemap_files(client):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        urls += [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+    return urls
 
 
 def test_feed_holds_published_and_corrected_claims(client, demo, reviewer):
@@ -40,7 +55,7 @@ def test_feed_holds_published_and_corrected_claims(client, demo, reviewer):
     }
     corrected = entries[f"http://testserver/claims/{SEVENTEEN}/"]
     assert corrected.find(f"{ATOM}title").text.startswith("True: The Netherlands expelled 17")
-    assert corrected.find(f"{ATOM}summary").text.startswith("Corrected.")
+    assert corrected.find(f"{ATOM}summary").text.startswith("Corrected on ")
 
 
 def test_sitemap_lists_published_claims_and_their_sources_and_actors(client, demo):
@@ -51,6 +66,64 @@ def test_sitemap_lists_published_claims_and_their_sources_and_actors(client, dem
     article = Source.objects.get(title__startswith="Russians expelled")
     assert f"http://testserver/sources/{article.pk}/" in urls
     assert f"http://testserver/actors/{Actor.objects.get(name='NOS').pk}/" in urls
+    assert len(urls) == len(set(urls))
+
+
+def test_sitemap_index_splits_each_section_into_files_of_at_most_its_limit(client, demo, monkeypatch):
+    monkeypatch.setattr(ClaimSitemap, "limit", 2)
+    published = [f"http://testserver{claim.get_absolute_url()}" for claim in Claim.objects.published()]
+    pages = -(-Claim.objects.order_by("-pk").first().pk // 2)  # files are ranges of 2 ids
+
+    files = sitemap_files(client)
+
+    claim_files = [path for path in files if path.startswith("/sitemap-claims.xml")]
+    assert claim_files == [
+        "/sitemap-claims.xml",
+        *(f"/sitemap-claims.xml?p={n}" for n in range(2, pages + 1)),
+    ]
+    listed = []
+    for path in claim_files:
+        response = client.get(path)
+        assert response["Content-Type"] == "application/xml"
+        urls = [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+        assert len(urls) <= 2
+        listed += urls
+    assert sorted(listed) == sorted(published)
+    assert client.get(f"/sitemap-claims.xml?p={pages + 1}").status_code == 404
+    assert client.get("/sitemap-claims.xml?p=two").status_code == 404
+    assert client.get("/sitemap-drafts.xml").status_code == 404
+    assert {"/sitemap-home.xml", "/sitemap-sources.xml", "/sitemap-actors.xml"} <= set(files)
+
+
+def test_a_sitemap_file_gives_each_claim_its_last_change(client, demo):
+    claim = Claim.objects.published().first()
+    root = ET.fromstring(client.get("/sitemap-claims.xml").content)
+
+    entry = next(
+        url
+        for url in root.iter(f"{SITEMAP}url")
+        if url.find(f"{SITEMAP}loc").text.endswith(f"/{claim.slug}/")
+    )
+
+    assert entry.find(f"{SITEMAP}lastmod").text == claim.updated_at.isoformat(timespec="seconds")
+    assert entry.find(f"{SITEMAP}changefreq").text == "weekly"
+
+
+def test_sitemap_index_and_files_take_a_fixed_number_of_queries(client, demo, django_assert_num_queries):
+    for _ in range(5):
+        QuoteFactory(claim=PublishedClaimFactory(), source=SourceFactory(), speaker=ActorFactory())
+
+    # The largest id of claims, sources and actors (the number of files of each), and the claims'
+    # latest change; no count of public rows.
+    with django_assert_num_queries(4):
+        client.get("/sitemap.xml")
+    # The section's largest id (is the page there?), then the page's rows.
+    with django_assert_num_queries(2):
+        client.get("/sitemap-claims.xml")
+    with django_assert_num_queries(2):
+        client.get("/sitemap-sources.xml")
+    with django_assert_num_queries(2):
+        client.get("/sitemap-actors.xml")
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_the_admin(client):
@@ -78,7 +151,7 @@ def test_unpublished_work_reaches_no_public_surface(client, demo, reviewer):
     pages = [
         reverse("claims:home"),
         reverse("claims:feed"),
-        reverse("claims:sitemap"),
+        *sitemap_files(client),
         *(claim.get_absolute_url() for claim in Claim.objects.with_pages()),
         *(reverse("claims:source-detail", args=[pk]) for pk in Source.objects.values_list("pk", flat=True)),
         *(reverse("claims:actor-detail", args=[pk]) for pk in Actor.objects.values_list("pk", flat=True)),
@@ -93,6 +166,68 @@ def test_unpublished_work_reaches_no_public_surface(client, demo, reviewer):
         assert client.get(claim.get_absolute_url()).status_code == 404
     assert client.get(reverse("claims:source-detail", args=[secret_source.pk])).status_code == 404
     assert client.get(reverse("claims:actor-detail", args=[secret_actor.pk])).status_code == 404
-    assert retracted.slug not in client.get(reverse("claims:feed")).content.decode()
     assert retracted.slug not in client.get(reverse("claims:sitemap")).content.decode()
+
+    assert retracted.slug not in client.get(reverse("claims:feed")).content.decode()
+    assert not [url for url in sitemap_urls(client) if retracted.slug in url]
     assert retracted.slug not in client.get(reverse("claims:home")).content.decode()
+
+
+def parsed_feed(client):
+    return feedparser.parse(client.get(reverse("claims:feed")).content)
+
+
+def test_the_feed_is_valid_atom_with_an_author_and_the_required_elements(client, demo):
+    feed = parsed_feed(client)
+
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.author == "Claim provenance tracker" and feed.feed.id and feed.feed.updated
+    for entry in feed.entries:
+        # RFC 4287 4.1.2: every entry has an id, a title and an updated date (the author is the feed's).
+        assert entry.id.startswith("tag:testserver,2026:claim:") and entry.title and entry.updated
+
+
+def test_an_entry_keeps_its_id_when_the_claim_changes_address(client, reviewer):
+    claim = PublishedClaimFactory(slug="before")
+    before = parsed_feed(client).entries[0].id
+    claim.slug = "after"
+    workflow.save_claim(claim=claim, by=reviewer)
+
+    (entry,) = parsed_feed(client).entries
+
+    assert entry.id == before == f"tag:testserver,2026:claim:{claim.pk}"
+    assert entry.link == "http://testserver/claims/after/"
+
+
+def test_a_correction_moves_the_entrys_updated_date(client, reviewer):
+    claim = PublishedClaimFactory(published_at=timezone.now() - timedelta(days=30))
+    published = parsed_feed(client).entries[0].updated_parsed
+
+    workflow.correct(claim=claim, by=reviewer, note="The count was 17, not 15.")
+    (entry,) = parsed_feed(client).entries
+
+    assert entry.updated_parsed > published
+    assert entry.summary.startswith("Corrected on ") and "The count was 17, not 15." in entry.summary
+
+
+def test_a_retracted_claim_stays_in_the_feed_saying_so_and_why(client, reviewer):
+    claim = PublishedClaimFactory(text="Seventeen officers were expelled")
+    workflow.retract(claim=claim, by=reviewer, note="The sources were fabricated.")
+
+    (entry,) = parsed_feed(client).entries
+
+    assert entry.title == "Retracted: Seventeen officers were expelled"
+    assert "The sources were fabricated." in entry.summary
+    assert not entry.get("tags")  # no verdict travels with a retraction
+
+
+def test_a_summary_is_text_so_markup_in_an_explanation_stays_text(client):
+    PublishedClaimFactory(explanation='Fewer than <b>20</b> <script>alert("x")</script> were expelled.')
+
+    (entry,) = parsed_feed(client).entries
+    raw = client.get(reverse("claims:feed")).content.decode()
+
+    assert entry.summary_detail.type == "text/plain"
+    assert entry.summary == 'Fewer than <b>20</b> <script>alert("x")</script> were expelled.'
+    assert '<summary type="text">' in raw and "&lt;script&gt;" in raw

@@ -53,9 +53,10 @@ def test_home_lists_published_claims_with_their_verdicts(client, demo):
     assert "In 2018 the Netherlands expelled four Russians" not in response.text  # a draft
 
 
-def test_home_query_count_does_not_grow_with_claims(client, demo, django_assert_max_num_queries):
-    # Count, page of claims (with flags and quote counts), the filter form's actors.
-    with django_assert_max_num_queries(4):
+def test_home_query_count_does_not_grow_with_claims(client, demo, django_assert_num_queries):
+    # Count of the published claims alone, the page of claims (with flags and quote counts as
+    # subqueries); no list of actors.
+    with django_assert_num_queries(2):
         client.get(reverse("claims:home"))
     before = queries(client, reverse("claims:home"))
 
@@ -106,16 +107,17 @@ def test_filter_by_verdict(client, demo):
 def test_filter_by_quoted_actor(client, demo):
     stoltenberg = Actor.objects.get(name="Jens Stoltenberg")
 
-    response = client.get(reverse("claims:home"), {"actor": stoltenberg.pk})
+    by_name = client.get(reverse("claims:home"), {"actor": stoltenberg.name})
+    folded = client.get(reverse("claims:home"), {"actor": "  jens STOLTENBERG "})
 
-    assert listed(response) == ["nato-expelled-eight-russian-mission-members-2021"]
+    assert listed(by_name) == listed(folded) == ["nato-expelled-eight-russian-mission-members-2021"]
 
 
 def test_filter_by_contested(client, demo, reviewer):
     claim = Claim.objects.get(slug="netherlands-expelled-two-russian-diplomats-december-2020")
     claim.verdict = "mixed"
     claim.save()
-    workflow.publish(claim=claim, by=reviewer)
+    workflow.publish(claim=claim, by=reviewer, confirmed=True)
 
     contested = client.get(reverse("claims:home"), {"contested": "yes"})
     calm = client.get(reverse("claims:home"), {"contested": "no"})
@@ -128,7 +130,7 @@ def test_filter_by_contested(client, demo, reviewer):
     ("params", "note"),
     [
         ({"verdict": "pants-on-fire"}, "Verdict “pants-on-fire”"),
-        ({"actor": "999999"}, "Quoted actor “999999”"),
+        ({"actor": "Nobody At All"}, "Quoted actor “Nobody At All”"),
     ],
 )
 def test_an_unknown_filter_value_is_ignored_with_a_note(client, demo, params, note):
@@ -141,7 +143,7 @@ def test_an_unknown_filter_value_is_ignored_with_a_note(client, demo, params, no
 
 
 def test_an_unknown_filter_value_leaves_the_other_filters_applied(client, demo):
-    response = client.get(reverse("claims:home"), {"actor": "999999", "q": "NATO"})
+    response = client.get(reverse("claims:home"), {"actor": "Nobody At All", "q": "NATO"})
 
     assert response.status_code == 200
     assert listed(response) == ["nato-expelled-eight-russian-mission-members-2021"]
@@ -169,12 +171,24 @@ def test_quote_captions_separate_stance_value_and_links(client, demo):
     assert "Supports · says 17 intelligence officers" in words
 
 
-def test_a_draft_actor_is_not_offered_as_a_filter(client, demo):
-    response = client.get(reverse("claims:home"))
+def test_an_actor_known_only_from_drafts_is_not_a_filter(client, demo):
+    nos = client.get(reverse("claims:home"), {"actor": "NOS"})
+    draft_only = client.get(
+        reverse("claims:home"), {"actor": "Russian government"}
+    )  # speaks only on a draft claim
 
-    actors = {actor.name for actor in response.context["form"].fields["actor"].queryset}
-    assert "NOS" in actors
-    assert "Russian government" not in actors  # speaks only on a draft claim
+    assert nos.status_code == 200 and listed(nos)
+    # Ignored with a note that says why, rather than a 400 (issue 17: an old bookmark still opens).
+    assert draft_only.status_code == 200 and SEVENTEEN in listed(draft_only)
+    assert "No actor of that name or alias is quoted in a published claim." in draft_only.text
+
+
+def test_filtering_by_actor_takes_a_fixed_number_of_queries(client, demo, django_assert_num_queries):
+    # The public actors of that name or alias, the count of their claims, the page of them.
+    with django_assert_num_queries(3):
+        response = client.get(reverse("claims:home"), {"actor": "Jens Stoltenberg"})
+
+    assert listed(response) == ["nato-expelled-eight-russian-mission-members-2021"]
 
 
 def test_claim_page_shows_the_claim_verdict_and_every_quote(client, demo):
@@ -206,7 +220,7 @@ def test_claim_page_shows_a_conflict_side_by_side(client, demo, reviewer):
     claim = Claim.objects.get(slug="netherlands-expelled-two-russian-diplomats-december-2020")
     claim.verdict = "mostly_true"
     claim.save()
-    workflow.publish(claim=claim, by=reviewer)
+    workflow.publish(claim=claim, by=reviewer, confirmed=True)
 
     page = client.get(claim_url(claim.slug)).text
 

@@ -1,6 +1,7 @@
 import pytest
 
 from claims import workflow
+from claims.conflicts import refresh_conflicts
 from claims.models import Claim, Correction
 from tests.factories import ClaimFactory, QuoteFactory
 
@@ -127,3 +128,34 @@ def test_a_draft_must_be_reviewed_before_it_is_published(reviewer):
 
     with pytest.raises(workflow.WorkflowError, match="Only a claim in review"):
         workflow.publish(claim=claim, by=reviewer)
+
+
+@pytest.fixture
+def contested_claim(ready_claim):
+    QuoteFactory(claim=ready_claim, value=2, comparator="exact")
+    QuoteFactory(claim=ready_claim, value=1, comparator="exact")
+    refresh_conflicts(claim=ready_claim)
+    return ready_claim
+
+
+def test_publishing_with_an_open_conflict_waits_for_the_reviewers_confirmation(reviewer, contested_claim):
+    with pytest.raises(workflow.NeedsConfirmation) as asked:
+        workflow.publish(claim=contested_claim, by=reviewer)
+
+    contested_claim.refresh_from_db()
+    assert contested_claim.status == Claim.Status.IN_REVIEW
+    assert asked.value.warnings == ["1 open conflict"]
+
+
+def test_a_confirmed_publication_records_what_was_confirmed_in_the_history(reviewer, contested_claim):
+    workflow.publish(claim=contested_claim, by=reviewer, confirmed=True)
+
+    latest = contested_claim.history.latest()
+    assert latest.status == Claim.Status.PUBLISHED and latest.history_user == reviewer
+    assert latest.history_change_reason == "Published with 1 open conflict, confirmed by the reviewer."
+
+
+def test_unverified_quotes_are_a_warning_too(reviewer, ready_claim):
+    QuoteFactory(claim=ready_claim, exact="words that the source does not hold")
+
+    assert workflow.publication_warnings(ready_claim) == ["1 quote not found in its source"]

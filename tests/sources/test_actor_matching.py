@@ -86,3 +86,22 @@ def test_the_one_fitting_document_of_a_cited_actor_is_proposed():
 
     assert document_by(minister, kind=Source.Kind.LETTER, citing=citing) == letter  # not the later one
     assert document_by(minister, citing=citing) is None  # a letter and a statement: the editor chooses
+
+
+@pytest.mark.parametrize(
+    "written", ["The ministry", "ministry", "Government", "Officials", "a senior official"]
+)
+def test_a_description_never_meets_a_specific_actor_by_resemblance(written):
+    ministry = ActorFactory(name="Ministry of Foreign Affairs of the Netherlands", kind=Actor.Kind.MINISTRY)
+    ActorAliasFactory(name="Foreign Ministry", actor=ministry)
+    ActorAliasFactory(name="Dutch government", actor=ActorFactory(name="Government of the Netherlands"))
+    ActorFactory(name="Wopke Hoekstra", kind=Actor.Kind.OFFICIAL)
+
+    assert ActorIndex.load().match([written]) is None
+
+
+def test_a_description_meets_the_recorded_description_it_qualifies():
+    unnamed = ActorFactory(name="Unnamed Dutch officials", kind=Actor.Kind.ANONYMOUS)
+
+    assert matched("Dutch officials") == unnamed
+    assert matched("Officials of NATO") is None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sources.attribution import detect_attributions, same_name
+from sources.attribution import detect_attributions, detect_mentions, same_name
 from sources.models import Actor, CitationRelation
 from sources.sentences import split_sentences, tokenize
 
@@ -180,4 +180,94 @@ def test_possessives_are_tokens_of_their_own():
         "'s",
         "sources",
         "weren’t",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("“We will win,” said a senior official.", "Senior official", Actor.Kind.ANONYMOUS),
+        ("Campaign aides said the governor would sign.", "Campaign aides", Actor.Kind.ANONYMOUS),
+        ("Officials said two diplomats left.", "Officials", Actor.Kind.ANONYMOUS),
+        # the place after the description is not who speaks
+        (
+            "Protest organizers in Cleveland say the rules are strict.",
+            "Protest organizers",
+            Actor.Kind.ANONYMOUS,
+        ),
+        ("The Sanders campaign said it raised money.", "Sanders campaign", Actor.Kind.ORGANISATION),
+        ("Politico.com reported that he left.", "Politico.com", Actor.Kind.OUTLET),
+        ("The deal was done, reuters.com reported.", "reuters.com", Actor.Kind.OUTLET),
+        ("Reuters reported a deal.", "Reuters", Actor.Kind.OUTLET),
+        ("Saudi Arabia said it would act.", "Saudi Arabia", Actor.Kind.MINISTRY),
+        ("The State Department said two left.", "State Department", Actor.Kind.MINISTRY),
+        (
+            "According to Human Rights Watch's statement, two left.",
+            "Human Rights Watch",
+            Actor.Kind.ORGANISATION,
+        ),
+    ],
+)
+def test_descriptions_domains_and_kinds_from_evidence(text, name, kind):
+    found = parties(text)
+
+    assert name in found, list(found)
+    assert found[name].kind == kind
+
+
+def test_a_pronoun_points_back_to_the_last_person_named_even_if_not_cited():
+    found = parties("Donald Trump arrived late in Iowa. He said he was tired.")
+
+    assert list(found) == ["Donald Trump"]
+    assert found["Donald Trump"].kind == Actor.Kind.PERSON
+    assert found["Donald Trump"].mentions[0].text == "He said"
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        ("Clinton, who said she was tired, left.", ["Clinton, who said"]),
+        ("Critics who say the law is unfair protested.", ["Critics who say"]),
+        ("Carlos Guerrero, 55, said he had been willing.", ["Carlos Guerrero, 55, said"]),
+        ("Sen. Bernie Sanders (I-Vt.) said he will run.", ["Sen. Bernie Sanders (I-Vt.) said"]),
+        ("Trump attacked Clinton on Monday, saying she lied.", ["saying"]),
+        ("Hayek smiled and said she was hurt.", ["said"]),
+        ("They’ve suggested that turnout will be high.", ["They’ve suggested"]),
+        ("The poll shows that Clinton leads.", ["The poll shows"]),
+        ("Graham: Trump's rhetoric is hateful.", ["Graham:"]),
+        ("Trump declined to comment on the report.", ["Trump declined"]),
+    ],
+)
+def test_each_form_of_attribution_is_a_mention(text, mentions):
+    assert [mention.text for mention in detect_mentions(text)] == mentions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“I think we will win,” he said.",  # only "he said": what is inside the quotation is the speaker's
+        "The Paris attacks shocked the world, he said.",  # a noun, not a verb of its subject
+        "He was told to leave, he said.",  # the passive: he did not tell
+        "Clinton's support among voters grew, he said.",  # a possessive is not a subject
+    ],
+)
+def test_what_only_looks_like_an_attribution_is_no_mention(text):
+    assert [mention.text for mention in detect_mentions(text)] == ["he said"]
+
+
+def test_a_negated_attribution_is_a_mention_that_cites_nobody():
+    assert parties("NATO never said that.") == {}
+    assert [mention.text for mention in detect_mentions("NATO never said that.")] == ["NATO never said"]
+
+
+def test_a_description_before_the_name_it_describes_is_one_party():
+    found = parties(
+        "The agency said on Monday that the vaccine was safe. "
+        "The European Medicines Agency (EMA) later confirmed that two batches were recalled."
+    )
+
+    assert list(found) == ["European Medicines Agency"]
+    assert [mention.text for mention in found["European Medicines Agency"].mentions] == [
+        "The agency said",
+        "The European Medicines Agency (EMA) later confirmed",
     ]
