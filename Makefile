@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck
 PYTEST_WORKERS ?= 2
+# `make run PORT=8001` serves on another port.
+PORT ?= 8000
 
 .PHONY: install run test lint format test-postgres test-sqlite bench
 
@@ -19,7 +21,7 @@ install: $(STAMP)
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py loaddemo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: lint test-postgres test-sqlite
 

@@ -13,7 +13,12 @@ from sources.models import Actor, Source
 class ClaimFilterForm(forms.Form):
     CONTESTED_CHOICES = [("", "Any"), ("yes", "Accounts disagree"), ("no", "No open disagreement")]
 
-    q = forms.CharField(label="Words to find", required=False, max_length=200)
+    q = forms.CharField(
+        label="Search claims",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words to find"}),
+    )
     verdict = forms.ChoiceField(
         label="Verdict", required=False, choices=[("", "Any verdict"), *Verdict.choices]
     )
@@ -40,6 +45,22 @@ class ClaimFilterForm(forms.Form):
                 "No actor of that name or alias is quoted in a published claim.", code="unknown"
             )
         return found
+
+    @classmethod
+    def lenient(cls, data, *, actors: QuerySet) -> tuple["ClaimFilterForm", list[tuple[str, str, str]]]:
+        """A bound form that drops the values it cannot use (an old bookmark's actor, a verdict
+        we no longer have), with the (label, value, why) it dropped for the page to name."""
+        form = cls(data or None, actors=actors)
+        if not form.is_bound or form.is_valid():
+            return form, []
+        data = data.copy()
+        ignored = [
+            (str(form.fields[name].label), data.pop(name, [""])[-1], " ".join(errors))
+            for name, errors in form.errors.items()
+        ]
+        form = cls(data, actors=actors)
+        form.is_valid()
+        return form, ignored
 
     def filter(self, claims: QuerySet[Claim]) -> QuerySet[Claim]:
         """Narrow `claims` (annotated with_flags()) by the valid filters."""
@@ -83,6 +104,8 @@ class IngestForm(forms.Form):
     language = forms.CharField(
         max_length=35, initial="en", help_text="BCP 47 tag; suggestions are made for English."
     )
+    # Set by a source page's "capture it again" link: the text is a new capture of that source.
+    source = forms.ModelChoiceField(queryset=Source.objects.all(), required=False, widget=forms.HiddenInput)
 
     def clean(self):
         cleaned = super().clean()

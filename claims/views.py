@@ -19,22 +19,23 @@ RELATED_CLAIMS = 5
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    form = ClaimFilterForm(request.GET or None, actors=public_actors())
+    form, ignored = ClaimFilterForm.lenient(request.GET, actors=public_actors())
     claims = Claim.objects.published().with_flags().with_quote_count().order_by("-published_at")
-    status = 200
     if form.is_bound:
-        if form.is_valid():
-            claims = form.filter(claims)
-        else:
-            status = 400
+        claims = form.filter(claims)
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "claims/claim_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "searching": form.is_bound},
-        status=status,
+        {
+            "form": form,
+            "ignored": ignored,
+            "page": page,
+            "query": query.urlencode(),
+            "searching": form.is_bound,
+        },
     )
 
 

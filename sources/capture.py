@@ -113,12 +113,18 @@ def capture_source(
     publisher: Actor | None = None,
     published_on: date | None = None,
     language: str = "en",
+    source: Source | None = None,
 ) -> CaptureResult:
-    """Find or create the source of `text` and capture the text; see the module's docstring."""
+    """Find or create the source of `text` and capture the text; see the module's docstring.
+
+    `source` names the source this text is a new capture of, for a source known by no URL."""
     text = clean_text(text)
     fields = _checked_fields(url=url, title=title, kind=kind, language=language)
     digest = text_digest(text)
-    source, current = _known_source(fields["url"], digest)
+    if source is not None:
+        current = source.text_sha256 == digest
+    else:
+        source, current = _known_source(fields["url"], digest)
     if source is None:
         source = Source(
             **{**fields, "title": fields["title"] or default_title(text)},

@@ -199,7 +199,7 @@ class ClaimAdmin(HistoryAdmin):
     ]
 
     class Media:
-        css = {"all": ["claims/admin.css"]}
+        css = {"all": ["claims/admin.css", "claims/provenance.css"]}
 
     # The paginator's count is enough: a second count of every claim would double the cost of a page.
     show_full_result_count = False

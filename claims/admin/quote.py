@@ -12,7 +12,7 @@ from sources.admin import HistoryAdmin
 @admin.register(Quote)
 class QuoteAdmin(HistoryAdmin):
     formfield_overrides = DECIMALS
-    list_display = ["__str__", "claim", "source", "speaker", "stance", "value", "is_verified"]
+    list_display = ["__str__", "claim", "source", "speaker", "stance", "value_shown", "is_verified"]
     list_filter = ["is_verified", "stance", "source__kind"]
     list_select_related = ["claim", "source", "speaker"]
     search_fields = ["exact", "claim__text", "source__title", "speaker__name"]
@@ -21,6 +21,11 @@ class QuoteAdmin(HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("source__text")
+
+    @admin.display(description="value", ordering="value")
+    def value_shown(self, quote: Quote) -> str:
+        # "approximately 40 officers", not the column's "40.0000"
+        return quote.value_display
 
     @admin.display(description="anchor")
     def anchor_status(self, quote: Quote) -> str:

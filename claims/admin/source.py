@@ -1,5 +1,7 @@
 """The source page with the quotes claims take from it, its pending suggestions, and ingesting a text."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -40,11 +42,41 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
     """The source page, with the quotes that claims take from it marked in its text, and ingestion."""
 
     inlines = [*sources_admin.SourceAdmin.inlines, QuoteOnSourceInline]
-    readonly_fields = [*sources_admin.SourceAdmin.readonly_fields, "suggestions"]
+    readonly_fields = [*sources_admin.SourceAdmin.readonly_fields, "suggestions", "new_capture"]
     fieldsets = [
         *sources_admin.SourceAdmin.fieldsets,
         ("Suggestions from ingestion", {"fields": ["suggestions"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        # A captured text is what was read on a day: a changed text is a new capture, never an edit.
+        if obj is None:
+            return self.fieldsets
+        return [
+            (name, {**options, "fields": ["new_capture" if f == "text" else f for f in options["fields"]]})
+            for name, options in self.fieldsets
+        ]
+
+    @admin.display(description="text")
+    def new_capture(self, source: Source) -> str:
+        known = {
+            "source": source.pk,
+            "url": source.url or "",
+            "title": source.title,
+            "kind": source.kind,
+            "language": source.language,
+        }
+        if source.publisher_id:
+            known["publisher"] = source.publisher.name
+        if source.published_on:
+            known["published_on"] = source.published_on.isoformat()
+        return format_html(
+            "Captured as read (below, under Reading). To record a changed text, "
+            '<a href="{}?{}">capture it again</a>: it becomes a new capture of this source, its quotes '
+            "are anchored again and claims that lose their words are flagged for re-review.",
+            reverse("admin:sources_source_ingest"),
+            urlencode(known),
+        )
 
     def get_urls(self):
         ingest_url = path(
@@ -57,7 +89,12 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         try:
-            form = IngestForm(request.POST, request.FILES) if request.method == "POST" else IngestForm()
+            if request.method == "POST":
+                form = IngestForm(request.POST, request.FILES)
+            else:  # a source page's "capture it again" link brings what is known of the source
+                form = IngestForm(
+                    initial={k: v for k, v in request.GET.items() if k in IngestForm.base_fields}
+                )
         except RequestDataTooBig:
             form = IngestForm()
             form.errors["text"] = form.error_class(
@@ -74,6 +111,7 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
                     publisher=data["publisher"],
                     published_on=data["published_on"],
                     language=data["language"],
+                    source=data["source"],
                     by=request.user,
                 )
             except ValidationError as error:

@@ -2,7 +2,8 @@
 
 The ETag is a hash of the JSON representation, so it changes exactly when
 what a client sees changes (a claim's quotes included). A write that sends
-If-Match with a stale ETag is refused with 412 instead of overwriting.
+If-Match with a stale ETag is refused with 412 instead of overwriting. If-Match
+compares strongly (RFC 9110 13.1.1): a weak validator W/"…" never matches.
 """
 
 import hashlib
@@ -39,14 +40,20 @@ class ConditionalMixin:
             request._request, etag=etag, last_modified=timestamp, response=response
         )
 
-    def check_precondition(self, request, instance) -> None:
-        """Refuse a write based on a stale read: If-Match must name the current representation."""
-        if_match = request.headers.get("If-Match")
-        if if_match is None:
+    def check_precondition(self, request, instance, *, update: bool = False) -> None:
+        """Refuse a write based on a stale read: If-Match must name the current representation.
+
+        "*" only says the resource exists, not which copy was read, so it does not stand in for
+        the precondition an update must carry.
+        """
+        wanted = set(parse_etags(request.headers.get("If-Match", "")))
+        named = wanted - {"*"}
+        if not named:
+            if "*" in wanted and not update:
+                return
             if self.require_precondition and "version" not in request.data:
                 raise PreconditionRequired()
             return
         current = etag_for(self.get_serializer(instance, serializer_class=self.read_serializer_class).data)
-        wanted = {tag.removeprefix("W/") for tag in parse_etags(if_match)}
-        if "*" not in wanted and current not in wanted:
+        if current not in named:
             raise PreconditionFailed()

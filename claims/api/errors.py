@@ -67,6 +67,10 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
         response.data = {"detail": "The request has invalid fields.", "errors": errors}
+    elif response.status_code == status.HTTP_400_BAD_REQUEST:
+        # A body that is not JSON at all is wrong as a whole: say so where every other 400 does.
+        detail = str(response.data.get("detail", "")) if isinstance(response.data, dict) else ""
+        response.data = {"detail": detail, "errors": {"non_field_errors": [detail]}}
     elif isinstance(response.data, dict) and "detail" in response.data:
         response.data = {"detail": str(response.data["detail"])}
     return response

@@ -74,8 +74,22 @@ class QuoteSerializer(QuoteNestedSerializer):
         fields = ["api_url", "claim", *QuoteNestedSerializer.Meta.fields]
 
 
+class QuoteWrittenSerializer(QuoteSerializer):
+    """A quote as a write answers it: with what the client should know, such as words not found."""
+
+    warnings = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta(QuoteSerializer.Meta):
+        fields = [*QuoteSerializer.Meta.fields, "warnings"]
+
+
+CLAIM_REFERENCE = "The slug of the claim the words are about."
+
+
 class QuoteWriteSerializer(StrictModelSerializer):
-    claim = serializers.SlugRelatedField(slug_field="slug", queryset=Claim.objects.all())
+    claim = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Claim.objects.all(), help_text=CLAIM_REFERENCE
+    )
     source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all())
     speaker = serializers.PrimaryKeyRelatedField(
         queryset=Actor.objects.all(), allow_null=True, required=False
@@ -118,7 +132,9 @@ class ConflictSerializer(serializers.ModelSerializer):
 
 
 class ConflictCreateSerializer(StrictModelSerializer):
-    claim = serializers.SlugRelatedField(slug_field="slug", queryset=Claim.objects.all())
+    claim = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Claim.objects.all(), help_text="The slug of the claim the quotes are on."
+    )
     quotes = serializers.PrimaryKeyRelatedField(many=True, queryset=Quote.objects.all())
     note = serializers.CharField(help_text="Why these accounts cannot all be true.")
 

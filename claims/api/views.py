@@ -10,6 +10,7 @@ import json
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import Http404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -24,6 +25,7 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action, api_view, permission_classes, renderer_classes
 from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -31,7 +33,7 @@ from rest_framework.views import APIView
 
 from claims import workflow
 from claims.api import serializers as s
-from claims.api.conditional import ConditionalMixin
+from claims.api.conditional import ConditionalMixin, etag_for
 from claims.api.errors import Conflict as ConflictError
 from claims.api.errors import Moved
 from claims.api.filters import ClaimFilter, QuoteFilter
@@ -116,18 +118,20 @@ IF_MATCH = OpenApiParameter(
 )
 
 
-def documented(read, write, *, detail_read=None, list_parameters=()):
+def documented(read, write, *, detail_read=None, written=None, list_parameters=()):
     """Schema for a standard viewset: what each action takes and answers, errors included."""
     detail_read = detail_read or read
+    written = OpenApiResponse(
+        written or detail_read,
+        description="The new representation; ETag gives its entity tag, Location its address.",
+    )
     return extend_schema_view(
         list=extend_schema(parameters=list(list_parameters), responses={200: read(many=True), **READ_ERRORS}),
         retrieve=extend_schema(responses={200: detail_read, 404: ERROR, **READ_ERRORS}),
-        create=extend_schema(request=write, responses={201: detail_read, **WRITE_ERRORS}),
-        update=extend_schema(
-            request=write, parameters=[IF_MATCH], responses={200: detail_read, **WRITE_ERRORS}
-        ),
+        create=extend_schema(request=write, responses={201: written, **WRITE_ERRORS}),
+        update=extend_schema(request=write, parameters=[IF_MATCH], responses={200: written, **WRITE_ERRORS}),
         partial_update=extend_schema(
-            request=write, parameters=[IF_MATCH], responses={200: detail_read, **WRITE_ERRORS}
+            request=write, parameters=[IF_MATCH], responses={200: written, **WRITE_ERRORS}
         ),
         destroy=extend_schema(parameters=[IF_MATCH], responses={204: None, **WRITE_ERRORS}),
     )
@@ -167,7 +171,7 @@ class ApiViewSet(ConditionalMixin, viewsets.ModelViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         instance = self.perform_create(serializer)
-        return Response(self.represent(instance), status=status.HTTP_201_CREATED)
+        return self.written(instance, status=status.HTTP_201_CREATED)
 
     # Conditional writes are atomic: the row is locked (SELECT … FOR UPDATE) before If-Match is
     # compared with it, and stays locked until the write commits. Of concurrent writers who read the
@@ -189,11 +193,11 @@ class ApiViewSet(ConditionalMixin, viewsets.ModelViewSet):
     @transaction.atomic
     def update(self, request, *args, **kwargs):
         instance = self.get_object_for_write()
-        self.check_precondition(request, instance)
+        self.check_precondition(request, instance, update=True)
         serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
         serializer.is_valid(raise_exception=True)
         instance = self.perform_update(serializer)
-        return Response(self.represent(instance))
+        return self.written(instance)
 
     @transaction.atomic
     def destroy(self, request, *args, **kwargs):
@@ -211,6 +215,24 @@ class ApiViewSet(ConditionalMixin, viewsets.ModelViewSet):
     def represent(self, instance) -> dict:
         fresh = self.get_queryset().get(pk=instance.pk)
         return self.get_serializer(fresh, serializer_class=self.read_serializer_class).data
+
+    def warnings(self, instance) -> list[str] | None:
+        """What a client should know about what it wrote, or None where a resource has no warnings."""
+        return None
+
+    def written(self, instance, *, status: int = status.HTTP_200_OK) -> Response:
+        """The new representation, with the ETag a GET would give and the address to GET it from."""
+        data = self.represent(instance)
+        headers = {
+            "ETag": etag_for(data),
+            "Location": self.reverse_action(
+                "detail",
+                kwargs={self.lookup_url_kwarg or self.lookup_field: getattr(instance, self.lookup_field)},
+            ),
+        }
+        if (warnings := self.warnings(instance)) is not None:
+            data = {**data, "warnings": warnings}
+        return Response(data, status=status, headers=headers)
 
 
 @documented(s.ClaimListSerializer, s.ClaimWriteSerializer, detail_read=s.ClaimDetailSerializer)
@@ -402,7 +424,12 @@ class ClaimViewSet(ApiViewSet):
         )
 
 
-@documented(s.QuoteSerializer, s.QuoteWriteSerializer)
+QUOTE_NOT_FOUND = (
+    "The exact words were not found in the source's captured text; the quote is kept, flagged unverified."
+)
+
+
+@documented(s.QuoteSerializer, s.QuoteWriteSerializer, written=s.QuoteWrittenSerializer)
 class QuoteViewSet(ApiViewSet):
     """Quotes: a source's exact words about a claim, anchored in the source's text."""
 
@@ -426,6 +453,9 @@ class QuoteViewSet(ApiViewSet):
 
     def perform_destroy(self, instance):
         delete_quotes(quotes=[instance], by=self.request.user)
+
+    def warnings(self, instance) -> list[str]:
+        return [] if instance.is_verified else [QUOTE_NOT_FOUND]
 
 
 @extend_schema_view(
@@ -546,7 +576,8 @@ class CitationViewSet(ApiViewSet):
 class ObtainTokenView(ObtainAuthToken):
     """Exchange a staff username and password for the API token to send as "Authorization: Token …"."""
 
-    parser_classes = [LimitedJSONParser]
+    # Many clients first try a form for their credentials; everything else stays JSON only.
+    parser_classes = [LimitedJSONParser, FormParser, MultiPartParser]
     renderer_classes = [JSONRenderer]
     # Password guesses: API_TOKEN_RATE per client address (this budget replaces the anonymous one).
     throttle_classes = [ScopedThrottle]
@@ -631,4 +662,7 @@ class IngestView(APIView):
         return Response(
             s.IngestResultSerializer(result, context={"request": request}).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            headers={
+                "Location": request.build_absolute_uri(reverse("api:source-detail", args=[result.source.pk]))
+            },
         )

@@ -64,10 +64,12 @@ def ingest(
     publisher: str = "",
     published_on: date | None = None,
     language: str = "en",
+    source: Source | None = None,
     by: AbstractBaseUser | None = None,
     index: ActorIndex | None = None,
 ) -> IngestResult:
-    """Capture `text` as a source and suggest what to record from it; raises ValidationError for bad input."""
+    """Capture `text` as a source (or as a new capture of `source`) and suggest what to record from it;
+    raises ValidationError for bad input."""
     publisher_actor, notes = _publisher(publisher)
     captured = capture_source(
         text=text,
@@ -77,6 +79,7 @@ def ingest(
         publisher=publisher_actor,
         published_on=published_on,
         language=language,
+        source=source,
     )
     source = captured.source
     result = IngestResult(source, captured.outcome, notes=notes)

@@ -43,7 +43,7 @@ def test_claim_detail_gives_everything_in_one_call(api, demo, reviewer):
     }
     assert body["quantity"] == {
         "comparator": "exact",
-        "value": "17.0000",
+        "value": 17,
         "value_upper": None,
         "unit": "intelligence officers",
         "display": "17 intelligence officers",

@@ -30,8 +30,8 @@ def test_a_new_document_is_created_with_its_suggestions(as_role, django_assert_m
     assert body["source"]["published_on"] == "2022-04-19"
     assert [c["cited_name"] for c in body["citation_suggestions"]] == ["NOS"]
     assert [(q["number_text"], q["value"], q["comparator"]) for q in body["quote_suggestions"]] == [
-        ("Seventeen", "17.0000", "exact"),
-        ("15", "15.0000", "exact"),
+        ("Seventeen", 17, "exact"),
+        ("15", 15, "exact"),
     ]
     assert body["quote_suggestions"][0]["claim"] is None and body["quote_suggestions"][0]["claim_text"]
 
@@ -56,7 +56,7 @@ def test_a_changed_text_at_the_same_url_is_a_new_capture(as_role):
 
     assert response.json()["outcome"] == "recaptured"
     assert Source.objects.count() == 1 and Capture.objects.count() == 2
-    assert [q["value"] for q in response.json()["quote_suggestions"]] == ["16.0000"]
+    assert [q["value"] for q in response.json()["quote_suggestions"]] == [16]
 
 
 @pytest.mark.parametrize(
@@ -119,3 +119,10 @@ def test_a_publisher_name_not_yet_recorded_is_added_and_said(as_role):
     assert response.json()["source"]["publisher"]["name"] == "NL Times"
     assert "was not a recorded actor" in response.json()["notes"][0]
     assert Source.objects.get().published_on is None  # unknown, not guessed
+
+
+def test_a_new_document_answers_with_the_location_of_its_source(as_role):
+    response = as_role("editor").post(URL, {"text": ARTICLE}, format="json")
+
+    assert response.status_code == 201
+    assert response["Location"] == f"http://testserver/api/v1/sources/{response.json()['source']['id']}/"

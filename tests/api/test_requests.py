@@ -265,3 +265,154 @@ def test_null_characters_are_a_4xx_never_a_500(as_role, db, path):
     response = as_role("editor").get(path)
 
     assert 400 <= response.status_code < 500
+
+
+def test_numbers_are_json_numbers_not_strings(api, db):
+    claim = PublishedClaimFactory(comparator="exact", value="17", unit="officers")
+    QuoteFactory(claim=claim, value=17)
+
+    body = api.get(url("claim-detail", claim.slug)).json()
+
+    assert body["quantity"]["value"] == 17 and isinstance(body["quantity"]["value"], int | float)
+    assert body["quotes"][0]["value"] == 17 and not isinstance(body["quotes"][0]["value"], str)
+
+
+def test_the_schema_says_decimals_are_numbers(client):
+    schema = client.get(reverse("schema"), {"format": "json"}).json()
+
+    value = schema["components"]["schemas"]["Quantity"]["properties"]["value"]
+    assert value["type"] == "number"
+
+
+def test_a_created_claim_answers_with_its_location_and_etag(as_role, db):
+    client = as_role("editor")
+
+    response = client.post(
+        url("claim-list"), {"text": "Belgium expelled 21 Russian diplomats."}, format="json"
+    )
+
+    assert response.status_code == 201
+    slug = response.json()["slug"]
+    assert response["Location"] == f"http://testserver/api/v1/claims/{slug}/"
+    assert response["ETag"] == client.get(response["Location"])["ETag"]
+
+
+def test_an_updated_claim_answers_with_the_etag_to_send_next(as_role, db):
+    client = as_role("editor")
+    claim = ClaimFactory()
+    etag = client.get(url("claim-detail", claim.slug))["ETag"]
+
+    first = client.patch(
+        url("claim-detail", claim.slug), {"place": "Utrecht"}, format="json", HTTP_IF_MATCH=etag
+    )
+    second = client.patch(
+        url("claim-detail", claim.slug), {"place": "The Hague"}, format="json", HTTP_IF_MATCH=first["ETag"]
+    )
+
+    assert first.status_code == 200 and first["ETag"] != etag
+    assert first["Location"] == f"http://testserver/api/v1/claims/{claim.slug}/"
+    assert second.status_code == 200 and second.json()["place"] == "The Hague"
+
+
+def test_a_created_source_answers_with_its_location_and_etag(as_role, db):
+    client = as_role("editor")
+
+    response = client.post(url("source-list"), {"title": "A letter", "text": "Words."}, format="json")
+
+    assert response.status_code == 201
+    assert response["Location"] == f"http://testserver/api/v1/sources/{response.json()['id']}/"
+    assert response["ETag"] == client.get(response["Location"])["ETag"]
+
+
+def test_a_weak_etag_never_matches_if_match(as_role, db):
+    client = as_role("editor")
+    claim = ClaimFactory()
+    etag = client.get(url("claim-detail", claim.slug))["ETag"]
+
+    response = client.patch(
+        url("claim-detail", claim.slug), {"place": "X"}, format="json", HTTP_IF_MATCH=f"W/{etag}"
+    )
+
+    assert response.status_code == 412
+    claim.refresh_from_db()
+    assert claim.place == ""
+
+
+def test_if_match_any_does_not_replace_the_precondition_on_a_claim_update(as_role, db):
+    claim = ClaimFactory()
+
+    response = as_role("editor").patch(
+        url("claim-detail", claim.slug), {"place": "X"}, format="json", HTTP_IF_MATCH="*"
+    )
+
+    assert response.status_code == 428
+    claim.refresh_from_db()
+    assert claim.place == ""
+
+
+def test_invalid_json_carries_errors_like_every_other_400(as_role, db):
+    response = as_role("editor").generic(
+        "POST", url("claim-list"), '{"text": "unterminated', content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    body = response.json()
+    assert "JSON parse error" in body["detail"]
+    assert "JSON parse error" in body["errors"]["non_field_errors"][0]
+
+
+def test_a_quote_whose_words_are_not_in_its_source_is_created_with_a_warning(as_role, db):
+    claim = ClaimFactory()
+    source = SourceFactory()
+
+    response = as_role("editor").post(
+        url("quote-list"),
+        {"claim": claim.slug, "source": source.pk, "exact": "words nobody wrote", "stance": "supports"},
+        format="json",
+    )
+
+    assert response.status_code == 201
+    body = response.json()
+    assert body["is_verified"] is False
+    assert body["warnings"] == [
+        "The exact words were not found in the source's captured text; the quote is kept, flagged unverified."
+    ]
+
+
+def test_a_found_quote_is_created_without_warnings(as_role, db):
+    response = as_role("editor").post(
+        url("quote-list"),
+        {"claim": ClaimFactory().slug, "source": SourceFactory().pk, "exact": "Seventeen Russian diplomats"},
+        format="json",
+    )
+
+    assert response.status_code == 201
+    assert response.json()["is_verified"] is True and response.json()["warnings"] == []
+
+
+def test_the_quote_schema_describes_claim_as_a_slug_reference(client):
+    schema = client.get(reverse("schema"), {"format": "json"}).json()
+
+    claim = schema["components"]["schemas"]["QuoteWriteRequest"]["properties"]["claim"]
+    assert claim["description"] == "The slug of the claim the words are about."
+
+
+@pytest.mark.parametrize("form", [True, False], ids=["urlencoded", "multipart"])
+def test_a_form_encoded_token_request_is_accepted(api, editor, form):
+    credentials = {"username": editor.username, "password": "correct horse battery staple"}
+    if form:
+        from urllib.parse import urlencode
+
+        response = api.generic(
+            "POST", url("token"), urlencode(credentials), content_type="application/x-www-form-urlencoded"
+        )
+    else:
+        response = api.post(url("token"), credentials, format="multipart")
+
+    assert response.status_code == 200 and response.json()["token"]
+
+
+def test_other_endpoints_stay_json_only(as_role, db):
+    response = as_role("editor").post(url("claim-list"), {"text": "A claim."}, format="multipart")
+
+    assert response.status_code == 415

@@ -59,3 +59,23 @@ def test_editor_ingests_an_article_and_accepts_a_suggested_quote(
     quote = Quote.objects.get(pk=suggestion.quote_id)
     assert quote.is_verified and quote.claim.text == "Belgium expelled two Russian diplomats on Tuesday."
     assert page_errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_claim_page_draws_the_provenance_as_the_public_page(
+    live_server, signed_in, page_errors, artifacts
+):
+    from claims.models import Claim
+
+    claim = Claim.objects.get(slug="netherlands-expelled-17-russian-intelligence-officers-march-2022")
+    page = signed_in
+    page.goto(f"{live_server.url}/admin/claims/claim/{claim.pk}/change/")
+
+    boxes = page.locator(".provenance-graph g.node rect")
+    assert boxes.count() == 6
+    # Without the drawing's stylesheet an SVG box is filled black and hides its label.
+    assert boxes.first.evaluate("box => getComputedStyle(box).fill") == "rgb(255, 255, 255)"
+    labels = page.locator(".provenance-graph g.node text").first
+    assert labels.evaluate("text => getComputedStyle(text).fill") != "rgb(255, 255, 255)"
+    page.locator(".provenance-graph").screenshot(path=artifacts / "admin-provenance-desktop.png")
+    assert page_errors == []

@@ -53,3 +53,39 @@ def test_reader_searches_and_opens_the_17_expelled_claim(live_demo, open_page, p
     phone.screenshot(path=artifacts / "home-phone.png", full_page=True)
 
     assert page_errors == []
+
+
+LONG_WORD = "https://example.org/" + "expelled-spies-" * 11  # 185 characters without a space
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_word_never_makes_a_page_wider_than_the_screen(
+    live_server, migrated_rows, open_page, page_errors, artifacts
+):
+    from tests.factories import PublishedClaimFactory, QuoteFactory, SourceFactory
+
+    claim = PublishedClaimFactory(text=f"The ministry wrote {LONG_WORD} in March.", explanation=LONG_WORD)
+    source = SourceFactory(title=LONG_WORD, text=f"As published at {LONG_WORD} the minister wrote.")
+    QuoteFactory(claim=claim, source=source, exact=LONG_WORD)
+
+    for width, height in (DESKTOP, PHONE):
+        page = open_page(width, height)
+        for path in ("/", claim.get_absolute_url(), f"/sources/{source.pk}/"):
+            page.goto(live_server.url + path)
+            assert page.evaluate("document.documentElement.scrollWidth") == width, (path, width)
+        page.goto(live_server.url + claim.get_absolute_url())
+        page.screenshot(path=artifacts / f"long-word-{width}.png", full_page=True)
+
+    assert page_errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_old_bookmark_with_an_unknown_filter_still_lists_claims(live_demo, open_page, page_errors):
+    page = open_page(*DESKTOP)
+
+    page.goto(live_demo + "/?actor=999&verdict=nonsense")
+
+    assert page.locator(".notice").inner_text().startswith("Ignored what we could not use:")
+    assert page.locator(".claim-card").count() > 0
+    assert page.get_by_role("searchbox").count() == 1
+    assert page_errors == []

@@ -448,20 +448,79 @@ def test_raising_a_conflict_by_hand(client, reviewer, demo):
     assert set(conflict.quotes.all()) == {first, second}
 
 
-def test_editing_a_source_text_in_the_admin_flags_quotes_whose_words_are_gone(client, editor, demo):
+def test_a_changed_source_text_captured_again_flags_quotes_whose_words_are_gone(client, editor, demo):
+    # The text is read-only on the source page; a changed text goes through a new capture.
     client.force_login(editor)
     source = Source.objects.get(title__startswith="Russians expelled")
-    url = admin_url(Source, "change", source.pk)
-    data = form_data(client.get(url).text, "source_form")
-    data["text"] = data["text"].replace("Seventeen Russian diplomats", "Several Russian diplomats")
+    data = {
+        "text": source.text.replace("Seventeen Russian diplomats", "Several Russian diplomats"),
+        "source": source.pk,
+        "title": source.title,
+        "kind": source.kind,
+        "language": source.language,
+    }
 
-    assert client.post(url, data).status_code == 302
+    assert client.post(reverse("admin:sources_source_ingest"), data).status_code == 302
 
     claim = Claim.objects.with_flags().get(
         slug="netherlands-expelled-17-russian-intelligence-officers-march-2022"
     )
     assert claim.has_unverified
     assert claim.quotes.unverified().get().exact.startswith("Seventeen Russian diplomats")
+    assert source.captures.count() == 2 and Source.objects.filter(title=source.title).count() == 1
+
+
+def test_the_captured_text_is_read_only_on_the_source_page(client, editor, demo):
+    client.force_login(editor)
+    source = Source.objects.get(title__startswith="Russians expelled")
+    captured = source.text
+    url = admin_url(Source, "change", source.pk)
+    page = client.get(url).text
+    data = form_data(page, "source_form")
+    data["text"] = "Words the editor typed over the capture."
+
+    assert 'name="text"' not in page
+    assert client.post(url, data).status_code == 302
+    source.refresh_from_db()
+    assert source.text == captured
+    assert source.captures.count() == 1
+
+
+def test_the_source_page_links_to_a_new_capture_with_what_is_known(client, editor, demo):
+    from urllib.parse import parse_qs, urlsplit
+
+    client.force_login(editor)
+    source = Source.objects.get(title__startswith="Russians expelled")
+    page = client.get(admin_url(Source, "change", source.pk)).text
+    ingest = reverse("admin:sources_source_ingest")
+    start = page.index(f'href="{ingest}?') + len('href="')
+    link = page[start : page.index('"', start)].replace("&amp;", "&")
+
+    assert parse_qs(urlsplit(link).query)["source"] == [str(source.pk)]
+    form = client.get(link).context["form"]
+    assert (form["source"].value(), form["title"].value()) == (str(source.pk), source.title)
+
+
+def test_quote_changelist_shows_values_without_trailing_zeros(reviewer_client):
+    page = reviewer_client.get(admin_url(Quote, "changelist")).text
+
+    assert ".0000" not in page
+    assert "17 intelligence officers" in page
+
+
+def test_the_admin_claim_page_styles_the_provenance_drawing_as_the_public_page(reviewer_client):
+    from pathlib import Path
+
+    from django.conf import settings
+
+    claim = Claim.objects.get(slug="netherlands-expelled-17-russian-intelligence-officers-march-2022")
+    admin_page = reviewer_client.get(admin_url(Claim, "change", claim.pk)).text
+    public_page = reviewer_client.get(f"/claims/{claim.slug}/").text
+
+    assert 'class="provenance-graph"' in admin_page
+    assert "/static/claims/provenance.css" in admin_page and "/static/claims/provenance.css" in public_page
+    # One stylesheet for the drawing: its rules are not copied into the site's own.
+    assert ".provenance-graph" not in (Path(settings.BASE_DIR) / "static" / "site.css").read_text()
 
 
 def test_adding_a_source_with_text_in_the_admin_captures_it(client, editor):
