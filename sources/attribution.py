@@ -779,7 +779,7 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
                 if word in ("speaking", "talking") or (word == "adding" and following == "to"):
                     continue  # ", speaking at a rally,": when, not what was said
                 cues += _participle_cues(tokens, index, cues)
-            elif not word.endswith("ing") or _progressive(tokens, index):
+            elif not word.endswith("ing") or _after_be(tokens, index):
                 if cues and not lemma_of(word, SPEECH):
                     continue  # "officials say they want …": a stance within what was said
                 if _second_verb(tokens, index):
@@ -992,7 +992,7 @@ def _verb_cues_of(tokens: list[Token], index: int) -> list[Cue]:
         return [
             Cue(phrase, tokens[index].start, phrase.end, relation, document, reported) for phrase in phrases
         ]
-    if word in PAST_PARTICIPLES and _passive(tokens, index):
+    if word in PAST_PARTICIPLES and _after_be(tokens, index):
         return []  # "he was told", "it is believed": the subject is not who speaks
     inverted = left < 0 or tokens[left].text in ",“”\"'‘’"
     if inverted and word not in ("told", "tells", "tell") and word not in ISSUED:
@@ -1130,17 +1130,8 @@ def _pronoun(phrase: NounPhrase) -> bool:
     return len(words) == 1 and (words[0] in SUBJECT_PRONOUNS or words[0].split("'")[0] in SUBJECT_PRONOUNS)
 
 
-def _progressive(tokens: list[Token], index: int) -> bool:
-    """ "is saying", "has been arguing": an -ing form that is the verb of its clause."""
-    position = index - 1
-    while position >= 0 and (
-        _is_adverb(tokens[position]) or tokens[position].lower in ("also", "not", "n't")
-    ):
-        position -= 1
-    return position >= 0 and tokens[position].lower in BE_FORMS
-
-
-def _passive(tokens: list[Token], index: int) -> bool:
+def _after_be(tokens: list[Token], index: int) -> bool:
+    """A verb form after a form of be, adverbs aside: a progressive ("is saying") or a passive ("was reported")."""
     position = index - 1
     while position >= 0 and (
         _is_adverb(tokens[position]) or tokens[position].lower in ("also", "not", "n't")

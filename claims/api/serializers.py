@@ -36,6 +36,15 @@ def domain_errors():
         raise serializers.ValidationError(error.message_dict) from None
 
 
+class StrictSerializer(serializers.Serializer):
+    """A request body whose fields are all known: an unknown one is refused by name."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and (unknown := sorted(set(data) - set(self.fields))):
+            raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        return super().to_internal_value(data)
+
+
 class ReviewRatingSerializer(serializers.Serializer):
     """schema.org reviewRating; ratingValue is left out for verdicts off the scale."""
 
@@ -320,26 +329,16 @@ class ClaimWriteSerializer(StrictModelSerializer):
         return attrs
 
 
-class PublishSerializer(serializers.Serializer):
+class PublishSerializer(StrictSerializer):
     confirm_warnings = serializers.BooleanField(
         required=False,
         default=False,
         help_text="Publish even with open conflicts or quotes not found in their sources (else 409 lists them).",
     )
 
-    def to_internal_value(self, data):
-        if isinstance(data, dict) and (unknown := sorted(set(data) - {"confirm_warnings"})):
-            raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
-        return super().to_internal_value(data)
 
-
-class NoteSerializer(serializers.Serializer):
+class NoteSerializer(StrictSerializer):
     note = serializers.CharField(help_text="Public: shown beside the claim with today's date.")
-
-    def to_internal_value(self, data):
-        if isinstance(data, dict) and (unknown := sorted(set(data) - {"note"})):
-            raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
-        return super().to_internal_value(data)
 
 
 class ProvenanceNodeSerializer(serializers.Serializer):
@@ -412,7 +411,7 @@ def provenance_data(claim: Claim, graph) -> dict:
     }
 
 
-class IngestSerializer(serializers.Serializer):
+class IngestSerializer(StrictSerializer):
     """A document to capture as a source, with what is known of it."""
 
     text = serializers.CharField(trim_whitespace=False, help_text="The full text, UTF-8; at most 5 MB.")
@@ -428,11 +427,6 @@ class IngestSerializer(serializers.Serializer):
     )
     published_on = serializers.DateField(required=False, allow_null=True, default=None)
     language = serializers.CharField(max_length=35, required=False, default="en")
-
-    def to_internal_value(self, data):
-        if isinstance(data, dict) and (unknown := sorted(set(data) - set(self.fields))):
-            raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
-        return super().to_internal_value(data)
 
     def validate_text(self, text: str) -> str:
         try:
