@@ -37,6 +37,12 @@ def token(role: str) -> int:
     return 1 if role == "staff" else 0
 
 
+def token_and_permissions(role: str) -> int:
+    """Staff send a token (one query), and what they may see follows their permissions: two more load
+    them, the user's own and their groups'."""
+    return 3 if role == "staff" else 0
+
+
 def results(response) -> list[dict]:
     assert response.status_code == 200, response.content
     return response.json()["results"]
@@ -45,8 +51,8 @@ def results(response) -> list[dict]:
 @pytest.mark.parametrize("role", ROLES)
 def test_claim_list(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
-    # Expect 1 query (+ the token): the page of claims with their flags.
-    with django_assert_num_queries(1 + token(role)):
+    # Expect 1 query (+ the token and the permissions): the page of claims with their flags.
+    with django_assert_num_queries(1 + token_and_permissions(role)):
         response = client.get(f"/api/v1/claims/{ALL}")
 
     # Anonymous clients see the 51 published claims; staff also the retracted one and the draft.
@@ -67,8 +73,8 @@ def test_claim_list(client_as, newsroom, role, django_assert_num_queries):
 def test_claim_list_filtered(client_as, newsroom, role, query, django_assert_num_queries):
     client = client_as(role)
     query = query.format(speaker=newsroom.speakers[0].pk, source=newsroom.sources[0].pk)
-    # Expect 1 query (+ the token): each filter is a condition of the page's query.
-    with django_assert_num_queries(1 + token(role)):
+    # Expect 1 query (+ the token and the permissions): each filter is a condition of the page's query.
+    with django_assert_num_queries(1 + token_and_permissions(role)):
         response = client.get(f"/api/v1/claims/{ALL}&{query}")
 
     assert results(response)
@@ -77,7 +83,7 @@ def test_claim_list_filtered(client_as, newsroom, role, query, django_assert_num
 @pytest.mark.parametrize("role", ROLES)
 def test_claim_detail(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
-    # Expect 7 queries (+ the token):
+    # Expect 7 queries (+ the token and the permissions):
     # 1. the claim with its flags
     # 2. its quotes with their sources (without their text), publishers and speakers
     # 3. its conflicts
@@ -85,7 +91,7 @@ def test_claim_detail(client_as, newsroom, role, django_assert_num_queries):
     # 5. its correction notes
     # 6. other fact-checkers' reviews with reviewer and claimant
     # 7. the reviews' appearances (their URLs)
-    with django_assert_num_queries(7 + token(role)):
+    with django_assert_num_queries(7 + token_and_permissions(role)):
         response = client.get(f"/api/v1/claims/{newsroom.claim.slug}/")
 
     claim = response.json()
@@ -97,10 +103,10 @@ def test_claim_detail(client_as, newsroom, role, django_assert_num_queries):
 @pytest.mark.parametrize("action", ["provenance", "prov"])
 def test_claim_provenance(client_as, newsroom, role, action, django_assert_num_queries):
     client = client_as(role)
-    # Expect 4 queries (+ the token): the claim; the walk: its quotes with their sources (text
+    # Expect 4 queries (+ the token and the permissions): the claim; the walk: its quotes with their sources (text
     # included) and speakers, the citations of the quoted sources with what they cite, the authors
     # of the cited sources. The ten sources cite each other, so the walk needs one level.
-    with django_assert_num_queries(4 + token(role)):
+    with django_assert_num_queries(4 + token_and_permissions(role)):
         response = client.get(f"/api/v1/claims/{newsroom.claim.slug}/{action}/")
 
     assert response.status_code == 200
@@ -143,8 +149,8 @@ def test_google_compatible_search(client_as, newsroom, django_assert_num_queries
 @pytest.mark.parametrize("role", ROLES)
 def test_quote_list(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
-    # Expect 1 query (+ the token): the page of quotes with their claims, sources and speakers.
-    with django_assert_num_queries(1 + token(role)):
+    # Expect 1 query (+ the token and the permissions): the page of quotes with their claims, sources and speakers.
+    with django_assert_num_queries(1 + token_and_permissions(role)):
         response = client.get(f"/api/v1/quotes/{ALL}")
 
     public = Quote.objects.filter(claim__status__in=Claim.PUBLIC_STATUSES).count()
@@ -154,8 +160,8 @@ def test_quote_list(client_as, newsroom, role, django_assert_num_queries):
 @pytest.mark.parametrize("role", ROLES)
 def test_quote_list_of_a_claim(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
-    # Expect 1 query (+ the token): the claim's quotes, filtered by its slug in the same query.
-    with django_assert_num_queries(1 + token(role)):
+    # Expect 1 query (+ the token and the permissions): the claim's quotes, filtered by its slug in the same query.
+    with django_assert_num_queries(1 + token_and_permissions(role)):
         response = client.get(f"/api/v1/quotes/{ALL}&claim={newsroom.claim.slug}")
 
     assert len(results(response)) == QUOTED
@@ -165,8 +171,8 @@ def test_quote_list_of_a_claim(client_as, newsroom, role, django_assert_num_quer
 def test_quote_detail(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
     quote = newsroom.claim.quotes.order_by("pk").first()
-    # Expect 1 query (+ the token): the quote with its claim, source and speaker.
-    with django_assert_num_queries(1 + token(role)):
+    # Expect 1 query (+ the token and the permissions): the quote with its claim, source and speaker.
+    with django_assert_num_queries(1 + token_and_permissions(role)):
         response = client.get(f"/api/v1/quotes/{quote.pk}/")
 
     assert response.status_code == 200 and response.json()["claim"] == newsroom.claim.slug
@@ -175,9 +181,9 @@ def test_quote_detail(client_as, newsroom, role, django_assert_num_queries):
 @pytest.mark.parametrize("role", ROLES)
 def test_conflict_list(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
-    # Expect 2 queries (+ the token): the page of conflicts with claims and resolvers, their quotes
+    # Expect 2 queries (+ the token and the permissions): the page of conflicts with claims and resolvers, their quotes
     # with sources, publishers and speakers.
-    with django_assert_num_queries(2 + token(role)):
+    with django_assert_num_queries(2 + token_and_permissions(role)):
         response = client.get(f"/api/v1/conflicts/{ALL}")
 
     assert len(results(response)) == Conflict.objects.count() == 52
@@ -186,8 +192,8 @@ def test_conflict_list(client_as, newsroom, role, django_assert_num_queries):
 @pytest.mark.parametrize("role", ROLES)
 def test_conflict_detail(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
-    # Expect 2 queries (+ the token): the conflict with its claim and resolver, its quotes.
-    with django_assert_num_queries(2 + token(role)):
+    # Expect 2 queries (+ the token and the permissions): the conflict with its claim and resolver, its quotes.
+    with django_assert_num_queries(2 + token_and_permissions(role)):
         response = client.get(f"/api/v1/conflicts/{newsroom.conflict.pk}/")
 
     assert response.status_code == 200 and len(response.json()["quotes"]) >= 2
@@ -196,8 +202,8 @@ def test_conflict_detail(client_as, newsroom, role, django_assert_num_queries):
 @pytest.mark.parametrize("role", ROLES)
 def test_source_list(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
-    # Expect 1 query (+ the token): the page of sources (without their text) with publishers.
-    with django_assert_num_queries(1 + token(role)):
+    # Expect 1 query (+ the token and the permissions): the page of sources (without their text) with publishers.
+    with django_assert_num_queries(1 + token_and_permissions(role)):
         response = client.get(f"/api/v1/sources/{ALL}")
 
     # Anonymous clients do not see the source only a draft quotes.
@@ -207,9 +213,9 @@ def test_source_list(client_as, newsroom, role, django_assert_num_queries):
 @pytest.mark.parametrize("role", ROLES)
 def test_source_detail(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
-    # Expect 3 queries (+ the token): the source with its publisher, its authors, its citations
+    # Expect 3 queries (+ the token and the permissions): the source with its publisher, its authors, its citations
     # with the actors they cite.
-    with django_assert_num_queries(3 + token(role)):
+    with django_assert_num_queries(3 + token_and_permissions(role)):
         response = client.get(f"/api/v1/sources/{newsroom.sources[0].pk}/")
 
     assert response.status_code == 200 and len(response.json()["citations"]) == 1
@@ -218,8 +224,8 @@ def test_source_detail(client_as, newsroom, role, django_assert_num_queries):
 @pytest.mark.parametrize("role", ROLES)
 def test_actor_list(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
-    # Expect 2 queries (+ the token): the page of actors, their aliases.
-    with django_assert_num_queries(2 + token(role)):
+    # Expect 2 queries (+ the token and the permissions): the page of actors, their aliases.
+    with django_assert_num_queries(2 + token_and_permissions(role)):
         response = client.get(f"/api/v1/actors/{ALL}")
 
     # Anonymous clients do not see the fact-checkers, whom no public source quotes or cites.
@@ -229,8 +235,8 @@ def test_actor_list(client_as, newsroom, role, django_assert_num_queries):
 @pytest.mark.parametrize("role", ROLES)
 def test_actor_list_by_name(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
-    # Expect 2 queries (+ the token): the actors going by that name or alias, their aliases.
-    with django_assert_num_queries(2 + token(role)):
+    # Expect 2 queries (+ the token and the permissions): the actors going by that name or alias, their aliases.
+    with django_assert_num_queries(2 + token_and_permissions(role)):
         response = client.get(f"/api/v1/actors/{ALL}&name=Minister 0 alias")
 
     assert [actor["name"] for actor in results(response)] == ["Minister 0"]
@@ -239,8 +245,8 @@ def test_actor_list_by_name(client_as, newsroom, role, django_assert_num_queries
 @pytest.mark.parametrize("role", ROLES)
 def test_actor_detail(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
-    # Expect 2 queries (+ the token): the actor, its aliases.
-    with django_assert_num_queries(2 + token(role)):
+    # Expect 2 queries (+ the token and the permissions): the actor, its aliases.
+    with django_assert_num_queries(2 + token_and_permissions(role)):
         response = client.get(f"/api/v1/actors/{newsroom.speakers[0].pk}/")
 
     assert response.status_code == 200 and response.json()["aliases"]
@@ -249,8 +255,8 @@ def test_actor_detail(client_as, newsroom, role, django_assert_num_queries):
 @pytest.mark.parametrize("role", ROLES)
 def test_citation_list(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
-    # Expect 1 query (+ the token): the page of citations (ids only for what they link).
-    with django_assert_num_queries(1 + token(role)):
+    # Expect 1 query (+ the token and the permissions): the page of citations (ids only for what they link).
+    with django_assert_num_queries(1 + token_and_permissions(role)):
         response = client.get(f"/api/v1/citations/{ALL}")
 
     assert len(results(response)) == Citation.objects.count() == 60
@@ -260,8 +266,8 @@ def test_citation_list(client_as, newsroom, role, django_assert_num_queries):
 def test_citation_detail(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
     citation = newsroom.sources[0].citations.get()
-    # Expect 1 query (+ the token): the citation, if both its ends are public.
-    with django_assert_num_queries(1 + token(role)):
+    # Expect 1 query (+ the token and the permissions): the citation, if both its ends are public.
+    with django_assert_num_queries(1 + token_and_permissions(role)):
         response = client.get(f"/api/v1/citations/{citation.pk}/")
 
     assert response.status_code == 200 and response.json()["cited_source"] == newsroom.sources[1].pk

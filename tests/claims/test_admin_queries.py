@@ -151,17 +151,18 @@ def test_source_change_page(reviewer_client, newsroom, django_assert_num_queries
     source = newsroom.sources[0]  # captured 3 times, quoted twice, citing one source, cited by five
     url = f"/admin/sources/source/{source.pk}/change/"
     warm_up(reviewer_client, url)
-    # Expect 17 queries: AUTH, then
+    # Expect 18 queries: AUTH, then
     # 1. the source
     # 2. its authors (the form's initial value)
     # 3-5. the inlines: its 3 captures (with the source, for their titles), its citations with what
     #      they cite, its quotes with their claims and speakers
-    # 6-7. the autocomplete widgets' labels: the publisher, the authors
-    # 8. the capture before the current text (what changed)
-    # 9-10. the text marked with its citations and its verified quotes
-    # 11. who cites it
-    # 12-13. its pending suggestions of each kind (counts, for the links)
-    with django_assert_num_queries(AUTH + 13):
+    # 6-8. the autocomplete widgets' labels: the publisher, the authors; the publisher's name again for
+    #      the "capture it again" link that replaces the editable text
+    # 9. the capture before the current text (what changed)
+    # 10-11. the text marked with its citations and its verified quotes
+    # 12. who cites it
+    # 13-14. its pending suggestions of each kind (counts, for the links)
+    with django_assert_num_queries(AUTH + 14):
         response = reviewer_client.get(url)
 
     assert response.status_code == 200
