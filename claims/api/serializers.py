@@ -1,17 +1,20 @@
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.conflicts import check_closing, check_new_conflict
+from claims.jobs import progress_of
 from claims.models import (
     CitationSuggestion,
     Claim,
     Conflict,
     Correction,
     ExternalReview,
+    Job,
     Quote,
     QuoteSuggestion,
 )
@@ -503,3 +506,60 @@ class IngestResultSerializer(serializers.Serializer):
     notes = serializers.ListField(child=serializers.CharField())
     citation_suggestions = CitationSuggestionSerializer(many=True, source="citations")
     quote_suggestions = QuoteSuggestionSerializer(many=True, source="quotes")
+
+
+class JobProgressSerializer(serializers.Serializer):
+    done = serializers.IntegerField()
+    total = serializers.IntegerField(
+        help_text="Steps of work: records for an import, numbers read for an ingestion."
+    )
+    percent = serializers.IntegerField()
+
+
+class JobSerializer(serializers.ModelSerializer):
+    """A background job: poll its address until `status` is done or failed, then follow `links`."""
+
+    url = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Job
+        fields = [
+            "id",
+            "url",
+            "kind",
+            "status",
+            "progress",
+            "result",
+            "links",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+
+    def get_url(self, job: Job) -> str:
+        return self.context["request"].build_absolute_uri(job.get_absolute_url())
+
+    @extend_schema_field(JobProgressSerializer)
+    def get_progress(self, job: Job) -> dict:
+        done, total = progress_of(job)
+        return {"done": done, "total": total, "percent": 100 * done // total if total else 0}
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "string", "format": "uri"}})
+    def get_links(self, job: Job) -> dict[str, str]:
+        """Where the job's result is: the ingested source and its suggestions, an export's file."""
+        absolute = self.context["request"].build_absolute_uri
+        links = {}
+        if job.kind == Job.Kind.INGEST and (source := job.result.get("source")):
+            links["source"] = absolute(reverse("api:source-detail", args=[source]))
+            links["source_admin"] = absolute(reverse("admin:sources_source_change", args=[source]))
+            for model in ("citationsuggestion", "quotesuggestion"):
+                changelist = reverse(f"admin:claims_{model}_changelist")
+                links[f"{model.removesuffix('suggestion')}_suggestions"] = absolute(
+                    f"{changelist}?status__exact=pending&source={source}"
+                )
+        if job.output:
+            links["output"] = absolute(reverse("api:job-output", args=[job.pk]))
+        return links
