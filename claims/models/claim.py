@@ -280,6 +280,12 @@ class Correction(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    changes = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text='What the correction changed, as readers see it: [{"field", "label", "old", "new"}].',
+    )
 
     history = HistoricalRecords()
 
