@@ -20,7 +20,13 @@ RELATED_CLAIMS = 5
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     form, ignored = ClaimFilterForm.lenient(request.GET, actors=public_actors())
-    claims = Claim.objects.published().with_flags().with_quote_count().order_by("-published_at")
+    claims = (
+        Claim.objects.published()
+        .with_flags()
+        .with_quote_count()
+        .with_source_count()
+        .order_by("-published_at")
+    )
     if form.is_bound:
         claims = form.filter(claims)
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
@@ -60,6 +66,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "claim": claim,
         "quotes": quotes,
+        "source_count": len({quote.source_id for quote in quotes}),
         "conflicts": conflicts,
         "open_conflicts": [c for c in conflicts if c.status == Conflict.Status.OPEN],
         **notes_context(list(claim.corrections.all())),

@@ -80,6 +80,18 @@ class ClaimQuerySet(models.QuerySet):
         quotes = Quote.objects.filter(claim=OuterRef("pk")).order_by().values("claim").annotate(n=Count("pk"))
         return self.annotate(quote_count=Coalesce(Subquery(quotes.values("n")), 0))
 
+    def with_source_count(self) -> "ClaimQuerySet":
+        """Annotate `source_count`: the distinct sources quoted, however many quotes each gives."""
+        from claims.models.quote import Quote
+
+        sources = (
+            Quote.objects.filter(claim=OuterRef("pk"))
+            .order_by()
+            .values("claim")
+            .annotate(n=Count("source", distinct=True))
+        )
+        return self.annotate(source_count=Coalesce(Subquery(sources.values("n")), 0))
+
 
 class ClaimStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
