@@ -3,17 +3,19 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from claims import workflow
 from claims.admin.actions import run_on_each
 from claims.admin.base import DECIMALS, QUOTE_FIELDS, FilterByFlag, ReadOnlyInline, anchor_badge
 from claims.conflicts import refresh_conflicts
+from claims.corrections import PUBLIC_FIELDS, check_edit
 from claims.models import Claim, Conflict, Correction, ExternalReview, Quote, ReviewFlag, StaleEditError
 from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
@@ -160,7 +162,37 @@ class ClaimAdminForm(forms.ModelForm):
             if submitted is None or submitted != current:
                 raise ValidationError(STALE_MESSAGE, code="stale")
             self.instance.version = submitted
+            # Before the form copies its values onto the instance, which still holds what readers see.
+            check_edit(claim=self.instance, values=cleaned)
         return cleaned
+
+
+class CorrectionForm(forms.ModelForm):
+    """A published claim's public fields, to change, and the public note that explains the change."""
+
+    note = forms.CharField(
+        label="Public note",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text="Shown to readers beside the claim, dated today, with each change before and after.",
+    )
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Claim
+        fields = PUBLIC_FIELDS
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 90})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version
+
+    def _post_clean(self):
+        # The workflow validates the changes on the locked row; the instance stays as readers see it.
+        pass
+
+    @property
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PUBLIC_FIELDS}
 
 
 class AmendForm(forms.Form):
@@ -256,6 +288,57 @@ class ClaimAdmin(HistoryAdmin):
             # Lost a race between the form's version check and the save: nothing was written.
             self.message_user(request, STALE_MESSAGE, messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
+
+    def get_urls(self):
+        correct = self.admin_site.admin_view(self.correct_view)
+        return [
+            path("<path:object_id>/correct/", correct, name="claims_claim_correct"),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_correct"] = bool(obj and obj.is_public and workflow.can_publish(request.user))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def correct_view(self, request, object_id):
+        """Correct this claim: change what readers see and publish the note that says so, in one step."""
+        claim = get_object_or_404(Claim, pk=object_id)
+        if not workflow.can_publish(request.user):
+            raise PermissionDenied
+        form = CorrectionForm(request.POST or None, instance=claim)
+        if request.method == "POST" and form.is_valid():
+            try:
+                correction = workflow.correct(
+                    claim=claim,
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                    changes=form.changes,
+                    version=form.cleaned_data["loaded_version"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            except (workflow.WorkflowError, StaleEditError) as error:
+                form.add_error(None, str(error))
+            else:
+                changed = ", ".join(change["label"].lower() for change in correction.changes)
+                self.message_user(
+                    request,
+                    f"“{claim}” corrected{f' ({changed})' if changed else ''}; readers see the note dated today.",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
+        return TemplateResponse(
+            request,
+            "admin/claims/claim/correct.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Correct this claim",
+                "opts": self.model._meta,
+                "claim": claim,
+                "form": form,
+                "media": self.media + form.media,
+            },
+        )
 
     def _run(self, request, queryset, step, done: str, **kwargs) -> None:
         run_on_each(

@@ -273,7 +273,7 @@ class ClaimViewSet(ApiViewSet):
         return [ReadPublishedOrStaffWrite(), EditableClaim()]
 
     def get_queryset(self):
-        claims = visible_claims(self.request.user, listing=self.action == "list").with_flags()
+        claims = visible_claims(self.request.user).with_flags()
         if self.action in ("list", "provenance", "prov"):
             # Lists are lean; the provenance walk reads the claim's own fields and loads the rest itself.
             return claims
@@ -353,14 +353,20 @@ class ClaimViewSet(ApiViewSet):
         return self._step(request, workflow.publish, confirmed=confirm.validated_data["confirm_warnings"])
 
     @extend_schema(
-        request=s.NoteSerializer,
+        request=s.CorrectionRequestSerializer,
         parameters=[IDEMPOTENCY_KEY],
         responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def correct(self, request, slug=None):
-        """Correct a published claim with a dated public note (reviewers only)."""
-        return self._noted_step(request, workflow.correct)
+        """Correct a published claim (reviewers only): change its public fields (sentence, value, time,
+        place, verdict, explanation) and publish the dated note that explains it, in one step. The
+        note lists each change before and after; fields left out stay as they are."""
+        body = s.CorrectionRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        changes = dict(body.validated_data)
+        note, version = changes.pop("note"), changes.pop("version", None)
+        return self._step(request, workflow.correct, note=note, changes=changes, version=version)
 
     @extend_schema(
         request=s.NoteSerializer,
