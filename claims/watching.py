@@ -23,11 +23,12 @@ from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from claims.ingestion.suggest import ingest
-from claims.models import Claim, ReviewFlag
+from claims.models import Claim, Quote, ReviewFlag
 from claims.provenance.review_flags import flag_dependents
 from claims.visibility import public_sources
 from sources.archive import keep_response
-from sources.models import Source, SourceWatch
+from sources.diff import word_diff
+from sources.models import Capture, Source, SourceWatch
 from sources.watching import Check, check_source, record_check
 
 
@@ -139,6 +140,96 @@ def _watch_host_in_thread(sources: list[Source], run: WatchRun) -> None:
         _watch_host(sources, run)
     finally:
         close_old_connections()
+
+
+@dataclass
+class Change:
+    """What the watch found on one source, for the "Changed since captured" queue."""
+
+    watch: SourceWatch
+    before: Capture | None  # the capture before the newest, when the text changed
+    after: Capture | None  # the newest capture
+    quotes: list[Quote]  # the quotes taken from the source, each with its claim
+
+    @property
+    def source(self) -> Source:
+        return self.watch.source
+
+    def word_diff(self) -> str:
+        return word_diff(self.before.text, self.after.text) if self.before and self.after else ""
+
+    @property
+    def lost_quotes(self) -> list[Quote]:
+        return [quote for quote in self.quotes if not quote.is_verified]
+
+
+def changes_to_review(*, limit: int = 50) -> tuple[int, list[Change]]:
+    """How many watched sources found something no editor has gone through, and the newest `limit` of them
+    with the captures before and after and the quotes affected (four queries)."""
+    waiting = SourceWatch.objects.unreviewed()
+    watches = list(
+        waiting.select_related("source").defer("source__text").order_by("-noticed_at", "-pk")[:limit]
+    )
+    sources = [watch.source_id for watch in watches]
+    captures: dict[int, list[Capture]] = defaultdict(list)
+    for capture in Capture.objects.filter(source__in=sources).order_by("-captured_at", "-pk"):
+        captures[capture.source_id].append(capture)
+    quotes: dict[int, list[Quote]] = defaultdict(list)
+    for quote in Quote.objects.filter(source__in=sources).select_related("claim").order_by("claim", "pk"):
+        quotes[quote.source_id].append(quote)
+    changes = []
+    for watch in watches:
+        texts = captures[watch.source_id]
+        changed = len(texts) > 1 and watch.changed_at is not None
+        changes.append(
+            Change(
+                watch=watch,
+                before=texts[1] if changed else None,
+                after=texts[0] if texts else None,
+                quotes=quotes[watch.source_id],
+            )
+        )
+    return (len(watches) if len(watches) < limit else waiting.count()), changes
+
+
+@dataclass(frozen=True)
+class AfterQuoting:
+    """What a quoted source's publisher did after we quoted it, for the claim's readers."""
+
+    what: str  # "changed", "removed" or "redirected"
+    when: datetime
+
+    def __str__(self) -> str:
+        day = f"{self.when:%-d %B %Y}"
+        return {
+            "changed": f"The publisher changed this text on {day}, after we quoted it.",
+            "removed": f"The publisher removed this page after we quoted it (found {day}).",
+            "redirected": f"This page redirects elsewhere since {day}, after we quoted it.",
+        }[self.what]
+
+
+def after_quoting(quote: Quote) -> AfterQuoting | None:
+    """Whether the quoted page was changed, removed or redirected after the quote was recorded.
+
+    Reads `quote.source` and its watch, which the caller loads with the quote."""
+    source = quote.source
+    watch = getattr(source, "watch", None)
+    if watch is not None and watch.state == SourceWatch.State.REMOVED and watch.removed_at:
+        return AfterQuoting("removed", watch.removed_at)
+    if watch is not None and watch.state == SourceWatch.State.REDIRECTED and watch.noticed_at:
+        return AfterQuoting("redirected", watch.noticed_at)
+    if source.captured_at and source.captured_at > quote.created_at:
+        return AfterQuoting("changed", source.captured_at)
+    return None
+
+
+def capture_quoted(quote: Quote) -> Capture | None:
+    """The capture of the quote's source that was current when the quote was recorded."""
+    captures = Capture.objects.filter(source=quote.source_id)
+    return (
+        captures.filter(captured_at__lte=quote.created_at).order_by("-captured_at", "-pk").first()
+        or captures.order_by("captured_at", "pk").first()
+    )
 
 
 def _gone_reason(source: Source, check: Check) -> str:

@@ -344,6 +344,14 @@ class WatchState(models.TextChoices):
     BLOCKED = "blocked", "Its robots.txt forbids fetching"
 
 
+class SourceWatchQuerySet(models.QuerySet):
+    def unreviewed(self) -> "SourceWatchQuerySet":
+        """Watches that found something (a changed text, a removed page, a redirect) no editor has gone through."""
+        return self.filter(noticed_at__isnull=False).filter(
+            Q(reviewed_at__isnull=True) | Q(reviewed_at__lt=models.F("noticed_at"))
+        )
+
+
 class SourceWatch(models.Model):
     """What the last scheduled fetch of a source's URL found, and when to look again."""
 
@@ -357,6 +365,14 @@ class SourceWatch(models.Model):
         null=True, blank=True, help_text="When a fetch last found a text other than the one captured."
     )
     removed_at = models.DateTimeField(null=True, blank=True, help_text="When the page was first found gone.")
+    noticed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a fetch last found a changed text, a removed page or a redirect.",
+    )
+    reviewed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an editor last went through what the watch found."
+    )
     http_status = models.PositiveSmallIntegerField("HTTP status", null=True, blank=True)
     moved_to = models.URLField(max_length=2000, blank=True, help_text="Where the page redirects to.")
     text_sha256 = models.CharField(
@@ -367,6 +383,8 @@ class SourceWatch(models.Model):
     failures = models.PositiveSmallIntegerField(default=0, help_text="Failed fetches in a row.")
     note = models.CharField(max_length=500, blank=True, help_text="Why the last fetch failed.")
 
+    objects = SourceWatchQuerySet.as_manager()
+
     class Meta:
         verbose_name = "watched source"
         constraints = [
@@ -375,6 +393,10 @@ class SourceWatch(models.Model):
         indexes = [
             # The scheduler's question: which watched sources are due.
             models.Index(fields=["next_check_at"], name="sourcewatch_due_idx"),
+            # The "Changed since captured" queue, newest first.
+            models.Index(
+                fields=["-noticed_at"], condition=Q(noticed_at__isnull=False), name="sourcewatch_noticed_idx"
+            ),
         ]
 
     def __str__(self) -> str:

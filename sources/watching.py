@@ -77,6 +77,7 @@ def check_source(source: Source) -> Check:
 def record_check(check: Check, *, next_check_in) -> SourceWatch:
     """Save what the check found on the source's watch, and when to look again."""
     watch, response, now = check.watch, check.response, timezone.now()
+    newly_gone = check.newly_gone  # before the state below changes
     watch.checked_at, watch.next_check_at = now, now + next_check_in
     if check.outcome in (SourceWatch.State.UNREACHABLE, SourceWatch.State.BLOCKED):
         watch.failures = min(watch.failures + 1, 1000)
@@ -95,7 +96,9 @@ def record_check(check: Check, *, next_check_in) -> SourceWatch:
     if check.outcome == SourceWatch.State.REDIRECTED:
         watch.moved_to = response.final_url[:2000]
     if check.outcome == SourceWatch.State.CHANGED:
-        watch.changed_at = now
+        watch.changed_at = watch.noticed_at = now
+    elif newly_gone:
+        watch.noticed_at = now
     if check.text and check.outcome in ("unchanged", SourceWatch.State.CHANGED):
         watch.text_sha256 = text_digest(check.text)
     if response is not None and response.status == 200:
@@ -108,3 +111,9 @@ def record_check(check: Check, *, next_check_in) -> SourceWatch:
 def _captured_from_page(source: Source) -> bool:
     """Whether the source's current text was read from its page (so a fetch can be compared with it)."""
     return source.captures.filter(text_sha256=source.text_sha256, archive__isnull=False).exists()
+
+
+def mark_reviewed(*, watch: SourceWatch) -> None:
+    """An editor has gone through what the watch found; it leaves the "Changed since captured" queue."""
+    watch.reviewed_at = timezone.now()
+    watch.save(update_fields=["reviewed_at"])
