@@ -459,11 +459,23 @@ def provenance_data(claim: Claim, graph) -> dict:
 
 
 class IngestSerializer(StrictSerializer):
-    """A document to capture as a source, with what is known of it."""
+    """A document to capture as a source, with what is known of it; a `url` alone is fetched and read."""
 
-    text = serializers.CharField(trim_whitespace=False, help_text="The full text, UTF-8; at most 5 MB.")
+    text = serializers.CharField(
+        trim_whitespace=False,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The full text, UTF-8; at most 5 MB. Without it, the page at `url` is fetched and its article read.",
+    )
     title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-    url = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    url = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Where the document is published; fetched when no text is given.",
+    )
     kind = serializers.ChoiceField(choices=Source.Kind.choices, required=False, default=Source.Kind.ARTICLE)
     publisher = serializers.CharField(
         max_length=200,
@@ -473,13 +485,26 @@ class IngestSerializer(StrictSerializer):
         help_text="A recorded actor's name or alias; a new name is added as a news outlet.",
     )
     published_on = serializers.DateField(required=False, allow_null=True, default=None)
-    language = serializers.CharField(max_length=35, required=False, default="en")
+    language = serializers.CharField(
+        max_length=35,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="BCP 47 tag; by default the page's own, else en.",
+    )
 
     def validate_text(self, text: str) -> str:
+        if not text:
+            return ""  # the page at the URL is fetched instead; validate() asks for one of them
         try:
             return clean_text(text)
         except CaptureError as error:
             raise serializers.ValidationError(str(error)) from None
+
+    def validate(self, data: dict) -> dict:
+        if not data["text"] and not data["url"].strip():
+            raise serializers.ValidationError({"text": ["Give the text, or a url to fetch it from."]})
+        return data
 
     def validate_url(self, url: str) -> str:
         if url.strip():
@@ -487,7 +512,8 @@ class IngestSerializer(StrictSerializer):
         return url
 
     def validate_language(self, language: str) -> str:
-        validate_language(language)
+        if language:
+            validate_language(language)
         return language
 
 

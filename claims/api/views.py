@@ -50,6 +50,7 @@ from claims.api.throttling import ScopedThrottle
 from claims.claimreview.export import data_feed, feed_claims
 from claims.claimreview.markup import claim_review, organisation
 from claims.conflicts import raise_conflict, update_conflict
+from claims.ingestion.from_url import ingest_url
 from claims.ingestion.suggest import ingest
 from claims.jobs import queue_ingest
 from claims.models import Claim, IdempotencyKey, Job, Quote
@@ -646,6 +647,9 @@ class ClaimReviewFeedView(ConditionalMixin, APIView):
 class IngestView(APIView):
     """Capture a document as a source and suggest the citations and numeric quotes to record from it.
 
+    With a `url` and no `text`, the page is fetched (safely: public http and https addresses only, robots.txt
+    honoured, at most 10 MB), its article read and the response archived as WARC records with the capture.
+
     The same text (or the same text at the same URL) again changes nothing; a changed text for a known
     URL is kept as a new capture of that source. Suggestions are reviewed in the admin.
     """
@@ -670,13 +674,17 @@ class IngestView(APIView):
     def post(self, request):
         serializer = s.IngestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        if len(serializer.validated_data["text"].encode()) > settings.INGEST_BACKGROUND_BYTES:
-            job = queue_ingest(**serializer.validated_data, by=request.user)
+        data = serializer.validated_data
+        if data["text"] and len(data["text"].encode()) > settings.INGEST_BACKGROUND_BYTES:
+            job = queue_ingest(**{**data, "language": data["language"] or "en"}, by=request.user)
             job.refresh_from_db()  # without a broker it has run already
             url = request.build_absolute_uri(job.get_absolute_url())
             data = s.JobSerializer(job, context={"request": request}).data
             return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
-        result = ingest(**serializer.validated_data, by=request.user)
+        if data["text"]:
+            result = ingest(**{**data, "language": data["language"] or "en"}, by=request.user)
+        else:
+            result = ingest_url(**{k: v for k, v in data.items() if k != "text"}, by=request.user)
         created = result.outcome == "created"
         return Response(
             s.IngestResultSerializer(result, context={"request": request}).data,

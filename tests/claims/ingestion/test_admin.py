@@ -137,8 +137,8 @@ def test_a_pasted_text_over_the_request_limit_gets_a_message_not_an_error_page(e
 @pytest.mark.parametrize(
     ("fields", "field", "error"),
     [
-        ({}, "text", "Paste the text, or upload a file."),
-        ({"text": "   "}, "text", "Paste the text, or upload a file."),
+        ({}, "text", "Paste the text, upload a file, or give the URL to fetch it from."),
+        ({"text": "   "}, "text", "Paste the text, upload a file, or give the URL to fetch it from."),
         ({"text": ARTICLE, "published_on": "the 10th"}, "published_on", "Enter a valid date."),
         ({"text": ARTICLE, "url": "not a url"}, "url", "Enter a valid URL."),
         ({"text": ARTICLE, "language": "english please"}, "language", "BCP 47"),
