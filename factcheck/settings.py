@@ -30,7 +30,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "factcheck.admin_site.DeskAdminConfig",  # django.contrib.admin, home to the reviewer's desk
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
