@@ -106,6 +106,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+FORMAT_MODULE_PATH = ["factcheck.formats"]  # one date format everywhere (factcheck/formats/en)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
