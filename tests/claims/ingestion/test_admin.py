@@ -153,6 +153,39 @@ def test_bad_input_is_a_form_error_and_saves_nothing(editor_client, fields, fiel
     assert not Actor.objects.exists()
 
 
+def test_every_bad_field_is_named_in_one_submit(editor_client):
+    response = editor_client.post(
+        INGEST, form(published_on="the 10th", url="not a url", language="english please", title="T" * 501)
+    )
+
+    errors = response.context["form"].errors
+    assert set(errors) == {"text", "published_on", "url", "language", "title"}
+    assert not Source.objects.exists()
+
+
+LATIN_1 = "Le ministère a expulsé dix-sept diplomates, a dit Le Soir.".encode("latin-1")
+
+
+def test_a_file_that_is_not_utf8_asks_for_its_encoding_by_name(editor_client):
+    upload = SimpleUploadedFile("soir.txt", LATIN_1)
+
+    response = editor_client.post(INGEST, {**form(language="fr"), "file": upload})
+
+    assert "Choose its encoding under “File encoding”" in str(response.context["form"].errors["file"])
+    assert 'name="encoding"' in response.content.decode()
+    assert not Source.objects.exists()
+
+
+@pytest.mark.parametrize("encoding", ["iso-8859-1", "windows-1252"])
+def test_a_file_is_read_in_the_encoding_chosen(editor_client, encoding):
+    upload = SimpleUploadedFile("soir.txt", LATIN_1)
+
+    response = editor_client.post(INGEST, {**form(language="fr"), "file": upload, "encoding": encoding})
+
+    assert response.status_code == 302
+    assert Source.objects.get().text.startswith("Le ministère a expulsé dix-sept diplomates")
+
+
 def test_a_text_and_a_file_together_are_refused(editor_client):
     upload = SimpleUploadedFile("article.txt", b"Another text.")
 
