@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from claims.admin.actions import refusal, run_on_each
-from claims.ingestion.decide import SuggestionError, accept_citation, accept_quote, reject
+from claims.ingestion.decide import SuggestionError, accept_citation, accept_quote, reject, reopen
 from claims.models import CitationSuggestion, QuoteSuggestion
 from sources.admin_display import clamped, state_label
 from sources.highlight import Mark, mark_text
@@ -46,7 +46,7 @@ class SuggestionAdmin(admin.ModelAdmin):
     change_form_template = "admin/claims/suggestion_change_form.html"
     formfield_overrides = {models.DecimalField: {"widget": TrimmedDecimalInput}}
     list_filter = ["status", SourceFilter]
-    actions = ["accept_selected", "reject_selected"]
+    actions = ["accept_selected", "reject_selected", "reopen_selected"]
     decision_fields = ["status", "decided_by", "decided_at", "result"]
 
     class Media:
@@ -115,7 +115,11 @@ class SuggestionAdmin(admin.ModelAdmin):
         return "—"
 
     def response_change(self, request, obj):
-        for button, decide, done in (("_accept", self.accept, "accepted"), ("_reject", reject, "rejected")):
+        for button, decide, done in (
+            ("_accept", self.accept, "accepted"),
+            ("_reject", reject, "rejected"),
+            ("_reopen", reopen, "reopened: it waits for a decision again"),
+        ):
             if button in request.POST:
                 try:
                     decide(suggestion=obj, by=request.user)
@@ -123,6 +127,8 @@ class SuggestionAdmin(admin.ModelAdmin):
                     self.message_user(request, refusal(error), messages.ERROR)
                     return HttpResponseRedirect(request.path)
                 self.message_user(request, f"{obj} {done}.", messages.SUCCESS)
+                if button == "_reopen":
+                    return HttpResponseRedirect(request.path)
                 return HttpResponseRedirect(self._next_url(obj))
         return super().response_change(request, obj)
 
@@ -144,6 +150,10 @@ class SuggestionAdmin(admin.ModelAdmin):
     @admin.action(description="Reject selected suggestions", permissions=["change"])
     def reject_selected(self, request, queryset):
         self._decide_all(request, queryset, reject, "rejected")
+
+    @admin.action(description="Reopen selected rejected suggestions", permissions=["change"])
+    def reopen_selected(self, request, queryset):
+        self._decide_all(request, queryset, reopen, "reopened")
 
 
 @admin.register(CitationSuggestion)
