@@ -52,7 +52,7 @@ if DATABASE_REPLICA:
     DATABASE_ROUTERS = ["factcheck.database_routers.PrimaryReplicaRouter"]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "factcheck.admin_site.DeskAdminConfig",  # django.contrib.admin, home to the reviewer's desk
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -129,6 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+FORMAT_MODULE_PATH = ["factcheck.formats"]  # one date format everywhere (factcheck/formats/en)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

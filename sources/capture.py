@@ -52,8 +52,14 @@ def max_text_bytes() -> int:
     return settings.INGEST_MAX_TEXT_BYTES
 
 
-def read_text(data: bytes, *, name: str = "The text", encoding: str = "utf-8") -> str:
-    """The text in `data`, or CaptureError saying why there is none."""
+def read_text(
+    data: bytes,
+    *,
+    name: str = "The text",
+    encoding: str = "utf-8",
+    remedy: str = "Save it as UTF-8, or give its encoding.",
+) -> str:
+    """The text in `data`, or CaptureError saying why there is none (and, for undecodable bytes, `remedy`)."""
     limit = max_text_bytes()
     if len(data) > limit:
         raise CaptureError(
@@ -76,7 +82,7 @@ def read_text(data: bytes, *, name: str = "The text", encoding: str = "utf-8") -
     except UnicodeDecodeError as error:
         raise CaptureError(
             f"{name} is not valid {encoding.upper()} text: the byte 0x{data[error.start]:02x} at position "
-            f"{error.start:,} cannot be read. Save it as UTF-8, or give its encoding."
+            f"{error.start:,} cannot be read. {remedy}"
         ) from None
     return clean_text(text, name=name)
 
@@ -119,7 +125,7 @@ def capture_source(
 
     `source` names the source this text is a new capture of, for a source known by no URL."""
     text = clean_text(text)
-    fields = _checked_fields(url=url, title=title, kind=kind, language=language)
+    fields = checked_fields(url=url, title=title, kind=kind, language=language)
     digest = text_digest(text)
     if source is not None:
         # Locked like a source found below, so that two captures of it take turns.
@@ -134,7 +140,7 @@ def capture_source(
             published_on=published_on,
             text=text,
         )
-        # The constraints' own checks cost a query each; _checked_fields() and the URL lookup cover them.
+        # The constraints' own checks cost a query each; checked_fields() and the URL lookup cover them.
         new.full_clean(validate_constraints=False)
         try:
             with transaction.atomic():
@@ -172,7 +178,8 @@ def capture_source(
     return CaptureResult(source, "recaptured", previous_text=previous)
 
 
-def _checked_fields(*, url: str, title: str, kind: str, language: str) -> dict:
+def checked_fields(*, url: str, title: str, kind: str, language: str) -> dict:
+    """The fields of a capture as stored (the URL normalised), or ValidationError naming each bad one."""
     errors = {}
     normalized = None
     if url and url.strip():
