@@ -148,7 +148,8 @@ class IngestForm(forms.Form):
                 url=cleaned.get("url") or "",
                 title=cleaned.get("title") or "",
                 kind=cleaned.get("kind") or Source.Kind.ARTICLE,
-                language=cleaned.get("language") or "",
+                # Left empty, the language is the fetched page's own, else English.
+                language=cleaned.get("language") or "en",
             )
         except ValidationError as error:
             for field, messages in error.message_dict.items():

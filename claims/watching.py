@@ -92,6 +92,7 @@ def watch_source(source: Source, *, newest_claim: datetime | None = None) -> tup
         if check.changed:
             source = Source.objects.select_for_update().get(pk=source.pk)
             result = ingest(text=check.text, source=source, language=source.language)
+            source = result.source  # the capture reads the source again under its lock
             capture = (
                 source.captures.filter(text_sha256=source.text_sha256).order_by("-captured_at", "-pk").first()
             )

@@ -160,7 +160,15 @@ def test_every_bad_field_is_named_in_one_submit(editor_client):
     )
 
     errors = response.context["form"].errors
-    assert set(errors) == {"text", "published_on", "url", "language", "title"}
+    # A URL alone is a request to fetch the page, so the missing text is not an error of its own.
+    assert set(errors) == {"published_on", "url", "language", "title"}
+    assert not Source.objects.exists()
+
+
+def test_neither_text_nor_url_is_named_with_the_other_bad_fields(editor_client):
+    response = editor_client.post(INGEST, form(text="", published_on="the 10th", title="T" * 501))
+
+    assert set(response.context["form"].errors) == {"text", "published_on", "title"}
     assert not Source.objects.exists()
 
 
