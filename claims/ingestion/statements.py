@@ -13,7 +13,7 @@ of different events (Russia expelling fifteen Dutch diplomats).
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
@@ -70,7 +70,7 @@ COUNTED_STOP = word_set(
     "were was are is be been being have has had who that which whom whose in at on for from to by with into "
     "and or but as than did do does would will could should may might must can also too away after before "
     "during since until over under about against among between per each whereas while when where there "
-    "then now not because if so although though unless"
+    "then now not because if so although though unless last next this yesterday today tomorrow ago"
 )
 # What a count of these counts is not a checkable quantity: "the two incidents were related".
 REFERENCE_NOUNS = word_set(
@@ -81,6 +81,12 @@ REFERENCE_NOUNS = word_set(
 KNOWN_SETS = word_set(
     "men women people persons candidates countries nations leaders parties sides groups camps campaigns "
     "senators lawmakers brothers sisters companies teams presidents rivals others"
+)
+# What follows a participle that has no object: "expelled from …", "arrested on Friday", "killed.".
+REDUCED_PASSIVE_AFTER = re.compile(
+    r"^\s*(?:$|[,;:.!?)”\"—–-]|(?:from|by|in|at|on|to|after|for|over|during|since|last|this|earlier|"
+    r"yesterday|today|when|while|as|because|and|or|but|without|under|amid|following|before|until)\b)",
+    re.IGNORECASE,
 )
 OF_THE_NUMBER = re.compile(r"^\s+of\s+(?:the\s+|those\s+|these\s+)?$", re.IGNORECASE)
 PERCENTAGE = re.compile(r"%|per\s?cent", re.IGNORECASE)
@@ -121,6 +127,7 @@ class Frame:
     event: str
     agent: str = ""
     nationality: str = ""
+    agent_words: str = field(default="", compare=False)  # the agent as written: "the Netherlands"
 
     def same(self, other: "Frame") -> bool:
         """Whether both frames name the event, the agent and the nationality, and alike."""
@@ -303,8 +310,7 @@ def _names_known_set(text: str, number: NumberExpression, counted: str) -> bool:
         return (
             False  # a large count is news, not a reference: "the 11 million people in the country illegally"
         )
-    head = counted.split()[-1].lower() if counted else ""
-    return head == "" or head in KNOWN_SETS
+    return not counted or any(word in KNOWN_SETS for word in counted.lower().split())
 
 
 def _enumerates(text: str, number: NumberExpression, counted: str) -> bool:
@@ -392,7 +398,7 @@ def _trim(text: str, start: int, end: int, attributions: list[tuple[int, int]]) 
 
 def _counted(text: str, number: NumberExpression) -> tuple[str, bool]:
     """What the number counts, and whether it is a part of a whole ("Eight of the expelled Russians")."""
-    words = re.findall(r"[A-Za-z][\w’'-]*|[^\w\s]", text[number.end : number.end + 120])
+    words = re.findall(r"[A-Za-z][\w’'-]*|\d[\d,.]*|[^\w\s]", text[number.end : number.end + 120])
     partitive = bool(words) and words[0].lower() == "of"
     if partitive:
         words = words[1:]
@@ -422,20 +428,29 @@ def _frame(text: str, start: int, end: int, number: NumberExpression, counted: s
             agent = _agent_before(text, start, verb_start)  # "the Netherlands expelled two Russian diplomats"
         elif counted and counted_start <= verb_start < counted_end:
             agent = ""  # "the two deported Russians"
-        elif number.end <= verb_start and _is_passive(text[counted_end:verb_start]):
+        elif number.end <= verb_start and _is_passive(text[counted_end:verb_start], text[verb_end:end]):
             found = AGENT_AFTER.match(text[verb_end:end])  # "… expelled from the Netherlands"
             agent = found.group(1) if found else ""
         else:
             continue
-        return Frame(event=match.lastgroup, agent=_normal_agent(agent), nationality=_nationality(counted))
+        return Frame(
+            event=match.lastgroup,
+            agent=_normal_agent(agent),
+            nationality=_nationality(counted),
+            agent_words=agent.strip(),
+        )
     return None
 
 
-def _is_passive(between: str) -> bool:
-    """Whether the words between a counted noun and an event verb make the noun its object."""
+def _is_passive(between: str, after: str) -> bool:
+    """Whether the words between a counted noun and an event verb make the noun its object: "four Russians
+    were expelled", "8 Russians expelled from NATO"; not "Two countries expelled 17 diplomats", whose verb
+    has an object of its own."""
     if re.search(r"[,;:.!?]", between) or len(between.split()) > 10:
         return False
-    return between.strip() == "" or PASSIVE_BEFORE.search(between) is not None
+    if between.strip() == "":
+        return REDUCED_PASSIVE_AFTER.match(after) is not None
+    return PASSIVE_BEFORE.search(between) is not None
 
 
 def _agent_before(text: str, clause_start: int, verb_start: int) -> str:
