@@ -3,12 +3,16 @@
 For each count in an English text (claims/ingestion/numbers.py) this finds the words
 that assert it (the clause, without "NOS reported" or "according to X"), what
 is counted ("Russian diplomats"), when (claims/ingestion/time_expressions.py, resolved
-against the publication date), who says so (the attribution in the sentence or
-its paragraph), and, when the count is of people or things an event happened
-to, the event's frame: "the Netherlands expelled two Russian diplomats" is
-(expel, netherlands, russian). Frames let two accounts of one event meet even
-when their words differ ("deported another Russian"), and keep apart accounts
-of different events (Russia expelling fifteen Dutch diplomats).
+against the publication date), who says so (the attribution in the sentence,
+else the one the previous sentence made or carried on, else its paragraph's),
+and, when the count is of people or things an event happened to, the event's
+frame: "the Netherlands expelled two Russian diplomats" is (expel, netherlands,
+russian). Frames let two accounts of one event meet even when their words
+differ ("deported another Russian"), and keep apart accounts of different
+events (Russia expelling fifteen Dutch diplomats). A share of a count given
+earlier ("about half of them", "a third of the 30 officers") becomes a count
+with that base; in a sentence that counts an event, its other numbers ("two
+countries", "a 48-page report") are not proposed.
 """
 
 import re
