@@ -311,6 +311,17 @@ def main(argv: list[str] | None = None) -> None:
     print(f"most often missed cues: {top(figures.missed)}")
     print(f"most frequent false mentions: {top(figures.false)}")
     print(f"{1000 * figures.seconds / max(1, figures.articles):.1f} ms per article")
+    numeric_statements(options.folder)
+
+
+def numeric_statements(folder: Path) -> None:
+    """The numeric statements' figures (bench/numbers_eval.py), when `folder` holds the listed articles."""
+    sys.path.insert(0, str(ROOT))
+    from bench import numbers_eval
+
+    articles, _ = numbers_eval.load_gold()
+    if all((folder / "text" / f"{article}.txt").exists() for article in articles):
+        numbers_eval.run(folder, [numbers_eval.GOLD, numbers_eval.CHECK])
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from claims.api.views import (
     IngestView,
     JobViewSet,
     ObtainTokenView,
+    QuoteSuggestionClaimView,
     QuoteViewSet,
     SourceViewSet,
     not_found,
@@ -30,6 +31,9 @@ urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),
     path("claimreview-feed/", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("ingest/", IngestView.as_view(), name="ingest"),
+    path(
+        "quote-suggestions/<int:pk>/claim/", QuoteSuggestionClaimView.as_view(), name="quote-suggestion-claim"
+    ),
     *router.urls,
     # Anything else under the API answers in the API's own JSON, not with an HTML page.
     re_path(r"^[\s\S]*$", not_found),  # not ".*": a newline in the path is part of "anything" too

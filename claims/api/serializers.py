@@ -564,7 +564,27 @@ class QuoteSuggestionSerializer(serializers.ModelSerializer):
             "claim",
             "claim_text",
             "similarity",
+            "proposal",
+            "base_value",
         ]
+
+
+class SuggestionClaimSerializer(StrictSerializer):
+    """The claim an editor picks for a pending suggested quote."""
+
+    claim = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Claim.objects.exclude(status=Claim.Status.RETRACTED),
+        help_text="The slug of the claim the suggested quote is about (not a retracted one).",
+    )
+
+
+class SuggestionLinkedSerializer(serializers.Serializer):
+    suggestion = QuoteSuggestionSerializer()
+    relinked = serializers.IntegerField(
+        help_text="How many other pending suggestions (proposed with it, or about the same event) now point at "
+        "the claim."
+    )
 
 
 class IngestResultSerializer(serializers.Serializer):

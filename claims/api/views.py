@@ -37,9 +37,10 @@ from claims.api import serializers as s
 from claims.api.conditional import ConditionalMixin, etag_for
 from claims.api.errors import Conflict as ConflictError
 from claims.api.errors import Moved
-from claims.api.filters import ClaimFilter, QuoteFilter
+from claims.api.filters import MAX_ID, ClaimFilter, QuoteFilter
 from claims.api.parsers import IngestJSONParser, LimitedJSONParser
 from claims.api.permissions import (
+    CanDecideSuggestions,
     CanIngest,
     EditableClaim,
     ReadPublishedOrStaffWrite,
@@ -50,10 +51,11 @@ from claims.api.throttling import ScopedThrottle
 from claims.claimreview.export import data_feed, feed_claims
 from claims.claimreview.markup import claim_review, organisation
 from claims.conflicts import raise_conflict, update_conflict
+from claims.ingestion.decide import SuggestionError, link_to_claim
 from claims.ingestion.from_url import ingest_url
 from claims.ingestion.suggest import ingest
 from claims.jobs import queue_ingest
-from claims.models import Claim, IdempotencyKey, Job, Quote
+from claims.models import Claim, IdempotencyKey, Job, Quote, QuoteSuggestion
 from claims.provenance.graph import build_provenance
 from claims.provenance.prov import prov_document
 from claims.provenance.review_flags import save_source
@@ -717,4 +719,37 @@ class JobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             raise NotFound("This job wrote no file.")
         return FileResponse(
             job.output.open("rb"), as_attachment=True, filename=job.output.name.rsplit("/", 1)[-1]
+        )
+
+
+class QuoteSuggestionClaimView(APIView):
+    """Pick the claim a pending suggested quote is about.
+
+    The pending suggestions proposed with it (about the same event, in this source or others) and those
+    whose event matches the claim are pointed at the same claim; accepting them later records their quotes
+    there. The same rule as choosing the claim in the admin.
+    """
+
+    permission_classes = [CanDecideSuggestions]
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(
+        request=s.SuggestionClaimSerializer,
+        responses={200: OpenApiResponse(s.SuggestionLinkedSerializer), **WRITE_ERRORS},
+    )
+    def post(self, request, pk: int):
+        suggestion = QuoteSuggestion.objects.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
+        if suggestion is None:
+            raise NotFound("There is no suggested quote with this id.")
+        serializer = s.SuggestionClaimSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        claim = serializer.validated_data["claim"]
+        try:
+            relinked = link_to_claim(suggestion=suggestion, claim=claim)
+        except SuggestionError as error:
+            raise ConflictError(str(error)) from None
+        suggestion = QuoteSuggestion.objects.select_related("claim", "speaker").get(pk=pk)
+        return Response(
+            s.SuggestionLinkedSerializer({"suggestion": suggestion, "relinked": relinked}).data,
+            headers={"Location": request.build_absolute_uri(reverse("api:claim-detail", args=[claim.slug]))},
         )

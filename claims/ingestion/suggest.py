@@ -24,7 +24,9 @@ from claims.ingestion.claim_matching import (
     similar_claim,
     statement_candidate,
 )
-from claims.ingestion.statements import NumericStatement, extract_statements, frame_fields
+from claims.ingestion.proposals import Proposal, proposal_for
+from claims.ingestion.statements import Frame, NumericStatement, extract_statements, frame_fields
+from claims.ingestion.time_expressions import Period
 from claims.models import CitationSuggestion, QuoteSuggestion
 from claims.provenance.review_flags import text_recaptured
 from sources.actor_matching import ActorIndex, ActorMatch, document_by, match_key
@@ -33,6 +35,8 @@ from sources.anchoring import find_quote
 from sources.attribution import Party, detect_attributions
 from sources.capture import capture_source
 from sources.models import Actor, Source
+
+PENDING_PROPOSALS = 200  # the latest pending suggestions looked at for a proposal to join
 
 
 @dataclass
@@ -178,7 +182,8 @@ def _quote_suggestions(
     source, statements: list[NumericStatement], matches, known, progress: Callable[[int], None]
 ) -> list[QuoteSuggestion]:
     quoted = list(source.quotes.filter(is_verified=True).values_list("start", "end", "value"))
-    suggestions = []
+    proposals = _pending_proposals(statements)
+    suggestions, grouped = [], []
     for done, statement in enumerate(statements):
         progress(done)
         number = statement.number
@@ -199,17 +204,68 @@ def _quote_suggestions(
             comparator=number.comparator,
             value=number.value,
             value_upper=number.upper,
+            base_value=statement.base,
+            claim_text=statement.claim_text,
             **frame_fields(statement.frame),
         )
         if statement.period:
             suggestion.time_start, suggestion.time_end = statement.period.start, statement.period.end
             suggestion.time_label = statement.period.label[:100]
-        suggestion.claim_text = statement.claim_text
         if match:
             suggestion.claim, suggestion.similarity = match.claim, match.score
+        if proposal := proposal_for(statement, proposals):
+            grouped.append((suggestion, proposal))
         _set_speaker(suggestion, statement.speaker, matches)
         suggestions.append(suggestion)
+    _share_proposals(grouped)
     return suggestions
+
+
+def _pending_proposals(statements: list[NumericStatement]) -> list[Proposal]:
+    """The proposals other sources' pending suggestions made about the events these statements count, so that
+    accounts of one event in several articles propose one claim."""
+    events = {statement.frame.event for statement in statements if statement.frame}
+    if not events:
+        return []
+    pending = (
+        QuoteSuggestion.objects.pending()
+        .filter(claim__isnull=True, event__in=events)
+        .exclude(proposal="")
+        .order_by("-pk")
+        .values_list(
+            "proposal",
+            "claim_text",
+            "event",
+            "event_agent",
+            "event_nationality",
+            "time_start",
+            "time_end",
+            "time_label",
+        )[:PENDING_PROPOSALS]
+    )
+    proposals: dict[str, Proposal] = {}
+    for key, text, event, agent, nationality, start, end, label in pending:
+        period = _stored_period(start, end, label)
+        proposals.setdefault(key, Proposal(key, Frame(event, agent, nationality), period, text=text))
+    return list(proposals.values())
+
+
+def _stored_period(start, end, label) -> tuple:
+    if start is None:
+        return (None, None)
+    return statement_candidate("", None, Period.stored(start, end, label)).period
+
+
+def _share_proposals(grouped: list[tuple[QuoteSuggestion, Proposal]]) -> None:
+    """Suggestions of one proposal share its sentence, and the claim any of them was matched to."""
+    claims = {}
+    for suggestion, proposal in grouped:
+        if suggestion.claim is not None:
+            claims.setdefault(proposal.key, (suggestion.claim, suggestion.similarity))
+    for suggestion, proposal in grouped:
+        suggestion.proposal, suggestion.claim_text = proposal.key, proposal.sentence[:500]
+        if suggestion.claim is None and proposal.key in claims:
+            suggestion.claim, suggestion.similarity = claims[proposal.key]
 
 
 def _quote_key(exact: str, value) -> str:

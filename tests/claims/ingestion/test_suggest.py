@@ -208,7 +208,7 @@ def test_accepting_a_quote_without_a_claim_opens_a_draft_claim_with_its_value_an
     claim = quote.claim
     assert claim.status == Claim.Status.DRAFT and claim.created_by == editor
     assert (claim.text, claim.value, claim.unit) == (
-        "Police arrested 40 protesters in Paris on Saturday.",
+        "Police arrested 40 protesters in Paris on 4 May 2024.",  # worded from the event, its day resolved
         Decimal(40),
         "protesters",
     )
