@@ -103,6 +103,8 @@ def configure(database_url: str) -> None:
         # The load is one client on loopback: throttling would measure 429s, not pages.
         API_ANON_RATE="1000000/minute",
         API_USER_RATE="1000000/minute",
+        # Plain HTTP on loopback, as behind the HTTPS proxy production runs behind: no redirect to HTTPS.
+        SECURE_SSL_REDIRECT="0",
     )
     create_database(database_url)
     import django
@@ -190,7 +192,8 @@ def start_server(port: int) -> subprocess.Popen:
             if fetch(port, "/bench/hello/", {}, 5)[0] == 200:
                 return server
         except OSError:
-            time.sleep(0.3)
+            pass
+        time.sleep(0.3)
     server.terminate()
     sys.exit(f"gunicorn did not answer on port {port}; see {log.name}")
 
