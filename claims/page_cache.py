@@ -14,23 +14,16 @@ always served a fresh rendering.
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from claims.models import Claim
-
 PAGE_SECONDS = 24 * 3600
 
 
-def page_validator(claims: QuerySet[Claim], slug: str) -> dict | None:
-    """The claim's id, version and last change, if `claims` holds one with this slug."""
-    return claims.filter(slug=slug).values("id", "version", "changed_at").first()
-
-
 def serve_page(request: HttpRequest, validator: dict, render: Callable[[], HttpResponse]) -> HttpResponse:
-    """304 when the request holds the validator; else the cached page for anonymous readers, or `render()`."""
+    """304 when the request holds the validator (ClaimQuerySet.validators()); else the cached page for
+    anonymous readers, or `render()`."""
     changed = validator["changed_at"].timestamp()
     tag = f"{validator['id']}.{validator['version']}.{changed:.6f}"
     etag = f'"{tag}"'

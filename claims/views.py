@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from claims.claimreview.markup import claim_review, json_ld_script, organisation
 from claims.forms import ClaimFilterForm
 from claims.models import Claim, Conflict, Quote
-from claims.page_cache import page_validator, serve_page
+from claims.page_cache import serve_page
 from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
 from claims.verdicts import BEST_RATING, WORST_RATING
@@ -42,7 +42,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    validator = page_validator(Claim.objects.with_pages(), slug)
+    validator = Claim.objects.with_pages().filter(slug=slug).validators().first()
     if validator is None:
         moved = get_object_or_404(Claim.objects.with_pages().filter(former_slugs__slug=slug))
         return redirect(moved, permanent=True)

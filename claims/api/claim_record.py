@@ -74,18 +74,19 @@ REVIEWER = _formatter(ActorBriefSerializer, ACTOR, "reviewer__")
 CLAIMANT = _formatter(ActorBriefSerializer, ACTOR, "claimant__")
 
 # What the claim's row must hold: its own fields, its quantity and its flags (ClaimQuerySet.with_flags()).
-ROW_FIELDS = ("id", *CLAIM_SIMPLE, "comparator", "value", "value_upper", "unit", "changed_at")
+ROW_FIELDS = ("id", *CLAIM_SIMPLE, "comparator", "value", "value_upper", "unit")
 
 
 def claim_row(claims: QuerySet[Claim], **lookup) -> dict | None:
-    """The claim among `claims` (annotated with_flags()) as one row: its record's fields and its validator."""
+    """The claim among `claims` (annotated with_flags()) as one row of its record's own fields."""
     return claims.filter(**lookup).values(*ROW_FIELDS).first()
 
 
-def claim_etag(row: dict, *, staff: bool) -> str:
-    """The claim's validator: its version and its last change, and whether the reader sees what
-    staff see (a retracted claim's record differs)."""
-    return f'"{row["id"]}.{row["version"]}.{row["changed_at"].timestamp():.6f}{".staff" if staff else ""}"'
+def claim_etag(validator: dict, *, staff: bool) -> str:
+    """The record's ETag from the claim's validator (ClaimQuerySet.validators()), and whether the reader
+    sees what staff see (a retracted claim's record differs)."""
+    changed = validator["changed_at"].timestamp()
+    return f'"{validator["id"]}.{validator["version"]}.{changed:.6f}{".staff" if staff else ""}"'
 
 
 def claim_record(row: dict, *, request, staff: bool) -> dict:

@@ -258,16 +258,17 @@ class ClaimViewSet(ApiViewSet):
             raise
 
     def retrieve(self, request, *args, **kwargs):
-        # One query finds the claim and its validator; a client holding it is answered 304 at once.
-        claims = self.filter_queryset(self.get_queryset())
-        row = claim_row(claims, slug=self.kwargs[self.lookup_field])
-        if row is None:
+        # One query finds the claim's validator; a client holding it is answered 304 at once.
+        claims = visible_claims(request.user)
+        validator = claims.filter(slug=self.kwargs[self.lookup_field]).validators().first()
+        if validator is None:
             self.follow_former_slug(claims)
             raise Http404
         staff = sees_drafts(request.user)
-        self.etag, self.last_modified = claim_etag(row, staff=staff), row["changed_at"]
+        self.etag, self.last_modified = claim_etag(validator, staff=staff), validator["changed_at"]
         if (answer := self.not_modified(request)) is not None:
             return answer
+        row = claim_row(claims.with_flags(), pk=validator["id"])
         return Response(claim_record(row, request=request, staff=staff))
 
     def etag_of(self, instance, data=None) -> str:

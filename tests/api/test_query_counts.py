@@ -83,14 +83,15 @@ def test_claim_list_filtered(client_as, newsroom, role, query, django_assert_num
 @pytest.mark.parametrize("role", ROLES)
 def test_claim_detail(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
-    # Expect 6 queries (+ the token and the permissions):
-    # 1. the claim with its flags and its validator (version, last change)
-    # 2. its quotes with their sources (without their text), publishers and speakers
-    # 3. its conflicts with the ids of their quotes
-    # 4. its correction notes
-    # 5. other fact-checkers' reviews with reviewer and claimant
-    # 6. the reviews' appearances (their URLs)
-    with django_assert_num_queries(6 + token_and_permissions(role)):
+    # Expect 7 queries (+ the token and the permissions):
+    # 1. the claim's validator (its id, version and last change)
+    # 2. the claim with its flags
+    # 3. its quotes with their sources (without their text), publishers and speakers
+    # 4. its conflicts with the ids of their quotes
+    # 5. its correction notes
+    # 6. other fact-checkers' reviews with reviewer and claimant
+    # 7. the reviews' appearances (their URLs)
+    with django_assert_num_queries(7 + token_and_permissions(role)):
         response = client.get(f"/api/v1/claims/{newsroom.claim.slug}/")
 
     claim = response.json()
