@@ -6,14 +6,15 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from sources.admin_search import IndexedSearchMixin
 from sources.diff import word_diff
 from sources.highlight import Mark, mark_text
 from sources.models import Actor, ActorAlias, Capture, Citation, Source
 from sources.widgets import PrefetchedAutocompleteMixin
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """A history page that names each of its rows without a query per row."""
+class HistoryAdmin(IndexedSearchMixin, SimpleHistoryAdmin):
+    """A history page that names each of its rows without a query per row, and a search that scales."""
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
