@@ -52,10 +52,13 @@ def mark_claims_relying_on(*, sources: str, params: list) -> None:
 
 
 @receiver(post_save, sender=Claim)
-def claim_saved(sender, instance: Claim, created: bool, update_fields=None, raw=False, **kwargs) -> None:
+@receiver(pre_delete, sender=Claim)
+def claim_saved(
+    sender, instance: Claim, created: bool = False, update_fields=None, raw=False, **kwargs
+) -> None:
     if raw or created or (update_fields is not None and "status" not in update_fields):
         return
-    # Published, corrected or retracted: the claims sharing a source list it, or stop listing it.
+    # Published, corrected, retracted or deleted: the claims sharing a source list it, or stop listing it.
     sharing = Quote.objects.filter(claim=instance).values("source")
     Claim.objects.filter(quotes__source__in=sharing).exclude(pk=instance.pk).mark_changed()
 

@@ -77,6 +77,11 @@ class ClaimQuerySet(models.QuerySet):
         """Each claim's id with its validator: its version and when what its page shows last changed."""
         return self.values("id", "version", "changed_at")
 
+    def latest_change(self) -> float:
+        """When anything any of these claims' pages show last changed, as a timestamp (0 for none)."""
+        latest = self.aggregate(latest=models.Max("changed_at"))["latest"]
+        return latest.timestamp() if latest else 0.0
+
     def mark_changed(self) -> int:
         """Record that what these claims' pages show has changed: their validator and cache key move on."""
         return self.update(changed_at=timezone.now())

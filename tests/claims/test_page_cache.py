@@ -179,3 +179,16 @@ def test_staff_are_never_served_the_cached_page(claim, client, django_assert_num
     response = client.get(claim.get_absolute_url())
 
     assert response.status_code == 200 and response.context is not None  # rendered, not cached
+
+
+def test_a_published_claim_enters_the_sitemap_file_at_once(claim, reviewer, client):
+    waiting = ClaimFactory(text="Russia expelled Dutch diplomats in return.", status=Claim.Status.IN_REVIEW)
+    waiting.verdict, waiting.explanation = "true", "Both governments said so."
+    waiting.save()
+    QuoteFactory(claim=waiting)
+    before = client.get("/sitemap-claims.xml").content.decode()
+
+    workflow.publish(claim=Claim.objects.get(pk=waiting.pk), by=reviewer, confirmed=True)
+
+    after = client.get("/sitemap-claims.xml").content.decode()
+    assert waiting.slug not in before and waiting.slug in after

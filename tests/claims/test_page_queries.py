@@ -160,14 +160,24 @@ def test_sitemap_index(client, newsroom, django_assert_num_queries):
 
 
 def test_sitemap_claims(client, newsroom, django_assert_num_queries):
-    # Expect 2 queries: the largest claim id (for the file's id range), the slugs and dates of the
-    # published claims in that range.
-    with django_assert_num_queries(2):
+    # Expect 3 queries: the largest claim id (for the file's id range), the latest change to any claim
+    # (the key of the written file in the cache), the slugs and dates of the published claims in that range.
+    with django_assert_num_queries(3):
         response = client.get("/sitemap-claims.xml")
 
     assert response.status_code == 200
     assert response.content.count(b"/claims/") == 51
     assert b"/claims/" + newsroom.draft.slug.encode() not in response.content
+
+
+def test_sitemap_file_cached(client, newsroom, django_assert_num_queries):
+    first = client.get("/sitemap-sources.xml")
+    # Expect 2 queries: the largest source id (the file's range), the latest change to any claim; the
+    # file written for that change comes from the cache.
+    with django_assert_num_queries(2):
+        again = client.get("/sitemap-sources.xml")
+
+    assert again.content == first.content and b"/sources/" in again.content
 
 
 def test_robots_txt(client, django_assert_num_queries):
