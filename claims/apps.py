@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ClaimsConfig(AppConfig):
     name = "claims"
     verbose_name = "Claims"
+
+    def ready(self) -> None:
+        from claims import freshness  # noqa: F401  (connects the receivers that mark claims changed)

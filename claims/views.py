@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from claims.claimreview.markup import claim_review, json_ld_script, organisation
 from claims.forms import ClaimFilterForm
 from claims.models import Claim, Conflict, Correction, Quote
+from claims.page_cache import serve_page
 from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
 from claims.verdicts import BEST_RATING, WORST_RATING
@@ -50,10 +51,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    claim = Claim.objects.with_pages().with_flags().filter(slug=slug).first()
-    if claim is None:
+    validator = Claim.objects.with_pages().filter(slug=slug).validators().first()
+    if validator is None:
         moved = get_object_or_404(Claim.objects.with_pages().filter(former_slugs__slug=slug))
         return redirect(moved, permanent=True)
+    return serve_page(request, validator, lambda: render_claim_page(request, validator["id"]))
+
+
+def render_claim_page(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = Claim.objects.with_flags().get(pk=pk)
     quotes = list(
         claim.quotes.with_sources(with_text=True).select_related("source__watch").in_reading_order()
     )

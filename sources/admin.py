@@ -13,6 +13,7 @@ from django.utils.timezone import localtime
 from simple_history.admin import SimpleHistoryAdmin
 
 from sources.admin_display import clamped, state_label
+from sources.admin_search import IndexedSearchMixin
 from sources.archive import WARC_CONTENT_TYPE, read_response
 from sources.capture import CaptureError, clean_text
 from sources.diff import word_diff
@@ -23,8 +24,8 @@ from sources.models import Actor, ActorAlias, Capture, CaptureArchive, Citation,
 from sources.widgets import PrefetchedAutocompleteMixin
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """A history page that names each of its rows without a query per row."""
+class HistoryAdmin(IndexedSearchMixin, SimpleHistoryAdmin):
+    """A history page that names each of its rows without a query per row, and a search that scales."""
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 
 from claims.demo.loader import load_demo
@@ -14,6 +15,14 @@ def _fast_test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Pages and throttle counts live in the cache; each test starts with none.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
