@@ -12,6 +12,7 @@ What a page shows, and so what marks it:
   the claims listing it among their related claims (they share a source);
 - its quotes, conflicts (and their quotes), correction notes, other
   fact-checkers' reviews (and their appearances) and review flags;
+- whether a quoted page was found removed or redirected by the watch (sources.SourceWatch's state);
 - the sources it quotes, their publishers, speakers, authors and citations,
   and every source a quoted source relies on, however far (its provenance
   graph follows citations up to graph.MAX_DEPTH): a source or an actor that
@@ -26,7 +27,7 @@ from django.utils import timezone
 
 from claims.models import Claim, Conflict, Correction, ExternalReview, Quote, ReviewFlag
 from claims.provenance.graph import MAX_DEPTH
-from sources.models import Actor, Citation, Source
+from sources.models import Actor, Citation, Source, SourceWatch
 
 
 def mark_claims(*pks: int | None) -> None:
@@ -104,6 +105,16 @@ def links_changed(sender, instance, action: str, pk_set=None, **kwargs) -> None:
 def source_changed(sender, instance: Source, created: bool = False, raw=False, **kwargs) -> None:
     if not raw and not created:  # a new source is quoted by no claim yet
         mark_claims_relying_on(sources="SELECT %s AS id", params=[instance.pk])
+
+
+@receiver(pre_save, sender=SourceWatch)
+def watch_changing(sender, instance: SourceWatch, raw=False, **kwargs) -> None:
+    # A check that found the page as before (most of them) changes no page; a new state does.
+    if raw:
+        return
+    before = SourceWatch.objects.filter(pk=instance.pk).values_list("state", flat=True).first()
+    if before is not None and before != instance.state:
+        Claim.objects.filter(quotes__source=instance.pk).mark_changed()
 
 
 @receiver(m2m_changed, sender=Source.authors.through)

@@ -6,6 +6,7 @@ and the ETag read before no longer answers 304.
 """
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims import workflow
@@ -13,7 +14,7 @@ from claims.claimreview.importer import import_claim_reviews
 from claims.models import Claim
 from claims.provenance.review_flags import save_source
 from claims.quotes import save_quote
-from sources.models import Actor, Source
+from sources.models import Actor, Source, SourceWatch
 from tests.factories import (
     ActorFactory,
     ClaimFactory,
@@ -143,6 +144,17 @@ def test_a_sources_correction_shows(claim, reviewer):
     save_source(source=source, by=reviewer)
 
     assert "First report (corrected)" in reader.page() and reader.record_changed()
+
+
+def test_a_quoted_page_found_removed_shows(claim):
+    source = Source.objects.get(pk=claim.quotes.get().source_id)
+    watch = SourceWatch.objects.create(source=source)
+    reader = Reader(claim)
+
+    watch.state, watch.removed_at = SourceWatch.State.REMOVED, timezone.now()
+    watch.save()
+
+    assert "The publisher removed this page after we quoted it" in reader.page() and reader.record_changed()
 
 
 def test_a_renamed_speaker_shows(claim):
