@@ -21,7 +21,7 @@ from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
 from claims.provenance.review_flags import clear_review_flags
 from sources.admin import HistoryAdmin
-from sources.widgets import PrefetchedAutocompleteMixin
+from sources.widgets import PrefetchedAutocompleteMixin, TrimmedDecimalInput
 
 STALE_MESSAGE = (
     "Someone else changed this claim since you opened it. Nothing was saved: "
@@ -180,7 +180,11 @@ class CorrectionForm(forms.ModelForm):
     class Meta:
         model = Claim
         fields = PUBLIC_FIELDS
-        widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 90})}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2, "cols": 90}),
+            "value": TrimmedDecimalInput,
+            "value_upper": TrimmedDecimalInput,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
