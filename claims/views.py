@@ -1,6 +1,6 @@
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -12,6 +12,9 @@ from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
 from claims.verdicts import BEST_RATING, WORST_RATING
 from claims.visibility import is_public_source, public_actors, public_quotes, public_sources
+from claims.watching import after_quoting, capture_quoted
+from sources.anchoring import find_quote
+from sources.highlight import Mark, mark_text
 
 CLAIMS_PER_PAGE = 20
 RELATED_CLAIMS = 5
@@ -51,10 +54,13 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if claim is None:
         moved = get_object_or_404(Claim.objects.with_pages().filter(former_slugs__slug=slug))
         return redirect(moved, permanent=True)
-    quotes = list(claim.quotes.with_sources(with_text=True).in_reading_order())
+    quotes = list(
+        claim.quotes.with_sources(with_text=True).select_related("source__watch").in_reading_order()
+    )
     by_id = {quote.pk: quote for quote in quotes}
     for quote in quotes:
         quote.claim = claim
+        quote.after_quoting = after_quoting(quote)
     conflicts = list(claim.conflicts.all())
     links = Conflict.quotes.through.objects.filter(conflict__claim=claim).order_by("pk")
     accounts: dict[int, list[Quote]] = {}
@@ -120,6 +126,25 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .select_related("citing__publisher")
             .defer("citing__text"),
         },
+    )
+
+
+@require_GET
+def quote_as_quoted(request: HttpRequest, pk: int) -> HttpResponse:
+    """The source's text as it was when we quoted it, from our captures, with its SHA-256 to verify."""
+    quote = get_object_or_404(public_quotes().select_related("claim", "source__publisher"), pk=pk)
+    capture = capture_quoted(quote)
+    if capture is None:
+        raise Http404("No text of this source was captured.")
+    if request.GET.get("format") == "txt":
+        # The exact bytes the SHA-256 is of: `sha256sum` of this download gives the hash shown.
+        return HttpResponse(capture.text.encode("utf-8"), content_type="text/plain; charset=utf-8")
+    anchor = find_quote(capture.text, quote.exact, prefix=quote.prefix, suffix=quote.suffix, hint=quote.start)
+    marks = [Mark(anchor.start, anchor.end, "the quoted words")] if anchor else []
+    return render(
+        request,
+        "claims/quote_as_quoted.html",
+        {"quote": quote, "capture": capture, "text": mark_text(capture.text, marks), "found": bool(anchor)},
     )
 
 

@@ -9,11 +9,19 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from claims import workflow
 from claims.admin.actions import run_on_each
-from claims.admin.base import DECIMALS, QUOTE_FIELDS, FilterByFlag, ReadOnlyInline, anchor_badge
+from claims.admin.base import (
+    DECIMALS,
+    QUOTE_FIELDS,
+    STATUS_TONES,
+    FilterByFlag,
+    ReadOnlyInline,
+    anchor_badge,
+    verdict_label,
+)
 from claims.conflicts import refresh_conflicts
 from claims.corrections import PUBLIC_FIELDS, check_edit
 from claims.models import Claim, Conflict, Correction, ExternalReview, Quote, ReviewFlag, StaleEditError
@@ -21,6 +29,7 @@ from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
 from claims.provenance.review_flags import clear_review_flags
 from sources.admin import HistoryAdmin
+from sources.admin_display import clamped, state_label
 from sources.widgets import PrefetchedAutocompleteMixin, TrimmedDecimalInput
 
 STALE_MESSAGE = (
@@ -210,16 +219,7 @@ class AmendForm(forms.Form):
 class ClaimAdmin(HistoryAdmin):
     form = ClaimAdminForm
     formfield_overrides = DECIMALS
-    list_display = [
-        "text",
-        "status",
-        "verdict",
-        "contested",
-        "has_unverified",
-        "needs_review",
-        "quote_count",
-        "updated_at",
-    ]
+    list_display = ["sentence", "status_label", "verdict_shown", "attention", "quote_count", "updated_at"]
     list_filter = ["status", "verdict", ContestedFilter, UnverifiedFilter, NeedsReviewFilter]
     search_fields = ["text", "slug", "explanation", "quotes__exact"]
     readonly_fields = ["status", "published_at", "reviewed_on", "created_by", "provenance"]
@@ -235,7 +235,7 @@ class ClaimAdmin(HistoryAdmin):
     ]
 
     class Media:
-        css = {"all": ["claims/admin.css", "claims/provenance.css"]}
+        css = {"all": ["sources/admin.css", "claims/admin.css", "claims/provenance.css"]}
 
     # The paginator's count is enough: a second count of every claim would double the cost of a page.
     show_full_result_count = False
@@ -249,21 +249,31 @@ class ClaimAdmin(HistoryAdmin):
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)
 
-    @admin.display(boolean=True, description="contested", ordering="contested")
-    def contested(self, claim: Claim) -> bool:
-        return claim.contested
+    @admin.display(description="claim", ordering="text")
+    def sentence(self, claim: Claim) -> str:
+        return clamped(claim.text)
 
-    @admin.display(boolean=True, description="unverified quotes", ordering="has_unverified")
-    def has_unverified(self, claim: Claim) -> bool:
-        return claim.has_unverified
+    @admin.display(description="status", ordering="status")
+    def status_label(self, claim: Claim) -> str:
+        return state_label(claim.get_status_display(), STATUS_TONES[claim.status])
+
+    @admin.display(description="verdict", ordering="verdict")
+    def verdict_shown(self, claim: Claim) -> str:
+        return verdict_label(claim.verdict, claim.get_verdict_display())
+
+    @admin.display(description="needs attention")
+    def attention(self, claim: Claim) -> str:
+        # Only what is wrong is shown: a quiet row is a row without work.
+        labels = [
+            state_label("Contested", "poor") if claim.contested else "",
+            state_label("Unverified quotes", "bad") if claim.has_unverified else "",
+            state_label("Needs re-review", "attention") if claim.needs_review else "",
+        ]
+        return format_html_join("", "{}", ((label,) for label in labels if label)) or "—"
 
     @admin.display(description="quotes", ordering="quote_count")
     def quote_count(self, claim: Claim) -> int:
         return claim.quote_count
-
-    @admin.display(boolean=True, description="needs re-review", ordering="needs_review")
-    def needs_review(self, claim: Claim) -> bool:
-        return claim.needs_review
 
     @admin.display(description="who quoted whom")
     def provenance(self, claim: Claim) -> str:

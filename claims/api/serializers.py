@@ -1,18 +1,21 @@
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.conflicts import check_closing, check_new_conflict
 from claims.corrections import PUBLIC_FIELDS, PUBLIC_PARTS, check_edit
+from claims.jobs import progress_of
 from claims.models import (
     CitationSuggestion,
     Claim,
     Conflict,
     Correction,
     ExternalReview,
+    Job,
     Quote,
     QuoteSuggestion,
 )
@@ -456,11 +459,23 @@ def provenance_data(claim: Claim, graph) -> dict:
 
 
 class IngestSerializer(StrictSerializer):
-    """A document to capture as a source, with what is known of it."""
+    """A document to capture as a source, with what is known of it; a `url` alone is fetched and read."""
 
-    text = serializers.CharField(trim_whitespace=False, help_text="The full text, UTF-8; at most 5 MB.")
+    text = serializers.CharField(
+        trim_whitespace=False,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The full text, UTF-8; at most 5 MB. Without it, the page at `url` is fetched and its article read.",
+    )
     title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-    url = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    url = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Where the document is published; fetched when no text is given.",
+    )
     kind = serializers.ChoiceField(choices=Source.Kind.choices, required=False, default=Source.Kind.ARTICLE)
     publisher = serializers.CharField(
         max_length=200,
@@ -470,13 +485,26 @@ class IngestSerializer(StrictSerializer):
         help_text="A recorded actor's name or alias; a new name is added as a news outlet.",
     )
     published_on = serializers.DateField(required=False, allow_null=True, default=None)
-    language = serializers.CharField(max_length=35, required=False, default="en")
+    language = serializers.CharField(
+        max_length=35,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="BCP 47 tag; by default the page's own, else en.",
+    )
 
     def validate_text(self, text: str) -> str:
+        if not text:
+            return ""  # the page at the URL is fetched instead; validate() asks for one of them
         try:
             return clean_text(text)
         except CaptureError as error:
             raise serializers.ValidationError(str(error)) from None
+
+    def validate(self, data: dict) -> dict:
+        if not data["text"] and not data["url"].strip():
+            raise serializers.ValidationError({"text": ["Give the text, or a url to fetch it from."]})
+        return data
 
     def validate_url(self, url: str) -> str:
         if url.strip():
@@ -484,7 +512,8 @@ class IngestSerializer(StrictSerializer):
         return url
 
     def validate_language(self, language: str) -> str:
-        validate_language(language)
+        if language:
+            validate_language(language)
         return language
 
 
@@ -547,3 +576,60 @@ class IngestResultSerializer(serializers.Serializer):
     notes = serializers.ListField(child=serializers.CharField())
     citation_suggestions = CitationSuggestionSerializer(many=True, source="citations")
     quote_suggestions = QuoteSuggestionSerializer(many=True, source="quotes")
+
+
+class JobProgressSerializer(serializers.Serializer):
+    done = serializers.IntegerField()
+    total = serializers.IntegerField(
+        help_text="Steps of work: records for an import, numbers read for an ingestion."
+    )
+    percent = serializers.IntegerField()
+
+
+class JobSerializer(serializers.ModelSerializer):
+    """A background job: poll its address until `status` is done or failed, then follow `links`."""
+
+    url = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Job
+        fields = [
+            "id",
+            "url",
+            "kind",
+            "status",
+            "progress",
+            "result",
+            "links",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+
+    def get_url(self, job: Job) -> str:
+        return self.context["request"].build_absolute_uri(job.get_absolute_url())
+
+    @extend_schema_field(JobProgressSerializer)
+    def get_progress(self, job: Job) -> dict:
+        done, total = progress_of(job)
+        return {"done": done, "total": total, "percent": 100 * done // total if total else 0}
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "string", "format": "uri"}})
+    def get_links(self, job: Job) -> dict[str, str]:
+        """Where the job's result is: the ingested source and its suggestions, an export's file."""
+        absolute = self.context["request"].build_absolute_uri
+        links = {}
+        if job.kind == Job.Kind.INGEST and (source := job.result.get("source")):
+            links["source"] = absolute(reverse("api:source-detail", args=[source]))
+            links["source_admin"] = absolute(reverse("admin:sources_source_change", args=[source]))
+            for model in ("citationsuggestion", "quotesuggestion"):
+                changelist = reverse(f"admin:claims_{model}_changelist")
+                links[f"{model.removesuffix('suggestion')}_suggestions"] = absolute(
+                    f"{changelist}?status__exact=pending&source={source}"
+                )
+        if job.output:
+            links["output"] = absolute(reverse("api:job-output", args=[job.pk]))
+        return links

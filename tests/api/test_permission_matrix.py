@@ -136,7 +136,7 @@ MATRIX = [
         "correct",
         "post",
         lambda w: api("claim-correct", w["published"].slug),
-        lambda w: {"note": "n"},
+        lambda w: {"note": "n", "place": "Utrecht"},
         401,
         403,
         200,
