@@ -404,7 +404,10 @@ class ClaimAdmin(HistoryAdmin):
             },
         )
 
-    @admin.action(description="Correct selected claims (with a public note)", permissions=["publish"])
+    @admin.action(
+        description="Add a correction note to selected claims (Correct this claim changes one)",
+        permissions=["publish"],
+    )
     def correct(self, request, queryset):
         return self._amend(request, queryset, workflow.correct, "correct", "corrected")
 
