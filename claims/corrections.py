@@ -57,9 +57,16 @@ def edit_refused(claim: Claim) -> str:
     )
 
 
+def differs(new, old) -> bool:
+    """Whether a field's value changes; a browser sending a text's line breaks as CRLF changes nothing."""
+    if isinstance(new, str) and isinstance(old, str):
+        return new.replace("\r\n", "\n") != old.replace("\r\n", "\n")
+    return new != old
+
+
 def public_edits(claim: Claim, values: Mapping) -> list[str]:
     """The public fields `values` would change on `claim` as it stands."""
-    return [name for name in PUBLIC_FIELDS if name in values and values[name] != getattr(claim, name)]
+    return [name for name in PUBLIC_FIELDS if name in values and differs(values[name], getattr(claim, name))]
 
 
 def check_edit(*, claim: Claim, values: Mapping) -> None:
@@ -75,5 +82,5 @@ def changes_between(before: Claim, after: Claim) -> list[dict[str, str]]:
     return [
         {"field": part.key, "label": part.label, "old": part.shown(before), "new": part.shown(after)}
         for part in PUBLIC_PARTS
-        if any(getattr(before, name) != getattr(after, name) for name in part.fields)
+        if any(differs(getattr(after, name), getattr(before, name)) for name in part.fields)
     ]

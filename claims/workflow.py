@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.conflicts import refresh_conflicts
-from claims.corrections import PUBLIC_FIELDS, changes_between, check_edit
+from claims.corrections import PUBLIC_FIELDS, changes_between, check_edit, public_edits
 from claims.models import Claim, Correction, FormerSlug, StaleEditError
 
 PUBLISH_PERMISSION = "claims.publish_claim"
@@ -221,7 +221,7 @@ def _apply(claim: Claim, changes: dict) -> list[str]:
     """Set the public fields in `changes` on `claim` and validate them; return those that changed."""
     if unknown := sorted(set(changes) - set(PUBLIC_FIELDS)):
         raise ValidationError(dict.fromkeys(unknown, "A correction changes only what readers see."))
-    changed = [name for name in PUBLIC_FIELDS if name in changes and changes[name] != getattr(claim, name)]
+    changed = public_edits(claim, changes)
     for name in changed:
         setattr(claim, name, changes[name])
     if not changed:

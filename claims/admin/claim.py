@@ -30,7 +30,7 @@ from claims.provenance.graph import build_provenance
 from claims.provenance.review_flags import clear_review_flags
 from sources.admin import HistoryAdmin
 from sources.admin_display import clamped, state_label
-from sources.widgets import PrefetchedAutocompleteMixin
+from sources.widgets import PrefetchedAutocompleteMixin, TrimmedDecimalInput
 
 STALE_MESSAGE = (
     "Someone else changed this claim since you opened it. Nothing was saved: "
@@ -189,7 +189,11 @@ class CorrectionForm(forms.ModelForm):
     class Meta:
         model = Claim
         fields = PUBLIC_FIELDS
-        widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 90})}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2, "cols": 90}),
+            "value": TrimmedDecimalInput,
+            "value_upper": TrimmedDecimalInput,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -400,7 +404,10 @@ class ClaimAdmin(HistoryAdmin):
             },
         )
 
-    @admin.action(description="Correct selected claims (with a public note)", permissions=["publish"])
+    @admin.action(
+        description="Add a correction note to selected claims (Correct this claim changes one)",
+        permissions=["publish"],
+    )
     def correct(self, request, queryset):
         return self._amend(request, queryset, workflow.correct, "correct", "corrected")
 

@@ -94,23 +94,32 @@ MATRIX = [
         200,
     ),
     (
-        "edit a published claim's address",
+        "move a published claim to a new address",
         "patch",
         lambda w: api("claim-detail", w["published"].slug),
-        lambda w: {"slug": "renamed-after-review", "version": 1},
+        lambda w: {"slug": "moved-by-a-reviewer", "version": 1},
         401,
         403,
         200,
     ),
+    # What readers see of a published claim changes only through a correction, even for a reviewer.
     (
-        # What readers see changes only through a correction (POST …/correct/ with a note).
-        "edit a published claim's public field",
+        "edit a published claim's public fields",
         "patch",
         lambda w: api("claim-detail", w["published"].slug),
         lambda w: {"place": "Utrecht", "version": 1},
         401,
         403,
         400,
+    ),
+    (
+        "correct a published claim's public fields",
+        "post",
+        lambda w: api("claim-correct", w["published"].slug),
+        lambda w: {"place": "Utrecht", "note": "It was Utrecht."},
+        401,
+        403,
+        200,
     ),
     (
         "delete a draft without If-Match",

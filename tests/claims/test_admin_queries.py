@@ -163,6 +163,16 @@ def test_claim_change_page(reviewer_client, newsroom, django_assert_num_queries)
     assert "Report 9" in response.text  # the last of the ten quoted sources
 
 
+def test_claim_correction_page(reviewer_client, newsroom, django_assert_num_queries):
+    url = f"/admin/claims/claim/{newsroom.claim.pk}/correct/"
+    warm_up(reviewer_client, url)
+    # Expect 5 queries: AUTH, then the claim (its public fields fill the form).
+    with django_assert_num_queries(AUTH + 1):
+        response = reviewer_client.get(url)
+
+    assert response.status_code == 200 and "Publish the correction" in response.text
+
+
 def test_quote_change_page(reviewer_client, newsroom, django_assert_num_queries):
     quote = newsroom.claim.quotes.order_by("pk").first()
     url = f"/admin/claims/quote/{quote.pk}/change/"

@@ -248,3 +248,13 @@ def test_a_retracted_claims_page_lists_the_retraction_apart_from_the_corrections
     assert "The sources were fabricated." not in corrections[: corrections.index("</section>")]
     # No "Corrected on" marker and no change that would tell the withdrawn verdict.
     assert "Corrected on" not in page and "Mostly true" not in page
+
+
+def test_line_breaks_sent_by_a_browser_are_not_a_change(reviewer):
+    claim = PublishedClaimFactory(explanation="First line.\nSecond line.")
+
+    workflow.save_claim(claim=claim, by=reviewer)  # unchanged
+    claim.explanation = "First line.\r\nSecond line."
+    workflow.save_claim(claim=claim, by=reviewer)
+
+    assert Correction.objects.count() == 0

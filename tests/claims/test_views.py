@@ -50,6 +50,7 @@ def test_home_lists_published_claims_with_their_verdicts(client, demo):
         SEVENTEEN,
         "eight-svr-and-nine-gru-officers-among-the-17-expelled",
         "nato-expelled-eight-russian-mission-members-2021",
+        "dutch-spying-allegations-against-two-russians-were-baseless",
     }
     assert '<span class="verdict-label">Unproven</span>' in response.text
     assert "In 2018 the Netherlands expelled four Russians" not in response.text  # a draft
@@ -124,7 +125,11 @@ def test_filter_by_contested(client, demo, reviewer):
     contested = client.get(reverse("claims:home"), {"contested": "yes"})
     calm = client.get(reverse("claims:home"), {"contested": "no"})
 
-    assert listed(contested) == [claim.slug]
+    # The demo's Russian denial is published with its disagreement open too.
+    assert set(listed(contested)) == {
+        claim.slug,
+        "dutch-spying-allegations-against-two-russians-were-baseless",
+    }
     assert claim.slug not in listed(calm) and SEVENTEEN in listed(calm)
 
 
@@ -176,8 +181,8 @@ def test_quote_captions_separate_stance_value_and_links(client, demo):
 def test_an_actor_known_only_from_drafts_is_not_a_filter(client, demo):
     nos = client.get(reverse("claims:home"), {"actor": "NOS"})
     draft_only = client.get(
-        reverse("claims:home"), {"actor": "Russian government"}
-    )  # speaks only on a draft claim
+        reverse("claims:home"), {"actor": "Unnamed Dutch officials"}
+    )  # speaks only on a claim in review
 
     assert nos.status_code == 200 and listed(nos)
     # Ignored with a note that says why, rather than a 400 (issue 17: an old bookmark still opens).
@@ -315,11 +320,11 @@ def test_actor_page_shows_what_the_actor_said(client, demo):
 
 
 def test_sources_and_actors_known_only_from_drafts_are_404(client, demo):
-    russian_government = Actor.objects.get(name="Russian government")
+    officials = Actor.objects.get(name="Unnamed Dutch officials")  # speaks only on a claim in review
     draft_only = SourceFactory()
     QuoteFactory(claim=ClaimFactory(), source=draft_only)
 
-    assert client.get(reverse("claims:actor-detail", args=[russian_government.pk])).status_code == 404
+    assert client.get(reverse("claims:actor-detail", args=[officials.pk])).status_code == 404
     assert client.get(reverse("claims:source-detail", args=[draft_only.pk])).status_code == 404
 
 
