@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from sources.diff import word_diff
 from sources.highlight import Mark, mark_text
 from sources.models import Actor, ActorAlias, Capture, Citation, Source
+from sources.stale_edits import StaleEditAdmin
 from sources.widgets import PrefetchedAutocompleteMixin
 
 
@@ -33,7 +34,7 @@ class ActorAliasInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(HistoryAdmin):
+class ActorAdmin(StaleEditAdmin, HistoryAdmin):
     list_display = ["name", "kind", "alias_list", "wikidata_id"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name", "wikidata_id"]
@@ -119,7 +120,7 @@ class EditedFilter(admin.SimpleListFilter):
 
 
 # Registered by claims/admin/source.py, which adds the quotes claims take from a source and ingestion.
-class SourceAdmin(HistoryAdmin):
+class SourceAdmin(StaleEditAdmin, HistoryAdmin):
     list_display = ["title", "kind", "publisher", "published_on", "language", "status", "has_text", "edited"]
     list_filter = ["kind", "status", EditedFilter, "language", "published_on"]
     list_select_related = ["publisher"]
@@ -204,7 +205,7 @@ class SourceAdmin(HistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(HistoryAdmin):
+class CitationAdmin(StaleEditAdmin, HistoryAdmin):
     list_display = ["citing", "relation", "cited", "span_text"]
     list_filter = ["relation"]
     list_select_related = ["citing", "cited_source", "cited_actor"]
