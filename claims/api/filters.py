@@ -1,11 +1,13 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from drf_spectacular.utils import extend_schema_field
 
 from claims.api.timezones import check_offset
 from claims.models import Claim, Quote
 from claims.search import search_claims
 from claims.verdicts import Verdict
+from sources.models import Citation, Source
 
 MAX_ID = 2**63 - 1  # a bigint primary key
 ID_MESSAGE = f"Give an id: a whole number from 1 to {MAX_ID}."
@@ -26,7 +28,10 @@ class IdField(forms.IntegerField):
         return super().to_python(value)
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(django_filters.NumberFilter):
+    """An id to filter by: one that no row has matches nothing (an empty page), not a 400."""
+
     field_class = IdField
 
 
@@ -95,3 +100,21 @@ class QuoteFilter(django_filters.FilterSet):
     class Meta:
         model = Quote
         fields = ["claim", "source", "speaker", "stance", "is_verified"]
+
+
+class SourceFilter(django_filters.FilterSet):
+    publisher = IdFilter(field_name="publisher")
+
+    class Meta:
+        model = Source
+        fields = ["kind", "language", "publisher"]
+
+
+class CitationFilter(django_filters.FilterSet):
+    citing = IdFilter(field_name="citing")
+    cited_source = IdFilter(field_name="cited_source")
+    cited_actor = IdFilter(field_name="cited_actor")
+
+    class Meta:
+        model = Citation
+        fields = ["citing", "cited_source", "cited_actor", "relation"]

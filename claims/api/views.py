@@ -36,7 +36,7 @@ from claims.api import serializers as s
 from claims.api.conditional import ConditionalMixin, etag_for
 from claims.api.errors import Conflict as ConflictError
 from claims.api.errors import Moved
-from claims.api.filters import ClaimFilter, QuoteFilter
+from claims.api.filters import CitationFilter, ClaimFilter, QuoteFilter, SourceFilter
 from claims.api.parsers import IngestJSONParser, LimitedJSONParser
 from claims.api.permissions import (
     CanIngest,
@@ -516,7 +516,7 @@ class SourceViewSet(ApiViewSet):
     list_serializer_class = SourceSerializer
     read_serializer_class = SourceDetailSerializer
     write_serializer_class = SourceWriteSerializer
-    filterset_fields = ["kind", "language", "publisher"]
+    filterset_class = SourceFilter
     ordering_fields = ["id", "published_on"]
 
     def get_queryset(self):
@@ -566,7 +566,7 @@ class CitationViewSet(ApiViewSet):
 
     read_serializer_class = CitationSerializer
     write_serializer_class = CitationSerializer
-    filterset_fields = ["citing", "cited_source", "cited_actor", "relation"]
+    filterset_class = CitationFilter
     ordering_fields = ["id"]
 
     def get_queryset(self):
