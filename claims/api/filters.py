@@ -1,10 +1,11 @@
 import django_filters
 from django import forms
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from drf_spectacular.utils import extend_schema_field
 
 from claims.api.timezones import check_offset
-from claims.models import Claim, Quote
+from claims.models import Claim, Conflict, Quote
 from claims.search import search_claims
 from claims.verdicts import Verdict
 from sources.models import Citation, Source
@@ -35,6 +36,30 @@ class IdFilter(django_filters.NumberFilter):
     field_class = IdField
 
 
+class StrictBooleanField(forms.Field):
+    """true or false, as the schema says; "null", "1" or "yes" is a 400, not a filter quietly dropped."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if str(value).lower() not in ("true", "false"):
+            raise forms.ValidationError("Give true or false.", code="invalid")
+        return str(value).lower() == "true"
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """Filters generated from model fields read booleans strictly."""
+
+    FILTER_DEFAULTS = {
+        **django_filters.filterset.FILTER_FOR_DBFIELD_DEFAULTS,
+        models.BooleanField: {"filter_class": StrictBooleanFilter},
+    }
+
+
 class StrictIsoDateTimeField(django_filters.fields.IsoDateTimeField):
     """An ISO 8601 date and time whose offset a time zone uses; present but empty is an error, not "any"."""
 
@@ -55,7 +80,7 @@ class StrictIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = StrictIsoDateTimeField
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(StrictFilterSet):
     verdict = django_filters.ChoiceFilter(field_name="verdict", choices=Verdict.choices)
     status = django_filters.ChoiceFilter(
         choices=Claim.Status.choices,
@@ -66,7 +91,7 @@ class ClaimFilter(django_filters.FilterSet):
     language = django_filters.CharFilter(
         method="filter_language", help_text="Language of a quoted source (BCP 47)."
     )
-    contested = django_filters.BooleanFilter(field_name="contested", help_text="Whether a conflict is open.")
+    contested = StrictBooleanFilter(field_name="contested", help_text="Whether a conflict is open.")
     updated_since = StrictIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     search = django_filters.CharFilter(method="filter_search", help_text="Full-text search.")
 
@@ -92,7 +117,7 @@ class ClaimFilter(django_filters.FilterSet):
         return search_claims(queryset, value)
 
 
-class QuoteFilter(django_filters.FilterSet):
+class QuoteFilter(StrictFilterSet):
     claim = django_filters.CharFilter(field_name="claim__slug")
     source = IdFilter(field_name="source")
     speaker = IdFilter(field_name="speaker")
@@ -102,7 +127,7 @@ class QuoteFilter(django_filters.FilterSet):
         fields = ["claim", "source", "speaker", "stance", "is_verified"]
 
 
-class SourceFilter(django_filters.FilterSet):
+class SourceFilter(StrictFilterSet):
     publisher = IdFilter(field_name="publisher")
 
     class Meta:
@@ -110,7 +135,7 @@ class SourceFilter(django_filters.FilterSet):
         fields = ["kind", "language", "publisher"]
 
 
-class CitationFilter(django_filters.FilterSet):
+class CitationFilter(StrictFilterSet):
     citing = IdFilter(field_name="citing")
     cited_source = IdFilter(field_name="cited_source")
     cited_actor = IdFilter(field_name="cited_actor")
@@ -118,3 +143,9 @@ class CitationFilter(django_filters.FilterSet):
     class Meta:
         model = Citation
         fields = ["citing", "cited_source", "cited_actor", "relation"]
+
+
+class ConflictFilter(StrictFilterSet):
+    class Meta:
+        model = Conflict
+        fields = ["status", "kind", "detected"]

@@ -36,7 +36,7 @@ from claims.api import serializers as s
 from claims.api.conditional import ConditionalMixin, etag_for
 from claims.api.errors import Conflict as ConflictError
 from claims.api.errors import Moved
-from claims.api.filters import CitationFilter, ClaimFilter, QuoteFilter, SourceFilter
+from claims.api.filters import CitationFilter, ClaimFilter, ConflictFilter, QuoteFilter, SourceFilter
 from claims.api.parsers import IngestJSONParser, LimitedJSONParser
 from claims.api.permissions import (
     CanIngest,
@@ -476,7 +476,7 @@ class ConflictViewSet(ApiViewSet):
 
     read_serializer_class = s.ConflictSerializer
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    filterset_fields = ["status", "kind", "detected"]
+    filterset_class = ConflictFilter
     ordering_fields = ["id", "opened_at"]
 
     def get_serializer_class(self):
