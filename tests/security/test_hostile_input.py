@@ -295,3 +295,13 @@ def test_a_number_or_boolean_for_a_text_field_is_a_400_naming_it(as_role, value)
 
     assert response.status_code == 400
     assert response.json()["errors"]["publisher"] == ["Give text (a JSON string)."]
+
+
+def test_an_actor_name_already_recorded_is_a_400_naming_the_name(as_role):
+    client = as_role("editor")
+    assert client.post("/api/v1/actors/", {"name": "NOS", "kind": "outlet"}, format="json").status_code == 201
+
+    response = client.post("/api/v1/actors/", {"name": "nos", "kind": "outlet"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"name": ["An actor with this name is already recorded."]}
