@@ -8,7 +8,7 @@ PYTEST_WORKERS ?= 2
 # `make run PORT=8001` serves on another port.
 PORT ?= 8000
 
-.PHONY: install run test lint format test-postgres test-sqlite bench
+.PHONY: install run test lint format test-postgres test-sqlite bench fuzz
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,7 @@ test-sqlite: install
 
 bench: install
 	$(BIN)/python bench/ingest.py
+
+# schemathesis against our own OpenAPI schema, on a server started on 127.0.0.1:8104 (see tests/api/fuzz.py).
+fuzz: install
+	$(BIN)/python -m tests.api.fuzz

@@ -21,6 +21,7 @@ from sources.extraction import ExtractionError, extract_article
 from sources.fetching import FetchError
 from sources.highlight import Mark, mark_text
 from sources.models import Actor, ActorAlias, Capture, CaptureArchive, Citation, Source, text_digest
+from sources.stale_edits import StaleEditAdmin
 from sources.widgets import PrefetchedAutocompleteMixin
 
 
@@ -45,7 +46,7 @@ class ActorAliasInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(HistoryAdmin):
+class ActorAdmin(StaleEditAdmin, HistoryAdmin):
     list_display = ["name", "kind", "alias_list", "wikidata_id"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name", "wikidata_id"]
@@ -141,7 +142,7 @@ class EditedFilter(admin.SimpleListFilter):
 
 
 # Registered by claims/admin/source.py, which adds the quotes claims take from a source and ingestion.
-class SourceAdmin(HistoryAdmin):
+class SourceAdmin(StaleEditAdmin, HistoryAdmin):
     list_display = [
         "title_shown",
         "kind",
@@ -300,7 +301,7 @@ class SourceAdmin(HistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(HistoryAdmin):
+class CitationAdmin(StaleEditAdmin, HistoryAdmin):
     list_display = ["citing", "relation", "cited", "span_text"]
     list_filter = ["relation"]
     list_select_related = ["citing", "cited_source", "cited_actor"]

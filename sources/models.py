@@ -94,6 +94,16 @@ class Actor(models.Model):
         set_name(self)
         super().save(*args, **kwargs)
 
+    def validate_constraints(self, exclude=None) -> None:
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError as error:
+            # name_key is derived, never sent: a taken key is the name's problem, said in words.
+            errors = error.update_error_dict({})
+            if errors.pop("name_key", None):
+                errors.setdefault("name", []).append("An actor with this name is already recorded.")
+            raise ValidationError(errors) from None
+
     def clean(self) -> None:
         key = set_name(self)
         if self.name and not key:

@@ -52,11 +52,12 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
 
     def get_fieldsets(self, request, obj=None):
         # A captured text is what was read on a day: a changed text is a new capture, never an edit.
+        fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
-            return self.fieldsets
+            return fieldsets
         return [
             (name, {**options, "fields": ["new_capture" if f == "text" else f for f in options["fields"]]})
-            for name, options in self.fieldsets
+            for name, options in fieldsets
         ]
 
     @admin.display(description="text")

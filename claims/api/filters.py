@@ -1,12 +1,15 @@
 import django_filters
 from django import forms
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from drf_spectacular.utils import extend_schema_field
 
 from claims.api.timezones import check_offset
-from claims.models import Claim, Quote
+from claims.models import Claim, Conflict, Quote
 from claims.search import search_claims
 from claims.verdicts import Verdict
 from claims.visibility import sees_drafts
+from sources.models import Citation, Source
 
 MAX_ID = 2**63 - 1  # a bigint primary key
 ID_MESSAGE = f"Give an id: a whole number from 1 to {MAX_ID}."
@@ -27,8 +30,35 @@ class IdField(forms.IntegerField):
         return super().to_python(value)
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
 class IdFilter(django_filters.NumberFilter):
+    """An id to filter by: one that no row has matches nothing (an empty page), not a 400."""
+
     field_class = IdField
+
+
+class StrictBooleanField(forms.Field):
+    """true or false, as the schema says; "null", "1" or "yes" is a 400, not a filter quietly dropped."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if str(value).lower() not in ("true", "false"):
+            raise forms.ValidationError("Give true or false.", code="invalid")
+        return str(value).lower() == "true"
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    """Filters generated from model fields read booleans strictly."""
+
+    FILTER_DEFAULTS = {
+        **django_filters.filterset.FILTER_FOR_DBFIELD_DEFAULTS,
+        models.BooleanField: {"filter_class": StrictBooleanFilter},
+    }
 
 
 class StrictIsoDateTimeField(django_filters.fields.IsoDateTimeField):
@@ -51,7 +81,7 @@ class StrictIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = StrictIsoDateTimeField
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(StrictFilterSet):
     verdict = django_filters.ChoiceFilter(field_name="verdict", choices=Verdict.choices)
     status = django_filters.ChoiceFilter(
         choices=Claim.Status.choices,
@@ -62,7 +92,7 @@ class ClaimFilter(django_filters.FilterSet):
     language = django_filters.CharFilter(
         method="filter_language", help_text="Language of a quoted source (BCP 47)."
     )
-    contested = django_filters.BooleanFilter(field_name="contested", help_text="Whether a conflict is open.")
+    contested = StrictBooleanFilter(field_name="contested", help_text="Whether a conflict is open.")
     updated_since = StrictIsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
     search = django_filters.CharFilter(method="filter_search", help_text="Full-text search.")
 
@@ -100,7 +130,7 @@ class ClaimFilter(django_filters.FilterSet):
         return search_claims(queryset, value)
 
 
-class QuoteFilter(django_filters.FilterSet):
+class QuoteFilter(StrictFilterSet):
     claim = django_filters.CharFilter(field_name="claim__slug")
     source = IdFilter(field_name="source")
     speaker = IdFilter(field_name="speaker")
@@ -108,3 +138,27 @@ class QuoteFilter(django_filters.FilterSet):
     class Meta:
         model = Quote
         fields = ["claim", "source", "speaker", "stance", "is_verified"]
+
+
+class SourceFilter(StrictFilterSet):
+    publisher = IdFilter(field_name="publisher")
+
+    class Meta:
+        model = Source
+        fields = ["kind", "language", "publisher"]
+
+
+class CitationFilter(StrictFilterSet):
+    citing = IdFilter(field_name="citing")
+    cited_source = IdFilter(field_name="cited_source")
+    cited_actor = IdFilter(field_name="cited_actor")
+
+    class Meta:
+        model = Citation
+        fields = ["citing", "cited_source", "cited_actor", "relation"]
+
+
+class ConflictFilter(StrictFilterSet):
+    class Meta:
+        model = Conflict
+        fields = ["status", "kind", "detected"]

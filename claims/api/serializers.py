@@ -27,6 +27,7 @@ from sources.serializers import (
     SourceBriefSerializer,
     SourceSerializer,
     StrictModelSerializer,
+    strict_body_errors,
 )
 from sources.urlnorm import normalize_url
 
@@ -41,11 +42,11 @@ def domain_errors():
 
 
 class StrictSerializer(serializers.Serializer):
-    """A request body whose fields are all known: an unknown one is refused by name."""
+    """A request body whose fields are all known and typed as the schema says; others are refused by name."""
 
     def to_internal_value(self, data):
-        if isinstance(data, dict) and (unknown := sorted(set(data) - set(self.fields))):
-            raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        if errors := strict_body_errors(self, data):
+            raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
 
 

@@ -38,7 +38,7 @@ from claims.api.claim_record import claim_etag, claim_record, claim_row
 from claims.api.conditional import ConditionalMixin
 from claims.api.errors import Conflict as ConflictError
 from claims.api.errors import Moved
-from claims.api.filters import MAX_ID, ClaimFilter, QuoteFilter
+from claims.api.filters import MAX_ID, CitationFilter, ClaimFilter, ConflictFilter, QuoteFilter, SourceFilter
 from claims.api.parsers import IngestJSONParser, LimitedJSONParser
 from claims.api.permissions import (
     CanDecideSuggestions,
@@ -509,7 +509,7 @@ class ConflictViewSet(ApiViewSet):
 
     read_serializer_class = s.ConflictSerializer
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    filterset_fields = ["status", "kind", "detected"]
+    filterset_class = ConflictFilter
     ordering_fields = ["id", "opened_at"]
 
     def get_serializer_class(self):
@@ -549,7 +549,7 @@ class SourceViewSet(ApiViewSet):
     list_serializer_class = SourceSerializer
     read_serializer_class = SourceDetailSerializer
     write_serializer_class = SourceWriteSerializer
-    filterset_fields = ["kind", "language", "publisher"]
+    filterset_class = SourceFilter
     ordering_fields = ["id", "published_on"]
 
     def get_queryset(self):
@@ -599,7 +599,7 @@ class CitationViewSet(ApiViewSet):
 
     read_serializer_class = CitationSerializer
     write_serializer_class = CitationSerializer
-    filterset_fields = ["citing", "cited_source", "cited_actor", "relation"]
+    filterset_class = CitationFilter
     ordering_fields = ["id"]
 
     def get_queryset(self):
