@@ -51,7 +51,7 @@ from claims.claimreview.export import data_feed, feed_claims
 from claims.claimreview.markup import claim_review, organisation
 from claims.conflicts import raise_conflict, update_conflict
 from claims.ingestion.suggest import ingest
-from claims.jobs import queue_ingest
+from claims.jobs import current, queue_ingest
 from claims.models import Claim, IdempotencyKey, Job, Quote
 from claims.provenance.graph import build_provenance
 from claims.provenance.prov import prov_document
@@ -665,8 +665,7 @@ class IngestView(APIView):
         serializer = s.IngestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         if len(serializer.validated_data["text"].encode()) > settings.INGEST_BACKGROUND_BYTES:
-            job = queue_ingest(**serializer.validated_data, by=request.user)
-            job.refresh_from_db()  # without a broker it has run already
+            job = current(queue_ingest(**serializer.validated_data, by=request.user))
             url = request.build_absolute_uri(job.get_absolute_url())
             data = s.JobSerializer(job, context={"request": request}).data
             return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
