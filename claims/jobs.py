@@ -76,6 +76,11 @@ def _queue(job: Job) -> Job:
     return job
 
 
+def current(job: Job) -> Job:
+    """`job` as it stands now (without a broker it has run already), its input left unread."""
+    return Job.objects.defer("payload").get(pk=job.pk)
+
+
 def run_job(job_id: int) -> None:
     """Run a queued job and record its result or its failure; a job already finished is left alone.
 

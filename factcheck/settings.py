@@ -46,7 +46,7 @@ if DATABASE_REPLICA:
     DATABASES["replica"] = {
         **env_database("DATABASE_REPLICA_URL", default=""),
         "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
-        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        "OPTIONS": {**DATABASES["default"].get("OPTIONS", {})},
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_ROUTERS = ["factcheck.database_routers.PrimaryReplicaRouter"]

@@ -227,3 +227,17 @@ def test_a_replica_url_adds_the_replica_and_its_router():
     assert found["databases"]["replica"]["options"]["options"] == "-c jit=off"
     assert found["routers"] == ["factcheck.database_routers.PrimaryReplicaRouter"]
     assert "factcheck.database_routers.ReplicaReadsMiddleware" in found["middleware"]
+
+
+def test_check_deploy_warns_when_jobs_would_run_inside_web_requests():
+    clean = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "CELERY_BROKER_URL", "DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env={**clean, "DEBUG": "0", "SECRET_KEY": "k" * 60},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert "claims.W001" in result.stderr + result.stdout

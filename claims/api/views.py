@@ -55,7 +55,7 @@ from claims.conflicts import raise_conflict, update_conflict
 from claims.ingestion.decide import SuggestionError, link_to_claim
 from claims.ingestion.from_url import ingest_url
 from claims.ingestion.suggest import ingest
-from claims.jobs import queue_ingest
+from claims.jobs import current, queue_ingest
 from claims.models import Claim, IdempotencyKey, Job, Quote, QuoteSuggestion
 from claims.provenance.graph import build_provenance
 from claims.provenance.prov import prov_document
@@ -700,8 +700,7 @@ class IngestView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if data["text"] and len(data["text"].encode()) > settings.INGEST_BACKGROUND_BYTES:
-            job = queue_ingest(**{**data, "language": data["language"] or "en"}, by=request.user)
-            job.refresh_from_db()  # without a broker it has run already
+            job = current(queue_ingest(**{**data, "language": data["language"] or "en"}, by=request.user))
             url = request.build_absolute_uri(job.get_absolute_url())
             data = s.JobSerializer(job, context={"request": request}).data
             return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": url})

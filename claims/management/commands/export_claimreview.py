@@ -6,7 +6,7 @@ from django.core.validators import URLValidator
 
 from claims.claimreview.export import data_feed, feed_claims
 from claims.claimreview.markup import organisation
-from claims.jobs import queue_export
+from claims.jobs import current, queue_export
 
 
 class Command(BaseCommand):
@@ -31,8 +31,7 @@ class Command(BaseCommand):
         if background:
             if output:
                 raise CommandError("--background writes its file under MEDIA_ROOT: leave out --output.")
-            job = queue_export(base_url=base_url, by=None)
-            job.refresh_from_db()  # without a broker it has run already
+            job = current(queue_export(base_url=base_url, by=None))
             written = f": {job.output.path}" if job.output else ""
             self.stdout.write(f"Job #{job.pk}, {job.status}{written}")
             return

@@ -6,7 +6,7 @@ from tqdm import tqdm
 
 from claims.claimreview.importer import ImportSummary, import_claim_reviews
 from claims.claimreview.parse import MAX_FEED_BYTES, FeedError, read_nodes
-from claims.jobs import queue_import
+from claims.jobs import current, queue_import
 
 
 class Command(BaseCommand):
@@ -63,8 +63,7 @@ class Command(BaseCommand):
                 data = sys.stdin.buffer.read(MAX_FEED_BYTES + 1) if name == "-" else _read(name)
             except FeedError as error:
                 raise CommandError(str(error)) from None
-            job = queue_import(data=data, name="standard input" if name == "-" else name, by=None)
-            job.refresh_from_db()  # without a broker it has run already
+            job = current(queue_import(data=data, name="standard input" if name == "-" else name, by=None))
             self.stdout.write(
                 f"{name}: job #{job.pk}, {job.status}{f': {s}' if (s := job.result.get('summary')) else ''}"
             )
