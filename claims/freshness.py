@@ -49,7 +49,7 @@ def mark_claims_relying_on(*, sources: str, params: list) -> None:
         WHERE id IN (SELECT claim_id FROM {quote} WHERE source_id IN (SELECT id FROM reach))
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, MAX_DEPTH, timezone.now()])
+        cursor.execute(sql, [*params, MAX_DEPTH, connection.ops.adapt_datetimefield_value(timezone.now())])
 
 
 @receiver(post_save, sender=Claim)
