@@ -12,10 +12,10 @@ from sources.admin_display import clamped, state_label
 from sources.diff import word_diff
 from sources.highlight import Mark, mark_text
 from sources.models import Actor, ActorAlias, Capture, Citation, Source
-from sources.widgets import PrefetchedAutocompleteMixin
+from sources.widgets import NamedAutocompleteMixin, PrefetchedAutocompleteMixin
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(NamedAutocompleteMixin, SimpleHistoryAdmin):
     """A history page that names each of its rows without a query per row."""
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
@@ -31,6 +31,7 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
 
 class ActorAliasInline(admin.TabularInline):
+    template = "admin/edit_inline/tabular_region.html"  # scrolls from the keyboard on a phone
     model = ActorAlias
     extra = 1
 
@@ -51,6 +52,7 @@ class ActorAdmin(HistoryAdmin):
 
 
 class CitationInline(PrefetchedAutocompleteMixin, admin.TabularInline):
+    template = "admin/edit_inline/tabular_region.html"  # scrolls from the keyboard on a phone
     model = Citation
     fk_name = "citing"
     extra = 0
@@ -77,6 +79,8 @@ class CitationInline(PrefetchedAutocompleteMixin, admin.TabularInline):
 
 class CaptureInline(admin.TabularInline):
     """Every text the source had, newest last; the page shows what changed since the one before."""
+
+    template = "admin/edit_inline/tabular_region.html"  # scrolls from the keyboard on a phone
 
     model = Capture
     fields = ["captured_at", "text_sha256", "length"]

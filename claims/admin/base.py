@@ -67,6 +67,8 @@ class FilterByFlag(admin.SimpleListFilter):
 class ReadOnlyInline(admin.TabularInline):
     """Rows shown beside their parent that are made elsewhere (by detection, the workflow, a source change)."""
 
+    template = "admin/edit_inline/tabular_region.html"  # scrolls from the keyboard on a phone
+
     extra = 0
     can_delete = False
 
