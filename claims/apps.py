@@ -6,5 +6,7 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims"
 
     def ready(self) -> None:
-        from claims import checks  # noqa: F401  (registers the deployment checks)
-        from claims import freshness  # noqa: F401  (connects the receivers that mark claims changed)
+        from claims import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            freshness,  # noqa: F401  (connects the receivers that mark claims changed)
+        )

@@ -79,13 +79,13 @@ class ClaimFilterForm(forms.Form):
 
 # What an uploaded file may be written in; "auto" reads UTF-8, or the encoding its byte-order mark names.
 ENCODINGS = [
-    ("auto", "Automatic: UTF-8 (or as its byte-order mark says)"),
+    ("auto", "Automatic (UTF-8)"),
     ("utf-8", "UTF-8"),
-    ("windows-1252", "Windows-1252 (Western European, Windows)"),
+    ("windows-1252", "Windows-1252 (Western)"),
     ("iso-8859-1", "Latin-1 (ISO-8859-1)"),
-    ("iso-8859-15", "Latin-9 (ISO-8859-15, with €)"),
+    ("iso-8859-15", "Latin-9 (ISO-8859-15)"),
     ("mac-roman", "Mac OS Roman"),
-    ("windows-1250", "Windows-1250 (Central European)"),
+    ("windows-1250", "Windows-1250 (Central Europe)"),
     ("windows-1251", "Windows-1251 (Cyrillic)"),
     ("koi8-r", "KOI8-R (Russian)"),
     ("utf-16", "UTF-16"),
@@ -109,7 +109,8 @@ class IngestForm(forms.Form):
         choices=ENCODINGS,
         initial="auto",
         required=False,
-        help_text="For an uploaded file that is not UTF-8 (a pasted text needs none).",
+        help_text="For an uploaded file that is not UTF-8: automatic reads UTF-8, or what a byte-order "
+        "mark says. A pasted text needs none.",
     )
     title = forms.CharField(max_length=500, required=False, help_text="Left empty, the text's first line.")
     url = forms.CharField(

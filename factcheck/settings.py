@@ -279,6 +279,8 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
+# The site's own font stack (static/site.css): what the reader's system has, nothing downloaded.
+SYSTEM_FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif'
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claim provenance tracker API",
     "DESCRIPTION": (
@@ -291,6 +293,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The reader's own fonts: Redoc would otherwise ask for Montserrat and Roboto, which no page here serves.
+    "REDOC_UI_SETTINGS": {
+        "theme": {
+            "typography": {
+                "fontFamily": SYSTEM_FONTS,
+                "headings": {"fontFamily": SYSTEM_FONTS},
+                "code": {
+                    "fontFamily": 'ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace'
+                },
+            }
+        }
+    },
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -22,10 +22,10 @@ from sources.fetching import FetchError
 from sources.highlight import Mark, mark_text
 from sources.models import Actor, ActorAlias, Capture, CaptureArchive, Citation, Source, text_digest
 from sources.stale_edits import StaleEditAdmin
-from sources.widgets import PrefetchedAutocompleteMixin
+from sources.widgets import NamedAutocompleteMixin, PrefetchedAutocompleteMixin
 
 
-class HistoryAdmin(IndexedSearchMixin, SimpleHistoryAdmin):
+class HistoryAdmin(IndexedSearchMixin, NamedAutocompleteMixin, SimpleHistoryAdmin):
     """A history page that names each of its rows without a query per row, and a search that scales."""
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
@@ -41,6 +41,7 @@ class HistoryAdmin(IndexedSearchMixin, SimpleHistoryAdmin):
 
 
 class ActorAliasInline(admin.TabularInline):
+    template = "admin/edit_inline/tabular_region.html"  # scrolls from the keyboard on a phone
     model = ActorAlias
     extra = 1
 
@@ -61,6 +62,7 @@ class ActorAdmin(StaleEditAdmin, HistoryAdmin):
 
 
 class CitationInline(PrefetchedAutocompleteMixin, admin.TabularInline):
+    template = "admin/edit_inline/tabular_region.html"  # scrolls from the keyboard on a phone
     model = Citation
     fk_name = "citing"
     extra = 0
@@ -87,6 +89,8 @@ class CitationInline(PrefetchedAutocompleteMixin, admin.TabularInline):
 
 class CaptureInline(admin.TabularInline):
     """Every text the source had, newest last; the page shows what changed since the one before."""
+
+    template = "admin/edit_inline/tabular_region.html"  # scrolls from the keyboard on a phone
 
     model = Capture
     fields = ["captured_at", "text_sha256", "length", "archived"]

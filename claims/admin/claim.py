@@ -18,6 +18,7 @@ from claims.admin.base import (
     QUOTE_FIELDS,
     STATUS_TONES,
     FilterByFlag,
+    ReadableNumbersMixin,
     ReadOnlyInline,
     anchor_badge,
     verdict_label,
@@ -62,7 +63,7 @@ class ReviewFlagInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("source", "cleared_by").defer("source__text")
 
 
-class QuoteInline(PrefetchedAutocompleteMixin, admin.StackedInline):
+class QuoteInline(ReadableNumbersMixin, PrefetchedAutocompleteMixin, admin.StackedInline):
     model = Quote
     extra = 0
     formfield_overrides = QUOTE_FIELDS
@@ -216,7 +217,7 @@ class AmendForm(forms.Form):
 
 
 @admin.register(Claim)
-class ClaimAdmin(HistoryAdmin):
+class ClaimAdmin(ReadableNumbersMixin, HistoryAdmin):
     form = ClaimAdminForm
     formfield_overrides = DECIMALS
     list_display = ["sentence", "status_label", "verdict_shown", "attention", "quote_count", "updated_at"]

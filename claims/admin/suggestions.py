@@ -23,7 +23,7 @@ from claims.models import CitationSuggestion, QuoteSuggestion
 from sources.admin_display import clamped, state_label
 from sources.highlight import Mark, mark_text
 from sources.models import Source
-from sources.widgets import TrimmedDecimalInput
+from sources.widgets import NamedAutocompleteMixin, TrimmedDecimalInput
 
 CONTEXT = 240  # characters of the source shown on each side of the suggested words
 REFUSED = (SuggestionError, ValidationError)
@@ -49,7 +49,7 @@ class SourceFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SuggestionAdmin(admin.ModelAdmin):
+class SuggestionAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
     change_form_template = "admin/claims/suggestion_change_form.html"
     formfield_overrides = {models.DecimalField: {"widget": TrimmedDecimalInput}}
     list_filter = ["status", SourceFilter]

@@ -50,3 +50,13 @@ def test_a_decided_suggestion_shows_its_number_as_written(reviewer_client, revie
 
     assert suggestion.value_display in page
     assert ".0000" not in page
+
+
+def test_a_published_claim_read_by_an_editor_shows_its_numbers_as_written(client, editor, demo):
+    claim = Claim.objects.get(slug="netherlands-expelled-17-russian-intelligence-officers-march-2022")
+    client.force_login(editor)
+
+    page = client.get(f"/admin/claims/claim/{claim.pk}/change/").content.decode()
+
+    assert ".0000" not in page
+    assert '<div class="readonly">17</div>' in page
