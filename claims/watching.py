@@ -45,7 +45,7 @@ class WatchRun:
         rate = self.checked / self.seconds if self.seconds else 0.0
         return (
             f"{self.checked} source(s) checked in {self.seconds:.1f} s ({rate:.1f}/s): {found or 'none due'}; "
-            f"{self.flags} claim(s) flagged"
+            f"{self.flags} re-review flag(s) raised"
         )
 
 
