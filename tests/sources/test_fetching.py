@@ -122,3 +122,22 @@ def test_a_second_request_to_a_host_waits_for_its_turn(news_site, settings, monk
     assert waits == []
     fetch(news_site.url("/story/"))
     assert len(waits) == 1
+
+
+def test_a_gzipped_body_is_unpacked(settings):
+    import gzip
+
+    from sources.fetching import decoded
+
+    assert decoded(gzip.compress(b"<p>Hello</p>"), "gzip") == b"<p>Hello</p>"
+
+
+def test_a_body_that_unpacks_past_the_limit_is_refused(settings):
+    import gzip
+
+    from sources.fetching import decoded
+
+    settings.FETCH_MAX_BYTES = 1_000_000
+    bomb = gzip.compress(b"\0" * 5_000_000)  # 5 KB that unpack to 5 MB
+    with pytest.raises(TooLarge, match="unpacks to more than"):
+        decoded(bomb, "gzip")
