@@ -209,18 +209,21 @@ class AfterQuoting:
 
 
 def after_quoting(quote: Quote) -> AfterQuoting | None:
-    """Whether the quoted page was changed, removed or redirected after the quote was recorded.
+    """Whether the watch found the quoted page changed, removed or redirected after the quote was recorded.
 
-    Reads `quote.source` and its watch, which the caller loads with the quote."""
-    source = quote.source
-    watch = getattr(source, "watch", None)
-    if watch is not None and watch.state == SourceWatch.State.REMOVED and watch.removed_at:
-        return AfterQuoting("removed", watch.removed_at)
-    if watch is not None and watch.state == SourceWatch.State.REDIRECTED and watch.noticed_at:
-        return AfterQuoting("redirected", watch.noticed_at)
-    if source.captured_at and source.captured_at > quote.created_at:
-        return AfterQuoting("changed", source.captured_at)
-    return None
+    Reads `quote.source.watch`, which the caller loads with the quote. A text an editor captured
+    again by hand is not counted: only a fetch of the publisher's page tells what the publisher did."""
+    watch = getattr(quote.source, "watch", None)
+    if watch is None:
+        return None
+    found = {
+        SourceWatch.State.REMOVED: ("removed", watch.removed_at),
+        SourceWatch.State.REDIRECTED: ("redirected", watch.noticed_at),
+    }.get(watch.state, ("changed", watch.changed_at))
+    what, when = found
+    if when is None or when <= quote.created_at:
+        return None
+    return AfterQuoting(what, when)
 
 
 def capture_quoted(quote: Quote) -> Capture | None:

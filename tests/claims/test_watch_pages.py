@@ -158,3 +158,16 @@ def test_the_archived_response_is_not_for_readers(client, edited):
     response = client.get(reverse("admin:sources_source_archive", args=[edited.source_id, capture.pk]))
 
     assert response.status_code == 302  # to the admin's login
+
+
+def test_a_text_captured_after_the_quote_by_an_editor_is_no_notice(client, news_site):
+    from claims.ingestion.suggest import ingest
+    from tests.factories import SourceFactory
+
+    source = SourceFactory(text="", url=news_site.url("/elsewhere/"))
+    quote = QuoteFactory(claim=PublishedClaimFactory(), source=source, exact="Seventeen Russian diplomats")
+    ingest(text="Seventeen Russian diplomats were expelled.", source=source)
+
+    page = client.get(quote.claim.get_absolute_url()).content.decode()
+
+    assert "after we quoted it" not in page

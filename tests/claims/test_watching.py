@@ -149,3 +149,7 @@ def test_an_unreachable_page_is_recorded_with_the_reason(news_site, quoted, sett
     assert watch.state == SourceWatch.State.BLOCKED
     assert "robots.txt" in watch.note and watch.failures == 1
     assert Capture.objects.filter(source=quoted).count() == 1
+
+
+def test_the_beat_schedule_runs_the_watch_task(settings):
+    assert settings.CELERY_BEAT_SCHEDULE["watch-sources"]["task"] == watch_due_sources.name
