@@ -171,3 +171,11 @@ def test_a_text_captured_after_the_quote_by_an_editor_is_no_notice(client, news_
     page = client.get(quote.claim.get_absolute_url()).content.decode()
 
     assert "after we quoted it" not in page
+
+
+def test_the_claim_s_admin_page_shows_the_flag_s_word_diff(staff, edited):
+    client = staff("reviewer")
+
+    page = client.get(reverse("admin:claims_claim_change", args=[edited.claim_id])).content.decode()
+
+    assert "<del>17</del><ins>15</ins>" in page
