@@ -1,8 +1,15 @@
-"""Background tasks: thin wrappers around the domain functions (they run eagerly without a broker)."""
+"""Celery tasks, found by factcheck/celery.py's autodiscovery: thin wrappers around the domain functions
+(they run eagerly without a broker)."""
 
 from celery import shared_task
 
+from claims.jobs import run_job
 from claims.watching import watch_due, watch_source, watched_sources
+
+
+@shared_task(name="claims.run_job")
+def run_job_task(job_id: int) -> None:
+    run_job(job_id)
 
 
 @shared_task

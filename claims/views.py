@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from claims.claimreview.markup import claim_review, json_ld_script, organisation
 from claims.forms import ClaimFilterForm
-from claims.models import Claim, Conflict, Quote
+from claims.models import Claim, Conflict, Correction, Quote
 from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
 from claims.verdicts import BEST_RATING, WORST_RATING
@@ -23,7 +23,13 @@ RELATED_CLAIMS = 5
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     form, ignored = ClaimFilterForm.lenient(request.GET, actors=public_actors())
-    claims = Claim.objects.published().with_flags().with_quote_count().order_by("-published_at")
+    claims = (
+        Claim.objects.published()
+        .with_flags()
+        .with_quote_count()
+        .with_source_count()
+        .order_by("-published_at")
+    )
     if form.is_bound:
         claims = form.filter(claims)
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
@@ -66,9 +72,10 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "claim": claim,
         "quotes": quotes,
+        "source_count": len({quote.source_id for quote in quotes}),
         "conflicts": conflicts,
         "open_conflicts": [c for c in conflicts if c.status == Conflict.Status.OPEN],
-        "corrections": list(claim.corrections.all()),
+        **notes_context(list(claim.corrections.all())),
         "external_reviews": list(claim.external_reviews.select_related("reviewer", "claimant")),
         "related": related_claims(claim),
         "canonical_url": url,
@@ -81,6 +88,16 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         context["json_ld"] = json_ld_script(review)
         context.update(provenance_context(build_provenance(claim)))
     return render(request, "claims/claim_detail.html", context)
+
+
+def notes_context(notes: list[Correction]) -> dict:
+    """The claim's corrections (the latest dates the page's "Corrected on") apart from its retraction."""
+    corrections = [note for note in notes if note.kind == Correction.Kind.CORRECTION]
+    return {
+        "corrections": corrections,
+        "corrected_on": corrections[-1].published_at if corrections else None,
+        "retractions": [note for note in notes if note.kind == Correction.Kind.RETRACTION],
+    }
 
 
 def related_claims(claim: Claim) -> list[Claim]:

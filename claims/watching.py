@@ -98,6 +98,7 @@ def watch_source(source: Source, *, newest_claim: datetime | None = None) -> tup
             with transaction.atomic():
                 locked = Source.objects.select_for_update().get(pk=source.pk)
                 result = ingest(text=check.text, source=locked, language=locked.language)
+                locked = result.source  # the capture reads the source again under its lock
                 capture = locked.captures.filter(text_sha256=locked.text_sha256).order_by(
                     "-captured_at", "-pk"
                 )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
 
-from factcheck.env import env_bool, env_database, env_int, env_list, env_rate, env_secret_key
+from factcheck.env import env_bool, env_database, env_int, env_list, env_rate, env_secret_key, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -28,9 +28,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # second (bench/serve.py), far more than it saves.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_POOL", default=False
+):
+    # Django's psycopg pool: each process keeps its connections open and lends one to each request.
+    # Persistent connections (CONN_MAX_AGE) are the pool's job then; Django refuses both at once.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": env_int("DATABASE_POOL_MIN_SIZE", default=1, minimum=1),
+        "max_size": env_int("DATABASE_POOL_MAX_SIZE", default=4, minimum=1),
+        "timeout": 10,
+    }
+# A read replica: anonymous reads go there, writes and staff requests to the primary
+# (factcheck/database_routers.py). Any PostgreSQL that streams from the primary will do.
+DATABASE_REPLICA = bool(os.environ.get("DATABASE_REPLICA_URL", "").strip())
+if DATABASE_REPLICA:
+    DATABASES["replica"] = {
+        **env_database("DATABASE_REPLICA_URL", default=""),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["factcheck.database_routers.PrimaryReplicaRouter"]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "factcheck.admin_site.DeskAdminConfig",  # django.contrib.admin, home to the reviewer's desk
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    *(["factcheck.database_routers.ReplicaReadsMiddleware"] if DATABASE_REPLICA else []),
     # Last, as django-axes asks: it answers a locked-out admin login with 429.
     "axes.middleware.AxesMiddleware",
 ]
@@ -106,6 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+FORMAT_MODULE_PATH = ["factcheck.formats"]  # one date format everywhere (factcheck/formats/en)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -152,6 +176,40 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# A shared cache (Redis) when REDIS_URL is set, so that every server process counts the same API
+# throttles and sees the same cached pages; otherwise each process keeps its own, as `make run` needs.
+REDIS_URL = env_url("REDIS_URL", schemes={"redis", "rediss"})
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "factcheck",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Celery (factcheck/celery.py) runs background jobs: large ingestions, ClaimReview imports and exports.
+# Without a broker, tasks run eagerly in the process that queues them, so the demo needs no Redis.
+CELERY_BROKER_URL = env_url(
+    "CELERY_BROKER_URL", schemes={"redis", "rediss", "amqp", "amqps", "pyamqp"}, default=REDIS_URL
+)
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
+# Celery's own default is RabbitMQ on localhost; an eager setup must never reach for it.
+CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
+CELERY_TASK_IGNORE_RESULT = True  # a job's state lives in its row (claims.models.Job), not in Celery
+CELERY_TASK_ACKS_LATE = True  # a job whose worker died is run again; every job is safe to repeat
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # jobs are long: a worker takes one at a time
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# A text larger than this is ingested in a background job: the API answers 202 with the job's address
+# and the admin shows the job's progress. Smaller ones are ingested within the request.
+INGEST_BACKGROUND_BYTES = env_int("INGEST_BACKGROUND_BYTES", default=200_000)
+
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "").strip() or BASE_DIR / "media")  # exports made by jobs
 
 API_MAX_BODY_BYTES = 1_000_000  # a claim with its longest explanation fits many times over
 # The longest text ingested (a long report runs to a few hundred kilobytes); its API request may carry it.

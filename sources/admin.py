@@ -7,9 +7,12 @@ from django.db.models.functions import Length
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from simple_history.admin import SimpleHistoryAdmin
 
+from sources.admin_display import clamped, state_label
 from sources.archive import WARC_CONTENT_TYPE, read_response
 from sources.capture import CaptureError, clean_text
 from sources.diff import word_diff
@@ -138,7 +141,16 @@ class EditedFilter(admin.SimpleListFilter):
 
 # Registered by claims/admin/source.py, which adds the quotes claims take from a source and ingestion.
 class SourceAdmin(HistoryAdmin):
-    list_display = ["title", "kind", "publisher", "published_on", "language", "status", "has_text", "edited"]
+    list_display = [
+        "title_shown",
+        "kind",
+        "publisher",
+        "published_on",
+        "language",
+        "status_shown",
+        "has_text",
+        "edited",
+    ]
     list_filter = ["kind", "status", EditedFilter, "language", "published_on"]
     list_select_related = ["publisher"]
     search_fields = ["title", "url", "publisher__name"]
@@ -219,13 +231,25 @@ class SourceAdmin(HistoryAdmin):
             return queryset.defer("text").with_capture_count()
         return queryset
 
-    @admin.display(description="text", boolean=True)
+    @admin.display(description="title", ordering="title")
+    def title_shown(self, source: Source) -> str:
+        return clamped(source.title)
+
+    @admin.display(description="status", ordering="status")
+    def status_shown(self, source: Source) -> str:
+        if source.status == Source.Status.CURRENT:
+            return source.get_status_display()
+        return state_label(
+            source.get_status_display(), "bad" if source.status == "retracted" else "attention"
+        )
+
+    @admin.display(description="text captured", boolean=True)
     def has_text(self, source: Source) -> bool:
         return bool(source.text_sha256)
 
-    @admin.display(description="edited", boolean=True, ordering="capture_count")
-    def edited(self, source: Source) -> bool:
-        return source.capture_count > 1
+    @admin.display(description="edited since captured", ordering="capture_count")
+    def edited(self, source: Source) -> str:
+        return state_label("Edited", "attention") if source.capture_count > 1 else "—"
 
     @admin.display(description="changed since the previous capture")
     def changes(self, source: Source) -> str:
@@ -234,9 +258,9 @@ class SourceAdmin(HistoryAdmin):
             return "Not edited: this is the text as first captured."
         return format_html(
             '<p>Captured {} (SHA-256 {}…), then changed to the text above on {}:</p><div class="text-diff">{}</div>',
-            f"{previous.captured_at:%Y-%m-%d %H:%M}",
+            date_format(localtime(previous.captured_at), "DATETIME_FORMAT"),
             previous.text_sha256[:12],
-            f"{source.captured_at:%Y-%m-%d %H:%M}",
+            date_format(localtime(source.captured_at), "DATETIME_FORMAT"),
             word_diff(previous.text, source.text),
         )
 

@@ -96,6 +96,8 @@ class Actor(models.Model):
 
     def clean(self) -> None:
         key = set_name(self)
+        if self.name and not key:
+            raise ValidationError({"name": "A name needs at least one letter or digit."})
         if key and ActorAlias.objects.filter(name_key=key).exclude(actor_id=self.pk).exists():
             raise ValidationError({"name": "This name is already recorded as another actor's alias."})
 
@@ -216,6 +218,14 @@ class Source(models.Model):
         constraints = [
             # NULL URLs never collide, so documents without one may coexist.
             models.UniqueConstraint(fields=["url"], name="source_url_unique"),
+            # A text without a URL is one document: capturing it again finds it, even from a
+            # concurrent request (whose insert waits for this row's and then fails).
+            models.UniqueConstraint(
+                fields=["text_sha256"],
+                condition=Q(url__isnull=True) & ~Q(text_sha256=""),
+                name="source_urlless_text_unique",
+                violation_error_message="A source without a URL already holds exactly this text.",
+            ),
             models.CheckConstraint(condition=~Q(url=""), name="source_url_null_not_empty"),
             models.CheckConstraint(condition=~Q(title=""), name="source_title_not_empty"),
             models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
