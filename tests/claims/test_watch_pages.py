@@ -179,3 +179,20 @@ def test_the_claim_s_admin_page_shows_the_flag_s_word_diff(staff, edited):
     page = client.get(reverse("admin:claims_claim_change", args=[edited.claim_id])).content.decode()
 
     assert "<del>17</del><ins>15</ins>" in page
+
+
+def test_the_reviewer_s_desk_lists_the_changed_page_and_leads_to_its_diff(staff, edited):
+    from claims.admin.desk import desk_queues
+
+    client = staff("reviewer")
+    user = client.get("/admin/").wsgi_request.user
+
+    changed = next(queue for queue in desk_queues(user) if queue.key == "changed_since_captured")
+
+    watch = SourceWatch.objects.get(source=edited.source)
+    assert changed.count == 1
+    assert [(item.label, item.detail) for item in changed.items] == [
+        ("Netherlands expels 17 officers", "Text changed")
+    ]
+    assert changed.items[0].url == f"{QUEUE}#watch-{watch.pk}"
+    assert "<del>17</del><ins>15</ins>" in client.get(changed.items[0].url).content.decode()
