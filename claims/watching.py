@@ -9,6 +9,7 @@ are flagged with the captures before and after (their word diff). A page that is
 Sources are checked one host at a time per worker, so no host sees two requests at once.
 """
 
+import logging
 import threading
 import time
 from collections import defaultdict
@@ -18,6 +19,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import close_old_connections, transaction
 from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
@@ -27,9 +29,12 @@ from claims.models import Claim, Quote, ReviewFlag
 from claims.provenance.review_flags import flag_dependents
 from claims.visibility import public_sources
 from sources.archive import keep_response
+from sources.capture import CaptureError
 from sources.diff import word_diff
 from sources.models import Capture, Source, SourceWatch
 from sources.watching import Check, check_source, record_check
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -45,7 +50,7 @@ class WatchRun:
         rate = self.checked / self.seconds if self.seconds else 0.0
         return (
             f"{self.checked} source(s) checked in {self.seconds:.1f} s ({rate:.1f}/s): {found or 'none due'}; "
-            f"{self.flags} claim(s) flagged"
+            f"{self.flags} re-review flag(s) raised"
         )
 
 
@@ -88,19 +93,28 @@ def watch_source(source: Source, *, newest_claim: datetime | None = None) -> tup
     """Check one source's page and record what became of it; see the module's docstring."""
     check = check_source(source)  # the network, outside any transaction
     flags: list[ReviewFlag] = []
-    with transaction.atomic():
-        if check.changed:
-            source = Source.objects.select_for_update().get(pk=source.pk)
-            result = ingest(text=check.text, source=source, language=source.language)
-            source = result.source  # the capture reads the source again under its lock
-            capture = (
-                source.captures.filter(text_sha256=source.text_sha256).order_by("-captured_at", "-pk").first()
+    if check.changed:
+        try:
+            with transaction.atomic():
+                locked = Source.objects.select_for_update().get(pk=source.pk)
+                result = ingest(text=check.text, source=locked, language=locked.language)
+                locked = result.source  # the capture reads the source again under its lock
+                capture = locked.captures.filter(text_sha256=locked.text_sha256).order_by(
+                    "-captured_at", "-pk"
+                )
+                capture = capture.first()
+                keep_response(capture=capture, response=check.response)
+                flags = list(ReviewFlag.objects.open().filter(source=locked, capture=capture))
+        except (CaptureError, ValidationError) as error:  # a page too long to capture, say
+            check.outcome = SourceWatch.State.UNREACHABLE
+            check.text = (
+                f"The new text could not be captured: {' '.join(getattr(error, 'messages', [str(error)]))}"
             )
-            keep_response(capture=capture, response=check.response)
-            flags = list(ReviewFlag.objects.open().filter(source=source, capture=capture))
+        else:
             if result.outcome == "unchanged":  # a text the source had before came back
                 check.outcome = "unchanged"
-        elif check.newly_gone:
+    with transaction.atomic():
+        if check.newly_gone:
             flags = flag_dependents(source=source, reason=_gone_reason(source, check))
         record_check(check, next_check_in=check_interval(newest_claim))
     return check, flags
@@ -129,7 +143,13 @@ def watch_due(
 
 def _watch_host(sources: list[Source], run: WatchRun) -> None:
     for source in sources:
-        check, flags = watch_source(source, newest_claim=source.newest_claim)
+        try:
+            check, flags = watch_source(source, newest_claim=source.newest_claim)
+        except Exception:  # one source's failure must not stop the others' checks
+            logger.exception("Watching source %s failed", source.pk)
+            with run.lock:
+                run.outcomes["failed"] += 1
+            continue
         with run.lock:
             run.checked += 1
             run.outcomes[check.outcome] += 1
@@ -210,18 +230,21 @@ class AfterQuoting:
 
 
 def after_quoting(quote: Quote) -> AfterQuoting | None:
-    """Whether the quoted page was changed, removed or redirected after the quote was recorded.
+    """Whether the watch found the quoted page changed, removed or redirected after the quote was recorded.
 
-    Reads `quote.source` and its watch, which the caller loads with the quote."""
-    source = quote.source
-    watch = getattr(source, "watch", None)
-    if watch is not None and watch.state == SourceWatch.State.REMOVED and watch.removed_at:
-        return AfterQuoting("removed", watch.removed_at)
-    if watch is not None and watch.state == SourceWatch.State.REDIRECTED and watch.noticed_at:
-        return AfterQuoting("redirected", watch.noticed_at)
-    if source.captured_at and source.captured_at > quote.created_at:
-        return AfterQuoting("changed", source.captured_at)
-    return None
+    Reads `quote.source.watch`, which the caller loads with the quote. A text an editor captured
+    again by hand is not counted: only a fetch of the publisher's page tells what the publisher did."""
+    watch = getattr(quote.source, "watch", None)
+    if watch is None:
+        return None
+    found = {
+        SourceWatch.State.REMOVED: ("removed", watch.removed_at),
+        SourceWatch.State.REDIRECTED: ("redirected", watch.noticed_at),
+    }.get(watch.state, ("changed", watch.changed_at))
+    what, when = found
+    if when is None or when <= quote.created_at:
+        return None
+    return AfterQuoting(what, when)
 
 
 def capture_quoted(quote: Quote) -> Capture | None:

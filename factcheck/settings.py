@@ -228,7 +228,7 @@ FETCH_USER_AGENT = (
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", default=10_000_000, minimum=1)
 FETCH_CONNECT_TIMEOUT = env_int("FETCH_CONNECT_TIMEOUT", default=5, minimum=1)
 FETCH_READ_TIMEOUT = env_int("FETCH_READ_TIMEOUT", default=10, minimum=1)
-FETCH_TOTAL_TIMEOUT = env_int("FETCH_TOTAL_TIMEOUT", default=30, minimum=1)
+FETCH_TOTAL_TIMEOUT = env_int("FETCH_TOTAL_TIMEOUT", default=20, minimum=1)  # under gunicorn's 30 s
 FETCH_MAX_REDIRECTS = 5
 FETCH_HOST_DELAY = env_int("FETCH_HOST_DELAY", default=2)  # seconds between two requests to one host
 FETCH_MAX_CRAWL_DELAY = 30  # a robots.txt Crawl-delay is honoured up to this many seconds

@@ -253,7 +253,12 @@ def _robots(origin: str) -> RobotFileParser:
     lines = cache.get(key)
     if lines is None:
         try:
-            answer = _get_once(f"{origin}/robots.txt", {"User-Agent": user_agent()}, limit=ROBOTS_MAX_BYTES)
+            url = f"{origin}/robots.txt"
+            for _ in range(settings.FETCH_MAX_REDIRECTS + 1):  # RFC 9309 follows at least five
+                answer = _get_once(url, {"User-Agent": user_agent()}, limit=ROBOTS_MAX_BYTES)
+                if answer.status not in REDIRECTS or not answer.header("Location"):
+                    break
+                url = urljoin(url, answer.header("Location"))
             status = answer.status
             text = decoded(answer.body, answer.header("Content-Encoding")).decode("utf-8", "replace")
         except RefusedURL:

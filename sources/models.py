@@ -422,6 +422,13 @@ class SourceWatch(models.Model):
     def __str__(self) -> str:
         return f"{self.source}: {self.get_state_display()}"
 
+    @property
+    def finding(self) -> str:
+        """What the watch last noticed for an editor (the state may have moved on since)."""
+        if self.changed_at is not None and self.changed_at == self.noticed_at:
+            return "Text changed"
+        return self.get_state_display()
+
 
 class CitationRelation(models.TextChoices):
     QUOTES = "quotes", "quotes"

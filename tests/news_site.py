@@ -95,7 +95,7 @@ class NewsSite:
     host: str
     port: int
     pages: dict[str, str] = field(default_factory=dict)  # path -> HTML
-    robots: str = "User-agent: *\nDisallow: /private/\n"
+    robots: str | int = "User-agent: *\nDisallow: /private/\n"  # or the status robots.txt answers
     huge_bytes_sent: int = 0
     requests: list[tuple[str, dict]] = field(default_factory=list)  # (path, headers) of each request
 
@@ -119,6 +119,8 @@ def handler_for(site: NewsSite):
             path, query = parts.path, parse_qs(parts.query)
             site.requests.append((path, dict(self.headers.items())))
             if path == "/robots.txt":
+                if isinstance(site.robots, int):  # a status instead of rules
+                    return self._send(site.robots, "")
                 return self._send(200, site.robots, "text/plain")
             if path in site.pages:
                 html = site.pages[path]

@@ -56,11 +56,21 @@ class NeedsReviewFilter(FilterByFlag):
 
 class ReviewFlagInline(ReadOnlyInline):
     model = ReviewFlag
-    fields = ["reason", "source", "raised_at", "cleared_at", "cleared_by"]
+    fields = ["reason", "changes", "source", "raised_at", "cleared_at", "cleared_by"]
     verbose_name_plural = "re-review flags (raised when a source the claim relies on changed)"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source", "cleared_by").defer("source__text")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("source", "cleared_by", "previous_capture", "capture")
+            .defer("source__text")
+        )
+
+    @admin.display(description="words removed and added")
+    def changes(self, flag: ReviewFlag) -> str:
+        diff = flag.word_diff()
+        return format_html('<div class="text-diff">{}</div>', diff) if diff else "—"
 
 
 class QuoteInline(ReadableNumbersMixin, PrefetchedAutocompleteMixin, admin.StackedInline):

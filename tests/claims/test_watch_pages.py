@@ -158,3 +158,41 @@ def test_the_archived_response_is_not_for_readers(client, edited):
     response = client.get(reverse("admin:sources_source_archive", args=[edited.source_id, capture.pk]))
 
     assert response.status_code == 302  # to the admin's login
+
+
+def test_a_text_captured_after_the_quote_by_an_editor_is_no_notice(client, news_site):
+    from claims.ingestion.suggest import ingest
+    from tests.factories import SourceFactory
+
+    source = SourceFactory(text="", url=news_site.url("/elsewhere/"))
+    quote = QuoteFactory(claim=PublishedClaimFactory(), source=source, exact="Seventeen Russian diplomats")
+    ingest(text="Seventeen Russian diplomats were expelled.", source=source)
+
+    page = client.get(quote.claim.get_absolute_url()).content.decode()
+
+    assert "after we quoted it" not in page
+
+
+def test_the_claim_s_admin_page_shows_the_flag_s_word_diff(staff, edited):
+    client = staff("reviewer")
+
+    page = client.get(reverse("admin:claims_claim_change", args=[edited.claim_id])).content.decode()
+
+    assert "<del>17</del><ins>15</ins>" in page
+
+
+def test_the_reviewer_s_desk_lists_the_changed_page_and_leads_to_its_diff(staff, edited):
+    from claims.admin.desk import desk_queues
+
+    client = staff("reviewer")
+    user = client.get("/admin/").wsgi_request.user
+
+    changed = next(queue for queue in desk_queues(user) if queue.key == "changed_since_captured")
+
+    watch = SourceWatch.objects.get(source=edited.source)
+    assert changed.count == 1
+    assert [(item.label, item.detail) for item in changed.items] == [
+        ("Netherlands expels 17 officers", "Text changed")
+    ]
+    assert changed.items[0].url == f"{QUEUE}#watch-{watch.pk}"
+    assert "<del>17</del><ins>15</ins>" in client.get(changed.items[0].url).content.decode()

@@ -149,3 +149,20 @@ def test_an_unreachable_page_is_recorded_with_the_reason(news_site, quoted, sett
     assert watch.state == SourceWatch.State.BLOCKED
     assert "robots.txt" in watch.note and watch.failures == 1
     assert Capture.objects.filter(source=quoted).count() == 1
+
+
+def test_the_beat_schedule_runs_the_watch_task(settings):
+    assert settings.CELERY_BEAT_SCHEDULE["watch-sources"]["task"] == watch_due_sources.name
+
+
+def test_a_page_grown_too_long_to_capture_is_recorded_and_the_run_goes_on(news_site, quoted, settings):
+    watch_due()
+    edit(news_site, "in due course", "in due course. " + "More words. " * 2000)
+    settings.INGEST_MAX_TEXT_BYTES = 5_000
+
+    run = watch_due(now=later(2))
+
+    watch = SourceWatch.objects.get(source=quoted)
+    assert dict(run.outcomes) == {"unreachable": 1}
+    assert "texts of at most" in watch.note
+    assert quoted.captures.count() == 1

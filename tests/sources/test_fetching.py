@@ -46,7 +46,7 @@ def test_the_metadata_address_is_refused_even_when_private_addresses_are_allowed
 
 def test_a_redirect_to_a_private_address_is_refused_at_the_hop(news_site, settings, monkeypatch):
     news_site.pages["/story/"] = article_html(title="A story", paragraphs=EXPULSION)
-    redirect = news_site.url("/redirect/?to=http://127.0.0.1:8118/story/")
+    redirect = news_site.url(f"/redirect/?to={news_site.url('/story/')}")
     assert fetch(redirect).status == 200  # with the tests' allowance, the hop is followed
     settings.FETCH_ALLOW_PRIVATE = False
     # The first address is let through as a public one would be; the hop to 127.0.0.1 is checked again.
@@ -122,3 +122,37 @@ def test_a_second_request_to_a_host_waits_for_its_turn(news_site, settings, monk
     assert waits == []
     fetch(news_site.url("/story/"))
     assert len(waits) == 1
+
+
+def test_a_gzipped_body_is_unpacked(settings):
+    import gzip
+
+    from sources.fetching import decoded
+
+    assert decoded(gzip.compress(b"<p>Hello</p>"), "gzip") == b"<p>Hello</p>"
+
+
+def test_a_body_that_unpacks_past_the_limit_is_refused(settings):
+    import gzip
+
+    from sources.fetching import decoded
+
+    settings.FETCH_MAX_BYTES = 1_000_000
+    bomb = gzip.compress(b"\0" * 5_000_000)  # 5 KB that unpack to 5 MB
+    with pytest.raises(TooLarge, match="unpacks to more than"):
+        decoded(bomb, "gzip")
+
+
+def test_a_missing_robots_txt_allows_everything(news_site):
+    news_site.pages["/story/"] = article_html(title="A story", paragraphs=EXPULSION)
+    news_site.robots = 404
+
+    assert fetch(news_site.url("/story/")).status == 200
+
+
+def test_a_server_error_for_robots_txt_forbids_fetching(news_site):
+    news_site.pages["/story/"] = article_html(title="A story", paragraphs=EXPULSION)
+    news_site.robots = 500
+
+    with pytest.raises(BlockedByRobots):
+        fetch(news_site.url("/story/"))
