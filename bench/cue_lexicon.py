@@ -16,6 +16,7 @@ Only words and their counts are written, never text of the corpus.
 
 import argparse
 import importlib.util
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -83,10 +84,16 @@ def render(
         '"""',
         "",
         "PREDICATES: dict[str, tuple[int, int]] = {",
-        *(f"    {key!r}: ({hits}, {times})," for key, hits, times in rows(written, right)),
+        *(
+            f"    {json.dumps(key, ensure_ascii=False)}: ({hits}, {times}),"
+            for key, hits, times in rows(written, right)
+        ),
         "}",
         "WORDS: dict[str, tuple[int, int]] = {",
-        *(f"    {key!r}: ({hits}, {times})," for key, hits, times in rows(words_written, words_right)),
+        *(
+            f"    {json.dumps(key, ensure_ascii=False)}: ({hits}, {times}),"
+            for key, hits, times in rows(words_written, words_right)
+        ),
         "}",
         "",
     ]
