@@ -143,6 +143,8 @@ def _citation_suggestions(source, parties, matches, known) -> list[CitationSugge
         match: ActorMatch | None = matches[id(party)]
         if key in known or (match and match.actor.pk in cited):
             continue
+        if match:
+            cited.add(match.actor.pk)  # two spellings of one recorded party in one article: proposed once
         first = party.mentions[0]
         suggestion = CitationSuggestion(
             source=source,
