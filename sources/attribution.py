@@ -747,6 +747,11 @@ def _kind(name: str, evidence: set[str]) -> str:
     return Kind.PERSON
 
 
+# "Seventeen Russian diplomats": a count and a nationality in capitals are no person's name.
+NUMBER_WORDS = word_set(
+    "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty "
+    "sixty seventy eighty ninety hundred hundreds thousand thousands dozens dozen"
+)
 PERSON_LOOKBACK = 8  # sentences: "he" further from any name is left unresolved
 PERSON_TITLES = word_set(
     "mr mr. mrs mrs. ms ms. sen sen. rep rep. gov gov. dr dr. president senator governor"
@@ -770,7 +775,7 @@ def _last_person_name(tokens: list[Token]) -> NounPhrase | None:
                 not titled
                 and len(run) <= 3
                 and not (position == 0 and words[0] in NOT_NAMES)
-                and all(word.isalpha() and word not in NOT_NAMES for word in words)
+                and all(word.isalpha() and word not in NOT_NAMES | DEMONYMS | NUMBER_WORDS for word in words)
                 and not any(word in ORG_NAME_WORDS or word in OUTLET_NAME_WORDS for word in words)
                 and not any(token.is_acronym for token in run)
                 and not _is_place(" ".join(token.text for token in run))

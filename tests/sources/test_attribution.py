@@ -340,3 +340,11 @@ def test_a_noun_after_a_determiner_is_no_verb_of_saying():
     assert [mention.text for mention in detect_mentions("The talks ended late, officials said.")] == [
         "officials said"
     ]
+
+
+def test_a_count_and_a_nationality_in_capitals_are_no_person_to_point_back_to():
+    found = parties(
+        "Seventeen Russian diplomats were expelled, NOS reported.\nThe minister said that 15 left."
+    )
+
+    assert list(found) == ["NOS"]
