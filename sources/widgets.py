@@ -1,5 +1,6 @@
-"""Admin autocomplete for inlines without one query per row.
+"""Admin widgets: decimals without trailing zeros, and autocompletes that are named and cheap.
 
+Autocompletes for inlines without one query per row:
 Django's AutocompleteSelect looks up the label of its selected object with a
 query of its own, so an inline of fifty rows with two autocomplete fields
 costs a hundred queries. These rows already hold the objects (the inline's
@@ -21,7 +22,28 @@ class TrimmedDecimalInput(forms.NumberInput):
         return super().format_value(value)
 
 
-class PrefetchedAutocompleteSelect(AutocompleteSelect):
+class NamedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete box that is never nameless: select2's box is named by what it shows, which is
+    nothing when no choice is made (axe: aria-input-field-name), so it shows "None chosen"."""
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["data-placeholder"] = "None chosen"
+        return attrs
+
+
+class NamedAutocompleteMixin:
+    """For a ModelAdmin or inline: its autocomplete fields use NamedAutocompleteSelect."""
+
+    autocomplete_widget = NamedAutocompleteSelect
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = self.autocomplete_widget(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PrefetchedAutocompleteSelect(NamedAutocompleteSelect):
     known: dict[str, str] = {}
 
     def optgroups(self, name, value, attr=None):
@@ -36,15 +58,10 @@ class PrefetchedAutocompleteSelect(AutocompleteSelect):
         return [(None, options, 0)]
 
 
-class PrefetchedAutocompleteMixin:
+class PrefetchedAutocompleteMixin(NamedAutocompleteMixin):
     """For an InlineModelAdmin whose get_queryset() select_related()s its autocomplete fields."""
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request):
-            kwargs["widget"] = PrefetchedAutocompleteSelect(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    autocomplete_widget = PrefetchedAutocompleteSelect
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

@@ -153,6 +153,13 @@ class Quote(QuantityFields, PeriodFields):
     def value_display(self) -> str:
         return describe(self.comparator, self.value, self.value_upper, self.claim.unit)
 
+    @property
+    def said_by(self) -> str:
+        """Whose account this is, for a caption: the speaker, else the source's publisher."""
+        if self.speaker_id:
+            return self.speaker.name
+        return self.source.publisher.name if self.source.publisher_id else "the source"
+
     def in_context(self, width: int = 160) -> tuple[str, str, str]:
         """The words around the quote in its source, cut at word boundaries: (before, exact, after)."""
         if not self.is_verified:

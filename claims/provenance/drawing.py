@@ -4,10 +4,12 @@ from dataclasses import dataclass
 
 from claims.provenance.graph import Provenance
 
-COLUMN, ROW = 300, 74  # 90 px between columns leaves room for a relation label
+COLUMN, ROW = 300, 74  # 90 px between columns leaves room for a relation label halfway
 BOX_WIDTH, BOX_HEIGHT = 210, 50
 MARGIN = 16
 LABEL_CHARS = 30
+LABEL_HEIGHT = 13  # an edge label's line at font-size 11, and the step by which one is moved off another
+CHAR_WIDTH = 6.2  # a generous average width of a character at font-size 11
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,7 @@ class Box:
     lines: tuple[str, ...]
     kind: str
     classes: str
+    label: str = ""  # whole, for the tooltip, when the lines shorten it
 
 
 @dataclass(frozen=True)
@@ -76,8 +79,9 @@ def draw(graph: Provenance) -> Drawing:
                 ]
                 if applies
             )
-            boxes.append(Box(key, x, y, _wrap(node.label), node.kind, classes))
+            boxes.append(Box(key, x, y, _wrap(node.label), node.kind, classes, node.label))
     arrows = []
+    placed: list[tuple[float, float, float, float]] = []
     for edge in graph.edges:
         (x1, y1), (x2, y2) = position[edge.origin], position[edge.target]
         start = (x1 + BOX_WIDTH, y1 + BOX_HEIGHT // 2)
@@ -86,18 +90,34 @@ def draw(graph: Provenance) -> Drawing:
             path = (
                 f"M{start[0]},{start[1]} C{start[0] + 20},{start[1]} {end[0] - 20},{end[1]} {end[0]},{end[1]}"
             )
-            label = (end[0] - 10, end[1] - 5)  # ending at the arrowhead, where fanned-out lines have parted
+            # Halfway between the columns, where neither fanned-out nor converging lines meet, then
+            # moved down past any label already there.
+            label = _free_spot(placed, (start[0] + end[0]) // 2, (start[1] + end[1]) // 2 - 4, edge.relation)
         else:  # back to an earlier column: a loop, drawn below the boxes
             bottom = max(y1, y2) + BOX_HEIGHT + 24
             start, end = (x1 + BOX_WIDTH // 2, y1 + BOX_HEIGHT), (x2 + BOX_WIDTH // 2, y2 + BOX_HEIGHT)
             path = f"M{start[0]},{start[1]} C{start[0]},{bottom} {end[0]},{bottom} {end[0]},{end[1]}"
-            label = ((start[0] + end[0]) // 2, bottom - 6)
-            arrows.append(Arrow(path, edge.relation, *label, anchor="middle"))
-            continue
-        arrows.append(Arrow(path, edge.relation, *label))
+            label = _free_spot(placed, (start[0] + end[0]) // 2, bottom - 6, edge.relation)
+        arrows.append(Arrow(path, edge.relation, *label, anchor="middle"))
     width = MARGIN * 2 + (max(columns, default=0) * COLUMN) + BOX_WIDTH
     height = MARGIN * 2 + max((len(keys) for keys in columns.values()), default=1) * ROW + 30
+    height = max(height, *(int(top + LABEL_HEIGHT) + MARGIN for _, top, _, _ in placed), 0)
     return Drawing(width, height, boxes, arrows)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _free_spot(placed: list, x: int, y: int, text: str) -> tuple[int, int]:
+    """Where a label centred at (x, baseline y) overlaps no label placed before it; records its box."""
+    half = len(text) * CHAR_WIDTH / 2
+    while True:
+        box = (x - half, y - LABEL_HEIGHT + 2, x + half, y + 2)
+        if not any(_overlap(box, other) for other in placed):
+            placed.append(box)
+            return x, y
+        y += LABEL_HEIGHT
 
 
 def provenance_context(graph: Provenance) -> dict:

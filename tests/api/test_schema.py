@@ -49,6 +49,13 @@ def test_docs_pages_are_served_from_our_own_static_files(client):
         assert "cdn" not in page.lower()
 
 
+def test_redoc_uses_the_readers_own_fonts(client):
+    page = client.get(reverse("redoc")).content.decode()
+
+    assert "fonts.googleapis" not in page and "@font-face" not in page
+    assert '"fontFamily": "system-ui' in page
+
+
 CHECKS = [
     checks.not_a_server_error,
     checks.status_code_conformance,

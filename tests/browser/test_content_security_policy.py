@@ -79,10 +79,21 @@ def test_the_api_documentation_works_under_the_policy(live_demo, csp_page, page_
             content_type="image/svg+xml", body='<svg xmlns="http://www.w3.org/2000/svg"/>'
         ),
     )
+    elsewhere = []
+    csp_page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith((live_demo, "blob:", "data:")) else elsewhere.append(request.url)
+        ),
+    )
     csp_page.goto(live_demo + path)
     csp_page.wait_for_selector(ready, timeout=30_000)
     csp_page.wait_for_load_state("networkidle")
 
     assert "Claim provenance tracker API" in csp_page.inner_text("body")
     assert violations(csp_page) == []
+    # No font or script from another host; only Redoc's logo, which it hides when it cannot load.
+    assert [url for url in elsewhere if url != "https://cdn.redoc.ly/redoc/logo-mini.svg"] == []
+    fonts = csp_page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+    assert path == "/api/docs/" or fonts.startswith("system-ui")
     assert page_errors == []
