@@ -57,7 +57,9 @@ def test_editor_ingests_an_article_and_accepts_a_suggested_quote(
     suggestion = QuoteSuggestion.objects.get(exact="Belgium expelled two Russian diplomats on Tuesday")
     assert suggestion.status == SuggestionStatus.ACCEPTED
     quote = Quote.objects.get(pk=suggestion.quote_id)
-    assert quote.is_verified and quote.claim.text == "Belgium expelled two Russian diplomats on Tuesday."
+    # The claim is worded from the event, with its day; the headline's account of it follows the claim.
+    assert quote.is_verified and quote.claim.text == "Belgium expelled 2 Russian diplomats on 11 March 2025."
+    assert QuoteSuggestion.objects.get(exact="Belgium expels two Russian diplomats").claim == quote.claim
     assert page_errors == []
 
 
