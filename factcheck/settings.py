@@ -52,7 +52,7 @@ if DATABASE_REPLICA:
     DATABASE_ROUTERS = ["factcheck.database_routers.PrimaryReplicaRouter"]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "factcheck.admin_site.DeskAdminConfig",  # django.contrib.admin, home to the reviewer's desk
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -129,6 +129,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
+FORMAT_MODULE_PATH = ["factcheck.formats"]  # one date format everywhere (factcheck/formats/en)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -216,6 +217,34 @@ INGEST_MAX_TEXT_BYTES = 5_000_000
 # Room for the largest ingested text pasted into the admin or posted to the API, once it is escaped as
 # form data or JSON (which can triple it). Other API requests keep API_MAX_BODY_BYTES.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * INGEST_MAX_TEXT_BYTES
+
+# Fetching pages for URL ingest and watching (sources/fetching.py). Private, loopback and link-local
+# addresses are refused unless FETCH_ALLOW_PRIVATE is on (tests turn it on for their own server).
+FETCH_ALLOW_PRIVATE = env_bool("FETCH_ALLOW_PRIVATE", default=False)
+FETCH_USER_AGENT = (
+    os.environ.get("FETCH_USER_AGENT", "").strip()
+    or f"ClaimProvenanceTracker/1.0 (+fact-checking archive of {ORGANISATION_NAME})"
+)
+FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", default=10_000_000, minimum=1)
+FETCH_CONNECT_TIMEOUT = env_int("FETCH_CONNECT_TIMEOUT", default=5, minimum=1)
+FETCH_READ_TIMEOUT = env_int("FETCH_READ_TIMEOUT", default=10, minimum=1)
+FETCH_TOTAL_TIMEOUT = env_int("FETCH_TOTAL_TIMEOUT", default=30, minimum=1)
+FETCH_MAX_REDIRECTS = 5
+FETCH_HOST_DELAY = env_int("FETCH_HOST_DELAY", default=2)  # seconds between two requests to one host
+FETCH_MAX_CRAWL_DELAY = 30  # a robots.txt Crawl-delay is honoured up to this many seconds
+
+# Watching (claims/watching.py): every URL a published claim relies on is fetched again, hourly while
+# the newest claim relying on it is under a week old, daily after; a beat task picks the due ones.
+WATCH_NEW_CLAIM_DAYS = 7
+WATCH_NEW_INTERVAL = timedelta(hours=1)
+WATCH_INTERVAL = timedelta(days=1)
+WATCH_BATCH = env_int("WATCH_BATCH", default=500, minimum=1)  # sources checked per run of the task
+WATCH_CONCURRENCY = env_int(
+    "WATCH_CONCURRENCY", default=4, minimum=1
+)  # hosts fetched at once; one at a time each
+CELERY_BEAT_SCHEDULE = {
+    "watch-sources": {"task": "claims.tasks.watch_due_sources", "schedule": timedelta(minutes=5)},
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

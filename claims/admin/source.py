@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 
 from claims.admin.base import ReadOnlyInline
 from claims.forms import IngestForm
+from claims.ingestion.from_url import ingest_url
 from claims.ingestion.suggest import ingest
 from claims.jobs import queue_ingest
 from claims.models import CitationSuggestion, Quote, QuoteSuggestion
@@ -105,18 +106,24 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
             data = form.cleaned_data
             if len(data["content"].encode()) > settings.INGEST_BACKGROUND_BYTES:
                 return self._ingest_in_background(request, data)
+            known = {
+                "url": data["url"],
+                "title": data["title"],
+                "kind": data["kind"],
+                "publisher": data["publisher"],
+                "published_on": data["published_on"],
+                "by": request.user,
+            }
             try:
-                result = ingest(
-                    text=data["content"],
-                    url=data["url"],
-                    title=data["title"],
-                    kind=data["kind"],
-                    publisher=data["publisher"],
-                    published_on=data["published_on"],
-                    language=data["language"],
-                    source=data["source"],
-                    by=request.user,
-                )
+                if data["content"]:
+                    result = ingest(
+                        text=data["content"],
+                        language=data["language"] or "en",
+                        source=data["source"],
+                        **known,
+                    )
+                else:
+                    result = ingest_url(language=data["language"], **known)
             except ValidationError as error:
                 for field, messages_ in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, messages_)
@@ -127,7 +134,7 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
                 return HttpResponseRedirect(reverse("admin:sources_source_change", args=[result.source.pk]))
         context = {
             **self.admin_site.each_context(request),
-            "title": "Add a source from text",
+            "title": "Add a source from text or a URL",
             "opts": self.model._meta,
             "form": form,
             "adminform": helpers.AdminForm(form, [(None, {"fields": list(form.fields)})], {}),
@@ -142,7 +149,7 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
             kind=data["kind"],
             publisher=data["publisher"],
             published_on=data["published_on"],
-            language=data["language"],
+            language=data["language"] or "en",
             source=data["source"],
             by=request.user,
         )

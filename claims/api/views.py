@@ -50,6 +50,7 @@ from claims.api.throttling import ScopedThrottle
 from claims.claimreview.export import data_feed, feed_claims
 from claims.claimreview.markup import claim_review, organisation
 from claims.conflicts import raise_conflict, update_conflict
+from claims.ingestion.from_url import ingest_url
 from claims.ingestion.suggest import ingest
 from claims.jobs import current, queue_ingest
 from claims.models import Claim, IdempotencyKey, Job, Quote
@@ -273,7 +274,7 @@ class ClaimViewSet(ApiViewSet):
         return [ReadPublishedOrStaffWrite(), EditableClaim()]
 
     def get_queryset(self):
-        claims = visible_claims(self.request.user, listing=self.action == "list").with_flags()
+        claims = visible_claims(self.request.user).with_flags()
         if self.action in ("list", "provenance", "prov"):
             # Lists are lean; the provenance walk reads the claim's own fields and loads the rest itself.
             return claims
@@ -353,14 +354,20 @@ class ClaimViewSet(ApiViewSet):
         return self._step(request, workflow.publish, confirmed=confirm.validated_data["confirm_warnings"])
 
     @extend_schema(
-        request=s.NoteSerializer,
+        request=s.CorrectionRequestSerializer,
         parameters=[IDEMPOTENCY_KEY],
         responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def correct(self, request, slug=None):
-        """Correct a published claim with a dated public note (reviewers only)."""
-        return self._noted_step(request, workflow.correct)
+        """Correct a published claim (reviewers only): change its public fields (sentence, value, time,
+        place, verdict, explanation) and publish the dated note that explains it, in one step. The
+        note lists each change before and after; fields left out stay as they are."""
+        body = s.CorrectionRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        changes = dict(body.validated_data)
+        note, version = changes.pop("note"), changes.pop("version", None)
+        return self._step(request, workflow.correct, note=note, changes=changes, version=version)
 
     @extend_schema(
         request=s.NoteSerializer,
@@ -640,6 +647,9 @@ class ClaimReviewFeedView(ConditionalMixin, APIView):
 class IngestView(APIView):
     """Capture a document as a source and suggest the citations and numeric quotes to record from it.
 
+    With a `url` and no `text`, the page is fetched (safely: public http and https addresses only, robots.txt
+    honoured, at most 10 MB), its article read and the response archived as WARC records with the capture.
+
     The same text (or the same text at the same URL) again changes nothing; a changed text for a known
     URL is kept as a new capture of that source. Suggestions are reviewed in the admin.
     """
@@ -664,12 +674,16 @@ class IngestView(APIView):
     def post(self, request):
         serializer = s.IngestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        if len(serializer.validated_data["text"].encode()) > settings.INGEST_BACKGROUND_BYTES:
-            job = current(queue_ingest(**serializer.validated_data, by=request.user))
+        data = serializer.validated_data
+        if data["text"] and len(data["text"].encode()) > settings.INGEST_BACKGROUND_BYTES:
+            job = current(queue_ingest(**{**data, "language": data["language"] or "en"}, by=request.user))
             url = request.build_absolute_uri(job.get_absolute_url())
-            data = s.JobSerializer(job, context={"request": request}).data
-            return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
-        result = ingest(**serializer.validated_data, by=request.user)
+            body = s.JobSerializer(job, context={"request": request}).data
+            return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
+        if data["text"]:
+            result = ingest(**{**data, "language": data["language"] or "en"}, by=request.user)
+        else:
+            result = ingest_url(**{k: v for k, v in data.items() if k != "text"}, by=request.user)
         created = result.outcome == "created"
         return Response(
             s.IngestResultSerializer(result, context={"request": request}).data,
