@@ -702,8 +702,8 @@ class IngestView(APIView):
         if data["text"] and len(data["text"].encode()) > settings.INGEST_BACKGROUND_BYTES:
             job = current(queue_ingest(**{**data, "language": data["language"] or "en"}, by=request.user))
             url = request.build_absolute_uri(job.get_absolute_url())
-            data = s.JobSerializer(job, context={"request": request}).data
-            return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
+            body = s.JobSerializer(job, context={"request": request}).data
+            return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
         if data["text"]:
             result = ingest(**{**data, "language": data["language"] or "en"}, by=request.user)
         else:
