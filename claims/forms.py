@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from claims.models import Claim, Quote
 from claims.search import search_claims
 from claims.verdicts import Verdict
-from sources.capture import CaptureError, clean_text, max_text_bytes, read_text
+from sources.capture import CaptureError, checked_fields, clean_text, max_text_bytes, read_text
 from sources.models import Actor, Source
 
 
@@ -77,6 +77,23 @@ class ClaimFilterForm(forms.Form):
         return search_claims(claims, data["q"])
 
 
+# What an uploaded file may be written in; "auto" reads UTF-8, or the encoding its byte-order mark names.
+ENCODINGS = [
+    ("auto", "Automatic: UTF-8 (or as its byte-order mark says)"),
+    ("utf-8", "UTF-8"),
+    ("windows-1252", "Windows-1252 (Western European, Windows)"),
+    ("iso-8859-1", "Latin-1 (ISO-8859-1)"),
+    ("iso-8859-15", "Latin-9 (ISO-8859-15, with €)"),
+    ("mac-roman", "Mac OS Roman"),
+    ("windows-1250", "Windows-1250 (Central European)"),
+    ("windows-1251", "Windows-1251 (Cyrillic)"),
+    ("koi8-r", "KOI8-R (Russian)"),
+    ("utf-16", "UTF-16"),
+    ("gb18030", "GB 18030 (Chinese)"),
+    ("shift_jis", "Shift JIS (Japanese)"),
+]
+
+
 class IngestForm(forms.Form):
     """The admin's "add from text" page: a pasted text or an uploaded file, with what is known of it."""
 
@@ -86,9 +103,21 @@ class IngestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14, "cols": 100}),
         help_text="Paste the document's full text, or upload it as a file below.",
     )
-    file = forms.FileField(required=False, help_text="A plain-text file (UTF-8), such as a saved article.")
+    file = forms.FileField(required=False, help_text="A plain-text file, such as a saved article.")
+    encoding = forms.ChoiceField(
+        label="File encoding",
+        choices=ENCODINGS,
+        initial="auto",
+        required=False,
+        help_text="For an uploaded file that is not UTF-8 (a pasted text needs none).",
+    )
     title = forms.CharField(max_length=500, required=False, help_text="Left empty, the text's first line.")
-    url = forms.CharField(label="URL", max_length=2000, required=False, help_text="Where it is published.")
+    url = forms.CharField(
+        label="URL",
+        max_length=2000,
+        required=False,
+        help_text="Where it is published. Give the URL alone to fetch the page and read its article from it.",
+    )
     kind = forms.ChoiceField(choices=Source.Kind.choices, initial=Source.Kind.ARTICLE)
     publisher = forms.CharField(
         max_length=200,
@@ -102,16 +131,37 @@ class IngestForm(forms.Form):
         help_text="Relative times are read from it.",
     )
     language = forms.CharField(
-        max_length=35, initial="en", help_text="BCP 47 tag; suggestions are made for English."
+        max_length=35,
+        required=False,
+        initial="en",
+        help_text="BCP 47 tag; suggestions are made for English. Left empty, the page's own, else en.",
     )
     # Set by a source page's "capture it again" link: the text is a new capture of that source.
     source = forms.ModelChoiceField(queryset=Source.objects.all(), required=False, widget=forms.HiddenInput)
 
     def clean(self):
+        """Every field's problems at once: the text or file, and what ingestion would refuse of the rest."""
         cleaned = super().clean()
+        self._clean_content(cleaned)
+        try:
+            checked_fields(
+                url=cleaned.get("url") or "",
+                title=cleaned.get("title") or "",
+                kind=cleaned.get("kind") or Source.Kind.ARTICLE,
+                # Left empty, the language is the fetched page's own, else English.
+                language=cleaned.get("language") or "en",
+            )
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, messages)
+        return cleaned
+
+    def _clean_content(self, cleaned: dict) -> None:
         text, upload = cleaned.get("text") or "", cleaned.get("file")
         if text.strip() and upload:
-            raise forms.ValidationError("Paste a text or upload a file, not both.")
+            self.add_error(None, "Paste a text or upload a file, not both.")
+            return
         try:
             if upload:
                 if upload.size > max_text_bytes():
@@ -119,11 +169,19 @@ class IngestForm(forms.Form):
                         f"{upload.name} is {upload.size / 1_000_000:.1f} MB; texts of at most "
                         f"{max_text_bytes() / 1_000_000:.1f} MB are ingested."
                     )
-                cleaned["content"] = read_text(upload.read(), name=upload.name)
+                chosen = cleaned.get("encoding") or "auto"
+                cleaned["content"] = read_text(
+                    upload.read(),
+                    name=upload.name,
+                    encoding="utf-8" if chosen == "auto" else chosen,
+                    remedy="Choose its encoding under “File encoding” (Windows-1252 or Latin-1 for most "
+                    "Western European texts), or save it as UTF-8.",
+                )
             elif text.strip():
                 cleaned["content"] = clean_text(text)
+            elif (cleaned.get("url") or "").strip():
+                cleaned["content"] = ""  # the page at the URL is fetched
             else:
-                self.add_error("text", "Paste the text, or upload a file.")
+                self.add_error("text", "Paste the text, upload a file, or give the URL to fetch it from.")
         except CaptureError as error:
             self.add_error("file" if upload else "text", str(error))
-        return cleaned

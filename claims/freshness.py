@@ -12,7 +12,8 @@ What a page shows, and so what marks it:
   the claims listing it among their related claims (they share a source);
 - its quotes, conflicts (and their quotes), correction notes, other
   fact-checkers' reviews (and their appearances) and review flags;
-- the sources it quotes, their publishers, speakers, authors and citations,
+- the sources it quotes (and what their watch found after the quote), their
+  publishers, speakers, authors and citations,
   and every source a quoted source relies on, however far (its provenance
   graph follows citations up to graph.MAX_DEPTH): a source or an actor that
   changes marks every claim quoting a source that reaches it.
@@ -26,7 +27,7 @@ from django.utils import timezone
 
 from claims.models import Claim, Conflict, Correction, ExternalReview, Quote, ReviewFlag
 from claims.provenance.graph import MAX_DEPTH
-from sources.models import Actor, Citation, Source
+from sources.models import Actor, Citation, Source, SourceWatch
 
 
 def mark_claims(*pks: int | None) -> None:
@@ -104,6 +105,14 @@ def links_changed(sender, instance, action: str, pk_set=None, **kwargs) -> None:
 def source_changed(sender, instance: Source, created: bool = False, raw=False, **kwargs) -> None:
     if not raw and not created:  # a new source is quoted by no claim yet
         mark_claims_relying_on(sources="SELECT %s AS id", params=[instance.pk])
+
+
+@receiver(post_save, sender=SourceWatch)
+@receiver(post_delete, sender=SourceWatch)
+def watch_changed(sender, instance: SourceWatch, raw=False, **kwargs) -> None:
+    # A quote says when its page was changed, removed or redirected after it was quoted.
+    if not raw:
+        Claim.objects.filter(quotes__source_id=instance.source_id).mark_changed()
 
 
 @receiver(m2m_changed, sender=Source.authors.through)

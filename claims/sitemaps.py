@@ -75,14 +75,15 @@ class ClaimSitemap(IdRangeSitemap):
     priority = 0.8
 
     def items(self):
-        return Claim.objects.published().order_by("pk")
+        # Retracted claims keep their page, saying so: search engines learn of the retraction there.
+        return Claim.objects.with_pages().order_by("pk")
 
     def lastmod(self, claim: Claim):
         return claim.updated_at
 
     def get_latest_lastmod(self):
         # One aggregate, where Django's default would load every claim to take the latest date.
-        return Claim.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return Claim.objects.with_pages().aggregate(latest=Max("updated_at"))["latest"]
 
     def entries(self, items) -> Iterator[tuple[str, datetime | None]]:
         prefix = path_prefix("claims:claim-detail")

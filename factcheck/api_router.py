@@ -8,6 +8,7 @@ from claims.api.views import (
     ClaimViewSet,
     ConflictViewSet,
     IngestView,
+    JobViewSet,
     ObtainTokenView,
     QuoteViewSet,
     SourceViewSet,
@@ -23,6 +24,7 @@ router.register("conflicts", ConflictViewSet, basename="conflict")
 router.register("sources", SourceViewSet, basename="source")
 router.register("actors", ActorViewSet, basename="actor")
 router.register("citations", CitationViewSet, basename="citation")
+router.register("jobs", JobViewSet, basename="job")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="token"),

@@ -17,9 +17,6 @@ REDOC_POLICY = csp_update(
 
 handler500 = "claims.api.errors.server_error"
 
-admin.site.site_header = "Claim provenance tracker"
-admin.site.site_title = "Claim provenance tracker"
-admin.site.index_title = "Claims, sources and conflicts"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

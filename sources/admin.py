@@ -1,15 +1,26 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length
-from django.urls import reverse
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from simple_history.admin import SimpleHistoryAdmin
 
+from sources.admin_display import clamped, state_label
 from sources.admin_search import IndexedSearchMixin
+from sources.archive import WARC_CONTENT_TYPE, read_response
+from sources.capture import CaptureError, clean_text
 from sources.diff import word_diff
+from sources.extraction import ExtractionError, extract_article
+from sources.fetching import FetchError
 from sources.highlight import Mark, mark_text
-from sources.models import Actor, ActorAlias, Capture, Citation, Source
+from sources.models import Actor, ActorAlias, Capture, CaptureArchive, Citation, Source, text_digest
 from sources.widgets import PrefetchedAutocompleteMixin
 
 
@@ -77,7 +88,7 @@ class CaptureInline(admin.TabularInline):
     """Every text the source had, newest last; the page shows what changed since the one before."""
 
     model = Capture
-    fields = ["captured_at", "text_sha256", "length"]
+    fields = ["captured_at", "text_sha256", "length", "archived"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -90,7 +101,10 @@ class CaptureInline(admin.TabularInline):
             .get_queryset(request)
             .select_related("source")
             .defer("text", "source__text")
-            .annotate(length=Length("text"))
+            .annotate(
+                length=Length("text"),
+                has_archive=Exists(CaptureArchive.objects.filter(capture=OuterRef("pk"))),
+            )
         )
 
     def has_add_permission(self, request, obj=None):
@@ -102,6 +116,13 @@ class CaptureInline(admin.TabularInline):
     @admin.display(description="characters")
     def length(self, capture: Capture) -> int:
         return capture.length
+
+    @admin.display(description="archived response")
+    def archived(self, capture: Capture) -> str:
+        if not capture.has_archive:
+            return "pasted or uploaded, no response"
+        url = reverse("admin:sources_source_archive", args=[capture.source_id, capture.pk])
+        return format_html('<a href="{}">the page as fetched</a>', url)
 
 
 class EditedFilter(admin.SimpleListFilter):
@@ -121,7 +142,16 @@ class EditedFilter(admin.SimpleListFilter):
 
 # Registered by claims/admin/source.py, which adds the quotes claims take from a source and ingestion.
 class SourceAdmin(HistoryAdmin):
-    list_display = ["title", "kind", "publisher", "published_on", "language", "status", "has_text", "edited"]
+    list_display = [
+        "title_shown",
+        "kind",
+        "publisher",
+        "published_on",
+        "language",
+        "status_shown",
+        "has_text",
+        "edited",
+    ]
     list_filter = ["kind", "status", EditedFilter, "language", "published_on"]
     list_select_related = ["publisher"]
     search_fields = ["title", "url", "publisher__name"]
@@ -143,19 +173,84 @@ class SourceAdmin(HistoryAdmin):
     class Media:
         css = {"all": ["sources/admin.css"]}
 
+    def get_urls(self):
+        archive = path(
+            "<int:source_id>/captures/<int:capture_id>/archive/",
+            self.admin_site.admin_view(self.archive_view),
+            name="sources_source_archive",
+        )
+        return [archive, *super().get_urls()]
+
+    def archive_view(self, request, source_id: int, capture_id: int):
+        """The archived response a capture was read from, replayed from our WARC records, not the live page."""
+        if not request.user.has_perm("sources.view_capturearchive"):
+            raise PermissionDenied
+        archive = (
+            CaptureArchive.objects.select_related("capture__source")
+            .filter(capture_id=capture_id, capture__source_id=source_id)
+            .first()
+        )
+        if archive is None:
+            raise Http404("This capture was not read from a fetched page.")
+        warc = bytes(archive.warc)
+        if request.GET.get("download") == "warc":
+            response = HttpResponse(warc, content_type=WARC_CONTENT_TYPE)
+            response["Content-Disposition"] = f'attachment; filename="capture-{capture_id}.warc.gz"'
+            return response
+        replayed = read_response(warc)
+        text, problem = "", ""
+        try:
+            article = extract_article(
+                replayed.content,
+                content_type=replayed.header("Content-Type"),
+                url=replayed.url,
+                content_language=replayed.header("Content-Language"),
+            )
+            text = clean_text(article.text)
+        except (ExtractionError, CaptureError, FetchError) as error:
+            problem = str(error)
+        capture = archive.capture
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Archived response of {capture}",
+            "opts": self.model._meta,
+            "archive": archive,
+            "capture": capture,
+            "replayed": replayed,
+            "text": text,
+            "text_sha256": text_digest(text) if text else "",
+            "problem": problem,
+            "warc_bytes": len(warc),
+            "body_bytes": len(replayed.content),
+            "download": f"{request.path}?download=warc",
+        }
+        return TemplateResponse(request, "admin/sources/source/archive.html", context)
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
             return queryset.defer("text").with_capture_count()
         return queryset
 
-    @admin.display(description="text", boolean=True)
+    @admin.display(description="title", ordering="title")
+    def title_shown(self, source: Source) -> str:
+        return clamped(source.title)
+
+    @admin.display(description="status", ordering="status")
+    def status_shown(self, source: Source) -> str:
+        if source.status == Source.Status.CURRENT:
+            return source.get_status_display()
+        return state_label(
+            source.get_status_display(), "bad" if source.status == "retracted" else "attention"
+        )
+
+    @admin.display(description="text captured", boolean=True)
     def has_text(self, source: Source) -> bool:
         return bool(source.text_sha256)
 
-    @admin.display(description="edited", boolean=True, ordering="capture_count")
-    def edited(self, source: Source) -> bool:
-        return source.capture_count > 1
+    @admin.display(description="edited since captured", ordering="capture_count")
+    def edited(self, source: Source) -> str:
+        return state_label("Edited", "attention") if source.capture_count > 1 else "—"
 
     @admin.display(description="changed since the previous capture")
     def changes(self, source: Source) -> str:
@@ -164,9 +259,9 @@ class SourceAdmin(HistoryAdmin):
             return "Not edited: this is the text as first captured."
         return format_html(
             '<p>Captured {} (SHA-256 {}…), then changed to the text above on {}:</p><div class="text-diff">{}</div>',
-            f"{previous.captured_at:%Y-%m-%d %H:%M}",
+            date_format(localtime(previous.captured_at), "DATETIME_FORMAT"),
             previous.text_sha256[:12],
-            f"{source.captured_at:%Y-%m-%d %H:%M}",
+            date_format(localtime(source.captured_at), "DATETIME_FORMAT"),
             word_diff(previous.text, source.text),
         )
 

@@ -6,11 +6,36 @@ from django.db import models
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from claims.models import Quote
+from claims.models import Claim, Quote
+from claims.verdicts import Verdict
+from sources.admin_display import state_label
 from sources.widgets import TrimmedDecimalInput
 
 DECIMALS = {models.DecimalField: {"widget": TrimmedDecimalInput}}
 QUOTE_FIELDS = {**DECIMALS, models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 90})}}
+
+
+# The colour of each state says what it means: sources/admin_display.py's tones.
+VERDICT_TONES = {
+    Verdict.TRUE: "good",
+    Verdict.MOSTLY_TRUE: "fair",
+    Verdict.MIXED: "mixed",
+    Verdict.MOSTLY_FALSE: "poor",
+    Verdict.FALSE: "bad",
+    Verdict.UNPROVEN: "unscaled",
+    Verdict.DISPUTED: "unscaled",
+}
+STATUS_TONES = {
+    Claim.Status.DRAFT: "neutral",
+    Claim.Status.IN_REVIEW: "waiting",
+    Claim.Status.PUBLISHED: "good",
+    Claim.Status.CORRECTED: "fair",
+    Claim.Status.RETRACTED: "bad",
+}
+
+
+def verdict_label(verdict: str, text: str) -> str:
+    return state_label(text, VERDICT_TONES[verdict]) if verdict else "—"
 
 
 def anchor_badge(quote: Quote) -> str:

@@ -3,22 +3,33 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils.html import format_html
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
 from claims import workflow
 from claims.admin.actions import run_on_each
-from claims.admin.base import DECIMALS, QUOTE_FIELDS, FilterByFlag, ReadOnlyInline, anchor_badge
+from claims.admin.base import (
+    DECIMALS,
+    QUOTE_FIELDS,
+    STATUS_TONES,
+    FilterByFlag,
+    ReadOnlyInline,
+    anchor_badge,
+    verdict_label,
+)
 from claims.conflicts import refresh_conflicts
+from claims.corrections import PUBLIC_FIELDS, check_edit
 from claims.models import Claim, Conflict, Correction, ExternalReview, Quote, ReviewFlag, StaleEditError
 from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
 from claims.provenance.review_flags import clear_review_flags
 from sources.admin import HistoryAdmin
+from sources.admin_display import clamped, state_label
 from sources.widgets import PrefetchedAutocompleteMixin
 
 STALE_MESSAGE = (
@@ -160,7 +171,37 @@ class ClaimAdminForm(forms.ModelForm):
             if submitted is None or submitted != current:
                 raise ValidationError(STALE_MESSAGE, code="stale")
             self.instance.version = submitted
+            # Before the form copies its values onto the instance, which still holds what readers see.
+            check_edit(claim=self.instance, values=cleaned)
         return cleaned
+
+
+class CorrectionForm(forms.ModelForm):
+    """A published claim's public fields, to change, and the public note that explains the change."""
+
+    note = forms.CharField(
+        label="Public note",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text="Shown to readers beside the claim, dated today, with each change before and after.",
+    )
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Claim
+        fields = PUBLIC_FIELDS
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 90})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version
+
+    def _post_clean(self):
+        # The workflow validates the changes on the locked row; the instance stays as readers see it.
+        pass
+
+    @property
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PUBLIC_FIELDS}
 
 
 class AmendForm(forms.Form):
@@ -174,16 +215,7 @@ class AmendForm(forms.Form):
 class ClaimAdmin(HistoryAdmin):
     form = ClaimAdminForm
     formfield_overrides = DECIMALS
-    list_display = [
-        "text",
-        "status",
-        "verdict",
-        "contested",
-        "has_unverified",
-        "needs_review",
-        "quote_count",
-        "updated_at",
-    ]
+    list_display = ["sentence", "status_label", "verdict_shown", "attention", "quote_count", "updated_at"]
     list_filter = ["status", "verdict", ContestedFilter, UnverifiedFilter, NeedsReviewFilter]
     search_fields = ["text", "slug", "explanation", "quotes__exact"]
     readonly_fields = ["status", "published_at", "reviewed_on", "created_by", "provenance"]
@@ -199,7 +231,7 @@ class ClaimAdmin(HistoryAdmin):
     ]
 
     class Media:
-        css = {"all": ["claims/admin.css", "claims/provenance.css"]}
+        css = {"all": ["sources/admin.css", "claims/admin.css", "claims/provenance.css"]}
 
     # The paginator's count is enough: a second count of every claim would double the cost of a page.
     show_full_result_count = False
@@ -213,21 +245,31 @@ class ClaimAdmin(HistoryAdmin):
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)
 
-    @admin.display(boolean=True, description="contested", ordering="contested")
-    def contested(self, claim: Claim) -> bool:
-        return claim.contested
+    @admin.display(description="claim", ordering="text")
+    def sentence(self, claim: Claim) -> str:
+        return clamped(claim.text)
 
-    @admin.display(boolean=True, description="unverified quotes", ordering="has_unverified")
-    def has_unverified(self, claim: Claim) -> bool:
-        return claim.has_unverified
+    @admin.display(description="status", ordering="status")
+    def status_label(self, claim: Claim) -> str:
+        return state_label(claim.get_status_display(), STATUS_TONES[claim.status])
+
+    @admin.display(description="verdict", ordering="verdict")
+    def verdict_shown(self, claim: Claim) -> str:
+        return verdict_label(claim.verdict, claim.get_verdict_display())
+
+    @admin.display(description="needs attention")
+    def attention(self, claim: Claim) -> str:
+        # Only what is wrong is shown: a quiet row is a row without work.
+        labels = [
+            state_label("Contested", "poor") if claim.contested else "",
+            state_label("Unverified quotes", "bad") if claim.has_unverified else "",
+            state_label("Needs re-review", "attention") if claim.needs_review else "",
+        ]
+        return format_html_join("", "{}", ((label,) for label in labels if label)) or "—"
 
     @admin.display(description="quotes", ordering="quote_count")
     def quote_count(self, claim: Claim) -> int:
         return claim.quote_count
-
-    @admin.display(boolean=True, description="needs re-review", ordering="needs_review")
-    def needs_review(self, claim: Claim) -> bool:
-        return claim.needs_review
 
     @admin.display(description="who quoted whom")
     def provenance(self, claim: Claim) -> str:
@@ -256,6 +298,57 @@ class ClaimAdmin(HistoryAdmin):
             # Lost a race between the form's version check and the save: nothing was written.
             self.message_user(request, STALE_MESSAGE, messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
+
+    def get_urls(self):
+        correct = self.admin_site.admin_view(self.correct_view)
+        return [
+            path("<path:object_id>/correct/", correct, name="claims_claim_correct"),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_correct"] = bool(obj and obj.is_public and workflow.can_publish(request.user))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def correct_view(self, request, object_id):
+        """Correct this claim: change what readers see and publish the note that says so, in one step."""
+        claim = get_object_or_404(Claim, pk=object_id)
+        if not workflow.can_publish(request.user):
+            raise PermissionDenied
+        form = CorrectionForm(request.POST or None, instance=claim)
+        if request.method == "POST" and form.is_valid():
+            try:
+                correction = workflow.correct(
+                    claim=claim,
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                    changes=form.changes,
+                    version=form.cleaned_data["loaded_version"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            except (workflow.WorkflowError, StaleEditError) as error:
+                form.add_error(None, str(error))
+            else:
+                changed = ", ".join(change["label"].lower() for change in correction.changes)
+                self.message_user(
+                    request,
+                    f"“{claim}” corrected{f' ({changed})' if changed else ''}; readers see the note dated today.",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
+        return TemplateResponse(
+            request,
+            "admin/claims/claim/correct.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Correct this claim",
+                "opts": self.model._meta,
+                "claim": claim,
+                "form": form,
+                "media": self.media + form.media,
+            },
+        )
 
     def _run(self, request, queryset, step, done: str, **kwargs) -> None:
         run_on_each(

@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
 
 from claims.admin.base import anchor_badge
 from claims.conflicts import (
@@ -19,6 +19,13 @@ from claims.conflicts import (
 )
 from claims.models import Conflict
 from sources.admin import HistoryAdmin
+from sources.admin_display import clamped, state_label
+
+STATUS_TONES = {
+    Conflict.Status.OPEN: "poor",
+    Conflict.Status.RESOLVED: "good",
+    Conflict.Status.EXPLAINED: "fair",
+}
 
 
 class ConflictAdminForm(forms.ModelForm):
@@ -46,14 +53,22 @@ class ConflictAdminForm(forms.ModelForm):
 @admin.register(Conflict)
 class ConflictAdmin(HistoryAdmin):
     form = ConflictAdminForm
-    list_display = ["claim_text", "kind", "status", "detected", "quote_count", "opened_at", "resolved_by"]
+    list_display = [
+        "claim_text",
+        "kind",
+        "status_shown",
+        "raised_by",
+        "quote_count",
+        "opened_at",
+        "resolved_by",
+    ]
     list_filter = ["status", "kind", "detected"]
     list_select_related = ["claim", "resolved_by"]
     search_fields = ["claim__text", "note"]
     autocomplete_fields = ["claim", "quotes"]
 
     class Media:
-        css = {"all": ["claims/admin.css"]}
+        css = {"all": ["sources/admin.css", "claims/admin.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(quote_count=Count("quotes"))
@@ -82,7 +97,15 @@ class ConflictAdmin(HistoryAdmin):
 
     @admin.display(description="claim", ordering="claim__text")
     def claim_text(self, conflict: Conflict) -> str:
-        return Truncator(conflict.claim.text).chars(90)
+        return clamped(conflict.claim.text)
+
+    @admin.display(description="raised", ordering="detected")
+    def raised_by(self, conflict: Conflict) -> str:
+        return "by detection" if conflict.detected else "by hand"
+
+    @admin.display(description="status", ordering="status")
+    def status_shown(self, conflict: Conflict) -> str:
+        return state_label(conflict.get_status_display(), STATUS_TONES[conflict.status])
 
     @admin.display(description="claim")
     def claim_link(self, conflict: Conflict) -> str:
@@ -111,7 +134,7 @@ class ConflictAdmin(HistoryAdmin):
                         reverse("admin:sources_source_change", args=[quote.source_id]),
                         quote.source,
                         f", {quote.source.publisher}" if quote.source.publisher else "",
-                        f", {quote.source.published_on:%d %B %Y}" if quote.source.published_on else "",
+                        f", {date_format(quote.source.published_on)}" if quote.source.published_on else "",
                         anchor_badge(quote),
                     )
                     for quote in quotes

@@ -5,8 +5,10 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
+from claims.admin.base import verdict_label
 from claims.models import ExternalReview
 from sources.admin import HistoryAdmin
+from sources.admin_display import clamped, state_label, trimmed_number
 
 
 class MappedFilter(admin.SimpleListFilter):
@@ -28,7 +30,7 @@ class MappedFilter(admin.SimpleListFilter):
 class ExternalReviewAdmin(HistoryAdmin):
     """Reviews imported from other fact-checkers: the label stays theirs; editors may place it on our scale."""
 
-    list_display = ["rating_label", "verdict", "reviewer", "claim", "reviewed_on", "language"]
+    list_display = ["label_shown", "on_our_scale", "reviewer", "claim_shown", "reviewed_on", "language"]
     list_filter = [MappedFilter, "verdict", "language"]
     list_select_related = ["reviewer", "claim"]
     search_fields = ["rating_label", "claim__text", "reviewer__name", "url"]
@@ -40,7 +42,7 @@ class ExternalReviewAdmin(HistoryAdmin):
         "title",
         "rating_label",
         "verdict",
-        ("rating_value", "best_rating", "worst_rating"),
+        "rating",
         "reviewed_on",
         "language",
         "claimant",
@@ -50,6 +52,32 @@ class ExternalReviewAdmin(HistoryAdmin):
     ]
     # Everything is as the reviewer published it, but for the label's place on our scale.
     readonly_fields = [name for name in flatten_fieldsets([(None, {"fields": fields})]) if name != "verdict"]
+
+    class Media:
+        css = {"all": ["sources/admin.css"]}
+
+    @admin.display(description="rating as written", ordering="rating_label")
+    def label_shown(self, review: ExternalReview) -> str:
+        return clamped(review.rating_label)
+
+    @admin.display(description="on our scale", ordering="verdict")
+    def on_our_scale(self, review: ExternalReview) -> str:
+        if not review.verdict:
+            return state_label("Unmapped", "attention")
+        return verdict_label(review.verdict, review.get_verdict_display())
+
+    @admin.display(description="claim", ordering="claim__text")
+    def claim_shown(self, review: ExternalReview) -> str:
+        return clamped(review.claim.text)
+
+    @admin.display(description="rating value")
+    def rating(self, review: ExternalReview) -> str:
+        if review.rating_value is None:
+            return "—"
+        scale = ""
+        if review.worst_rating is not None and review.best_rating is not None:
+            scale = f" (from {trimmed_number(review.worst_rating)} to {trimmed_number(review.best_rating)})"
+        return f"{trimmed_number(review.rating_value)}{scale}"
 
     @admin.display(description="appearances")
     def appearance_list(self, review: ExternalReview) -> str:

@@ -11,14 +11,16 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from claims.admin.actions import refusal, run_on_each
-from claims.ingestion.decide import SuggestionError, accept_citation, accept_quote, reject
+from claims.ingestion.decide import SuggestionError, accept_citation, accept_quote, reject, reopen
 from claims.models import CitationSuggestion, QuoteSuggestion
+from sources.admin_display import clamped, state_label
 from sources.highlight import Mark, mark_text
 from sources.models import Source
 from sources.widgets import TrimmedDecimalInput
 
 CONTEXT = 240  # characters of the source shown on each side of the suggested words
 REFUSED = (SuggestionError, ValidationError)
+STATUS_TONES = {"pending": "waiting", "accepted": "good", "rejected": "neutral"}
 
 
 class SourceFilter(admin.SimpleListFilter):
@@ -44,7 +46,7 @@ class SuggestionAdmin(admin.ModelAdmin):
     change_form_template = "admin/claims/suggestion_change_form.html"
     formfield_overrides = {models.DecimalField: {"widget": TrimmedDecimalInput}}
     list_filter = ["status", SourceFilter]
-    actions = ["accept_selected", "reject_selected"]
+    actions = ["accept_selected", "reject_selected", "reopen_selected"]
     decision_fields = ["status", "decided_by", "decided_at", "result"]
 
     class Media:
@@ -59,6 +61,19 @@ class SuggestionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # suggestions come from ingesting a source
 
+    # Decided, the numbers read as written ("at least 17 officers"), not as stored (17.0000).
+    decided_numbers: tuple[tuple[str, ...], str] | None = None
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.is_pending or self.decided_numbers is None:
+            return fieldsets
+        stored, shown = self.decided_numbers
+        return [
+            (name, {**options, "fields": [shown if f == stored else f for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not obj.is_pending:
             return flatten_fieldsets(self.get_fieldsets(request, obj))
@@ -69,8 +84,16 @@ class SuggestionAdmin(admin.ModelAdmin):
         return format_html(
             '<a href="{}">{}</a>',
             reverse("admin:sources_source_change", args=[suggestion.source_id]),
-            Truncator(suggestion.source.title).chars(70),
+            clamped(suggestion.source.title),
         )
+
+    @admin.display(description="status", ordering="status")
+    def status_shown(self, suggestion) -> str:
+        return state_label(suggestion.get_status_display(), STATUS_TONES[suggestion.status])
+
+    @admin.display(description="words", ordering="start")
+    def words(self, suggestion) -> str:
+        return clamped(str(suggestion))
 
     @admin.display(description="in the source")
     def in_context(self, suggestion) -> str:
@@ -92,7 +115,11 @@ class SuggestionAdmin(admin.ModelAdmin):
         return "—"
 
     def response_change(self, request, obj):
-        for button, decide, done in (("_accept", self.accept, "accepted"), ("_reject", reject, "rejected")):
+        for button, decide, done in (
+            ("_accept", self.accept, "accepted"),
+            ("_reject", reject, "rejected"),
+            ("_reopen", reopen, "reopened: it waits for a decision again"),
+        ):
             if button in request.POST:
                 try:
                     decide(suggestion=obj, by=request.user)
@@ -100,6 +127,8 @@ class SuggestionAdmin(admin.ModelAdmin):
                     self.message_user(request, refusal(error), messages.ERROR)
                     return HttpResponseRedirect(request.path)
                 self.message_user(request, f"{obj} {done}.", messages.SUCCESS)
+                if button == "_reopen":
+                    return HttpResponseRedirect(request.path)
                 return HttpResponseRedirect(self._next_url(obj))
         return super().response_change(request, obj)
 
@@ -122,10 +151,14 @@ class SuggestionAdmin(admin.ModelAdmin):
     def reject_selected(self, request, queryset):
         self._decide_all(request, queryset, reject, "rejected")
 
+    @admin.action(description="Reopen selected rejected suggestions", permissions=["change"])
+    def reopen_selected(self, request, queryset):
+        self._decide_all(request, queryset, reopen, "reopened")
+
 
 @admin.register(CitationSuggestion)
 class CitationSuggestionAdmin(SuggestionAdmin):
-    list_display = ["cited", "relation", "span_text", "match", "source_link", "status"]
+    list_display = ["cited", "relation", "span_shown", "match", "source_link", "status_shown"]
     list_filter = ["status", "relation", SourceFilter]
     search_fields = ["cited_name", "span_text", "new_actor_name", "cited_actor__name", "source__title"]
     autocomplete_fields = ["cited_actor", "cited_source"]
@@ -163,6 +196,10 @@ class CitationSuggestionAdmin(SuggestionAdmin):
             "{} <em>(new {})</em>", suggestion.new_actor_name, suggestion.get_new_actor_kind_display().lower()
         )
 
+    @admin.display(description="words that say so", ordering="span_text")
+    def span_shown(self, suggestion: CitationSuggestion) -> str:
+        return clamped(suggestion.span_text)
+
     @admin.display(description="name match", ordering="match_score")
     def match(self, suggestion: CitationSuggestion) -> str:
         if suggestion.match_score is None:
@@ -182,9 +219,10 @@ class CitationSuggestionAdmin(SuggestionAdmin):
 
 @admin.register(QuoteSuggestion)
 class QuoteSuggestionAdmin(SuggestionAdmin):
-    list_display = ["__str__", "value_shown", "about", "speaker_label", "source_link", "status"]
+    list_display = ["words", "value_shown", "about", "speaker_label", "source_link", "status_shown"]
     search_fields = ["exact", "claim_text", "claim__text", "speaker_name", "source__title"]
     autocomplete_fields = ["claim", "speaker"]
+    decided_numbers = (("comparator", "value", "value_upper"), "value_shown")
     readonly_fields = [
         "source_link",
         "in_context",
@@ -219,8 +257,8 @@ class QuoteSuggestionAdmin(SuggestionAdmin):
     @admin.display(description="claim")
     def about(self, suggestion: QuoteSuggestion) -> str:
         if suggestion.claim_id:
-            return Truncator(suggestion.claim.text).chars(70)
-        return format_html("<em>new:</em> {}", Truncator(suggestion.claim_text).chars(70))
+            return clamped(suggestion.claim.text)
+        return format_html("<em>new:</em> {}", clamped(suggestion.claim_text))
 
     @admin.display(description="speaker")
     def speaker_label(self, suggestion: QuoteSuggestion) -> str:

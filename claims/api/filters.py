@@ -6,6 +6,7 @@ from claims.api.timezones import check_offset
 from claims.models import Claim, Quote
 from claims.search import search_claims
 from claims.verdicts import Verdict
+from claims.visibility import sees_drafts
 
 MAX_ID = 2**63 - 1  # a bigint primary key
 ID_MESSAGE = f"Give an id: a whole number from 1 to {MAX_ID}."
@@ -54,7 +55,7 @@ class ClaimFilter(django_filters.FilterSet):
     verdict = django_filters.ChoiceFilter(field_name="verdict", choices=Verdict.choices)
     status = django_filters.ChoiceFilter(
         choices=Claim.Status.choices,
-        help_text="Anonymous clients only ever see published and corrected claims.",
+        help_text="Anonymous clients see published, corrected and retracted claims (the last without a verdict).",
     )
     actor = IdFilter(method="filter_actor", help_text="An actor who speaks or publishes a quote.")
     source = IdFilter(method="filter_source", help_text="A source quoted on the claim.")
@@ -68,6 +69,18 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields = ["verdict", "status", "actor", "source", "language", "contested", "updated_since", "search"]
+
+    # Filters that look at a claim's verdict or evidence: withdrawn with a retraction, so for readers
+    # they match published claims only and a retracted claim's verdict cannot be found by filtering.
+    EVIDENCE_FILTERS = ("verdict", "actor", "source", "language", "contested", "search")
+
+    def filter_queryset(self, queryset):
+        user = getattr(self.request, "user", None)
+        if not sees_drafts(user) and any(
+            self.form.cleaned_data.get(name) not in (None, "") for name in self.EVIDENCE_FILTERS
+        ):
+            queryset = queryset.filter(status__in=Claim.PUBLIC_STATUSES)
+        return super().filter_queryset(queryset)
 
     def _quoted(self, queryset, condition: Q):
         return queryset.filter(Exists(Quote.objects.filter(condition, claim=OuterRef("pk"))))

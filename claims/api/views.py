@@ -7,9 +7,10 @@ can be made conditional on the ETag the client read.
 
 import json
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -19,7 +20,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
     inline_serializer,
 )
-from rest_framework import serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -50,8 +51,10 @@ from claims.api.throttling import ScopedThrottle
 from claims.claimreview.export import data_feed, feed_claims
 from claims.claimreview.markup import claim_review, organisation
 from claims.conflicts import raise_conflict, update_conflict
+from claims.ingestion.from_url import ingest_url
 from claims.ingestion.suggest import ingest
-from claims.models import Claim, IdempotencyKey, Quote
+from claims.jobs import queue_ingest
+from claims.models import Claim, IdempotencyKey, Job, Quote
 from claims.provenance.graph import build_provenance
 from claims.provenance.prov import prov_document
 from claims.provenance.review_flags import save_source
@@ -293,7 +296,7 @@ class ClaimViewSet(ApiViewSet):
         return [ReadPublishedOrStaffWrite(), EditableClaim()]
 
     def get_queryset(self):
-        claims = visible_claims(self.request.user, listing=self.action == "list").with_flags()
+        claims = visible_claims(self.request.user).with_flags()
         if self.action in ("list", "provenance", "prov"):
             # Lists are lean; the provenance walk reads the claim's own fields and loads the rest itself.
             return claims
@@ -373,14 +376,20 @@ class ClaimViewSet(ApiViewSet):
         return self._step(request, workflow.publish, confirmed=confirm.validated_data["confirm_warnings"])
 
     @extend_schema(
-        request=s.NoteSerializer,
+        request=s.CorrectionRequestSerializer,
         parameters=[IDEMPOTENCY_KEY],
         responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def correct(self, request, slug=None):
-        """Correct a published claim with a dated public note (reviewers only)."""
-        return self._noted_step(request, workflow.correct)
+        """Correct a published claim (reviewers only): change its public fields (sentence, value, time,
+        place, verdict, explanation) and publish the dated note that explains it, in one step. The
+        note lists each change before and after; fields left out stay as they are."""
+        body = s.CorrectionRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        changes = dict(body.validated_data)
+        note, version = changes.pop("note"), changes.pop("version", None)
+        return self._step(request, workflow.correct, note=note, changes=changes, version=version)
 
     @extend_schema(
         request=s.NoteSerializer,
@@ -660,6 +669,9 @@ class ClaimReviewFeedView(ConditionalMixin, APIView):
 class IngestView(APIView):
     """Capture a document as a source and suggest the citations and numeric quotes to record from it.
 
+    With a `url` and no `text`, the page is fetched (safely: public http and https addresses only, robots.txt
+    honoured, at most 10 MB), its article read and the response archived as WARC records with the capture.
+
     The same text (or the same text at the same URL) again changes nothing; a changed text for a known
     URL is kept as a new capture of that source. Suggestions are reviewed in the admin.
     """
@@ -673,13 +685,28 @@ class IngestView(APIView):
         responses={
             200: OpenApiResponse(s.IngestResultSerializer, description="A source already recorded."),
             201: OpenApiResponse(s.IngestResultSerializer, description="A new source."),
+            202: OpenApiResponse(
+                s.JobSerializer,
+                description="A text over INGEST_BACKGROUND_BYTES (200 KB) is ingested by a background job: "
+                "poll the job's address (Location) until its status is done or failed.",
+            ),
             **WRITE_ERRORS,
         },
     )
     def post(self, request):
         serializer = s.IngestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        result = ingest(**serializer.validated_data, by=request.user)
+        data = serializer.validated_data
+        if data["text"] and len(data["text"].encode()) > settings.INGEST_BACKGROUND_BYTES:
+            job = queue_ingest(**{**data, "language": data["language"] or "en"}, by=request.user)
+            job.refresh_from_db()  # without a broker it has run already
+            url = request.build_absolute_uri(job.get_absolute_url())
+            data = s.JobSerializer(job, context={"request": request}).data
+            return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
+        if data["text"]:
+            result = ingest(**{**data, "language": data["language"] or "en"}, by=request.user)
+        else:
+            result = ingest_url(**{k: v for k, v in data.items() if k != "text"}, by=request.user)
         created = result.outcome == "created"
         return Response(
             s.IngestResultSerializer(result, context={"request": request}).data,
@@ -687,4 +714,29 @@ class IngestView(APIView):
             headers={
                 "Location": request.build_absolute_uri(reverse("api:source-detail", args=[result.source.pk]))
             },
+        )
+
+
+@extend_schema_view(retrieve=extend_schema(responses={200: s.JobSerializer, **READ_ERRORS}))
+class JobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Background jobs (large ingestions, ClaimReview imports and exports): status, progress and result."""
+
+    queryset = Job.objects.defer("payload")  # the text or feed read is of no use to a poller
+    serializer_class = s.JobSerializer
+    permission_classes = [CanIngest]
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(OpenApiTypes.BINARY, description="The file the job wrote."),
+            **READ_ERRORS,
+        }
+    )
+    @action(detail=True, url_path="output")
+    def output(self, request, pk=None):
+        job = self.get_object()
+        if not job.output:
+            raise NotFound("This job wrote no file.")
+        return FileResponse(
+            job.output.open("rb"), as_attachment=True, filename=job.output.name.rsplit("/", 1)[-1]
         )

@@ -46,6 +46,18 @@ def reject(*, suggestion: CitationSuggestion | QuoteSuggestion, by: AbstractBase
 
 
 @transaction.atomic
+def reopen(*, suggestion: CitationSuggestion | QuoteSuggestion, by: AbstractBaseUser | None) -> None:
+    """Put a rejected suggestion back among the pending ones, to be decided again."""
+    current = type(suggestion).objects.select_for_update().get(pk=suggestion.pk)
+    if current.status != SuggestionStatus.REJECTED:
+        raise SuggestionError(
+            f"Only a rejected suggestion can be reopened; this one is {current.get_status_display().lower()}."
+        )
+    current.status, current.decided_at, current.decided_by = SuggestionStatus.PENDING, None, None
+    current.save(update_fields=["status", "decided_at", "decided_by"])
+
+
+@transaction.atomic
 def accept_citation(*, suggestion: CitationSuggestion, by: AbstractBaseUser | None) -> Citation:
     """Record the suggested citation, creating the proposed actor when no recorded one was matched."""
     suggestion = _pending(CitationSuggestion, suggestion)

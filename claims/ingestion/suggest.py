@@ -11,6 +11,7 @@ accepted or rejected is remembered, so ingesting again proposes it no more.
 """
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -54,6 +55,10 @@ class IngestResult:
         )
 
 
+def _no_progress(done: int, total: int) -> None:
+    pass
+
+
 @transaction.atomic
 def ingest(
     *,
@@ -67,9 +72,10 @@ def ingest(
     source: Source | None = None,
     by: AbstractBaseUser | None = None,
     index: ActorIndex | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> IngestResult:
     """Capture `text` as a source (or as a new capture of `source`) and suggest what to record from it;
-    raises ValidationError for bad input."""
+    raises ValidationError for bad input. `progress(done, total)` hears of each step, for a job's page."""
     publisher_actor, notes = _publisher(publisher)
     captured = capture_source(
         text=text,
@@ -95,20 +101,34 @@ def ingest(
             f"Suggestions are made for English texts only; this one is marked “{source.language}”."
         )
         return result
-    result.citations, result.quotes = suggest(source=source, index=index or ActorIndex.load())
+    result.citations, result.quotes = suggest(
+        source=source, index=index or ActorIndex.load(), progress=progress or _no_progress
+    )
     return result
 
 
-def suggest(*, source: Source, index: ActorIndex) -> tuple[list[CitationSuggestion], list[QuoteSuggestion]]:
-    """Propose what is not yet recorded, proposed, accepted or rejected for `source`."""
+def suggest(
+    *, source: Source, index: ActorIndex, progress: Callable[[int, int], None] = _no_progress
+) -> tuple[list[CitationSuggestion], list[QuoteSuggestion]]:
+    """Propose what is not yet recorded, proposed, accepted or rejected for `source`.
+
+    Progress counts four steps (attributions, numbers, citations, writing) and one per number matched
+    to a claim, which is where most of a long text's time goes."""
+    progress(0, 4)
     parties = detect_attributions(source.text)
+    progress(1, 4)
     statements = extract_statements(source.text, published_on=source.published_on, parties=parties)
+    total = 4 + len(statements)
+    progress(2, total)
     matches = {id(party): index.match(party.names) for party in parties}
     known = set(CitationSuggestion.objects.filter(source=source).values_list("key", flat=True))
     known |= set(QuoteSuggestion.objects.filter(source=source).values_list("key", flat=True))
     citations = _citation_suggestions(source, parties, matches, known)
-    quotes = _quote_suggestions(source, statements, matches, known)
-    return CitationSuggestion.objects.bulk_create(citations), QuoteSuggestion.objects.bulk_create(quotes)
+    progress(3, total)
+    quotes = _quote_suggestions(source, statements, matches, known, lambda done: progress(3 + done, total))
+    written = CitationSuggestion.objects.bulk_create(citations), QuoteSuggestion.objects.bulk_create(quotes)
+    progress(total, total)
+    return written
 
 
 def _citation_suggestions(source, parties, matches, known) -> list[CitationSuggestion]:
@@ -154,10 +174,13 @@ def _already_cited(source: Source) -> set[int]:
     return actors
 
 
-def _quote_suggestions(source, statements: list[NumericStatement], matches, known) -> list[QuoteSuggestion]:
+def _quote_suggestions(
+    source, statements: list[NumericStatement], matches, known, progress: Callable[[int], None]
+) -> list[QuoteSuggestion]:
     quoted = list(source.quotes.filter(is_verified=True).values_list("start", "end", "value"))
     suggestions = []
-    for statement in statements:
+    for done, statement in enumerate(statements):
+        progress(done)
         number = statement.number
         key = _quote_key(statement.exact, number.value)
         if key in known or _already_quoted(statement, quoted):

@@ -93,6 +93,18 @@ class ClaimQuerySet(models.QuerySet):
         quotes = Quote.objects.filter(claim=OuterRef("pk")).order_by().values("claim").annotate(n=Count("pk"))
         return self.annotate(quote_count=Coalesce(Subquery(quotes.values("n")), 0))
 
+    def with_source_count(self) -> "ClaimQuerySet":
+        """Annotate `source_count`: the distinct sources quoted, however many quotes each gives."""
+        from claims.models.quote import Quote
+
+        sources = (
+            Quote.objects.filter(claim=OuterRef("pk"))
+            .order_by()
+            .values("claim")
+            .annotate(n=Count("source", distinct=True))
+        )
+        return self.annotate(source_count=Coalesce(Subquery(sources.values("n")), 0))
+
 
 class ClaimStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -304,6 +316,12 @@ class Correction(models.Model):
     published_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changes = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text='What the correction changed, as readers see it: [{"field", "label", "old", "new"}].',
     )
 
     history = HistoricalRecords()

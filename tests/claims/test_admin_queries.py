@@ -36,11 +36,18 @@ def changelist_url(model) -> str:
 
 def test_admin_index(reviewer_client, newsroom, django_assert_num_queries):
     warm_up(reviewer_client, "/admin/")
-    # Expect 5 queries: AUTH, the user's recent actions.
-    with django_assert_num_queries(AUTH + 1):
+    # Expect AUTH, the user's recent actions, then the reviewer's desk: claims in review (count, newest),
+    # pending suggestions (the newest sources with their counts, then all pending quotes and citations),
+    # open conflicts (count, newest with their claims), claims flagged for re-review (count, newest
+    # with their flag counts), unmapped labels (count, newest labels): AUTH + 1 + 2 + 3 + 2 + 2 + 2.
+    with django_assert_num_queries(AUTH + 12):
         response = reviewer_client.get("/admin/")
 
     assert response.status_code == 200
+    queues = {queue.key: queue for queue in response.context["queues"]}
+    assert list(queues) == ["in_review", "suggestions", "conflicts", "review_flags", "unmapped_labels"]
+    for queue in queues.values():  # every queue shows its newest few, whatever their number
+        assert len(queue.items) == min(queue.count, 5) or queue.key in ("suggestions", "unmapped_labels")
 
 
 CHANGELISTS = [

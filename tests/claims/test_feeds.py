@@ -166,7 +166,8 @@ def test_unpublished_work_reaches_no_public_surface(client, demo, reviewer):
         assert client.get(claim.get_absolute_url()).status_code == 404
     assert client.get(reverse("claims:source-detail", args=[secret_source.pk])).status_code == 404
     assert client.get(reverse("claims:actor-detail", args=[secret_actor.pk])).status_code == 404
-    assert not [url for url in sitemap_urls(client) if retracted.slug in url]
+    # A retraction stays where the claim was: its page in the sitemap says it was retracted.
+    assert [url for url in sitemap_urls(client) if retracted.slug in url]
     assert retracted.slug not in client.get(reverse("claims:home")).content.decode()
 
 

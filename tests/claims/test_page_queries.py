@@ -161,12 +161,13 @@ def test_sitemap_index(client, newsroom, django_assert_num_queries):
 
 def test_sitemap_claims(client, newsroom, django_assert_num_queries):
     # Expect 3 queries: the largest claim id (for the file's id range), the latest change to any claim
-    # (the key of the written file in the cache), the slugs and dates of the published claims in that range.
+    # (the key of the written file in the cache), the slugs and dates of the published and retracted
+    # claims in that range.
     with django_assert_num_queries(3):
         response = client.get("/sitemap-claims.xml")
 
     assert response.status_code == 200
-    assert response.content.count(b"/claims/") == 51
+    assert response.content.count(b"/claims/") == 52  # the 51 published and the retracted one
     assert b"/claims/" + newsroom.draft.slug.encode() not in response.content
 
 

@@ -230,7 +230,7 @@ def test_claim_page_shows_a_conflict_side_by_side(client, demo, reviewer):
 
     assert "Where accounts disagree" in page
     assert page.count('<p class="account-value">2 Russian diplomats</p>') == 2
-    assert '<p class="account-value">1 Russian diplomats</p>' in page
+    assert '<p class="account-value">1 Russian diplomat</p>' in page  # the unit agrees with its number
 
 
 def test_claim_page_shows_dated_correction_notes(client, demo, reviewer):
@@ -239,7 +239,8 @@ def test_claim_page_shows_dated_correction_notes(client, demo, reviewer):
 
     page = client.get(claim_url(SEVENTEEN)).text
 
-    assert "<strong>Correction</strong>" in page and "The month was March, not April." in page
+    assert '<h2 id="corrections-heading">Corrections</h2>' in page
+    assert "The month was March, not April." in page and "Corrected on" in page
 
 
 def test_a_retracted_claim_keeps_a_page_with_its_notice_but_no_verdict(client, demo, reviewer):

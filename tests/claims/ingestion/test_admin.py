@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from claims.ingestion.decide import SuggestionError, accept_citation, reject, reopen
 from claims.ingestion.suggest import ingest
 from claims.models import CitationSuggestion, Claim, QuoteSuggestion, SuggestionStatus
 from claims.quantities import Comparator
@@ -137,8 +138,8 @@ def test_a_pasted_text_over_the_request_limit_gets_a_message_not_an_error_page(e
 @pytest.mark.parametrize(
     ("fields", "field", "error"),
     [
-        ({}, "text", "Paste the text, or upload a file."),
-        ({"text": "   "}, "text", "Paste the text, or upload a file."),
+        ({}, "text", "Paste the text, upload a file, or give the URL to fetch it from."),
+        ({"text": "   "}, "text", "Paste the text, upload a file, or give the URL to fetch it from."),
         ({"text": ARTICLE, "published_on": "the 10th"}, "published_on", "Enter a valid date."),
         ({"text": ARTICLE, "url": "not a url"}, "url", "Enter a valid URL."),
         ({"text": ARTICLE, "language": "english please"}, "language", "BCP 47"),
@@ -151,6 +152,47 @@ def test_bad_input_is_a_form_error_and_saves_nothing(editor_client, fields, fiel
     assert error in str(response.context["form"].errors[field])
     assert not Source.objects.exists()
     assert not Actor.objects.exists()
+
+
+def test_every_bad_field_is_named_in_one_submit(editor_client):
+    response = editor_client.post(
+        INGEST, form(published_on="the 10th", url="not a url", language="english please", title="T" * 501)
+    )
+
+    errors = response.context["form"].errors
+    # A URL alone is a request to fetch the page, so the missing text is not an error of its own.
+    assert set(errors) == {"published_on", "url", "language", "title"}
+    assert not Source.objects.exists()
+
+
+def test_neither_text_nor_url_is_named_with_the_other_bad_fields(editor_client):
+    response = editor_client.post(INGEST, form(text="", published_on="the 10th", title="T" * 501))
+
+    assert set(response.context["form"].errors) == {"text", "published_on", "title"}
+    assert not Source.objects.exists()
+
+
+LATIN_1 = "Le ministère a expulsé dix-sept diplomates, a dit Le Soir.".encode("latin-1")
+
+
+def test_a_file_that_is_not_utf8_asks_for_its_encoding_by_name(editor_client):
+    upload = SimpleUploadedFile("soir.txt", LATIN_1)
+
+    response = editor_client.post(INGEST, {**form(language="fr"), "file": upload})
+
+    assert "Choose its encoding under “File encoding”" in str(response.context["form"].errors["file"])
+    assert 'name="encoding"' in response.content.decode()
+    assert not Source.objects.exists()
+
+
+@pytest.mark.parametrize("encoding", ["iso-8859-1", "windows-1252"])
+def test_a_file_is_read_in_the_encoding_chosen(editor_client, encoding):
+    upload = SimpleUploadedFile("soir.txt", LATIN_1)
+
+    response = editor_client.post(INGEST, {**form(language="fr"), "file": upload, "encoding": encoding})
+
+    assert response.status_code == 302
+    assert Source.objects.get().text.startswith("Le ministère a expulsé dix-sept diplomates")
 
 
 def test_a_text_and_a_file_together_are_refused(editor_client):
@@ -285,6 +327,49 @@ def test_reject_remembers_the_decision_and_who_made_it(editor_client, editor, su
     assert (suggestion.status, suggestion.decided_by) == (SuggestionStatus.REJECTED, editor)
     page = editor_client.get(url).text
     assert 'name="_accept"' not in page and "Rejected by" in page
+
+
+def test_a_rejected_suggestion_can_be_reopened_and_accepted_after_all(editor_client, editor, suggestions):
+    suggestion = CitationSuggestion.objects.get(cited_name="NOS")
+    reject(suggestion=suggestion, by=editor)
+    url = suggestion_url(suggestion)
+    page = editor_client.get(url).text
+    assert 'name="_reopen"' in page
+
+    editor_client.post(url, {**form_data(page, "citationsuggestion_form"), "_reopen": "Reopen"})
+
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.decided_by, suggestion.decided_at) == (
+        SuggestionStatus.PENDING,
+        None,
+        None,
+    )
+    assert 'name="_accept"' in editor_client.get(url).text
+    accept_citation(suggestion=suggestion, by=editor)
+    assert Citation.objects.filter(cited_actor__name="NOS").exists()
+
+
+def test_only_a_rejected_suggestion_is_reopened(editor, suggestions):
+    suggestion = CitationSuggestion.objects.get(cited_name="NOS")
+    accept_citation(suggestion=suggestion, by=editor)
+
+    with pytest.raises(SuggestionError, match="this one is accepted"):
+        reopen(suggestion=suggestion, by=editor)
+    with pytest.raises(SuggestionError, match="this one is pending"):
+        reopen(suggestion=CitationSuggestion.objects.pending().first(), by=editor)
+
+
+def test_reopening_in_bulk(editor_client, editor, suggestions):
+    url = reverse("admin:claims_quotesuggestion_changelist")
+    pending = list(QuoteSuggestion.objects.pending().values_list("pk", flat=True))
+    editor_client.post(url, {"action": "reject_selected", "_selected_action": pending})
+
+    response = editor_client.post(
+        url, {"action": "reopen_selected", "_selected_action": pending}, follow=True
+    )
+
+    assert any(f"{len(pending)} suggested quote(s) reopened." in m for m in messages_of(response))
+    assert QuoteSuggestion.objects.pending().count() == len(pending)
 
 
 def test_a_refused_acceptance_says_why_and_leaves_the_suggestion_pending(editor_client):
