@@ -279,10 +279,10 @@ def test_claim_page_query_count_is_the_same_with_1_or_50_quotes(client, db):
     refresh_conflicts(claim=claim)
     fifty = queries(client, claim_url(claim.slug))
 
-    # Claim with flags, quotes with sources and speakers, conflicts, their quote ids, corrections,
-    # other fact-checkers' reviews, related, and the provenance walk: quotes, the quoted sources'
-    # citations (they cite no document, so no authors to read).
-    assert one == fifty == 9
+    # The claim's validator, the claim with flags, quotes with sources and speakers, conflicts, their
+    # quote ids, corrections, other fact-checkers' reviews, related, and the provenance walk: quotes,
+    # the quoted sources' citations (they cite no document, so no authors to read).
+    assert one == fifty == 10
 
 
 def test_source_page_shows_what_it_said_and_whom_it_relies_on(client, demo):
