@@ -115,7 +115,9 @@ def claim_record(row: dict, *, request, staff: bool) -> dict:
         external_reviews=[],
     )
     if withdrawn:
-        record.update(verdict=None, verdict_label=None, explanation="")
+        record.update(verdict=None, verdict_label=None, contested=None, explanation="")
+        # What a correction changed would tell the withdrawn verdict; the notes themselves stay.
+        record["corrections"] = [{**note, "changes": []} for note in record["corrections"]]
         return record
     if verdict:
         record["review_rating"] = {
