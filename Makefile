@@ -8,7 +8,7 @@ PYTEST_WORKERS ?= 2
 # `make run PORT=8001` serves on another port.
 PORT ?= 8000
 
-.PHONY: install run test lint format test-postgres test-sqlite bench
+.PHONY: install run test lint format test-postgres test-sqlite bench fuzz serve worker beat
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,16 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py loaddemo
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Production's processes (README, "Running in production"): set REDIS_URL, DATABASE_URL and the rest first.
+serve: install
+	$(BIN)/gunicorn -c gunicorn.conf.py
+
+worker: install
+	$(BIN)/celery -A factcheck worker --loglevel INFO
+
+beat: install
+	$(BIN)/celery -A factcheck beat --loglevel INFO
 
 test: lint test-postgres test-sqlite
 
@@ -41,3 +51,7 @@ test-sqlite: install
 
 bench: install
 	$(BIN)/python bench/ingest.py
+
+# schemathesis against our own OpenAPI schema, on a server started on 127.0.0.1:8104 (see tests/api/fuzz.py).
+fuzz: install
+	$(BIN)/python -m tests.api.fuzz

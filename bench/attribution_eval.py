@@ -7,6 +7,8 @@ on each text and compares what it finds with the attributions annotated by hand:
 - recall: of the annotated attributions that have a Source span, the share
   with a detected mention overlapping their Source or their Cue span; also for
   those whose Source is not a pronoun ("he", "they", "who", ...);
+- the stricter share whose Source span itself is overlapped by a detected
+  mention (the source was found, not only the verb that attributes);
 - precision: of the detected mentions, the share overlapping any annotated
   Source or Cue span (of any attribution, with or without a source);
 - the cue words of the attributions missed most often, and the detected
@@ -92,6 +94,7 @@ class Article:
     text: str
     attributions: list[Annotated]  # those with a Source span
     spans: list[Span]  # every Source and Cue span, for precision
+    cues: list[Span] = field(default_factory=list)  # every Cue span, with a source or without
 
     @property
     def half(self) -> str:
@@ -105,6 +108,7 @@ class Figures:
     found: int = 0
     named: int = 0  # attributions whose source is not a pronoun
     named_found: int = 0
+    source_found: int = 0  # with a detected mention overlapping the Source span itself
     mentions: int = 0
     right: int = 0
     missed: Counter = field(default_factory=Counter)
@@ -118,6 +122,7 @@ class Figures:
             self.found + other.found,
             self.named + other.named,
             self.named_found + other.named_found,
+            self.source_found + other.source_found,
             self.mentions + other.mentions,
             self.right + other.right,
             self.missed + other.missed,
@@ -132,6 +137,10 @@ class Figures:
     @property
     def named_recall(self) -> float:
         return self.named_found / self.named if self.named else 0.0
+
+    @property
+    def source_recall(self) -> float:
+        return self.source_found / self.attributions if self.attributions else 0.0
 
     @property
     def precision(self) -> float:
@@ -183,6 +192,16 @@ def parse_ann(content: str, text: str) -> tuple[list[Annotated], list[Span]]:
     return attributions, spans
 
 
+def cue_spans(content: str) -> list[Span]:
+    """Every Cue span of one brat .ann file."""
+    spans = []
+    for line in content.splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2 and parts[1].startswith("Cue "):
+            spans.extend(parse_spans(parts[1].split(" ", 1)[1]))
+    return sorted(spans)
+
+
 def load(folder: Path, limit: int | None = None) -> list[Article]:
     """The articles of `folder`, in name order, each with the first of its annotations in name order."""
     texts = sorted((folder / "text").glob("*.txt"))
@@ -196,8 +215,9 @@ def load(folder: Path, limit: int | None = None) -> list[Article]:
         if path.stem not in annotations:
             continue
         text = path.read_text(encoding="utf-8")
-        attributions, spans = parse_ann(annotations[path.stem].read_text(encoding="utf-8"), text)
-        articles.append(Article(path.stem, text, attributions, sorted(spans)))
+        content = annotations[path.stem].read_text(encoding="utf-8")
+        attributions, spans = parse_ann(content, text)
+        articles.append(Article(path.stem, text, attributions, sorted(spans), cue_spans(content)))
         if limit is not None and len(articles) >= limit:
             break
     return articles
@@ -227,6 +247,7 @@ def evaluate(
             found = any(overlaps(span, attribution.source + attribution.cue) for span in spans)
             figures.attributions += 1
             figures.found += found
+            figures.source_found += any(overlaps(span, attribution.source) for span in spans)
             if not attribution.pronoun_source:
                 figures.named += 1
                 figures.named_found += found
@@ -275,7 +296,8 @@ def report(name: str, figures: Figures) -> str:
         f"{name:<9} {figures.articles:>4} articles  "
         f"recall {figures.recall:.3f} ({figures.found:,} of {figures.attributions:,} attributions with a source)  "
         f"recall without pronoun sources {figures.named_recall:.3f} ({figures.named_found:,} of {figures.named:,})  "
-        f"precision {figures.precision:.3f} ({figures.right:,} of {figures.mentions:,} mentions)"
+        f"precision {figures.precision:.3f} ({figures.right:,} of {figures.mentions:,} mentions)  "
+        f"source itself found {figures.source_recall:.3f}"
     )
 
 
@@ -311,6 +333,17 @@ def main(argv: list[str] | None = None) -> None:
     print(f"most often missed cues: {top(figures.missed)}")
     print(f"most frequent false mentions: {top(figures.false)}")
     print(f"{1000 * figures.seconds / max(1, figures.articles):.1f} ms per article")
+    numeric_statements(options.folder)
+
+
+def numeric_statements(folder: Path) -> None:
+    """The numeric statements' figures (bench/numbers_eval.py), when `folder` holds the listed articles."""
+    sys.path.insert(0, str(ROOT))
+    from bench import numbers_eval
+
+    articles, _ = numbers_eval.load_gold()
+    if all((folder / "text" / f"{article}.txt").exists() for article in articles):
+        numbers_eval.run(folder, [numbers_eval.GOLD, numbers_eval.CHECK])
 
 
 if __name__ == "__main__":

@@ -56,7 +56,7 @@ def fetch(
 def hammer(
     *,
     port: int,
-    path: str,
+    path: str | list[str],
     headers: dict[str, str],
     expected: int,
     concurrency: int,
@@ -64,7 +64,11 @@ def hammer(
     max_seconds: float,
     timeout: float,
 ) -> Result:
-    """Send GET `path` from `concurrency` threads until `max_requests` are sent or `max_seconds` pass."""
+    """Send GET `path` from `concurrency` threads until `max_requests` are sent or `max_seconds` pass.
+
+    Given a list of paths, each request takes the next one (the first, then the second, …).
+    """
+    paths = [path] if isinstance(path, str) else path
     result = Result()
     lock = threading.Lock()
     sent = 0
@@ -77,10 +81,11 @@ def hammer(
             with lock:
                 if sent >= max_requests or time.perf_counter() >= deadline:
                     return
+                target = paths[sent % len(paths)]
                 sent += 1
             begun = time.perf_counter()
             try:
-                status, _, _ = fetch(port, path, headers, timeout)
+                status, _, _ = fetch(port, target, headers, timeout)
             except TimeoutError:
                 outcome = "timeout"
             except (OSError, http.client.HTTPException) as error:

@@ -44,7 +44,7 @@ from bench.load import Result, fetch, hammer  # noqa: E402
 @dataclass
 class Endpoint:
     name: str
-    path: str
+    path: str | list[str]  # a list: each request asks for the next path, never one twice
     expected: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     results: list[Result] = field(default_factory=list)
@@ -52,6 +52,13 @@ class Endpoint:
     def median(self, measure) -> float | None:
         values = [value for value in map(measure, self.results) if value is not None]
         return statistics.median(values) if values else None
+
+    def sent(self) -> int:
+        return sum(sum(result.outcomes.values()) for result in self.results)
+
+    @property
+    def first_path(self) -> str:
+        return self.path[0] if isinstance(self.path, list) else self.path
 
     @property
     def rate(self) -> float:
@@ -103,6 +110,8 @@ def configure(database_url: str) -> None:
         # The load is one client on loopback: throttling would measure 429s, not pages.
         API_ANON_RATE="1000000/minute",
         API_USER_RATE="1000000/minute",
+        # Plain HTTP on loopback, as behind the HTTPS proxy production runs behind: no redirect to HTTPS.
+        SECURE_SSL_REDIRECT="0",
     )
     create_database(database_url)
     import django
@@ -168,6 +177,13 @@ def prepare(rebuild: bool) -> dict:
         "source_id": source_id,
         "session": client.cookies["sessionid"].value,
         "user": user,
+        # Claims no request has asked for yet: their pages are rendered, never served from the cache.
+        "unvisited": list(
+            Claim.objects.published()
+            .exclude(pk=claim.pk)
+            .order_by("?")
+            .values_list("slug", flat=True)[:5_000]
+        ),
     }
 
 
@@ -190,7 +206,8 @@ def start_server(port: int) -> subprocess.Popen:
             if fetch(port, "/bench/hello/", {}, 5)[0] == 200:
                 return server
         except OSError:
-            time.sleep(0.3)
+            pass
+        time.sleep(0.3)
     server.terminate()
     sys.exit(f"gunicorn did not answer on port {port}; see {log.name}")
 
@@ -204,15 +221,19 @@ def endpoints(fixture: dict, port: int) -> list[Endpoint]:
     from bench.dataset import COMMON_WORD, RARE_WORD
 
     slug = fixture["claim"].slug
-    api = f"/api/v1/claims/{slug}/"
+    api, page = f"/api/v1/claims/{slug}/", f"/claims/{slug}/"
     etag = fetch(port, api, {}, 60)[2]["ETag"]
+    page_etag = fetch(port, page, {}, 60)[2]["ETag"]
     admin = {"Cookie": f"sessionid={fixture['session']}"}
+    unvisited = [f"/claims/{other}/" for other in fixture["unvisited"]]
     return [
         Endpoint("hello-world", "/bench/hello/"),
         Endpoint("floor (hand-written claim JSON)", f"/bench/floor/{slug}/"),
         Endpoint("API claim detail", api),
         Endpoint("API claim detail, 304", api, 304, {"If-None-Match": etag}),
-        Endpoint("claim page", f"/claims/{slug}/"),
+        Endpoint("claim page, cold (a claim not yet asked for)", unvisited),
+        Endpoint("claim page, cached", page),
+        Endpoint("claim page, 304", page, 304, {"If-None-Match": page_etag}),
         Endpoint("API claims, first page", "/api/v1/claims/"),
         Endpoint("API claims, deep page", f"/api/v1/claims/?cursor={cursor(2_000)}"),
         Endpoint("home page", "/"),
@@ -266,7 +287,7 @@ def measure(pages: list[Endpoint], args: argparse.Namespace) -> None:
             page.results.append(
                 hammer(
                     port=args.port,
-                    path=page.path,
+                    path=page.path[page.sent() :] if isinstance(page.path, list) else page.path,
                     headers=page.headers,
                     expected=page.expected,
                     concurrency=args.concurrency,
@@ -286,8 +307,8 @@ def table(pages: list[Endpoint]) -> str:
     by_name = {page.name: page for page in pages}
     hello, floor = by_name.get("hello-world"), by_name.get("floor (hand-written claim JSON)")
     lines = [
-        "| page | req/s | p50 ms | p99 ms | × hello-world | × floor | failed / sent |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| page | req/s | p50 ms | p95 ms | p99 ms | × hello-world | × floor | failed / sent |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for page in pages:
         ratios = [
@@ -301,6 +322,7 @@ def table(pages: list[Endpoint]) -> str:
         )
         lines.append(
             f"| {page.name} | {page.rate:,.1f} | {milliseconds(page.median(lambda r: r.percentile(0.5)))} | "
+            f"{milliseconds(page.median(lambda r: r.percentile(0.95)))} | "
             f"{milliseconds(page.median(lambda r: r.percentile(0.99)))} | {ratios[0]} | {ratios[1]} | "
             f"{failures or 0} / {sent} |"
         )
@@ -333,11 +355,11 @@ def explain(pages: list[Endpoint], fixture: dict, timeout: float) -> Path | None
             watchdog.start()
             with CaptureQueriesContext(connection) as captured:
                 try:
-                    client.get(page.path, headers=page.headers)
+                    client.get(page.first_path, headers=page.headers)
                 except Exception as exception:  # a query cancelled by the timeout, as the server's was
                     error = exception
             watchdog.cancel()
-            out.write(f"=== {page.name}: GET {page.path}\n")
+            out.write(f"=== {page.name}: GET {page.first_path}\n")
             out.write(
                 f"{len(captured.captured_queries)} queries"
                 + (f"; stopped by {error!r}" if error else "")

@@ -136,6 +136,10 @@ def check_new_conflict(*, claim: Claim, quotes: Iterable[Quote]) -> None:
         raise ValidationError({"quotes": TOO_FEW_QUOTES})
     if any(quote.claim_id != claim.pk for quote in quotes):
         raise ValidationError({"quotes": QUOTES_OFF_CLAIM})
+    wanted = {quote.pk for quote in quotes}
+    for conflict in claim.conflicts.filter(status=Conflict.Status.OPEN).prefetch_related("quotes"):
+        if {quote.pk for quote in conflict.quotes.all()} == wanted:
+            raise ValidationError({"quotes": f"These accounts are already in open conflict #{conflict.pk}."})
 
 
 def check_closing(*, status: str, note: str) -> None:
@@ -152,6 +156,8 @@ def raise_conflict(
 ) -> Conflict:
     """Record a disagreement that detection cannot see, such as two incompatible narratives."""
     _require_conflict_editor(claim, by)
+    # One conflict raised on a claim at a time, so that a double click cannot raise the same one twice.
+    Claim.objects.select_for_update().filter(pk=claim.pk).exists()
     quotes = list(quotes)
     check_new_conflict(claim=claim, quotes=quotes)
     conflict = Conflict(claim=claim, kind=Conflict.Kind.OTHER, detected=False, note=note)
@@ -185,6 +191,10 @@ def update_conflict(*, conflict: Conflict, status: str, note: str, by: AbstractB
     """
     _require_conflict_editor(conflict.claim, by)
     check_closing(status=status, note=note)
+    # Decided on the row as it is, locked: of editors closing it at once, one closes it (who and when
+    # are recorded once) and the others find it closed and only reword its note.
+    Conflict.objects.select_for_update().filter(pk=conflict.pk).exists()
+    conflict.refresh_from_db()
     if conflict.is_open and status != Conflict.Status.OPEN:
         return close_conflict(conflict=conflict, status=status, note=note, by=by)
     if status == Conflict.Status.OPEN:

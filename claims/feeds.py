@@ -75,7 +75,14 @@ class PublishedClaimsFeed(Feed):
         corrections = [note for note in notes if note.kind == Correction.Kind.CORRECTION]
         if corrections:
             latest = corrections[-1]
-            return f"Corrected on {latest.published_at:%d %B %Y}: {latest.note}\n\n{claim.explanation}"
+            changed = "".join(
+                f"\n{change['label']}: {change['old'] or '(none)'} → {change['new'] or '(none)'}"
+                for change in latest.changes
+                if change["field"] != "explanation"
+            )
+            return (
+                f"Corrected on {latest.published_at:%d %B %Y}: {latest.note}{changed}\n\n{claim.explanation}"
+            )
         return claim.explanation
 
     def item_pubdate(self, claim: Claim) -> datetime:

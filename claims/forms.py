@@ -113,7 +113,12 @@ class IngestForm(forms.Form):
         "mark says. A pasted text needs none.",
     )
     title = forms.CharField(max_length=500, required=False, help_text="Left empty, the text's first line.")
-    url = forms.CharField(label="URL", max_length=2000, required=False, help_text="Where it is published.")
+    url = forms.CharField(
+        label="URL",
+        max_length=2000,
+        required=False,
+        help_text="Where it is published. Give the URL alone to fetch the page and read its article from it.",
+    )
     kind = forms.ChoiceField(choices=Source.Kind.choices, initial=Source.Kind.ARTICLE)
     publisher = forms.CharField(
         max_length=200,
@@ -127,7 +132,10 @@ class IngestForm(forms.Form):
         help_text="Relative times are read from it.",
     )
     language = forms.CharField(
-        max_length=35, initial="en", help_text="BCP 47 tag; suggestions are made for English."
+        max_length=35,
+        required=False,
+        initial="en",
+        help_text="BCP 47 tag; suggestions are made for English. Left empty, the page's own, else en.",
     )
     # Set by a source page's "capture it again" link: the text is a new capture of that source.
     source = forms.ModelChoiceField(queryset=Source.objects.all(), required=False, widget=forms.HiddenInput)
@@ -141,7 +149,8 @@ class IngestForm(forms.Form):
                 url=cleaned.get("url") or "",
                 title=cleaned.get("title") or "",
                 kind=cleaned.get("kind") or Source.Kind.ARTICLE,
-                language=cleaned.get("language") or "",
+                # Left empty, the language is the fetched page's own, else English.
+                language=cleaned.get("language") or "en",
             )
         except ValidationError as error:
             for field, messages in error.message_dict.items():
@@ -171,7 +180,9 @@ class IngestForm(forms.Form):
                 )
             elif text.strip():
                 cleaned["content"] = clean_text(text)
+            elif (cleaned.get("url") or "").strip():
+                cleaned["content"] = ""  # the page at the URL is fetched
             else:
-                self.add_error("text", "Paste the text, or upload a file.")
+                self.add_error("text", "Paste the text, upload a file, or give the URL to fetch it from.")
         except CaptureError as error:
             self.add_error("file" if upload else "text", str(error))

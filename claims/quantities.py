@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from django.db import models
 
+from claims.plurals import agree, is_one
+
 # "approximately 40" allows 36 to 44: wide enough for "almost", "about", "nearly".
 APPROXIMATION = Decimal("0.10")
 
@@ -54,7 +56,7 @@ def interval(comparator: str, value: Decimal, upper: Decimal | None = None) -> I
 
 
 def describe(comparator: str, value: Decimal | None, upper: Decimal | None, unit: str = "") -> str:
-    """A quantity as a person would write it: "at least 2 officers", "between 5 and 8"."""
+    """A quantity as a person would write it: "at least 2 officers", "between 5 and 8", "1 officer"."""
     if value is None or not comparator:
         return ""
     number = f"{value.normalize():f}"
@@ -64,7 +66,8 @@ def describe(comparator: str, value: Decimal | None, upper: Decimal | None, unit
         text = number
     else:
         text = f"{Comparator(comparator).label} {number}"
-    return f"{text} {unit}".strip()
+    one = comparator != Comparator.RANGE and is_one(value)
+    return f"{text} {agree(unit, one=one)}".strip()
 
 
 def periods_overlap(first: tuple[date | None, date | None], second: tuple[date | None, date | None]) -> bool:

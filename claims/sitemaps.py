@@ -6,6 +6,12 @@ ranges of ids, so the index needs each table's largest id rather than a count
 of its public rows. A file is written here rather than by Django's sitemap
 template, which takes tens of seconds over 50,000 URLs: each section reads only
 the columns its URLs need and resolves its URL pattern once per file.
+
+A written file is kept in the shared cache under the latest change to any
+claim (ClaimQuerySet.latest_change()): every change that can add a URL to
+a section or take one out (a claim published or retracted, a quote, a
+citation) moves it, so the next request writes the file anew. A file is kept
+for at most FILE_SECONDS, which bounds what no change marks (a claim deleted).
 """
 
 from collections.abc import Iterable, Iterator
@@ -15,6 +21,7 @@ from xml.sax.saxutils import escape
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 from django.db.models import Max, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +32,7 @@ from claims.models import Claim
 from claims.visibility import public_actors, public_sources
 
 URLS_PER_FILE = 50_000
+FILE_SECONDS = 3600
 
 
 class IdRangePages:
@@ -67,14 +75,15 @@ class ClaimSitemap(IdRangeSitemap):
     priority = 0.8
 
     def items(self):
-        return Claim.objects.published().order_by("pk")
+        # Retracted claims keep their page, saying so: search engines learn of the retraction there.
+        return Claim.objects.with_pages().order_by("pk")
 
     def lastmod(self, claim: Claim):
         return claim.updated_at
 
     def get_latest_lastmod(self):
         # One aggregate, where Django's default would load every claim to take the latest date.
-        return Claim.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return Claim.objects.with_pages().aggregate(latest=Max("updated_at"))["latest"]
 
     def entries(self, items) -> Iterator[tuple[str, datetime | None]]:
         prefix = path_prefix("claims:claim-detail")
@@ -143,7 +152,11 @@ def sitemap_file(request: HttpRequest, section: str) -> HttpResponse:
     except (EmptyPage, PageNotAnInteger) as error:
         raise Http404(str(error)) from error
     base = f"{request.scheme}://{get_current_site(request).domain}"
-    body = "".join(urlset(site, site.entries(page.object_list), base))
+    key = f"sitemap:{section}:{page.number}:{base}:{Claim.objects.latest_change()}"
+    body = cache.get(key)
+    if body is None:
+        body = "".join(urlset(site, site.entries(page.object_list), base))
+        cache.set(key, body, FILE_SECONDS)
     return HttpResponse(
         body, content_type="application/xml", headers={"X-Robots-Tag": "noindex, noodp, noarchive"}
     )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("claims/<slug:slug>/", views.claim_detail, name="claim-detail"),
     path("sources/<int:pk>/", views.source_detail, name="source-detail"),
     path("actors/<int:pk>/", views.actor_detail, name="actor-detail"),
+    path("quotes/<int:pk>/as-quoted/", views.quote_as_quoted, name="quote-as-quoted"),
     path("feed.atom", PublishedClaimsFeed(), name="feed"),
     path(
         "sitemap.xml",

@@ -1,17 +1,21 @@
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from claims.claimreview.markup import claim_review, json_ld_script, organisation
 from claims.forms import ClaimFilterForm
-from claims.models import Claim, Conflict, Quote
+from claims.models import Claim, Conflict, Correction, Quote
+from claims.page_cache import serve_page
 from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
 from claims.verdicts import BEST_RATING, WORST_RATING
 from claims.visibility import is_public_source, public_actors, public_quotes, public_sources
+from claims.watching import after_quoting, capture_quoted
+from sources.anchoring import find_quote
+from sources.highlight import Mark, mark_text
 
 CLAIMS_PER_PAGE = 20
 RELATED_CLAIMS = 5
@@ -20,7 +24,13 @@ RELATED_CLAIMS = 5
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     form, ignored = ClaimFilterForm.lenient(request.GET, actors=public_actors())
-    claims = Claim.objects.published().with_flags().with_quote_count().order_by("-published_at")
+    claims = (
+        Claim.objects.published()
+        .with_flags()
+        .with_quote_count()
+        .with_source_count()
+        .order_by("-published_at")
+    )
     if form.is_bound:
         claims = form.filter(claims)
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
@@ -41,14 +51,22 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    claim = Claim.objects.with_pages().with_flags().filter(slug=slug).first()
-    if claim is None:
+    validator = Claim.objects.with_pages().filter(slug=slug).validators().first()
+    if validator is None:
         moved = get_object_or_404(Claim.objects.with_pages().filter(former_slugs__slug=slug))
         return redirect(moved, permanent=True)
-    quotes = list(claim.quotes.with_sources(with_text=True).in_reading_order())
+    return serve_page(request, validator, lambda: render_claim_page(request, validator["id"]))
+
+
+def render_claim_page(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = Claim.objects.with_flags().get(pk=pk)
+    quotes = list(
+        claim.quotes.with_sources(with_text=True).select_related("source__watch").in_reading_order()
+    )
     by_id = {quote.pk: quote for quote in quotes}
     for quote in quotes:
         quote.claim = claim
+        quote.after_quoting = after_quoting(quote)
     conflicts = list(claim.conflicts.all())
     links = Conflict.quotes.through.objects.filter(conflict__claim=claim).order_by("pk")
     accounts: dict[int, list[Quote]] = {}
@@ -60,9 +78,10 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "claim": claim,
         "quotes": quotes,
+        "source_count": len({quote.source_id for quote in quotes}),
         "conflicts": conflicts,
         "open_conflicts": [c for c in conflicts if c.status == Conflict.Status.OPEN],
-        "corrections": list(claim.corrections.all()),
+        **notes_context(list(claim.corrections.all())),
         "external_reviews": list(claim.external_reviews.select_related("reviewer", "claimant")),
         "related": related_claims(claim),
         "canonical_url": url,
@@ -75,6 +94,16 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
         context["json_ld"] = json_ld_script(review)
         context.update(provenance_context(build_provenance(claim)))
     return render(request, "claims/claim_detail.html", context)
+
+
+def notes_context(notes: list[Correction]) -> dict:
+    """The claim's corrections (the latest dates the page's "Corrected on") apart from its retraction."""
+    corrections = [note for note in notes if note.kind == Correction.Kind.CORRECTION]
+    return {
+        "corrections": corrections,
+        "corrected_on": corrections[-1].published_at if corrections else None,
+        "retractions": [note for note in notes if note.kind == Correction.Kind.RETRACTION],
+    }
 
 
 def related_claims(claim: Claim) -> list[Claim]:
@@ -103,6 +132,25 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .select_related("citing__publisher")
             .defer("citing__text"),
         },
+    )
+
+
+@require_GET
+def quote_as_quoted(request: HttpRequest, pk: int) -> HttpResponse:
+    """The source's text as it was when we quoted it, from our captures, with its SHA-256 to verify."""
+    quote = get_object_or_404(public_quotes().select_related("claim", "source__publisher"), pk=pk)
+    capture = capture_quoted(quote)
+    if capture is None:
+        raise Http404("No text of this source was captured.")
+    if request.GET.get("format") == "txt":
+        # The exact bytes the SHA-256 is of: `sha256sum` of this download gives the hash shown.
+        return HttpResponse(capture.text.encode("utf-8"), content_type="text/plain; charset=utf-8")
+    anchor = find_quote(capture.text, quote.exact, prefix=quote.prefix, suffix=quote.suffix, hint=quote.start)
+    marks = [Mark(anchor.start, anchor.end, "the quoted words")] if anchor else []
+    return render(
+        request,
+        "claims/quote_as_quoted.html",
+        {"quote": quote, "capture": capture, "text": mark_text(capture.text, marks), "found": bool(anchor)},
     )
 
 

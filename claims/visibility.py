@@ -62,12 +62,12 @@ def sees_drafts(user: User | AnonymousUser | None) -> bool:
     return bool(user and user.is_authenticated and user.is_staff and user.has_perm(DRAFT_PERMISSION))
 
 
-def visible_claims(user, *, listing: bool = False) -> QuerySet[Claim]:
-    """The claims `user` may see: all for staff; for readers the published ones, and in a single
-    record also retracted ones (their page shows the retraction)."""
+def visible_claims(user) -> QuerySet[Claim]:
+    """The claims `user` may see: all for staff; for readers the published ones and the retracted
+    ones, which stay where they were with their retraction and without their verdict."""
     if sees_drafts(user):
         return Claim.objects.all()
-    return Claim.objects.published() if listing else Claim.objects.with_pages()
+    return Claim.objects.with_pages()
 
 
 def visible_quotes(user) -> QuerySet[Quote]:

@@ -5,15 +5,17 @@ publish, correct and retract. Each step checks its preconditions and raises
 WorkflowError with a message meant for the person who asked.
 """
 
+import copy
 from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from claims.conflicts import refresh_conflicts
-from claims.models import Claim, Correction, FormerSlug
+from claims.corrections import PUBLIC_FIELDS, changes_between, check_edit, public_edits
+from claims.models import Claim, Correction, FormerSlug, StaleEditError
 
 PUBLISH_PERMISSION = "claims.publish_claim"
 EDIT_REFUSED = "Only a reviewer may change a claim once it is published."
@@ -67,13 +69,17 @@ def return_to_draft(*, claim: Claim, by: AbstractBaseUser) -> Claim:
 @transaction.atomic
 def save_claim(*, claim: Claim, by: AbstractBaseUser) -> Claim:
     """Save a new or edited claim. A copy someone else changed since it was read is refused
-    (StaleEditError); a changed slug keeps the old one as a permanent redirect; the claim's
-    conflicts follow its time and value."""
+    (StaleEditError); what readers see of a published claim changes only through `correct`
+    (ValidationError naming the fields); a changed slug keeps the old one as a permanent
+    redirect; the claim's conflicts follow its time and value."""
     if not can_edit(by, claim):
         raise PermissionDenied(EDIT_REFUSED)
     if claim.pk is None:
         claim.created_by = claim.created_by or by
-    previous_slug = Claim.objects.filter(pk=claim.pk).values_list("slug", flat=True).first()
+    stored = Claim.objects.filter(pk=claim.pk).only("status", "slug", *PUBLIC_FIELDS).first()
+    if stored is not None:
+        check_edit(claim=stored, values={name: getattr(claim, name) for name in PUBLIC_FIELDS})
+    previous_slug = stored.slug if stored else None
     claim._history_user = by
     claim.save()
     if previous_slug and previous_slug != claim.slug:
@@ -140,20 +146,10 @@ def publish(*, claim: Claim, by: AbstractBaseUser, confirmed: bool = False) -> C
     return claim
 
 
-@transaction.atomic
-def _amend(*, claim: Claim, by: AbstractBaseUser, note: str, kind: str, status: str) -> Correction:
-    _require_reviewer(by)
-    # One amendment of a claim at a time, so that a double click cannot publish the same note twice.
-    Claim.objects.select_for_update().filter(pk=claim.pk).exists()
-    if not claim.is_public:
-        raise WorkflowError("Only a published claim can be corrected or retracted.")
-    if not note.strip():
-        raise WorkflowError("Write the public note that explains the change.")
-    now = timezone.now()
+def _repeated(*, claim: Claim, kind: str, note: str, now) -> None:
+    """Refuse a note identical to one published within REPEAT_WINDOW: a retry or a double click."""
     repeated = (
-        Correction.objects.filter(
-            claim=claim, kind=kind, note=note.strip(), published_at__gte=now - REPEAT_WINDOW
-        )
+        Correction.objects.filter(claim=claim, kind=kind, note=note, published_at__gte=now - REPEAT_WINDOW)
         .order_by("-published_at")
         .first()
     )
@@ -162,18 +158,105 @@ def _amend(*, claim: Claim, by: AbstractBaseUser, note: str, kind: str, status: 
             f"The same {repeated.get_kind_display().lower()} note was published at "
             f"{timezone.localtime(repeated.published_at):%H:%M}; nothing was added."
         )
-    correction = Correction(claim=claim, kind=kind, note=note.strip(), published_at=now, created_by=by)
+
+
+@transaction.atomic
+def _amend(
+    *,
+    claim: Claim,
+    by: AbstractBaseUser,
+    note: str,
+    kind: str,
+    status: str,
+    changes: dict | None = None,
+    version: int | None = None,
+) -> Correction:
+    _require_reviewer(by)
+    # One amendment of a claim at a time, on the row as it is now: a double click cannot publish the
+    # same note twice, and a correction never undoes one made meanwhile.
+    current = Claim.objects.select_for_update().get(pk=claim.pk)
+    if not current.is_public:
+        raise WorkflowError("Only a published claim can be corrected or retracted.")
+    if version is not None and version != current.version:
+        raise StaleEditError(
+            "Someone else changed this claim since you opened it. "
+            "Reload it to see their changes, then make yours again."
+        )
+    note = note.strip()
+    if not note:
+        raise WorkflowError("Write the public note that explains the change.")
+    now = timezone.now()
+    _repeated(claim=current, kind=kind, note=note, now=now)
+    before = copy.copy(current)
+    changed = _apply(current, changes or {})
+    correction = Correction(
+        claim=current,
+        kind=kind,
+        note=note,
+        published_at=now,
+        created_by=by,
+        changes=changes_between(before, current),
+    )
     correction._history_user = by
     correction.save()
-    claim.status = status
-    claim.reviewed_on = now.date()
-    _save(claim, by, ["status", "reviewed_on"])
+    current.status = status
+    current.reviewed_on = now.date()
+    if correction.changes:
+        current._change_reason = "Corrected: " + "; ".join(
+            change["label"]
+            if change["field"] == "explanation"
+            else f"{change['label']} {change['old'] or '(none)'} → {change['new'] or '(none)'}"
+            for change in correction.changes
+        )
+    _save(current, by, ["status", "reviewed_on", *changed])
+    if changed:
+        refresh_conflicts(claim=current)
+    # The caller's copy shows the claim as it now is.
+    for field in Claim._meta.concrete_fields:
+        setattr(claim, field.attname, getattr(current, field.attname))
     return correction
 
 
-def correct(*, claim: Claim, by: AbstractBaseUser, note: str) -> Correction:
+def _apply(claim: Claim, changes: dict) -> list[str]:
+    """Set the public fields in `changes` on `claim` and validate them; return those that changed."""
+    if unknown := sorted(set(changes) - set(PUBLIC_FIELDS)):
+        raise ValidationError(dict.fromkeys(unknown, "A correction changes only what readers see."))
+    changed = public_edits(claim, changes)
+    for name in changed:
+        setattr(claim, name, changes[name])
+    if not changed:
+        return []
+    errors = {}
+    try:
+        claim.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        errors = error.message_dict
+    if not claim.verdict:
+        errors.setdefault("verdict", []).append("A published claim needs a verdict.")
+    if errors:
+        raise ValidationError(errors)
+    return changed
+
+
+def correct(
+    *,
+    claim: Claim,
+    by: AbstractBaseUser,
+    note: str,
+    changes: dict | None = None,
+    version: int | None = None,
+) -> Correction:
+    """Correct a published claim: change what readers see (`changes`, public fields only) and publish
+    the dated note that says so, with each change before and after, in one step. `version`, when
+    given, must be the claim's current one."""
     return _amend(
-        claim=claim, by=by, note=note, kind=Correction.Kind.CORRECTION, status=Claim.Status.CORRECTED
+        claim=claim,
+        by=by,
+        note=note,
+        kind=Correction.Kind.CORRECTION,
+        status=Claim.Status.CORRECTED,
+        changes=changes,
+        version=version,
     )
 
 

@@ -93,3 +93,20 @@ def env_database(name: str, default: str) -> dict:
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"{name} must name a database, got {raw!r}.")
     return config
+
+
+def env_url(name: str, *, schemes: set[str], default: str = "") -> str:
+    """A service address such as redis://127.0.0.1:6379/0, refused unless its scheme is one of `schemes`."""
+    raw = os.environ.get(name, "").strip() or default
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    if parts.scheme not in schemes or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"{name} must be a {' or '.join(sorted(f'{s}://' for s in schemes))} address with a host, got {raw!r}."
+        )
+    try:
+        parts.port  # noqa: B018 -- reading it validates it
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} has a port that is not a number: {raw!r}.") from None
+    return raw

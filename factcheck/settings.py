@@ -10,7 +10,7 @@ from pathlib import Path
 
 from csp.constants import NONCE, NONE, SELF
 
-from factcheck.env import env_bool, env_database, env_int, env_list, env_rate, env_secret_key
+from factcheck.env import env_bool, env_database, env_int, env_list, env_rate, env_secret_key, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -28,6 +28,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # second (bench/serve.py), far more than it saves.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_POOL", default=False
+):
+    # Django's psycopg pool: each process keeps its connections open and lends one to each request.
+    # Persistent connections (CONN_MAX_AGE) are the pool's job then; Django refuses both at once.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": env_int("DATABASE_POOL_MIN_SIZE", default=1, minimum=1),
+        "max_size": env_int("DATABASE_POOL_MAX_SIZE", default=4, minimum=1),
+        "timeout": 10,
+    }
+# A read replica: anonymous reads go there, writes and staff requests to the primary
+# (factcheck/database_routers.py). Any PostgreSQL that streams from the primary will do.
+DATABASE_REPLICA = bool(os.environ.get("DATABASE_REPLICA_URL", "").strip())
+if DATABASE_REPLICA:
+    DATABASES["replica"] = {
+        **env_database("DATABASE_REPLICA_URL", default=""),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "OPTIONS": {**DATABASES["default"].get("OPTIONS", {})},
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["factcheck.database_routers.PrimaryReplicaRouter"]
 
 INSTALLED_APPS = [
     "factcheck.admin_site.DeskAdminConfig",  # django.contrib.admin, home to the reviewer's desk
@@ -61,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    *(["factcheck.database_routers.ReplicaReadsMiddleware"] if DATABASE_REPLICA else []),
     # Last, as django-axes asks: it answers a locked-out admin login with 429.
     "axes.middleware.AxesMiddleware",
 ]
@@ -154,12 +177,74 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# A shared cache (Redis) when REDIS_URL is set, so that every server process counts the same API
+# throttles and sees the same cached pages; otherwise each process keeps its own, as `make run` needs.
+REDIS_URL = env_url("REDIS_URL", schemes={"redis", "rediss"})
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "factcheck",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Celery (factcheck/celery.py) runs background jobs: large ingestions, ClaimReview imports and exports.
+# Without a broker, tasks run eagerly in the process that queues them, so the demo needs no Redis.
+CELERY_BROKER_URL = env_url(
+    "CELERY_BROKER_URL", schemes={"redis", "rediss", "amqp", "amqps", "pyamqp"}, default=REDIS_URL
+)
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
+# Celery's own default is RabbitMQ on localhost; an eager setup must never reach for it.
+CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
+CELERY_TASK_IGNORE_RESULT = True  # a job's state lives in its row (claims.models.Job), not in Celery
+CELERY_TASK_ACKS_LATE = True  # a job whose worker died is run again; every job is safe to repeat
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # jobs are long: a worker takes one at a time
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# A text larger than this is ingested in a background job: the API answers 202 with the job's address
+# and the admin shows the job's progress. Smaller ones are ingested within the request.
+INGEST_BACKGROUND_BYTES = env_int("INGEST_BACKGROUND_BYTES", default=200_000)
+
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "").strip() or BASE_DIR / "media")  # exports made by jobs
+
 API_MAX_BODY_BYTES = 1_000_000  # a claim with its longest explanation fits many times over
 # The longest text ingested (a long report runs to a few hundred kilobytes); its API request may carry it.
 INGEST_MAX_TEXT_BYTES = 5_000_000
 # Room for the largest ingested text pasted into the admin or posted to the API, once it is escaped as
 # form data or JSON (which can triple it). Other API requests keep API_MAX_BODY_BYTES.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 3 * INGEST_MAX_TEXT_BYTES
+
+# Fetching pages for URL ingest and watching (sources/fetching.py). Private, loopback and link-local
+# addresses are refused unless FETCH_ALLOW_PRIVATE is on (tests turn it on for their own server).
+FETCH_ALLOW_PRIVATE = env_bool("FETCH_ALLOW_PRIVATE", default=False)
+FETCH_USER_AGENT = (
+    os.environ.get("FETCH_USER_AGENT", "").strip()
+    or f"ClaimProvenanceTracker/1.0 (+fact-checking archive of {ORGANISATION_NAME})"
+)
+FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", default=10_000_000, minimum=1)
+FETCH_CONNECT_TIMEOUT = env_int("FETCH_CONNECT_TIMEOUT", default=5, minimum=1)
+FETCH_READ_TIMEOUT = env_int("FETCH_READ_TIMEOUT", default=10, minimum=1)
+FETCH_TOTAL_TIMEOUT = env_int("FETCH_TOTAL_TIMEOUT", default=20, minimum=1)  # under gunicorn's 30 s
+FETCH_MAX_REDIRECTS = 5
+FETCH_HOST_DELAY = env_int("FETCH_HOST_DELAY", default=2)  # seconds between two requests to one host
+FETCH_MAX_CRAWL_DELAY = 30  # a robots.txt Crawl-delay is honoured up to this many seconds
+
+# Watching (claims/watching.py): every URL a published claim relies on is fetched again, hourly while
+# the newest claim relying on it is under a week old, daily after; a beat task picks the due ones.
+WATCH_NEW_CLAIM_DAYS = 7
+WATCH_NEW_INTERVAL = timedelta(hours=1)
+WATCH_INTERVAL = timedelta(days=1)
+WATCH_BATCH = env_int("WATCH_BATCH", default=500, minimum=1)  # sources checked per run of the task
+WATCH_CONCURRENCY = env_int(
+    "WATCH_CONCURRENCY", default=4, minimum=1
+)  # hosts fetched at once; one at a time each
+CELERY_BEAT_SCHEDULE = {
+    "watch-sources": {"task": "claims.tasks.watch_due_sources", "schedule": timedelta(minutes=5)},
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -221,6 +306,10 @@ SPECTACULAR_SETTINGS = {
         }
     },
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.refuse_unknown_fields",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.ClaimStatus",
         "ConflictStatusEnum": "claims.models.ConflictStatus",

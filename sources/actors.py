@@ -22,13 +22,17 @@ def get_or_create_actor(
     created = actor is None
     if created:
         actor = Actor(name=name, kind=kind or Actor.Kind.ORGANISATION)
-        actor.full_clean()
+        # Uniqueness is left to the insert: a check by query could see a concurrent request's actor
+        # appear after the lookup above and refuse the name as taken instead of returning that actor.
+        actor.full_clean(validate_constraints=False)
         actor._history_user = by
         try:
             with transaction.atomic():
                 actor.save()
         except IntegrityError:  # recorded meanwhile under this name by a concurrent request
-            actor, created = Actor.objects.named(name).get(), False
+            actor, created = Actor.objects.named(name).first(), False
+            if actor is None:
+                raise
     for spelling in dict.fromkeys(spellings):
         if spelling and not Actor.objects.named(spelling).exists():
             alias = ActorAlias(actor=actor, name=spelling)

@@ -1,22 +1,32 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length
-from django.urls import reverse
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from simple_history.admin import SimpleHistoryAdmin
 
 from sources.admin_display import clamped, state_label
+from sources.admin_search import IndexedSearchMixin
+from sources.archive import WARC_CONTENT_TYPE, read_response
+from sources.capture import CaptureError, clean_text
 from sources.diff import word_diff
+from sources.extraction import ExtractionError, extract_article
+from sources.fetching import FetchError
 from sources.highlight import Mark, mark_text
-from sources.models import Actor, ActorAlias, Capture, Citation, Source
+from sources.models import Actor, ActorAlias, Capture, CaptureArchive, Citation, Source, text_digest
+from sources.stale_edits import StaleEditAdmin
 from sources.widgets import NamedAutocompleteMixin, PrefetchedAutocompleteMixin
 
 
-class HistoryAdmin(NamedAutocompleteMixin, SimpleHistoryAdmin):
-    """A history page that names each of its rows without a query per row."""
+class HistoryAdmin(IndexedSearchMixin, NamedAutocompleteMixin, SimpleHistoryAdmin):
+    """A history page that names each of its rows without a query per row, and a search that scales."""
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
@@ -37,7 +47,7 @@ class ActorAliasInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(HistoryAdmin):
+class ActorAdmin(StaleEditAdmin, HistoryAdmin):
     list_display = ["name", "kind", "alias_list", "wikidata_id"]
     list_filter = ["kind"]
     search_fields = ["name", "aliases__name", "wikidata_id"]
@@ -83,7 +93,7 @@ class CaptureInline(admin.TabularInline):
     template = "admin/edit_inline/tabular_region.html"  # scrolls from the keyboard on a phone
 
     model = Capture
-    fields = ["captured_at", "text_sha256", "length"]
+    fields = ["captured_at", "text_sha256", "length", "archived"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -96,7 +106,10 @@ class CaptureInline(admin.TabularInline):
             .get_queryset(request)
             .select_related("source")
             .defer("text", "source__text")
-            .annotate(length=Length("text"))
+            .annotate(
+                length=Length("text"),
+                has_archive=Exists(CaptureArchive.objects.filter(capture=OuterRef("pk"))),
+            )
         )
 
     def has_add_permission(self, request, obj=None):
@@ -108,6 +121,13 @@ class CaptureInline(admin.TabularInline):
     @admin.display(description="characters")
     def length(self, capture: Capture) -> int:
         return capture.length
+
+    @admin.display(description="archived response")
+    def archived(self, capture: Capture) -> str:
+        if not capture.has_archive:
+            return "pasted or uploaded, no response"
+        url = reverse("admin:sources_source_archive", args=[capture.source_id, capture.pk])
+        return format_html('<a href="{}">the page as fetched</a>', url)
 
 
 class EditedFilter(admin.SimpleListFilter):
@@ -126,7 +146,7 @@ class EditedFilter(admin.SimpleListFilter):
 
 
 # Registered by claims/admin/source.py, which adds the quotes claims take from a source and ingestion.
-class SourceAdmin(HistoryAdmin):
+class SourceAdmin(StaleEditAdmin, HistoryAdmin):
     list_display = [
         "title_shown",
         "kind",
@@ -157,6 +177,59 @@ class SourceAdmin(HistoryAdmin):
 
     class Media:
         css = {"all": ["sources/admin.css"]}
+
+    def get_urls(self):
+        archive = path(
+            "<int:source_id>/captures/<int:capture_id>/archive/",
+            self.admin_site.admin_view(self.archive_view),
+            name="sources_source_archive",
+        )
+        return [archive, *super().get_urls()]
+
+    def archive_view(self, request, source_id: int, capture_id: int):
+        """The archived response a capture was read from, replayed from our WARC records, not the live page."""
+        if not request.user.has_perm("sources.view_capturearchive"):
+            raise PermissionDenied
+        archive = (
+            CaptureArchive.objects.select_related("capture__source")
+            .filter(capture_id=capture_id, capture__source_id=source_id)
+            .first()
+        )
+        if archive is None:
+            raise Http404("This capture was not read from a fetched page.")
+        warc = bytes(archive.warc)
+        if request.GET.get("download") == "warc":
+            response = HttpResponse(warc, content_type=WARC_CONTENT_TYPE)
+            response["Content-Disposition"] = f'attachment; filename="capture-{capture_id}.warc.gz"'
+            return response
+        replayed = read_response(warc)
+        text, problem = "", ""
+        try:
+            article = extract_article(
+                replayed.content,
+                content_type=replayed.header("Content-Type"),
+                url=replayed.url,
+                content_language=replayed.header("Content-Language"),
+            )
+            text = clean_text(article.text)
+        except (ExtractionError, CaptureError, FetchError) as error:
+            problem = str(error)
+        capture = archive.capture
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Archived response of {capture}",
+            "opts": self.model._meta,
+            "archive": archive,
+            "capture": capture,
+            "replayed": replayed,
+            "text": text,
+            "text_sha256": text_digest(text) if text else "",
+            "problem": problem,
+            "warc_bytes": len(warc),
+            "body_bytes": len(replayed.content),
+            "download": f"{request.path}?download=warc",
+        }
+        return TemplateResponse(request, "admin/sources/source/archive.html", context)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -232,7 +305,7 @@ class SourceAdmin(HistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(HistoryAdmin):
+class CitationAdmin(StaleEditAdmin, HistoryAdmin):
     list_display = ["citing", "relation", "cited", "span_text"]
     list_filter = ["relation"]
     list_select_related = ["citing", "cited_source", "cited_actor"]

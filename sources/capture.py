@@ -13,7 +13,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from sources.models import Actor, Capture, Source, text_digest, validate_language
 from sources.urlnorm import normalize_url
@@ -128,20 +128,31 @@ def capture_source(
     fields = checked_fields(url=url, title=title, kind=kind, language=language)
     digest = text_digest(text)
     if source is not None:
+        # Locked like a source found below, so that two captures of it take turns.
+        source = Source.objects.select_for_update().get(pk=source.pk)
         current = source.text_sha256 == digest
     else:
         source, current = _known_source(fields["url"], digest)
     if source is None:
-        source = Source(
+        new = Source(
             **{**fields, "title": fields["title"] or default_title(text)},
             publisher=publisher,
             published_on=published_on,
             text=text,
         )
         # The constraints' own checks cost a query each; checked_fields() and the URL lookup cover them.
-        source.full_clean(validate_constraints=False)
-        source.save()
-        return CaptureResult(source, "created")
+        new.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                new.save()
+        except IntegrityError:
+            # A concurrent request captured this URL or text first (the unique constraints on the URL
+            # and on a URL-less text waited for it to commit): that source is the one.
+            source, current = _known_source(fields["url"], digest)
+            if source is None:
+                raise
+        else:
+            return CaptureResult(new, "created")
     # What the source does not know yet is filled in; what an editor recorded is never overwritten.
     changed = []
     for name, value in (("publisher", publisher), ("published_on", published_on), ("title", fields["title"])):
@@ -154,7 +165,16 @@ def capture_source(
         return CaptureResult(source, "unchanged")
     previous = source.text
     source.text = text
-    source.save()
+    try:
+        with transaction.atomic():
+            source.save()
+    except IntegrityError:
+        holder = Source.objects.filter(url__isnull=True, text_sha256=digest).exclude(pk=source.pk).first()
+        if holder is None:
+            raise
+        raise ValidationError(
+            {"text": f"This text is already captured as source #{holder.pk}, “{holder.title}”."}
+        ) from None
     return CaptureResult(source, "recaptured", previous_text=previous)
 
 
@@ -182,21 +202,24 @@ def checked_fields(*, url: str, title: str, kind: str, language: str) -> dict:
 
 
 def _known_source(url: str | None, digest: str) -> tuple[Source | None, bool]:
-    """The source of this URL or text, and whether `digest` is the text it holds now.
+    """The source of this URL or text, locked until the capture commits, and whether `digest` is
+    the text it holds now.
 
     Without a URL, a text that a source had before counts as that source unchanged: an old copy
-    of an article must not undo the newer capture.
+    of an article must not undo the newer capture. The lock makes concurrent captures of one
+    source take turns, so what one of them suggests the next finds already proposed.
     """
+    sources = Source.objects.select_for_update()
     if url:
-        source = Source.objects.filter(url=url).first()
+        source = sources.filter(url=url).first()
         return source, source is not None and source.text_sha256 == digest
-    source = Source.objects.filter(text_sha256=digest).order_by("pk").first()
+    source = sources.filter(text_sha256=digest).order_by("pk").first()
     if source is not None:
         return source, True
     earlier = (
         Capture.objects.filter(text_sha256=digest).order_by("pk").values_list("source", flat=True).first()
     )
-    return (Source.objects.filter(pk=earlier).first(), True) if earlier else (None, False)
+    return (sources.filter(pk=earlier).first(), True) if earlier else (None, False)
 
 
 def _megabytes(size: int) -> str:

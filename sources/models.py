@@ -94,8 +94,20 @@ class Actor(models.Model):
         set_name(self)
         super().save(*args, **kwargs)
 
+    def validate_constraints(self, exclude=None) -> None:
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError as error:
+            # name_key is derived, never sent: a taken key is the name's problem, said in words.
+            errors = error.update_error_dict({})
+            if errors.pop("name_key", None):
+                errors.setdefault("name", []).append("An actor with this name is already recorded.")
+            raise ValidationError(errors) from None
+
     def clean(self) -> None:
         key = set_name(self)
+        if self.name and not key:
+            raise ValidationError({"name": "A name needs at least one letter or digit."})
         if key and ActorAlias.objects.filter(name_key=key).exclude(actor_id=self.pk).exists():
             raise ValidationError({"name": "This name is already recorded as another actor's alias."})
 
@@ -216,6 +228,14 @@ class Source(models.Model):
         constraints = [
             # NULL URLs never collide, so documents without one may coexist.
             models.UniqueConstraint(fields=["url"], name="source_url_unique"),
+            # A text without a URL is one document: capturing it again finds it, even from a
+            # concurrent request (whose insert waits for this row's and then fails).
+            models.UniqueConstraint(
+                fields=["text_sha256"],
+                condition=Q(url__isnull=True) & ~Q(text_sha256=""),
+                name="source_urlless_text_unique",
+                violation_error_message="A source without a URL already holds exactly this text.",
+            ),
             models.CheckConstraint(condition=~Q(url=""), name="source_url_null_not_empty"),
             models.CheckConstraint(condition=~Q(title=""), name="source_title_not_empty"),
             models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
@@ -308,6 +328,106 @@ class Capture(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} as captured {self.captured_at:%Y-%m-%d %H:%M}"
+
+
+class CaptureArchive(models.Model):
+    """The web response a capture's text was read from, kept as WARC records (sources/archive.py)."""
+
+    capture = models.OneToOneField(
+        Capture, on_delete=models.CASCADE, primary_key=True, related_name="archive"
+    )
+    url = models.URLField("URL asked for", max_length=2000)
+    final_url = models.URLField("URL answered", max_length=2000)
+    status = models.PositiveSmallIntegerField("HTTP status")
+    fetched_at = models.DateTimeField()
+    # In the database, not in files: the demo on SQLite and a server on PostgreSQL keep it alike,
+    # and a backup of the database holds the evidence. A gzipped page is some tens of kilobytes.
+    warc = models.BinaryField("WARC records", editable=False)
+    warc_sha256 = models.CharField("SHA-256 of the WARC file", max_length=64)
+
+    class Meta:
+        verbose_name = "archived response"
+        constraints = [
+            models.CheckConstraint(condition=Q(warc_sha256__length=64), name="capturearchive_sha256_length"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.final_url} fetched {self.fetched_at:%Y-%m-%d %H:%M}"
+
+
+class WatchState(models.TextChoices):
+    LIVE = "live", "Live"
+    CHANGED = "changed", "Changed since captured"
+    REMOVED = "removed", "Removed by its publisher"
+    REDIRECTED = "redirected", "Redirects elsewhere"
+    UNREACHABLE = "unreachable", "Could not be fetched"
+    BLOCKED = "blocked", "Its robots.txt forbids fetching"
+
+
+class SourceWatchQuerySet(models.QuerySet):
+    def unreviewed(self) -> "SourceWatchQuerySet":
+        """Watches that found something (a changed text, a removed page, a redirect) no editor has gone through."""
+        return self.filter(noticed_at__isnull=False).filter(
+            Q(reviewed_at__isnull=True) | Q(reviewed_at__lt=models.F("noticed_at"))
+        )
+
+
+class SourceWatch(models.Model):
+    """What the last scheduled fetch of a source's URL found, and when to look again."""
+
+    State = WatchState
+
+    source = models.OneToOneField(Source, on_delete=models.CASCADE, primary_key=True, related_name="watch")
+    state = models.CharField(max_length=16, choices=State.choices, default=State.LIVE)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    next_check_at = models.DateTimeField(default=timezone.now)
+    changed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a fetch last found a text other than the one captured."
+    )
+    removed_at = models.DateTimeField(null=True, blank=True, help_text="When the page was first found gone.")
+    noticed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a fetch last found a changed text, a removed page or a redirect.",
+    )
+    reviewed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an editor last went through what the watch found."
+    )
+    http_status = models.PositiveSmallIntegerField("HTTP status", null=True, blank=True)
+    moved_to = models.URLField(max_length=2000, blank=True, help_text="Where the page redirects to.")
+    text_sha256 = models.CharField(
+        "SHA-256 of the text last read from the page", max_length=64, blank=True, editable=False
+    )
+    etag = models.CharField("ETag", max_length=500, blank=True)
+    last_modified = models.CharField("Last-Modified", max_length=100, blank=True)
+    failures = models.PositiveSmallIntegerField(default=0, help_text="Failed fetches in a row.")
+    note = models.CharField(max_length=500, blank=True, help_text="Why the last fetch failed.")
+
+    objects = SourceWatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "watched source"
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=WatchState.values), name="sourcewatch_state_valid"),
+        ]
+        indexes = [
+            # The scheduler's question: which watched sources are due.
+            models.Index(fields=["next_check_at"], name="sourcewatch_due_idx"),
+            # The "Changed since captured" queue, newest first.
+            models.Index(
+                fields=["-noticed_at"], condition=Q(noticed_at__isnull=False), name="sourcewatch_noticed_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.get_state_display()}"
+
+    @property
+    def finding(self) -> str:
+        """What the watch last noticed for an editor (the state may have moved on since)."""
+        if self.changed_at is not None and self.changed_at == self.noticed_at:
+            return "Text changed"
+        return self.get_state_display()
 
 
 class CitationRelation(models.TextChoices):

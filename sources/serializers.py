@@ -9,6 +9,24 @@ from rest_framework.settings import api_settings
 from sources.models import Actor, Citation, Source
 
 
+def strict_body_errors(serializer: serializers.Serializer, data) -> dict[str, list[str]]:
+    """Fields `data` has that `serializer` does not know, and text fields given a number or a boolean
+    (which DRF would turn into text), each with its message: the schema promises exactly these types."""
+    if not isinstance(data, Mapping):
+        return {}
+    errors = {name: ["Unknown field."] for name in sorted(set(data) - set(serializer.fields))}
+    for name, field in serializer.fields.items():
+        value = data.get(name)
+        if (
+            isinstance(field, serializers.CharField)
+            and not field.read_only
+            and value is not None
+            and not isinstance(value, str)
+        ):
+            errors[name] = ["Give text (a JSON string)."]
+    return errors
+
+
 class StrictModelSerializer(serializers.ModelSerializer):
     """Refuses fields it does not know, and applies the model's own rules before anything is saved.
 
@@ -18,10 +36,8 @@ class StrictModelSerializer(serializers.ModelSerializer):
     """
 
     def to_internal_value(self, data):
-        if isinstance(data, Mapping):
-            unknown = sorted(set(data) - set(self.fields))
-            if unknown:
-                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        if errors := strict_body_errors(self, data):
+            raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
 
     def validate(self, attrs):

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 
 from claims.demo.loader import load_demo
@@ -14,6 +15,14 @@ def _fast_test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Pages and throttle counts live in the cache; each test starts with none.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -44,3 +53,28 @@ def newsroom(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield build_newsroom()
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="session")
+def _news_server():
+    from tests.news_site import start
+
+    site, server = start()
+    yield site
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def news_site(_news_server, settings):
+    """tests/news_site.py's news site on 127.0.0.1:8118, emptied for the test, with fetching allowed to reach it."""
+    from django.core.cache import cache
+
+    settings.FETCH_ALLOW_PRIVATE = True
+    settings.FETCH_HOST_DELAY = 0
+    cache.clear()  # robots.txt rules and host turns from other tests
+    _news_server.pages.clear()
+    _news_server.requests.clear()
+    _news_server.huge_bytes_sent = 0
+    _news_server.robots = "User-agent: *\nDisallow: /private/\n"
+    return _news_server

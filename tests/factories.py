@@ -14,6 +14,16 @@ ARTICLE_TEXT = (
 )
 
 
+def _letters(n: int) -> str:
+    """`n` spelt in letters (a, b, … z, ba, bb …), so that no number is read in a factory's text."""
+    letters = ""
+    while True:
+        n, digit = divmod(n, 26)
+        letters = chr(ord("a") + digit) + letters
+        if not n:
+            return letters
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -50,7 +60,8 @@ class SourceFactory(factory.django.DjangoModelFactory):
         model = Source
 
     title = factory.Sequence(lambda n: f"Source {n}")
-    text = ARTICLE_TEXT
+    # A text of its own: sources without a URL are one per text.
+    text = factory.Sequence(lambda n: f"{ARTICLE_TEXT}\n\nFiled under {_letters(n)}.")
 
 
 class CitationFactory(factory.django.DjangoModelFactory):

@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -139,3 +140,104 @@ def test_postgresql_connections_compile_no_query_with_jit():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == ("off",)
+
+
+def settings_of(**env) -> dict:
+    """A few settings as a process started with `env` (and no service addresses of ours) reads them."""
+    services = {
+        "REDIS_URL",
+        "CELERY_BROKER_URL",
+        "CELERY_TASK_ALWAYS_EAGER",
+        "DATABASE_POOL",
+        "DATABASE_REPLICA_URL",
+    }
+    clean = {k: v for k, v in os.environ.items() if k not in services and k != "DATABASE_URL"}
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s; print(json.dumps({"
+        "'cache': s.CACHES['default']['BACKEND'], 'location': s.CACHES['default'].get('LOCATION'), "
+        "'broker': s.CELERY_BROKER_URL, 'eager': s.CELERY_TASK_ALWAYS_EAGER, "
+        "'databases': {alias: {'options': c.get('OPTIONS', {}), 'name': c['NAME'], 'max_age': c['CONN_MAX_AGE']} "
+        "for alias, c in s.DATABASES.items()}, 'routers': s.DATABASE_ROUTERS, 'middleware': s.MIDDLEWARE}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "factcheck.settings", "DEBUG": "1", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_without_redis_the_cache_is_in_process_and_tasks_run_eagerly():
+    # What `make run` gets: no Redis, no worker, nothing to start but Django.
+    found = settings_of()
+
+    assert found["cache"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert found["eager"] is True and found["broker"] == "memory://"
+
+
+def test_redis_url_gives_a_shared_cache_and_the_broker():
+    found = settings_of(REDIS_URL="redis://127.0.0.1:6379/3")
+
+    assert (found["cache"], found["location"]) == (
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/3",
+    )
+    assert (found["broker"], found["eager"]) == ("redis://127.0.0.1:6379/3", False)
+
+
+def test_a_broker_of_its_own_may_be_named():
+    found = settings_of(
+        REDIS_URL="redis://127.0.0.1:6379/3", CELERY_BROKER_URL="amqp://guest@127.0.0.1:5672//"
+    )
+
+    assert (found["broker"], found["eager"]) == ("amqp://guest@127.0.0.1:5672//", False)
+
+
+@pytest.mark.parametrize("url", ["127.0.0.1:6379", "http://127.0.0.1:6379/0", "redis://127.0.0.1:port/0"])
+def test_a_redis_address_that_is_not_one_stops_the_process_naming_it(url):
+    result = start(DEBUG="1", REDIS_URL=url)
+
+    assert result.returncode != 0 and "REDIS_URL" in result.stderr
+
+
+def test_database_pool_turns_on_psycopgs_pool_for_postgresql():
+    found = settings_of(DATABASE_URL="postgres://postgres@127.0.0.1:5432/factcheck", DATABASE_POOL="1")
+
+    default = found["databases"]["default"]
+    assert default["options"]["pool"]["max_size"] >= 1 and default["max_age"] == 0
+    assert (
+        "pool"
+        not in settings_of(DATABASE_URL="postgres://postgres@127.0.0.1:5432/factcheck")["databases"][
+            "default"
+        ]["options"]
+    )
+
+
+def test_a_replica_url_adds_the_replica_and_its_router():
+    found = settings_of(
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/factcheck",
+        DATABASE_REPLICA_URL="postgres://postgres@replica.internal:5432/factcheck",
+    )
+
+    assert found["databases"]["replica"]["name"] == "factcheck"
+    assert found["databases"]["replica"]["options"]["options"] == "-c jit=off"
+    assert found["routers"] == ["factcheck.database_routers.PrimaryReplicaRouter"]
+    assert "factcheck.database_routers.ReplicaReadsMiddleware" in found["middleware"]
+
+
+def test_check_deploy_warns_when_jobs_would_run_inside_web_requests():
+    clean = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "CELERY_BROKER_URL", "DEBUG"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env={**clean, "DEBUG": "0", "SECRET_KEY": "k" * 60},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert "claims.W001" in result.stderr + result.stdout

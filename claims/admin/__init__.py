@@ -1,3 +1,12 @@
 """The editors' and reviewers' admin, one module per model family; importing them registers them."""
 
-from claims.admin import claim, conflict, external_review, quote, source, suggestions  # noqa: F401
+from claims.admin import (  # noqa: F401
+    claim,
+    conflict,
+    external_review,
+    job,
+    quote,
+    source,
+    suggestions,
+    watch,
+)

@@ -3,11 +3,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from claims import workflow
@@ -23,13 +24,14 @@ from claims.admin.base import (
     verdict_label,
 )
 from claims.conflicts import refresh_conflicts
+from claims.corrections import PUBLIC_FIELDS, check_edit
 from claims.models import Claim, Conflict, Correction, ExternalReview, Quote, ReviewFlag, StaleEditError
 from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
 from claims.provenance.review_flags import clear_review_flags
 from sources.admin import HistoryAdmin
 from sources.admin_display import clamped, state_label
-from sources.widgets import PrefetchedAutocompleteMixin
+from sources.widgets import PrefetchedAutocompleteMixin, TrimmedDecimalInput
 
 STALE_MESSAGE = (
     "Someone else changed this claim since you opened it. Nothing was saved: "
@@ -54,11 +56,21 @@ class NeedsReviewFilter(FilterByFlag):
 
 class ReviewFlagInline(ReadOnlyInline):
     model = ReviewFlag
-    fields = ["reason", "source", "raised_at", "cleared_at", "cleared_by"]
+    fields = ["reason", "changes", "source", "raised_at", "cleared_at", "cleared_by"]
     verbose_name_plural = "re-review flags (raised when a source the claim relies on changed)"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("source", "cleared_by").defer("source__text")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("source", "cleared_by", "previous_capture", "capture")
+            .defer("source__text")
+        )
+
+    @admin.display(description="words removed and added")
+    def changes(self, flag: ReviewFlag) -> str:
+        diff = flag.word_diff()
+        return format_html('<div class="text-diff">{}</div>', diff) if diff else "—"
 
 
 class QuoteInline(ReadableNumbersMixin, PrefetchedAutocompleteMixin, admin.StackedInline):
@@ -170,7 +182,41 @@ class ClaimAdminForm(forms.ModelForm):
             if submitted is None or submitted != current:
                 raise ValidationError(STALE_MESSAGE, code="stale")
             self.instance.version = submitted
+            # Before the form copies its values onto the instance, which still holds what readers see.
+            check_edit(claim=self.instance, values=cleaned)
         return cleaned
+
+
+class CorrectionForm(forms.ModelForm):
+    """A published claim's public fields, to change, and the public note that explains the change."""
+
+    note = forms.CharField(
+        label="Public note",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text="Shown to readers beside the claim, dated today, with each change before and after.",
+    )
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Claim
+        fields = PUBLIC_FIELDS
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2, "cols": 90}),
+            "value": TrimmedDecimalInput,
+            "value_upper": TrimmedDecimalInput,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_version"].initial = self.instance.version
+
+    def _post_clean(self):
+        # The workflow validates the changes on the locked row; the instance stays as readers see it.
+        pass
+
+    @property
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PUBLIC_FIELDS}
 
 
 class AmendForm(forms.Form):
@@ -268,6 +314,57 @@ class ClaimAdmin(ReadableNumbersMixin, HistoryAdmin):
             self.message_user(request, STALE_MESSAGE, messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
+    def get_urls(self):
+        correct = self.admin_site.admin_view(self.correct_view)
+        return [
+            path("<path:object_id>/correct/", correct, name="claims_claim_correct"),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_correct"] = bool(obj and obj.is_public and workflow.can_publish(request.user))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def correct_view(self, request, object_id):
+        """Correct this claim: change what readers see and publish the note that says so, in one step."""
+        claim = get_object_or_404(Claim, pk=object_id)
+        if not workflow.can_publish(request.user):
+            raise PermissionDenied
+        form = CorrectionForm(request.POST or None, instance=claim)
+        if request.method == "POST" and form.is_valid():
+            try:
+                correction = workflow.correct(
+                    claim=claim,
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                    changes=form.changes,
+                    version=form.cleaned_data["loaded_version"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            except (workflow.WorkflowError, StaleEditError) as error:
+                form.add_error(None, str(error))
+            else:
+                changed = ", ".join(change["label"].lower() for change in correction.changes)
+                self.message_user(
+                    request,
+                    f"“{claim}” corrected{f' ({changed})' if changed else ''}; readers see the note dated today.",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(reverse("admin:claims_claim_change", args=[claim.pk]))
+        return TemplateResponse(
+            request,
+            "admin/claims/claim/correct.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Correct this claim",
+                "opts": self.model._meta,
+                "claim": claim,
+                "form": form,
+                "media": self.media + form.media,
+            },
+        )
+
     def _run(self, request, queryset, step, done: str, **kwargs) -> None:
         run_on_each(
             self,
@@ -318,7 +415,10 @@ class ClaimAdmin(ReadableNumbersMixin, HistoryAdmin):
             },
         )
 
-    @admin.action(description="Correct selected claims (with a public note)", permissions=["publish"])
+    @admin.action(
+        description="Add a correction note to selected claims (Correct this claim changes one)",
+        permissions=["publish"],
+    )
     def correct(self, request, queryset):
         return self._amend(request, queryset, workflow.correct, "correct", "corrected")
 

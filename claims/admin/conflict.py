@@ -1,6 +1,5 @@
 """Conflicts: the competing accounts side by side, raised by hand or closed with a note."""
 
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -20,6 +19,7 @@ from claims.conflicts import (
 from claims.models import Conflict
 from sources.admin import HistoryAdmin
 from sources.admin_display import clamped, state_label
+from sources.stale_edits import StaleEditAdmin, StaleEditForm
 
 STATUS_TONES = {
     Conflict.Status.OPEN: "poor",
@@ -28,7 +28,7 @@ STATUS_TONES = {
 }
 
 
-class ConflictAdminForm(forms.ModelForm):
+class ConflictAdminForm(StaleEditForm):
     user = None  # set by ConflictAdmin.get_form: who may change conflicts depends on who asks
 
     class Meta:
@@ -51,7 +51,7 @@ class ConflictAdminForm(forms.ModelForm):
 
 
 @admin.register(Conflict)
-class ConflictAdmin(HistoryAdmin):
+class ConflictAdmin(StaleEditAdmin, HistoryAdmin):
     form = ConflictAdminForm
     list_display = [
         "claim_text",

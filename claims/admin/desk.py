@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from claims.models import CitationSuggestion, Claim, Conflict, ExternalReview, QuoteSuggestion, ReviewFlag
-from sources.models import Source
+from sources.models import Source, SourceWatch
 
 SHOWN = 5  # the newest rows of each queue; its count and link lead to the rest
 LABEL_CHARS = 90
@@ -200,11 +200,38 @@ def unmapped_labels(user: AbstractBaseUser) -> Queue | None:
     )
 
 
+def changed_since_captured(user: AbstractBaseUser) -> Queue | None:
+    """Watched pages that changed, were removed or redirect elsewhere since an editor last looked;
+    each leads to its word diff and the quotes it affects (claims/admin/watch.py)."""
+    if not _may_view(user, SourceWatch):
+        return None
+    waiting = SourceWatch.objects.unreviewed()
+    newest = waiting.select_related("source").only("pk", "state", "noticed_at", "changed_at", "source__title")
+    url = _changelist(SourceWatch)
+    return Queue(
+        key="changed_since_captured",
+        title="Changed since captured",
+        count=waiting.count(),
+        url=url,
+        items=[
+            Item(
+                _short(watch.source.title),
+                f"{url}#watch-{watch.pk}",
+                watch.noticed_at,
+                watch.finding,
+            )
+            for watch in newest.order_by("-noticed_at", "-pk")[:SHOWN]
+        ],
+        empty="No watched page changed since an editor last looked.",
+    )
+
+
 QUEUES: list[Callable[[AbstractBaseUser], Queue | None]] = [
     claims_in_review,
     pending_suggestions,
     open_conflicts,
     review_flags,
+    changed_since_captured,
     unmapped_labels,
 ]
 

@@ -7,10 +7,11 @@ from claims.admin.base import DECIMALS, anchor_badge
 from claims.models import Quote
 from claims.quotes import delete_quotes, save_quote
 from sources.admin import HistoryAdmin
+from sources.stale_edits import StaleEditAdmin
 
 
 @admin.register(Quote)
-class QuoteAdmin(HistoryAdmin):
+class QuoteAdmin(StaleEditAdmin, HistoryAdmin):
     formfield_overrides = DECIMALS
     list_display = ["__str__", "claim", "source", "speaker", "stance", "value_shown", "is_verified"]
     list_filter = ["is_verified", "stance", "source__kind"]

@@ -13,7 +13,9 @@ from django.utils.html import format_html, format_html_join
 
 from claims.admin.base import ReadOnlyInline
 from claims.forms import IngestForm
+from claims.ingestion.from_url import ingest_url
 from claims.ingestion.suggest import ingest
+from claims.jobs import queue_ingest
 from claims.models import CitationSuggestion, Quote, QuoteSuggestion
 from claims.provenance.review_flags import save_source
 from sources import admin as sources_admin
@@ -50,11 +52,12 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
 
     def get_fieldsets(self, request, obj=None):
         # A captured text is what was read on a day: a changed text is a new capture, never an edit.
+        fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
-            return self.fieldsets
+            return fieldsets
         return [
             (name, {**options, "fields": ["new_capture" if f == "text" else f for f in options["fields"]]})
-            for name, options in self.fieldsets
+            for name, options in fieldsets
         ]
 
     @admin.display(description="text")
@@ -102,18 +105,26 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
             )
         if request.method == "POST" and form.is_bound and form.is_valid():
             data = form.cleaned_data
+            if len(data["content"].encode()) > settings.INGEST_BACKGROUND_BYTES:
+                return self._ingest_in_background(request, data)
+            known = {
+                "url": data["url"],
+                "title": data["title"],
+                "kind": data["kind"],
+                "publisher": data["publisher"],
+                "published_on": data["published_on"],
+                "by": request.user,
+            }
             try:
-                result = ingest(
-                    text=data["content"],
-                    url=data["url"],
-                    title=data["title"],
-                    kind=data["kind"],
-                    publisher=data["publisher"],
-                    published_on=data["published_on"],
-                    language=data["language"],
-                    source=data["source"],
-                    by=request.user,
-                )
+                if data["content"]:
+                    result = ingest(
+                        text=data["content"],
+                        language=data["language"] or "en",
+                        source=data["source"],
+                        **known,
+                    )
+                else:
+                    result = ingest_url(language=data["language"], **known)
             except ValidationError as error:
                 for field, messages_ in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, messages_)
@@ -124,12 +135,32 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
                 return HttpResponseRedirect(reverse("admin:sources_source_change", args=[result.source.pk]))
         context = {
             **self.admin_site.each_context(request),
-            "title": "Add a source from text",
+            "title": "Add a source from text or a URL",
             "opts": self.model._meta,
             "form": form,
             "adminform": helpers.AdminForm(form, [(None, {"fields": list(form.fields)})], {}),
         }
         return TemplateResponse(request, "admin/sources/source/ingest.html", context)
+
+    def _ingest_in_background(self, request, data) -> HttpResponseRedirect:
+        job = queue_ingest(
+            text=data["content"],
+            url=data["url"],
+            title=data["title"],
+            kind=data["kind"],
+            publisher=data["publisher"],
+            published_on=data["published_on"],
+            language=data["language"] or "en",
+            source=data["source"],
+            by=request.user,
+        )
+        self.message_user(
+            request,
+            f"The text is {len(data['content'].encode()) / 1_000_000:.1f} MB: it is ingested in the background. "
+            "This page shows how far it got.",
+            messages.INFO,
+        )
+        return HttpResponseRedirect(reverse("admin:claims_job_change", args=[job.pk]))
 
     @admin.display(description="pending suggestions")
     def suggestions(self, source: Source) -> str:

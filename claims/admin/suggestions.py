@@ -11,7 +11,14 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from claims.admin.actions import refusal, run_on_each
-from claims.ingestion.decide import SuggestionError, accept_citation, accept_quote, reject, reopen
+from claims.ingestion.decide import (
+    SuggestionError,
+    accept_citation,
+    accept_quote,
+    link_to_claim,
+    reject,
+    reopen,
+)
 from claims.models import CitationSuggestion, QuoteSuggestion
 from sources.admin_display import clamped, state_label
 from sources.highlight import Mark, mark_text
@@ -232,7 +239,10 @@ class QuoteSuggestionAdmin(SuggestionAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["source_link", "in_context", "exact", "number_text", "stance"]}),
-        ("The number this account asserts", {"fields": [("comparator", "value", "value_upper"), "counted"]}),
+        (
+            "The number this account asserts",
+            {"fields": [("comparator", "value", "value_upper"), ("counted", "base_value")]},
+        ),
         ("Who says so", {"fields": ["speaker", ("speaker_name", "speaker_kind")]}),
         ("Which claim it is about", {"fields": [("claim", "similarity"), "claim_text"]}),
         ("When the fact happened", {"fields": [("time_start", "time_end", "time_label")]}),
@@ -249,6 +259,16 @@ class QuoteSuggestionAdmin(SuggestionAdmin):
 
     def accept(self, *, suggestion, by):
         return accept_quote(suggestion=suggestion, by=by)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "claim" in form.changed_data and obj.claim_id and obj.is_pending:
+            relinked = link_to_claim(suggestion=obj, claim=obj.claim)
+            if relinked:
+                self.message_user(
+                    request,
+                    f"{relinked} other pending suggestion(s) about the same event now point at “{obj.claim}”.",
+                )
 
     @admin.display(description="value")
     def value_shown(self, suggestion: QuoteSuggestion) -> str:

@@ -1,7 +1,10 @@
 """Conditional requests: ETag and Last-Modified on reads, If-Match preconditions on writes.
 
 The ETag is a hash of the JSON representation, so it changes exactly when
-what a client sees changes (a claim's quotes included). A write that sends
+what a client sees changes, except where a view knows a cheaper validator: a
+claim's is its version and the moment anything its record shows last changed
+(claims/freshness.py), read in one indexed query, and a request that still
+holds it is answered 304 before the record is loaded or serialised. A write that sends
 If-Match with a stale ETag is refused with 412 instead of overwriting. If-Match
 compares strongly (RFC 9110 13.1.1): a weak validator W/"…" never matches.
 """
@@ -9,6 +12,7 @@ compares strongly (RFC 9110 13.1.1): a weak validator W/"…" never matches.
 import hashlib
 from datetime import datetime
 
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, parse_etags
 from rest_framework.renderers import JSONRenderer
@@ -25,12 +29,17 @@ class ConditionalMixin:
     #: Whether updates must carry If-Match (or a "version" in the body).
     require_precondition = False
     last_modified: datetime | None = None
+    #: Set by a view that knows its validator without the representation (else a hash of it).
+    etag: str | None = None
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.data is None:
             return response
-        etag = etag_for(response.data)
+        return self.conditional(request, response, self.etag or etag_for(response.data))
+
+    def conditional(self, request, response: HttpResponse, etag: str) -> HttpResponse:
+        """`response` with its validators, or 304 Not Modified when the request holds them."""
         response["ETag"] = etag
         # Whole seconds: HTTP dates have no fractions, so a fraction would never compare equal.
         timestamp = int(self.last_modified.timestamp()) if self.last_modified else None
@@ -39,6 +48,17 @@ class ConditionalMixin:
         return get_conditional_response(
             request._request, etag=etag, last_modified=timestamp, response=response
         )
+
+    def not_modified(self, request) -> HttpResponse | None:
+        """304 when the request holds the current validators (self.etag, self.last_modified), else None."""
+        answer = self.conditional(request, HttpResponse(), self.etag)
+        return answer if answer.status_code == 304 else None
+
+    def etag_of(self, instance, data=None) -> str:
+        """The ETag a GET of `instance` answers with; `data` is its representation when already made."""
+        if data is None:
+            data = self.get_serializer(instance, serializer_class=self.read_serializer_class).data
+        return etag_for(data)
 
     def check_precondition(self, request, instance, *, update: bool = False) -> None:
         """Refuse a write based on a stale read: If-Match must name the current representation.
@@ -54,6 +74,5 @@ class ConditionalMixin:
             if self.require_precondition and "version" not in request.data:
                 raise PreconditionRequired()
             return
-        current = etag_for(self.get_serializer(instance, serializer_class=self.read_serializer_class).data)
-        if current not in named:
+        if self.etag_of(instance) not in named:
             raise PreconditionFailed()

@@ -28,6 +28,13 @@ class UpdatedCursorPagination(CursorPagination):
             )
         return int(raw)
 
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": self.max_page_size}
+        return parameters
+
     def paginate_queryset(self, queryset, request, view=None):
         self.model = queryset.model
         return super().paginate_queryset(queryset, request, view)

@@ -45,6 +45,16 @@ class CanIngest(permissions.BasePermission):
         return bool(request.user and request.user.is_staff) and request.user.has_perm("sources.add_source")
 
 
+class CanDecideSuggestions(permissions.BasePermission):
+    """Staff who may change suggested quotes (editors and reviewers) pick the claims they are about."""
+
+    message = "Only editors and reviewers may decide on suggestions."
+
+    def has_permission(self, request, view):
+        user = request.user
+        return bool(user and user.is_staff) and user.has_perm("claims.change_quotesuggestion")
+
+
 EDITORIAL_GROUPS = ("editor", "reviewer")
 
 

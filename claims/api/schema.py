@@ -10,3 +10,12 @@ class AutoSchema(SpectacularAutoSchema):
         if self.method in SAFE_METHODS and {} not in auth:
             auth.append({})
         return auth
+
+
+def refuse_unknown_fields(result, generator, request, public):
+    """drf-spectacular postprocessing hook: request bodies say what the strict serializers do, that a
+    field they do not know is refused (additionalProperties: false); the token form excepted."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request") and name != "AuthTokenRequest" and component.get("type") == "object":
+            component["additionalProperties"] = False
+    return result

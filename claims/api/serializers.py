@@ -1,17 +1,21 @@
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.conflicts import check_closing, check_new_conflict
+from claims.corrections import PUBLIC_FIELDS, PUBLIC_PARTS, check_edit
+from claims.jobs import progress_of
 from claims.models import (
     CitationSuggestion,
     Claim,
     Conflict,
     Correction,
     ExternalReview,
+    Job,
     Quote,
     QuoteSuggestion,
 )
@@ -23,6 +27,7 @@ from sources.serializers import (
     SourceBriefSerializer,
     SourceSerializer,
     StrictModelSerializer,
+    strict_body_errors,
 )
 from sources.urlnorm import normalize_url
 
@@ -37,11 +42,11 @@ def domain_errors():
 
 
 class StrictSerializer(serializers.Serializer):
-    """A request body whose fields are all known: an unknown one is refused by name."""
+    """A request body whose fields are all known and typed as the schema says; others are refused by name."""
 
     def to_internal_value(self, data):
-        if isinstance(data, dict) and (unknown := sorted(set(data) - set(self.fields))):
-            raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
+        if errors := strict_body_errors(self, data):
+            raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
 
 
@@ -170,10 +175,19 @@ class ConflictUpdateSerializer(StrictModelSerializer):
         return attrs
 
 
+class CorrectionChangeSerializer(serializers.Serializer):
+    field = serializers.ChoiceField(choices=[part.key for part in PUBLIC_PARTS])
+    label = serializers.CharField()
+    old = serializers.CharField(help_text="As readers saw it before the correction.")
+    new = serializers.CharField()
+
+
 class CorrectionSerializer(serializers.ModelSerializer):
+    changes = CorrectionChangeSerializer(many=True, read_only=True)
+
     class Meta:
         model = Correction
-        fields = ["kind", "note", "published_at"]
+        fields = ["kind", "note", "published_at", "changes"]
 
 
 class ExternalReviewSerializer(serializers.ModelSerializer):
@@ -214,7 +228,9 @@ class ClaimListSerializer(serializers.ModelSerializer):
         choices=Verdict.choices, allow_blank=True, allow_null=True, read_only=True
     )
     verdict_label = serializers.CharField(source="get_verdict_display", allow_null=True)
-    contested = serializers.BooleanField(read_only=True)
+    contested = serializers.BooleanField(
+        read_only=True, allow_null=True, help_text="Whether a conflict is open; null for a retracted claim."
+    )
 
     class Meta:
         model = Claim
@@ -239,7 +255,7 @@ class ClaimListSerializer(serializers.ModelSerializer):
     def to_representation(self, claim: Claim) -> dict:
         data = super().to_representation(claim)
         if self.withdrawn(claim):
-            data["verdict"] = data["verdict_label"] = None
+            data["verdict"] = data["verdict_label"] = data["contested"] = None
         return data
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -281,6 +297,8 @@ class ClaimDetailSerializer(ClaimListSerializer):
         if self.withdrawn(claim):
             data["explanation"] = ""
             data["external_reviews"] = []
+            # What a correction changed would tell the withdrawn verdict; the notes themselves stay.
+            data["corrections"] = [{**note, "changes": []} for note in data["corrections"]]
         return data
 
     @extend_schema_field(ReviewRatingSerializer(allow_null=True))
@@ -322,6 +340,9 @@ class ClaimWriteSerializer(StrictModelSerializer):
 
     def validate(self, attrs):
         version = attrs.pop("version", None)
+        if self.instance is not None:
+            with domain_errors():
+                check_edit(claim=self.instance, values=attrs)
         attrs = super().validate(attrs)
         # A new claim starts at version 1 whatever the client says: the number only guards updates.
         if version is not None and self.instance is not None:
@@ -339,6 +360,33 @@ class PublishSerializer(StrictSerializer):
 
 class NoteSerializer(StrictSerializer):
     note = serializers.CharField(help_text="Public: shown beside the claim with today's date.")
+
+
+class CorrectionRequestSerializer(serializers.ModelSerializer):
+    """A correction: the public note, and the public fields it changes (the others stay as they are)."""
+
+    note = serializers.CharField(
+        help_text="Public: shown beside the claim with today's date and each change before and after."
+    )
+    version = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="The version you read; a correction of a claim changed since is refused with 412.",
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["note", *PUBLIC_FIELDS, "version"]
+        extra_kwargs = {name: {"required": False} for name in PUBLIC_FIELDS}
+        validators = []  # the correction validates the changed claim as a whole
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and (unknown := sorted(set(data) - set(self.fields))):
+            raise serializers.ValidationError(
+                {name: ["Unknown field; a correction changes only what readers see."] for name in unknown}
+            )
+        return super().to_internal_value(data)
 
 
 class ProvenanceNodeSerializer(serializers.Serializer):
@@ -412,11 +460,23 @@ def provenance_data(claim: Claim, graph) -> dict:
 
 
 class IngestSerializer(StrictSerializer):
-    """A document to capture as a source, with what is known of it."""
+    """A document to capture as a source, with what is known of it; a `url` alone is fetched and read."""
 
-    text = serializers.CharField(trim_whitespace=False, help_text="The full text, UTF-8; at most 5 MB.")
+    text = serializers.CharField(
+        trim_whitespace=False,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The full text, UTF-8; at most 5 MB. Without it, the page at `url` is fetched and its article read.",
+    )
     title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
-    url = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    url = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Where the document is published; fetched when no text is given.",
+    )
     kind = serializers.ChoiceField(choices=Source.Kind.choices, required=False, default=Source.Kind.ARTICLE)
     publisher = serializers.CharField(
         max_length=200,
@@ -426,13 +486,26 @@ class IngestSerializer(StrictSerializer):
         help_text="A recorded actor's name or alias; a new name is added as a news outlet.",
     )
     published_on = serializers.DateField(required=False, allow_null=True, default=None)
-    language = serializers.CharField(max_length=35, required=False, default="en")
+    language = serializers.CharField(
+        max_length=35,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="BCP 47 tag; by default the page's own, else en.",
+    )
 
     def validate_text(self, text: str) -> str:
+        if not text:
+            return ""  # the page at the URL is fetched instead; validate() asks for one of them
         try:
             return clean_text(text)
         except CaptureError as error:
             raise serializers.ValidationError(str(error)) from None
+
+    def validate(self, data: dict) -> dict:
+        if not data["text"] and not data["url"].strip():
+            raise serializers.ValidationError({"text": ["Give the text, or a url to fetch it from."]})
+        return data
 
     def validate_url(self, url: str) -> str:
         if url.strip():
@@ -440,7 +513,8 @@ class IngestSerializer(StrictSerializer):
         return url
 
     def validate_language(self, language: str) -> str:
-        validate_language(language)
+        if language:
+            validate_language(language)
         return language
 
 
@@ -491,7 +565,27 @@ class QuoteSuggestionSerializer(serializers.ModelSerializer):
             "claim",
             "claim_text",
             "similarity",
+            "proposal",
+            "base_value",
         ]
+
+
+class SuggestionClaimSerializer(StrictSerializer):
+    """The claim an editor picks for a pending suggested quote."""
+
+    claim = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Claim.objects.exclude(status=Claim.Status.RETRACTED),
+        help_text="The slug of the claim the suggested quote is about (not a retracted one).",
+    )
+
+
+class SuggestionLinkedSerializer(serializers.Serializer):
+    suggestion = QuoteSuggestionSerializer()
+    relinked = serializers.IntegerField(
+        help_text="How many other pending suggestions (proposed with it, or about the same event) now point at "
+        "the claim."
+    )
 
 
 class IngestResultSerializer(serializers.Serializer):
@@ -503,3 +597,60 @@ class IngestResultSerializer(serializers.Serializer):
     notes = serializers.ListField(child=serializers.CharField())
     citation_suggestions = CitationSuggestionSerializer(many=True, source="citations")
     quote_suggestions = QuoteSuggestionSerializer(many=True, source="quotes")
+
+
+class JobProgressSerializer(serializers.Serializer):
+    done = serializers.IntegerField()
+    total = serializers.IntegerField(
+        help_text="Steps of work: records for an import, numbers read for an ingestion."
+    )
+    percent = serializers.IntegerField()
+
+
+class JobSerializer(serializers.ModelSerializer):
+    """A background job: poll its address until `status` is done or failed, then follow `links`."""
+
+    url = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField()
+    links = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Job
+        fields = [
+            "id",
+            "url",
+            "kind",
+            "status",
+            "progress",
+            "result",
+            "links",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+
+    def get_url(self, job: Job) -> str:
+        return self.context["request"].build_absolute_uri(job.get_absolute_url())
+
+    @extend_schema_field(JobProgressSerializer)
+    def get_progress(self, job: Job) -> dict:
+        done, total = progress_of(job)
+        return {"done": done, "total": total, "percent": 100 * done // total if total else 0}
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "string", "format": "uri"}})
+    def get_links(self, job: Job) -> dict[str, str]:
+        """Where the job's result is: the ingested source and its suggestions, an export's file."""
+        absolute = self.context["request"].build_absolute_uri
+        links = {}
+        if job.kind == Job.Kind.INGEST and (source := job.result.get("source")):
+            links["source"] = absolute(reverse("api:source-detail", args=[source]))
+            links["source_admin"] = absolute(reverse("admin:sources_source_change", args=[source]))
+            for model in ("citationsuggestion", "quotesuggestion"):
+                changelist = reverse(f"admin:claims_{model}_changelist")
+                links[f"{model.removesuffix('suggestion')}_suggestions"] = absolute(
+                    f"{changelist}?status__exact=pending&source={source}"
+                )
+        if job.output:
+            links["output"] = absolute(reverse("api:job-output", args=[job.pk]))
+        return links

@@ -7,9 +7,10 @@ can be made conditional on the ETag the client read.
 
 import json
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -19,7 +20,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
     inline_serializer,
 )
-from rest_framework import serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -33,12 +34,14 @@ from rest_framework.views import APIView
 
 from claims import workflow
 from claims.api import serializers as s
-from claims.api.conditional import ConditionalMixin, etag_for
+from claims.api.claim_record import claim_etag, claim_record, claim_row
+from claims.api.conditional import ConditionalMixin
 from claims.api.errors import Conflict as ConflictError
 from claims.api.errors import Moved
-from claims.api.filters import ClaimFilter, QuoteFilter
+from claims.api.filters import MAX_ID, CitationFilter, ClaimFilter, ConflictFilter, QuoteFilter, SourceFilter
 from claims.api.parsers import IngestJSONParser, LimitedJSONParser
 from claims.api.permissions import (
+    CanDecideSuggestions,
     CanIngest,
     EditableClaim,
     ReadPublishedOrStaffWrite,
@@ -49,8 +52,11 @@ from claims.api.throttling import ScopedThrottle
 from claims.claimreview.export import data_feed, feed_claims
 from claims.claimreview.markup import claim_review, organisation
 from claims.conflicts import raise_conflict, update_conflict
+from claims.ingestion.decide import SuggestionError, link_to_claim
+from claims.ingestion.from_url import ingest_url
 from claims.ingestion.suggest import ingest
-from claims.models import Claim, IdempotencyKey, Quote
+from claims.jobs import current, queue_ingest
+from claims.models import Claim, IdempotencyKey, Job, Quote, QuoteSuggestion
 from claims.provenance.graph import build_provenance
 from claims.provenance.prov import prov_document
 from claims.provenance.review_flags import save_source
@@ -222,9 +228,10 @@ class ApiViewSet(ConditionalMixin, viewsets.ModelViewSet):
 
     def written(self, instance, *, status: int = status.HTTP_200_OK) -> Response:
         """The new representation, with the ETag a GET would give and the address to GET it from."""
-        data = self.represent(instance)
+        fresh = self.get_queryset().get(pk=instance.pk)
+        data = self.get_serializer(fresh, serializer_class=self.read_serializer_class).data
         headers = {
-            "ETag": etag_for(data),
+            "ETag": self.etag_of(fresh, data),
             "Location": self.reverse_action(
                 "detail",
                 kwargs={self.lookup_url_kwarg or self.lookup_field: getattr(instance, self.lookup_field)},
@@ -255,6 +262,26 @@ class ClaimViewSet(ApiViewSet):
             self.follow_former_slug(self.get_queryset())
             raise
 
+    def retrieve(self, request, *args, **kwargs):
+        # One query finds the claim's validator; a client holding it is answered 304 at once.
+        claims = visible_claims(request.user)
+        validator = claims.filter(slug=self.kwargs[self.lookup_field]).validators().first()
+        if validator is None:
+            self.follow_former_slug(claims)
+            raise Http404
+        staff = sees_drafts(request.user)
+        self.etag, self.last_modified = claim_etag(validator, staff=staff), validator["changed_at"]
+        if (answer := self.not_modified(request)) is not None:
+            return answer
+        row = claim_row(claims.with_flags(), pk=validator["id"])
+        return Response(claim_record(row, request=request, staff=staff))
+
+    def etag_of(self, instance, data=None) -> str:
+        return claim_etag(
+            {"id": instance.pk, "version": instance.version, "changed_at": instance.changed_at},
+            staff=sees_drafts(self.request.user),
+        )
+
     def follow_former_slug(self, claims) -> None:
         """Raise Moved when the slug asked for is one a claim among `claims` had before."""
         slug = self.kwargs[self.lookup_field]
@@ -271,7 +298,7 @@ class ClaimViewSet(ApiViewSet):
         return [ReadPublishedOrStaffWrite(), EditableClaim()]
 
     def get_queryset(self):
-        claims = visible_claims(self.request.user, listing=self.action == "list").with_flags()
+        claims = visible_claims(self.request.user).with_flags()
         if self.action in ("list", "provenance", "prov"):
             # Lists are lean; the provenance walk reads the claim's own fields and loads the rest itself.
             return claims
@@ -351,14 +378,20 @@ class ClaimViewSet(ApiViewSet):
         return self._step(request, workflow.publish, confirmed=confirm.validated_data["confirm_warnings"])
 
     @extend_schema(
-        request=s.NoteSerializer,
+        request=s.CorrectionRequestSerializer,
         parameters=[IDEMPOTENCY_KEY],
         responses={200: s.ClaimDetailSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def correct(self, request, slug=None):
-        """Correct a published claim with a dated public note (reviewers only)."""
-        return self._noted_step(request, workflow.correct)
+        """Correct a published claim (reviewers only): change its public fields (sentence, value, time,
+        place, verdict, explanation) and publish the dated note that explains it, in one step. The
+        note lists each change before and after; fields left out stay as they are."""
+        body = s.CorrectionRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        changes = dict(body.validated_data)
+        note, version = changes.pop("note"), changes.pop("version", None)
+        return self._step(request, workflow.correct, note=note, changes=changes, version=version)
 
     @extend_schema(
         request=s.NoteSerializer,
@@ -476,7 +509,7 @@ class ConflictViewSet(ApiViewSet):
 
     read_serializer_class = s.ConflictSerializer
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    filterset_fields = ["status", "kind", "detected"]
+    filterset_class = ConflictFilter
     ordering_fields = ["id", "opened_at"]
 
     def get_serializer_class(self):
@@ -516,7 +549,7 @@ class SourceViewSet(ApiViewSet):
     list_serializer_class = SourceSerializer
     read_serializer_class = SourceDetailSerializer
     write_serializer_class = SourceWriteSerializer
-    filterset_fields = ["kind", "language", "publisher"]
+    filterset_class = SourceFilter
     ordering_fields = ["id", "published_on"]
 
     def get_queryset(self):
@@ -566,7 +599,7 @@ class CitationViewSet(ApiViewSet):
 
     read_serializer_class = CitationSerializer
     write_serializer_class = CitationSerializer
-    filterset_fields = ["citing", "cited_source", "cited_actor", "relation"]
+    filterset_class = CitationFilter
     ordering_fields = ["id"]
 
     def get_queryset(self):
@@ -638,6 +671,9 @@ class ClaimReviewFeedView(ConditionalMixin, APIView):
 class IngestView(APIView):
     """Capture a document as a source and suggest the citations and numeric quotes to record from it.
 
+    With a `url` and no `text`, the page is fetched (safely: public http and https addresses only, robots.txt
+    honoured, at most 10 MB), its article read and the response archived as WARC records with the capture.
+
     The same text (or the same text at the same URL) again changes nothing; a changed text for a known
     URL is kept as a new capture of that source. Suggestions are reviewed in the admin.
     """
@@ -651,13 +687,27 @@ class IngestView(APIView):
         responses={
             200: OpenApiResponse(s.IngestResultSerializer, description="A source already recorded."),
             201: OpenApiResponse(s.IngestResultSerializer, description="A new source."),
+            202: OpenApiResponse(
+                s.JobSerializer,
+                description="A text over INGEST_BACKGROUND_BYTES (200 KB) is ingested by a background job: "
+                "poll the job's address (Location) until its status is done or failed.",
+            ),
             **WRITE_ERRORS,
         },
     )
     def post(self, request):
         serializer = s.IngestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        result = ingest(**serializer.validated_data, by=request.user)
+        data = serializer.validated_data
+        if data["text"] and len(data["text"].encode()) > settings.INGEST_BACKGROUND_BYTES:
+            job = current(queue_ingest(**{**data, "language": data["language"] or "en"}, by=request.user))
+            url = request.build_absolute_uri(job.get_absolute_url())
+            data = s.JobSerializer(job, context={"request": request}).data
+            return Response(data, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
+        if data["text"]:
+            result = ingest(**{**data, "language": data["language"] or "en"}, by=request.user)
+        else:
+            result = ingest_url(**{k: v for k, v in data.items() if k != "text"}, by=request.user)
         created = result.outcome == "created"
         return Response(
             s.IngestResultSerializer(result, context={"request": request}).data,
@@ -665,4 +715,62 @@ class IngestView(APIView):
             headers={
                 "Location": request.build_absolute_uri(reverse("api:source-detail", args=[result.source.pk]))
             },
+        )
+
+
+@extend_schema_view(retrieve=extend_schema(responses={200: s.JobSerializer, **READ_ERRORS}))
+class JobViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Background jobs (large ingestions, ClaimReview imports and exports): status, progress and result."""
+
+    queryset = Job.objects.defer("payload")  # the text or feed read is of no use to a poller
+    serializer_class = s.JobSerializer
+    permission_classes = [CanIngest]
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(
+        responses={
+            200: OpenApiResponse(OpenApiTypes.BINARY, description="The file the job wrote."),
+            **READ_ERRORS,
+        }
+    )
+    @action(detail=True, url_path="output")
+    def output(self, request, pk=None):
+        job = self.get_object()
+        if not job.output:
+            raise NotFound("This job wrote no file.")
+        return FileResponse(
+            job.output.open("rb"), as_attachment=True, filename=job.output.name.rsplit("/", 1)[-1]
+        )
+
+
+class QuoteSuggestionClaimView(APIView):
+    """Pick the claim a pending suggested quote is about.
+
+    The pending suggestions proposed with it (about the same event, in this source or others) and those
+    whose event matches the claim are pointed at the same claim; accepting them later records their quotes
+    there. The same rule as choosing the claim in the admin.
+    """
+
+    permission_classes = [CanDecideSuggestions]
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(
+        request=s.SuggestionClaimSerializer,
+        responses={200: OpenApiResponse(s.SuggestionLinkedSerializer), **WRITE_ERRORS},
+    )
+    def post(self, request, pk: int):
+        suggestion = QuoteSuggestion.objects.filter(pk=pk).first() if 0 < pk <= MAX_ID else None
+        if suggestion is None:
+            raise NotFound("There is no suggested quote with this id.")
+        serializer = s.SuggestionClaimSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        claim = serializer.validated_data["claim"]
+        try:
+            relinked = link_to_claim(suggestion=suggestion, claim=claim)
+        except SuggestionError as error:
+            raise ConflictError(str(error)) from None
+        suggestion = QuoteSuggestion.objects.select_related("claim", "speaker").get(pk=pk)
+        return Response(
+            s.SuggestionLinkedSerializer({"suggestion": suggestion, "relinked": relinked}).data,
+            headers={"Location": request.build_absolute_uri(reverse("api:claim-detail", args=[claim.slug]))},
         )

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from rapidfuzz import fuzz
 
@@ -32,6 +32,10 @@ from sources.models import Actor, Source, name_key
 # How alike two sentences must be (rapidfuzz ratio, 0–100) to be the same claim; the numbers in
 # them must also be the same, so "expelled 8 in 2021" never meets "expelled 2 in 2009".
 SAME_CLAIM_SIMILARITY = 92
+# How often a record is tried again after losing a race with a concurrent import of the same rows.
+ATTEMPTS = 3
+# PostgreSQL's deadlock_detected and serialization_failure: the transaction may simply be run again.
+RETRYABLE_STATES = {"40P01", "40001"}
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ def import_claim_reviews(
     for index, node in enumerate(reviews, 1):
         try:
             record = parse_review(node)
-            outcome = import_review(record)
+            outcome = _import_with_retries(record)
         except RecordError as error:
             summary.rejected.append(Rejection(index, str(error)))
         except DatabaseError as error:  # a value the database refuses: this record only, rolled back
@@ -80,6 +84,25 @@ def import_claim_reviews(
         if progress:
             progress(1)
     return summary
+
+
+def _import_with_retries(record: ReviewRecord) -> str:
+    """import_review(), run again when a concurrent import wrote the same rows first.
+
+    Its transaction is then rolled back whole; the next attempt finds the rows the other import
+    committed (the unique constraints on a source's URL, a review's key and an actor's name made this
+    one wait for them), so a record lost to a race is skipped, never reported rejected.
+    """
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return import_review(record)
+        except (IntegrityError, OperationalError) as error:
+            retryable = isinstance(error, IntegrityError) or (
+                getattr(error.__cause__, "sqlstate", None) in RETRYABLE_STATES
+            )
+            if not retryable or attempt == ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
 
 
 @transaction.atomic

@@ -1,8 +1,13 @@
 """The demo's records: three real articles on Russian diplomats expelled as spies, as an editor would record them.
 
-The article texts in articles/ are captured verbatim. They came without
-metadata, so URLs and publishers are left empty and only dates the texts
-themselves establish are filled in.
+The article texts in articles/ are captured verbatim from ../shared/seeds/. The
+files carry no URL, publisher or date line, so none is invented for them: the
+first article's title is its own first line, the NATO article's follows its
+closing hashtags, the 2020 article's (which has no headline) describes it, and
+the only date filled in for them is one the text itself states ("on December
+10", 2020). The documents they cite are recorded with the publisher and date
+the articles give them; the pages say when a publisher, date or address is
+not recorded.
 """
 
 from dataclasses import dataclass
@@ -315,13 +320,21 @@ CLAIMS = [
             ),
         ],
     ),
+    # Published with its disagreement open, so that a first visitor sees accounts side by side.
     DemoClaim(
         slug="dutch-spying-allegations-against-two-russians-were-baseless",
         text="The Dutch allegations that the two Russian diplomats expelled in December 2020 were spies "
         "were baseless.",
         period=DECEMBER_2020,
         place="Netherlands",
-        status=Claim.Status.DRAFT,
+        verdict=Verdict.DISPUTED,
+        explanation=(
+            "The accounts contradict each other. The Russian side called the allegations baseless and the "
+            "expulsion a provocation, without giving evidence. The AIVD said in a statement that both men "
+            "were part of a large spy network it had recently cracked, and the Dutch government summoned "
+            "the Russian ambassador. Neither side has made its evidence public."
+        ),
+        status=Claim.Status.PUBLISHED,
         quotes=[
             DemoQuote(
                 "nl2",

@@ -1,8 +1,11 @@
 """An editor's decisions on ingestion's suggestions: accept one (recording the citation or quote) or reject it.
 
 Each decision locks the suggestion, so two editors deciding at once cannot both
-win; an accepted quote is anchored and conflict-checked like any other, and a
-claim it creates takes over the pending suggestions about the same event.
+win; an accepted quote is anchored and conflict-checked like any other. The
+claim an editor creates or picks for a suggestion (by accepting it, or by
+choosing the claim and deciding later) takes over the pending suggestions
+proposed with it and those about the same event: link_to_claim, the one
+function the admin and the API call for it.
 """
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -116,9 +119,19 @@ def accept_quote(*, suggestion: QuoteSuggestion, by: AbstractBaseUser | None) ->
     quote.save()
     refresh_conflicts(claim=claim)
     _decide(suggestion, SuggestionStatus.ACCEPTED, by, quote=quote, claim=claim)
-    if created:
-        _link_pending(claim, suggestion)
+    _link_others(claim, suggestion)
     return quote
+
+
+@transaction.atomic
+def link_to_claim(*, suggestion: QuoteSuggestion, claim: Claim) -> int:
+    """An editor picks `claim` for a pending suggestion: it, the pending suggestions proposed with it, and
+    those about the same event are pointed at that claim. Returns how many others were re-linked."""
+    suggestion = _pending(QuoteSuggestion, suggestion)
+    if suggestion.claim_id != claim.pk:
+        suggestion.claim, suggestion.similarity = claim, None
+        suggestion.save(update_fields=["claim", "similarity"])
+    return _link_others(claim, suggestion)
 
 
 def _claim_for(suggestion: QuoteSuggestion, by) -> tuple[Claim, bool]:
@@ -156,21 +169,25 @@ def _period(suggestion: QuoteSuggestion) -> Period | None:
     return Period.stored(suggestion.time_start, suggestion.time_end, suggestion.time_label)
 
 
-def _link_pending(claim: Claim, accepted: QuoteSuggestion) -> int:
-    """Point pending suggestions that propose a new claim at the one just created, when they are about it."""
-    frame = suggestion_frame(accepted)
-    if frame is None:
-        return 0
-    target = claim_candidate(claim)
-    target = type(target)(target.text, frame, target.period)
+def _link_others(claim: Claim, chosen: QuoteSuggestion) -> int:
+    """Point the pending suggestions that have no claim yet at `claim`, the one just created or picked for
+    `chosen`: those proposed with it (claims/ingestion/proposals.py), and those about the same event."""
+    pending = QuoteSuggestion.objects.pending().filter(claim__isnull=True).exclude(pk=chosen.pk)
     linked = []
-    pending = QuoteSuggestion.objects.pending().filter(claim__isnull=True, event=frame.event)
-    for suggestion in pending.exclude(pk=accepted.pk):
-        found = score(
-            statement_candidate(suggestion.exact, suggestion_frame(suggestion), _period(suggestion)), target
-        )
-        if found:
-            suggestion.claim, suggestion.similarity = claim, found
-            linked.append(suggestion)
-    QuoteSuggestion.objects.bulk_update(linked, ["claim", "similarity"])
+    if chosen.proposal:
+        linked = [(suggestion, None) for suggestion in pending.filter(proposal=chosen.proposal)]
+    frame = suggestion_frame(chosen)
+    if frame is not None:
+        target = claim_candidate(claim)
+        target = type(target)(target.text, frame, target.period)
+        same_event = pending.filter(event=frame.event).exclude(pk__in=[s.pk for s, _ in linked])
+        for suggestion in same_event:
+            candidate = statement_candidate(
+                suggestion.exact, suggestion_frame(suggestion), _period(suggestion)
+            )
+            if found := score(candidate, target):
+                linked.append((suggestion, found))
+    for suggestion, similarity in linked:
+        suggestion.claim, suggestion.similarity = claim, similarity
+    QuoteSuggestion.objects.bulk_update([suggestion for suggestion, _ in linked], ["claim", "similarity"])
     return len(linked)

@@ -1,11 +1,16 @@
 """Numbers as news copy writes them, read into the values a Quote asserts.
 
 "Seventeen" → exactly 17, "almost 40" → approximately 40, "at least two" → at
-least 2, "more than 100" → at least 101, "between 5 and 8" → a range, "about
-half" → approximately 50 %, "only one" → exactly 1. Spelled-out numbers are
-read by text2num. What is not a count is left out: years ("in 2018"), dates
-("December 10"), ages ("52-year-old"), durations ("two years ago", which is a
-time, not a number of things), times of day, "one of them", "both".
+least 2, "more than 100" → at least 101, "between 5 and 8" and "four or five" →
+a range, "about half" → approximately 50 %, "one in five" → 20 %, "half a
+million" → 500,000, "hundreds of thousands of" → at least 200,000, "fivefold" →
+5 times, "only one" → exactly 1. Spelled-out numbers are read by text2num. What
+is not a count is left out: years ("in 2018"), dates ("December 10"), ages
+("52-year-old"), durations ("two years ago", "40 or 50 years ago", "half an
+hour"), times of day, numbers in compound words ("a one-mile radius"), in names
+("Future 45", "the Gang of Eight", "part 3 of 3"), in markup and identifiers
+(a tweet's id), a banknote ("a $100 bill"), "100 percent sure", "one of them",
+"both".
 """
 
 import re
@@ -43,6 +48,18 @@ FRACTIONS = {
 # Loose quantities: (words, comparator, value).
 VAGUE = {
     "a dozen": (Comparator.APPROXIMATELY, Decimal(12)),
+    "half a dozen": (Comparator.APPROXIMATELY, Decimal(6)),
+    "a hundred": (Comparator.EXACT, Decimal(100)),
+    "a thousand": (Comparator.EXACT, Decimal(1000)),
+    "a million": (Comparator.EXACT, Decimal(1_000_000)),
+    "a billion": (Comparator.EXACT, Decimal(10**9)),
+    "half a million": (Comparator.EXACT, Decimal(500_000)),
+    "half a billion": (Comparator.EXACT, Decimal(500_000_000)),
+    "tens of thousands of": (Comparator.AT_LEAST, Decimal(20_000)),
+    "hundreds of thousands of": (Comparator.AT_LEAST, Decimal(200_000)),
+    "tens of millions of": (Comparator.AT_LEAST, Decimal(20_000_000)),
+    "hundreds of millions of": (Comparator.AT_LEAST, Decimal(200_000_000)),
+    "billions of": (Comparator.AT_LEAST, Decimal(2 * 10**9)),
     "dozens of": (Comparator.AT_LEAST, Decimal(24)),
     "scores of": (Comparator.AT_LEAST, Decimal(40)),
     "hundreds of": (Comparator.AT_LEAST, Decimal(200)),
@@ -83,6 +100,12 @@ MODIFIERS = {
     "precisely": Comparator.EXACT,
     "a total of": Comparator.EXACT,
     "a single": Comparator.EXACT,
+    "as many as": Comparator.AT_MOST,
+    "as much as": Comparator.AT_MOST,
+    "as high as": Comparator.AT_MOST,
+    "as few as": Comparator.AT_LEAST,
+    "as little as": Comparator.AT_LEAST,
+    "as low as": Comparator.AT_LEAST,
 }
 TRAILING = {
     "or more": Comparator.AT_LEAST,
@@ -104,13 +127,24 @@ EXPRESSION = re.compile(
     rf"|from\s+(?P<from>{_NUMBER})\s+to\s+(?P<to>{_NUMBER})"
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<fraction>{_FRACTION})"
+    rf"|(?P<part>{_NUMBER})(?:-in-|\s+in\s+|\s+out\s+of\s+)(?P<whole>{_NUMBER})(?=\s+[a-z])"
+    rf"|(?P<fold>{_WORD}|{DIGITS})-?fold"
     rf"|(?P<currency>[$€£])?(?P<number>{_NUMBER}){SCALE}{PERCENT}"
-    rf"(?:\s*(?:-|–|to)\s*(?P<upper>{DIGITS})(?![\w.,]\d))?)"
+    rf"(?:\s*(?:-|–|to|or)\s*(?P<upper>{_NUMBER})(?![\w.,]\d){PERCENT.replace('percent', 'upper_percent')})?)"
     rf"(?:\s*(?P<trailing>{_TRAILING}))?(?![\w/]|[.,]\d)",
     re.IGNORECASE,
 )
+# The plain number alone, for when a range or ratio read with it does not hold.
+SIMPLE = re.compile(
+    rf"(?:(?P<modifier>{_MODIFIER})\s+)?(?P<currency>[$€£])?(?P<number>{_NUMBER}){SCALE}{PERCENT}"
+    rf"(?:\s*(?P<trailing>{_TRAILING}))?(?![\w/]|[.,]\d)",
+    re.IGNORECASE,
+)
+GROUPS = tuple(EXPRESSION.groupindex)
 SCALES = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000, "billion": 10**9, "bn": 10**9}
 CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP"}
+CURRENCY_WORDS = {"dollars": "USD", "euros": "EUR", "pounds": "GBP"}
+CURRENCY_AFTER = re.compile(r"\s+(?:US\s+)?(dollars|euros|pounds)\b", re.IGNORECASE)
 
 MONTHS = word_set(
     "january february march april may june july august september october november december "
@@ -120,14 +154,27 @@ TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|d
 NOT_A_COUNT_AFTER = re.compile(
     rf"^(?:[\s-]+(?:{TIME_UNITS})\b"  # two years ago, 17 months, a 10-day visit
     r"|-year|-month|\s+years?\s+old|:\d|\s*[ap]\.?m\.?\b|\s*o'clock|(?:st|nd|rd|th)\b"
-    r"|\s+of\s+(?:them|us|you|those|these|the\s+(?:most|best|few|first|last))\b)",
+    r"|\s+of\s+(?:us|you|the\s+(?:most|best|few|first|last))\b"
+    r"|-(?!odd\b|plus\b|fold\b|in-|thirds?\b|quarters?\b)[a-z]"  # a compound word: "a one-mile radius"
+    rf"|\s+(?:or|to|and)\s+\S+[\s-]+{TIME_UNITS}\b)",  # "40 or 50 years ago"
     re.IGNORECASE,
 )
 NOT_A_COUNT_BEFORE = re.compile(
     r"(?:\baged|\bage|\bno\.|\bnumber|\barticle|\bsection|\bchapter|\bparagraph|\bpage|\bresolution|\bflight"
-    r"|\broute|\bgate|\broom|\bphase|\bround|\bpart|\bvol\.?|\blevel|\bgrade|\btop|\bthe\s+year|\bno)\s+$",
+    r"|\broute|\bgate|\broom|\bphase|\bround|\bpart|\bvol\.?|\blevel|\bgrade|\btop|\bthe\s+year|\bno"
+    r"|\b(?:part|chapter|section|page|volume|episode|game|round|stage)\s+\w+\s+(?:of|out\s+of))\s+$",
     re.IGNORECASE,
 )
+WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
+DENOMINATION = re.compile(r"^\s*(?:bills?|notes?|banknotes?|coins?)\b", re.IGNORECASE)
+# "100 percent" meaning wholly: "100 percent accurate", "100 percent sure".
+INTENSIFIED = re.compile(
+    r"^\s+(?:sure|certain|accurate|committed|behind|right|wrong|true|correct|honest|confident|clear|safe"
+    r"|convinced|supportive|guaranteed|false|serious|focused|dedicated)\b",
+    re.IGNORECASE,
+)
+# A fraction as a noun with its own determiner: "the first half", "the Republican half of".
+FRACTION_AS_NOUN = re.compile(r"\b(?:the|a|its|their|his|her|our|my|your)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 ONE_PRONOUN_BEFORE = re.compile(
     r"\b(?:no|any|every|each|the|this|that|which|some|someone|anyone)\s+$", re.IGNORECASE
 )
@@ -155,8 +202,13 @@ class NumberExpression:
 def find_numbers(text: str) -> list[NumberExpression]:
     """Every count in `text`, with its comparator and value; what is not a count is left out."""
     found = []
-    for match in EXPRESSION.finditer(text):
+    position = 0
+    while match := EXPRESSION.search(text, position):
         expression = _read(match)
+        if expression is None and (simple := SIMPLE.match(text, match.start())):
+            # A range or ratio that does not hold ("61 percent to 30 percent"): its first number alone.
+            match, expression = simple, _read(simple)
+        position = max(match.end(), position + 1)
         if expression is None or not _is_count(text, match):
             continue
         found.append(expression)
@@ -164,7 +216,7 @@ def find_numbers(text: str) -> list[NumberExpression]:
 
 
 def _read(match: re.Match) -> NumberExpression | None:
-    groups = match.groupdict()
+    groups = dict.fromkeys(GROUPS) | match.groupdict()
     comparator = MODIFIERS.get((groups["modifier"] or "").lower(), Comparator.EXACT)
     upper = None
     unit = ""
@@ -175,21 +227,34 @@ def _read(match: re.Match) -> NumberExpression | None:
         value, upper = _value(groups["from"]), _value(groups["to"])
         comparator = Comparator.RANGE
     elif groups["vague"]:
-        vague_comparator, value = VAGUE[groups["vague"].lower()]
+        vague_comparator, value = VAGUE[" ".join(groups["vague"].lower().split())]
+        if written := CURRENCY_AFTER.match(match.string, match.end()):
+            unit = CURRENCY_WORDS[written.group(1).lower()]
         if comparator == Comparator.EXACT:
             comparator = vague_comparator
     elif groups["fraction"]:
         value, unit = FRACTIONS[groups["fraction"].lower()], "%"
+    elif groups["part"]:
+        part, whole = _value(groups["part"]), _value(groups["whole"])
+        if part is None or whole is None or not part < whole <= 1000 or _year_like(groups["whole"]):
+            return None
+        value, unit = plain((100 * part / whole).quantize(Decimal("0.01"))), "%"
+    elif groups["fold"]:
+        value, unit = _value(groups["fold"]), "times"
     else:
         value = _value(groups["number"])
         if value is not None and groups["scale"]:
             value *= SCALES[groups["scale"].lower()]
-        if groups["percent"]:
+        if groups["percent"] or groups["upper_percent"]:
             unit = "%"
         if groups["currency"]:
             unit = CURRENCIES[groups["currency"]]
+        elif written := CURRENCY_AFTER.match(match.string, match.end()):
+            unit = CURRENCY_WORDS[written.group(1).lower()]  # "5 million dollars"
         if groups["upper"]:
             upper = _value(groups["upper"])
+            if upper is None or value is None or upper <= value:
+                return None
             comparator = Comparator.RANGE
     if value is None or (upper is not None and upper < value):
         return None
@@ -219,25 +284,73 @@ def _value(written: str | None) -> Decimal | None:
         return None
 
 
+def plain(value: Decimal) -> Decimal:
+    """20.00 → 20, 33.30 → 33.3, without the exponent Decimal.normalize() gives round numbers (2E+1)."""
+    return value.quantize(Decimal(1)) if _whole(value) else value.normalize()
+
+
 def _whole(value: Decimal) -> bool:
     return value == value.to_integral_value()
 
 
+def _year_like(number: str) -> bool:
+    return number.isdigit() and len(number) == 4 and 1000 <= int(number) <= 2199
+
+
 def _is_count(text: str, match: re.Match) -> bool:
     before, after = text[: match.start()], text[match.end() :]
-    number = match.group("number") or ""
+    groups = dict.fromkeys(GROUPS) | match.groupdict()
+    number = groups["number"] or ""
     if NOT_A_COUNT_AFTER.match(after) or NOT_A_COUNT_BEFORE.search(before):
         return False
+    if _in_markup(before) or (number.isdigit() and len(number) > 9):
+        return False  # <tweet tweet-id="669350861383049216">: an identifier, not a quantity
     words_before = before.rstrip().rsplit(None, 1)
     word_before = words_before[-1].lower().strip(",.") if words_before else ""
     word_after = after.split(None, 1)[0].lower().strip(",.;:") if after.strip() else ""
     if word_before in MONTHS or word_after in MONTHS:
         return False  # December 10, 10 December
-    year_like = (
-        number.isdigit() and len(number) == 4 and 1000 <= int(number) <= 2199 and not match.group("percent")
-    )
     # A year, unless it counts something: "2000 soldiers".
-    if year_like and (not re.match(r"^\s+[a-z]+s\b", after) or re.match(rf"^\s+{TIME_UNITS}", after)):
+    if (
+        _year_like(number)
+        and not groups["percent"]
+        and (not re.match(r"^\s+[a-z]+s\b", after) or re.match(rf"^\s+{TIME_UNITS}", after))
+    ):
         return False
+    if _in_name(before, match):
+        return False
+    if groups["currency"] and DENOMINATION.match(after):
+        return False  # a $100 bill
+    if groups["percent"] and _value(number) == 100 and INTENSIFIED.match(after):
+        return False  # "100 percent accurate"
+    if groups["fraction"] and (
+        FRACTION_AS_NOUN.search(before) or re.match(rf"^\s+an?\s+{TIME_UNITS}", after)
+    ):
+        return False  # "the Republican half of the team", "half an hour"
     pronoun = ONE_PRONOUN_BEFORE.search(before) or ONE_PRONOUN_AFTER.match(after)
-    return not (number.lower() == "one" and not match.group("modifier") and pronoun)
+    # "one" as a pronoun, also after a preposition that reads like a modifier: "about one of the world's …".
+    modifier = (match.group("modifier") or "").lower()
+    return not (
+        number.lower() == "one" and modifier in ("", "about", "around", "over", "under", "some") and pronoun
+    )
+
+
+def _in_markup(before: str) -> bool:
+    return before.rfind("<") > before.rfind(">")
+
+
+def _in_name(before: str, match: re.Match) -> bool:
+    """Whether the number is part of a name: "Future 45", "Perceptions 301", "the Gang of Eight"."""
+    written = match.group()
+    if not before.strip() or re.search(r"[.!?:;“\"‘(\[]\s*$", before):
+        return False  # the start of a sentence, a quotation or a heading
+    if written[0].isupper() and written[0].isalpha():
+        return True  # a spelled number capitalised mid-sentence
+    previous = re.search(r"([A-Z][a-z]+)\s+$", before)
+    return bool(
+        previous
+        and written[0].isdigit()
+        and previous.group(1).lower() not in MONTHS | WEEKDAYS
+        and re.search(r"(?:\S\s+|[“\"‘])[A-Z][a-z]+\s+$", before)  # not the sentence's first word
+        and not re.match(r"^[\d,.]+\s*(?:%|per\s?cent)", written)
+    )

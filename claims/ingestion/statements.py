@@ -3,22 +3,26 @@
 For each count in an English text (claims/ingestion/numbers.py) this finds the words
 that assert it (the clause, without "NOS reported" or "according to X"), what
 is counted ("Russian diplomats"), when (claims/ingestion/time_expressions.py, resolved
-against the publication date), who says so (the attribution in the sentence or
-its paragraph), and, when the count is of people or things an event happened
-to, the event's frame: "the Netherlands expelled two Russian diplomats" is
-(expel, netherlands, russian). Frames let two accounts of one event meet even
-when their words differ ("deported another Russian"), and keep apart accounts
-of different events (Russia expelling fifteen Dutch diplomats).
+against the publication date), who says so (the attribution in the sentence,
+else the one the previous sentence made or carried on, else its paragraph's),
+and, when the count is of people or things an event happened to, the event's
+frame: "the Netherlands expelled two Russian diplomats" is (expel, netherlands,
+russian). Frames let two accounts of one event meet even when their words
+differ ("deported another Russian"), and keep apart accounts of different
+events (Russia expelling fifteen Dutch diplomats). A share of a count given
+earlier ("about half of them", "a third of the 30 officers") becomes a count
+with that base; in a sentence that counts an event, its other numbers ("two
+countries", "a 48-page report") are not proposed.
 """
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 
-from claims.ingestion.numbers import NumberExpression, find_numbers
+from claims.ingestion.numbers import NumberExpression, find_numbers, plain
 from claims.ingestion.time_expressions import Period, around_publication, find_times
 from claims.quantities import Comparator
 from sources.attribution import DEMONYMS, Mention, Party
@@ -70,13 +74,27 @@ COUNTED_STOP = word_set(
     "were was are is be been being have has had who that which whom whose in at on for from to by with into "
     "and or but as than did do does would will could should may might must can also too away after before "
     "during since until over under about against among between per each whereas while when where there "
-    "then now not"
+    "then now not because if so although though unless last next this yesterday today tomorrow ago"
 )
 # What a count of these counts is not a checkable quantity: "the two incidents were related".
 REFERENCE_NOUNS = word_set(
     "incidents events sides parties things issues matters questions times ways reasons aspects points words "
-    "years days months weeks hours minutes decades"
+    "years days months weeks hours minutes decades terms seasons"
 )
+# What "the two …" refers back to rather than counts: people and groups already named.
+KNOWN_SETS = word_set(
+    "men women people persons candidates countries nations leaders parties sides groups camps campaigns "
+    "senators lawmakers brothers sisters companies teams presidents rivals others"
+)
+# What follows a participle that has no object: "expelled from …", "arrested on Friday", "killed.".
+REDUCED_PASSIVE_AFTER = re.compile(
+    r"^\s*(?:$|[,;:.!?)”\"—–-]|(?:from|by|in|at|on|to|after|for|over|during|since|last|this|earlier|"
+    r"yesterday|today|when|while|as|because|and|or|but|without|under|amid|following|before|until)\b)",
+    re.IGNORECASE,
+)
+OF_THE_NUMBER = re.compile(r"^\s+of\s+(?:the\s+|those\s+|these\s+)?$", re.IGNORECASE)
+PERCENTAGE = re.compile(r"%|per\s?cent", re.IGNORECASE)
+OF_PRONOUN = re.compile(r"^\s+of\s+(?:them|those|these|whom|which)\b", re.IGNORECASE)
 SUBORDINATE = re.compile(
     r"^(?:When|After|Before|While|Although|Though|Since|If|As|Because|Once|Shortly\s+after)\b"
 )
@@ -113,6 +131,7 @@ class Frame:
     event: str
     agent: str = ""
     nationality: str = ""
+    agent_words: str = field(default="", compare=False)  # the agent as written: "the Netherlands"
 
     def same(self, other: "Frame") -> bool:
         """Whether both frames name the event, the agent and the nationality, and alike."""
@@ -154,6 +173,7 @@ class NumericStatement:
     period: Period | None
     frame: Frame | None
     speaker: Party | None
+    base: Decimal | None = None  # the count given earlier that this one is a share of: "half of them"
 
     @property
     def claim_text(self) -> str:
@@ -181,16 +201,28 @@ def extract_statements(
     by_paragraph: dict[int, list[tuple[Mention, Party]]] = {}
     for sentence, in_sentence in zip(sentences, by_sentence, strict=True):
         by_paragraph.setdefault(sentence.paragraph, []).extend(in_sentence)
-    statements = []
+    statements: list[NumericStatement] = []
+    earlier: list[NumericStatement] = []  # the previous sentence's, for "half of them"
+    previous: Party | None = None  # who the previous sentence attributed its words to
     for sentence, in_sentence in zip(sentences, by_sentence, strict=True):
         if _is_question(sentence.text):
+            earlier, previous = [], None
             continue
         paragraph = by_paragraph[sentence.paragraph]
-        statements += _statements_in(text, sentence, in_sentence, paragraph, published_on)
+        found = _statements_in(text, sentence, in_sentence, paragraph, published_on, earlier, previous)
+        statements += found
+        earlier = found
+        # A run of numeric sentences goes on reporting whom the first named: "According to the poll, X has 27
+        # percent. Y trails at 13 percent." A sentence without numbers or attribution ends the run.
+        previous = found[-1].speaker if found else (in_sentence[-1][1] if in_sentence else None)
     return statements
 
 
-def _statements_in(text, sentence, in_sentence, paragraph, published_on) -> list[NumericStatement]:
+def _statements_in(
+    text, sentence, in_sentence, paragraph, published_on, earlier, previous
+) -> list[NumericStatement]:
+    """The statements of one sentence; `earlier` holds the statements of the sentence before, for "half of
+    them", and `previous` the attribution that sentence made or carried on, for a speaker."""
     attributions = [_attribution_span(sentence, mention) for mention, _ in in_sentence]
     candidates = [
         number
@@ -201,15 +233,23 @@ def _statements_in(text, sentence, in_sentence, paragraph, published_on) -> list
     clauses = _clauses(sentence) if len(candidates) > 1 else [(sentence.start, sentence.end)]
     for number in candidates:
         counted, partitive = _counted(text, number)
-        if counted.split()[-1:] and counted.split()[-1].lower() in REFERENCE_NOUNS:
+        head = counted.split()[-1].lower() if counted else ""
+        if head in REFERENCE_NOUNS and not counted.lower().startswith("percentage"):
             continue
         clause_start, clause_end = next(((s, e) for s, e in clauses if s <= number.start < e), clauses[0])
         start, end = _trim(text, clause_start, clause_end, attributions)
         if not start <= number.start < end:
             continue
+        base = None
+        if partitive:
+            number, counted, base = _share(text, number, candidates, [*earlier, *found])
+            if number is None:
+                continue  # "two of them" with no count of them before
+        elif _names_known_set(text, number, counted) or _enumerates(text, number, counted):
+            continue
         frame = None if partitive else _frame(text, start, end, number, counted)
-        if number.text.lower().startswith("another") and frame is None:
-            continue  # "another" counts one only as the object of an event: "deported another Russian"
+        if number.text.lower() in ("another", "one", "more than one") and frame is None:
+            continue  # "one" counts only as the object of an event: "deported another Russian", "killed one"
         period = _period(text, start, end, attributions, published_on)
         if period is None and frame is not None and published_on is not None:
             period = around_publication(published_on)
@@ -222,10 +262,65 @@ def _statements_in(text, sentence, in_sentence, paragraph, published_on) -> list
                 counted=counted,
                 period=period,
                 frame=frame,
-                speaker=_speaker(sentence, in_sentence, paragraph),
+                speaker=_speaker(
+                    sentence, _not_counted(text, in_sentence, number, counted), paragraph, previous
+                ),
+                base=base,
             )
         )
+    if any(statement.frame for statement in found):
+        # The event's count, not what else the sentence counts: "Two countries expelled 17 diplomats".
+        found = [statement for statement in found if statement.frame or statement.base is not None]
     return found
+
+
+def _share(text, number, candidates, earlier) -> tuple[NumberExpression | None, str, Decimal | None]:
+    """A part of a count: "two of them", "about half of them", "a third of the 30 officers", "Eight of the
+    expelled Russians". Returns the part as a count, what is counted and the whole's value, when known."""
+    after = text[number.end : number.end + 80]
+    if PERCENTAGE.search(number.text) or number.unit not in ("", "%"):
+        return number, _counted(text, number)[0], None  # "27 percent of voters" is said as a percentage
+    of_number = next((other for other in candidates if other.start > number.end and other.unit == ""), None)
+    whole, counted = None, ""
+    if of_number and OF_THE_NUMBER.match(text[number.end : of_number.start]):
+        whole, counted = of_number, _counted(text, of_number)[0]  # "a third of the 30 officers"
+    elif OF_PRONOUN.match(after):
+        given = next(
+            (s for s in reversed(earlier) if s.number.unit == "" and s.counted and s.base is None), None
+        )
+        if given is not None:
+            whole, counted = given.number, given.counted  # "Police arrested 30 people. Half of them …"
+    else:
+        return number, _counted(text, number)[0], None  # "Eight of the expelled Russians"
+    if whole is None or whole.comparator == Comparator.RANGE:
+        return None, "", None
+    if number.unit == "%":  # a fraction of the whole: "about half" of 30 is about 15
+        value = whole.value * number.value / 100
+        if abs(value - value.to_integral_value()) < Decimal("0.05"):
+            value = value.to_integral_value()
+        number = replace(number, value=plain(value.quantize(Decimal("0.0001"))), unit="")
+    if number.value > whole.value:
+        return None, "", None
+    return number, counted, whole.value
+
+
+def _names_known_set(text: str, number: NumberExpression, counted: str) -> bool:
+    """Whether the number only names a set the reader already knows: "those four", "the two men",
+    "between the two". A count of what an event happened to ("the 17 Russians") is kept."""
+    before = text[max(0, number.start - 12) : number.start]
+    if re.search(r"\b(?:those|these)\s+$", before, re.IGNORECASE):
+        return True
+    if number.value > 10 or not re.search(r"\b(?:the|all|both)\s+$", before, re.IGNORECASE):
+        return (
+            False  # a large count is news, not a reference: "the 11 million people in the country illegally"
+        )
+    return not counted or any(word in KNOWN_SETS for word in counted.lower().split())
+
+
+def _enumerates(text: str, number: NumberExpression, counted: str) -> bool:
+    """Whether a list of the counted follows: "three hopefuls: Jeb!, Ben Carson and Donald Trump"."""
+    position = text.find(counted, number.end) + len(counted) if counted else number.end
+    return bool(re.match(r"\s*:\s*\S", text[position : position + 5]))
 
 
 def _numbers(sentence: Sentence) -> list[NumberExpression]:
@@ -265,8 +360,10 @@ def _attribution_span(sentence: Sentence, mention: Mention) -> tuple[int, int]:
     before = sentence.text[: start - sentence.start]
     if comma := re.search(r",\s*(?:according\s+to\b[^,]*)?$", before, re.IGNORECASE):
         start -= len(before) - comma.start()
-        # An attribution that closes the sentence takes the rest of it: "…, said X in a letter to parliament."
-        if not re.search(r"[,;]", sentence.text[end - sentence.start :]):
+        # An attribution that closes the sentence takes the rest of it: "…, said X in a letter to parliament.",
+        # but not one that opens a clause of its own: "…, Trump told a rally audience that he would …".
+        rest = sentence.text[end - sentence.start :]
+        if not re.search(r"[,;]|\bthat\b", rest) and len(rest.split()) <= 12:
             end = sentence.end
     return start, end
 
@@ -305,7 +402,7 @@ def _trim(text: str, start: int, end: int, attributions: list[tuple[int, int]]) 
 
 def _counted(text: str, number: NumberExpression) -> tuple[str, bool]:
     """What the number counts, and whether it is a part of a whole ("Eight of the expelled Russians")."""
-    words = re.findall(r"[A-Za-z][\w’'-]*|[^\w\s]", text[number.end : number.end + 120])
+    words = re.findall(r"[A-Za-z][\w’'-]*|\d[\d,.]*|[^\w\s]", text[number.end : number.end + 120])
     partitive = bool(words) and words[0].lower() == "of"
     if partitive:
         words = words[1:]
@@ -335,20 +432,29 @@ def _frame(text: str, start: int, end: int, number: NumberExpression, counted: s
             agent = _agent_before(text, start, verb_start)  # "the Netherlands expelled two Russian diplomats"
         elif counted and counted_start <= verb_start < counted_end:
             agent = ""  # "the two deported Russians"
-        elif number.end <= verb_start and _is_passive(text[counted_end:verb_start]):
+        elif number.end <= verb_start and _is_passive(text[counted_end:verb_start], text[verb_end:end]):
             found = AGENT_AFTER.match(text[verb_end:end])  # "… expelled from the Netherlands"
             agent = found.group(1) if found else ""
         else:
             continue
-        return Frame(event=match.lastgroup, agent=_normal_agent(agent), nationality=_nationality(counted))
+        return Frame(
+            event=match.lastgroup,
+            agent=_normal_agent(agent),
+            nationality=_nationality(counted),
+            agent_words=agent.strip(),
+        )
     return None
 
 
-def _is_passive(between: str) -> bool:
-    """Whether the words between a counted noun and an event verb make the noun its object."""
+def _is_passive(between: str, after: str) -> bool:
+    """Whether the words between a counted noun and an event verb make the noun its object: "four Russians
+    were expelled", "8 Russians expelled from NATO"; not "Two countries expelled 17 diplomats", whose verb
+    has an object of its own."""
     if re.search(r"[,;:.!?]", between) or len(between.split()) > 10:
         return False
-    return between.strip() == "" or PASSIVE_BEFORE.search(between) is not None
+    if between.strip() == "":
+        return REDUCED_PASSIVE_AFTER.match(after) is not None
+    return PASSIVE_BEFORE.search(between) is not None
 
 
 def _agent_before(text: str, clause_start: int, verb_start: int) -> str:
@@ -388,12 +494,29 @@ def _period(text, start, end, attributions, published_on) -> Period | None:
     return None
 
 
-def _speaker(sentence, in_sentence, paragraph) -> Party | None:
-    """Who the statement is attributed to: in its sentence, else the last attribution before it in its
-    paragraph, else the first after it. `paragraph` holds the mentions in the paragraph's sentences, in order.
+def _not_counted(text: str, in_sentence, number: NumberExpression, counted: str):
+    """The sentence's attributions but those by whom the number counts: in "25 percent of likely voters say",
+    the voters are what is measured; who measured them is said elsewhere (a poll)."""
+    counted_end = number.end + 8 + len(counted)
+
+    def counts(mention: Mention) -> bool:
+        between = text[number.end : mention.start]
+        return number.start <= mention.start < counted_end or bool(
+            re.fullmatch(r"\s+of\s+[^,;:.()]{0,40}", between)
+        )
+
+    return [(mention, party) for mention, party in in_sentence if not counts(mention)]
+
+
+def _speaker(sentence, in_sentence, paragraph, previous) -> Party | None:
+    """Who the statement is attributed to: in its sentence, else whom the previous sentence attributed its
+    words or numbers to (across a paragraph break too), else the last attribution before it in its paragraph,
+    else the first after it. `paragraph` holds the mentions in the paragraph's sentences, in order.
     """
     if in_sentence:
         return in_sentence[0][1]
+    if previous is not None:
+        return previous
     if not paragraph:
         return None
     after = bisect_left(paragraph, sentence.start, key=_start)

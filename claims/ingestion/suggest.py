@@ -11,6 +11,7 @@ accepted or rejected is remembered, so ingesting again proposes it no more.
 """
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,7 +24,9 @@ from claims.ingestion.claim_matching import (
     similar_claim,
     statement_candidate,
 )
-from claims.ingestion.statements import NumericStatement, extract_statements, frame_fields
+from claims.ingestion.proposals import Proposal, proposal_for
+from claims.ingestion.statements import Frame, NumericStatement, extract_statements, frame_fields
+from claims.ingestion.time_expressions import Period
 from claims.models import CitationSuggestion, QuoteSuggestion
 from claims.provenance.review_flags import text_recaptured
 from sources.actor_matching import ActorIndex, ActorMatch, document_by, match_key
@@ -32,6 +35,8 @@ from sources.anchoring import find_quote
 from sources.attribution import Party, detect_attributions
 from sources.capture import capture_source
 from sources.models import Actor, Source
+
+PENDING_PROPOSALS = 200  # the latest pending suggestions looked at for a proposal to join
 
 
 @dataclass
@@ -54,6 +59,10 @@ class IngestResult:
         )
 
 
+def _no_progress(done: int, total: int) -> None:
+    pass
+
+
 @transaction.atomic
 def ingest(
     *,
@@ -67,9 +76,10 @@ def ingest(
     source: Source | None = None,
     by: AbstractBaseUser | None = None,
     index: ActorIndex | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> IngestResult:
     """Capture `text` as a source (or as a new capture of `source`) and suggest what to record from it;
-    raises ValidationError for bad input."""
+    raises ValidationError for bad input. `progress(done, total)` hears of each step, for a job's page."""
     publisher_actor, notes = _publisher(publisher)
     captured = capture_source(
         text=text,
@@ -95,20 +105,34 @@ def ingest(
             f"Suggestions are made for English texts only; this one is marked “{source.language}”."
         )
         return result
-    result.citations, result.quotes = suggest(source=source, index=index or ActorIndex.load())
+    result.citations, result.quotes = suggest(
+        source=source, index=index or ActorIndex.load(), progress=progress or _no_progress
+    )
     return result
 
 
-def suggest(*, source: Source, index: ActorIndex) -> tuple[list[CitationSuggestion], list[QuoteSuggestion]]:
-    """Propose what is not yet recorded, proposed, accepted or rejected for `source`."""
+def suggest(
+    *, source: Source, index: ActorIndex, progress: Callable[[int, int], None] = _no_progress
+) -> tuple[list[CitationSuggestion], list[QuoteSuggestion]]:
+    """Propose what is not yet recorded, proposed, accepted or rejected for `source`.
+
+    Progress counts four steps (attributions, numbers, citations, writing) and one per number matched
+    to a claim, which is where most of a long text's time goes."""
+    progress(0, 4)
     parties = detect_attributions(source.text)
+    progress(1, 4)
     statements = extract_statements(source.text, published_on=source.published_on, parties=parties)
+    total = 4 + len(statements)
+    progress(2, total)
     matches = {id(party): index.match(party.names) for party in parties}
     known = set(CitationSuggestion.objects.filter(source=source).values_list("key", flat=True))
     known |= set(QuoteSuggestion.objects.filter(source=source).values_list("key", flat=True))
     citations = _citation_suggestions(source, parties, matches, known)
-    quotes = _quote_suggestions(source, statements, matches, known)
-    return CitationSuggestion.objects.bulk_create(citations), QuoteSuggestion.objects.bulk_create(quotes)
+    progress(3, total)
+    quotes = _quote_suggestions(source, statements, matches, known, lambda done: progress(3 + done, total))
+    written = CitationSuggestion.objects.bulk_create(citations), QuoteSuggestion.objects.bulk_create(quotes)
+    progress(total, total)
+    return written
 
 
 def _citation_suggestions(source, parties, matches, known) -> list[CitationSuggestion]:
@@ -119,6 +143,8 @@ def _citation_suggestions(source, parties, matches, known) -> list[CitationSugge
         match: ActorMatch | None = matches[id(party)]
         if key in known or (match and match.actor.pk in cited):
             continue
+        if match:
+            cited.add(match.actor.pk)  # two spellings of one recorded party in one article: proposed once
         first = party.mentions[0]
         suggestion = CitationSuggestion(
             source=source,
@@ -154,10 +180,14 @@ def _already_cited(source: Source) -> set[int]:
     return actors
 
 
-def _quote_suggestions(source, statements: list[NumericStatement], matches, known) -> list[QuoteSuggestion]:
+def _quote_suggestions(
+    source, statements: list[NumericStatement], matches, known, progress: Callable[[int], None]
+) -> list[QuoteSuggestion]:
     quoted = list(source.quotes.filter(is_verified=True).values_list("start", "end", "value"))
-    suggestions = []
-    for statement in statements:
+    proposals = _pending_proposals(statements)
+    suggestions, grouped = [], []
+    for done, statement in enumerate(statements):
+        progress(done)
         number = statement.number
         key = _quote_key(statement.exact, number.value)
         if key in known or _already_quoted(statement, quoted):
@@ -176,17 +206,68 @@ def _quote_suggestions(source, statements: list[NumericStatement], matches, know
             comparator=number.comparator,
             value=number.value,
             value_upper=number.upper,
+            base_value=statement.base,
+            claim_text=statement.claim_text,
             **frame_fields(statement.frame),
         )
         if statement.period:
             suggestion.time_start, suggestion.time_end = statement.period.start, statement.period.end
             suggestion.time_label = statement.period.label[:100]
-        suggestion.claim_text = statement.claim_text
         if match:
             suggestion.claim, suggestion.similarity = match.claim, match.score
+        if proposal := proposal_for(statement, proposals):
+            grouped.append((suggestion, proposal))
         _set_speaker(suggestion, statement.speaker, matches)
         suggestions.append(suggestion)
+    _share_proposals(grouped)
     return suggestions
+
+
+def _pending_proposals(statements: list[NumericStatement]) -> list[Proposal]:
+    """The proposals other sources' pending suggestions made about the events these statements count, so that
+    accounts of one event in several articles propose one claim."""
+    events = {statement.frame.event for statement in statements if statement.frame}
+    if not events:
+        return []
+    pending = (
+        QuoteSuggestion.objects.pending()
+        .filter(claim__isnull=True, event__in=events)
+        .exclude(proposal="")
+        .order_by("-pk")
+        .values_list(
+            "proposal",
+            "claim_text",
+            "event",
+            "event_agent",
+            "event_nationality",
+            "time_start",
+            "time_end",
+            "time_label",
+        )[:PENDING_PROPOSALS]
+    )
+    proposals: dict[str, Proposal] = {}
+    for key, text, event, agent, nationality, start, end, label in pending:
+        period = _stored_period(start, end, label)
+        proposals.setdefault(key, Proposal(key, Frame(event, agent, nationality), period, text=text))
+    return list(proposals.values())
+
+
+def _stored_period(start, end, label) -> tuple:
+    if start is None:
+        return (None, None)
+    return statement_candidate("", None, Period.stored(start, end, label)).period
+
+
+def _share_proposals(grouped: list[tuple[QuoteSuggestion, Proposal]]) -> None:
+    """Suggestions of one proposal share its sentence, and the claim any of them was matched to."""
+    claims = {}
+    for suggestion, proposal in grouped:
+        if suggestion.claim is not None:
+            claims.setdefault(proposal.key, (suggestion.claim, suggestion.similarity))
+    for suggestion, proposal in grouped:
+        suggestion.proposal, suggestion.claim_text = proposal.key, proposal.sentence[:500]
+        if suggestion.claim is None and proposal.key in claims:
+            suggestion.claim, suggestion.similarity = claims[proposal.key]
 
 
 def _quote_key(exact: str, value) -> str:

@@ -13,6 +13,7 @@ from claims.models.conflict import Conflict, ConflictKind, ConflictQuerySet, Con
 from claims.models.external_review import ExternalReview
 from claims.models.fields import PeriodFields, QuantityFields, period_constraints, quantity_constraints
 from claims.models.idempotency import IdempotencyKey
+from claims.models.job import Job, JobKind, JobStatus
 from claims.models.quote import Quote, QuoteQuerySet, QuoteStance, quoted
 from claims.models.review_flag import ReviewFlag, ReviewFlagQuerySet
 from claims.models.suggestion import (
@@ -38,6 +39,9 @@ __all__ = [
     "ExternalReview",
     "FormerSlug",
     "IdempotencyKey",
+    "Job",
+    "JobKind",
+    "JobStatus",
     "PeriodFields",
     "QuantityFields",
     "Quote",

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -73,12 +73,37 @@ class ClaimQuerySet(models.QuerySet):
             needs_review=Exists(ReviewFlag.objects.filter(claim=OuterRef("pk"), cleared_at__isnull=True)),
         )
 
+    def validators(self) -> "ClaimQuerySet":
+        """Each claim's id with its validator: its version and when what its page shows last changed."""
+        return self.values("id", "version", "changed_at")
+
+    def latest_change(self) -> float:
+        """When anything any of these claims' pages show last changed, as a timestamp (0 for none)."""
+        latest = self.aggregate(latest=models.Max("changed_at"))["latest"]
+        return latest.timestamp() if latest else 0.0
+
+    def mark_changed(self) -> int:
+        """Record that what these claims' pages show has changed: their validator and cache key move on."""
+        return self.update(changed_at=timezone.now())
+
     def with_quote_count(self) -> "ClaimQuerySet":
         """Annotate `quote_count`, a subquery per row: counting the claims then needs no quote at all."""
         from claims.models.quote import Quote
 
         quotes = Quote.objects.filter(claim=OuterRef("pk")).order_by().values("claim").annotate(n=Count("pk"))
         return self.annotate(quote_count=Coalesce(Subquery(quotes.values("n")), 0))
+
+    def with_source_count(self) -> "ClaimQuerySet":
+        """Annotate `source_count`: the distinct sources quoted, however many quotes each gives."""
+        from claims.models.quote import Quote
+
+        sources = (
+            Quote.objects.filter(claim=OuterRef("pk"))
+            .order_by()
+            .values("claim")
+            .annotate(n=Count("source", distinct=True))
+        )
+        return self.annotate(source_count=Coalesce(Subquery(sources.values("n")), 0))
 
 
 class ClaimStatus(models.TextChoices):
@@ -144,9 +169,16 @@ class Claim(QuantityFields, PeriodFields):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    changed_at = models.DateTimeField(
+        default=timezone.now,
+        db_default=Now(),
+        editable=False,
+        help_text="When anything its page shows last changed: the claim, its quotes, conflicts, notes, "
+        "other fact-checkers' reviews, or the sources and actors behind them.",
+    )
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "changed_at"])
 
     class Meta:
         ordering = ["-updated_at"]
@@ -167,6 +199,10 @@ class Claim(QuantityFields, PeriodFields):
             ),
         ]
         indexes = [
+            # The changelist, newest change first: a page of 100 without sorting every claim.
+            models.Index(fields=["-updated_at", "-id"], name="claim_updated_idx"),
+            # The latest change of all (max(changed_at)): the validator of sitemaps and feeds.
+            models.Index(fields=["-changed_at"], name="claim_changed_idx"),
             # The reviewer's changelist, filtered by status and newest first.
             models.Index(fields=["status", "-updated_at"], name="claim_status_updated_idx"),
             # The home page's published claims, the latest first: a page without sorting them all.
@@ -189,6 +225,7 @@ class Claim(QuantityFields, PeriodFields):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = self._unique_slug()
+        self.changed_at = timezone.now()
         if self._state.adding:
             super().save(*args, **kwargs)
             return
@@ -202,7 +239,7 @@ class Claim(QuantityFields, PeriodFields):
                 )
             self.version += 1
             if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at"}
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version", "updated_at", "changed_at"}
             super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -279,6 +316,12 @@ class Correction(models.Model):
     published_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changes = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text='What the correction changed, as readers see it: [{"field", "label", "old", "new"}].',
     )
 
     history = HistoricalRecords()

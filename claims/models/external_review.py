@@ -61,6 +61,7 @@ class ExternalReview(models.Model):
         Source, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     # The review's identity across imports: its URL, or a digest of what it says when it has none.
+    # Its unique index also serves re-importing a feed: is this review already recorded?
     key = models.CharField(max_length=2100, editable=False)
     imported_at = models.DateTimeField(default=timezone.now, editable=False)
 
@@ -69,16 +70,14 @@ class ExternalReview(models.Model):
     class Meta:
         ordering = ["-reviewed_on", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["claim", "key"], name="externalreview_claim_key_unique"),
+            # One record per review, on whichever claim: two imports meeting it at once cannot both
+            # record it (the second waits for the first, fails, and finds it on its retry).
+            models.UniqueConstraint(fields=["key"], name="externalreview_key_unique"),
             models.CheckConstraint(condition=~Q(key=""), name="externalreview_key_not_empty"),
             models.CheckConstraint(condition=~Q(rating_label=""), name="externalreview_label_not_empty"),
             models.CheckConstraint(
                 condition=Q(verdict="") | Q(verdict__in=Verdict.values), name="externalreview_verdict_valid"
             ),
-        ]
-        indexes = [
-            # Re-importing a feed: is this review already recorded, on whichever claim?
-            models.Index(fields=["key"], name="externalreview_key_idx"),
         ]
 
     def __str__(self) -> str:

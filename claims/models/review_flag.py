@@ -7,7 +7,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.models.claim import Claim
-from sources.models import Source
+from sources.diff import word_diff
+from sources.models import Capture, Source
 
 
 class ReviewFlagQuerySet(models.QuerySet):
@@ -28,6 +29,13 @@ class ReviewFlag(models.Model):
         help_text="The source that changed.",
     )
     reason = models.TextField()
+    # Set when the source's text changed: the capture the claim was reviewed on, and the new one.
+    previous_capture = models.ForeignKey(
+        Capture, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    capture = models.ForeignKey(
+        Capture, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
     raised_at = models.DateTimeField(default=timezone.now)
     cleared_at = models.DateTimeField(null=True, blank=True)
     cleared_by = models.ForeignKey(
@@ -53,3 +61,9 @@ class ReviewFlag(models.Model):
 
     def __str__(self) -> str:
         return self.reason
+
+    def word_diff(self) -> str:
+        """The words removed and added between the two captures, when the flag is for a changed text."""
+        if self.previous_capture is None or self.capture is None:
+            return ""
+        return word_diff(self.previous_capture.text, self.capture.text)

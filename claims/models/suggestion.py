@@ -177,6 +177,21 @@ class QuoteSuggestion(QuantityFields, PeriodFields, Suggestion):
     event = models.CharField(max_length=40, blank=True, editable=False)
     event_agent = models.CharField(max_length=100, blank=True, editable=False)
     event_nationality = models.CharField(max_length=100, blank=True, editable=False)
+    proposal = models.CharField(
+        "proposed with",
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text="Suggestions about the same event share this key and one proposed claim.",
+    )
+    base_value = models.DecimalField(
+        "of how many",
+        max_digits=20,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="The count given earlier that this one is a part of: “half of them” of 30.",
+    )
     quote = models.ForeignKey(
         Quote, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
@@ -203,6 +218,8 @@ class QuoteSuggestion(QuantityFields, PeriodFields, Suggestion):
             models.Index(fields=["source", "status"], name="quotesugg_source_status_idx"),
             # Pending suggestions about one event, re-linked when an editor creates a claim for it.
             models.Index(fields=["event", "status"], name="quotesugg_event_status_idx"),
+            # The pending suggestions of one proposal, linked together when an editor creates or picks its claim.
+            models.Index(fields=["proposal", "status"], name="quotesugg_proposal_status_idx"),
         ]
 
     def __str__(self) -> str:

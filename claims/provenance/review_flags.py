@@ -12,7 +12,7 @@ from django.utils import timezone
 from claims.conflicts import refresh_conflicts
 from claims.models import Claim, ReviewFlag
 from claims.provenance.graph import MAX_DEPTH
-from sources.models import Citation, Source
+from sources.models import Capture, Citation, Source
 
 
 def dependent_claims(source: Source) -> list[Claim]:
@@ -28,13 +28,22 @@ def dependent_claims(source: Source) -> list[Claim]:
 
 
 @transaction.atomic
-def flag_dependents(*, source: Source, reason: str, by: AbstractBaseUser | None = None) -> list[ReviewFlag]:
-    """Flag every claim relying on `source` for re-review, once per reason."""
+def flag_dependents(
+    *,
+    source: Source,
+    reason: str,
+    by: AbstractBaseUser | None = None,
+    captures: tuple[Capture | None, Capture | None] = (None, None),
+) -> list[ReviewFlag]:
+    """Flag every claim relying on `source` for re-review, once per reason; `captures` are the texts
+    before and after, when its text changed."""
     flags = []
     for claim in dependent_claims(source):
         if ReviewFlag.objects.open().filter(claim=claim, source=source, reason=reason).exists():
             continue
-        flag = ReviewFlag(claim=claim, source=source, reason=reason)
+        flag = ReviewFlag(
+            claim=claim, source=source, reason=reason, previous_capture=captures[0], capture=captures[1]
+        )
         flag._history_user = by
         flag.save()
         flags.append(flag)
@@ -62,11 +71,17 @@ def text_recaptured(*, source: Source, by: AbstractBaseUser | None = None) -> li
 
 
 def quotes_lost(*, source: Source, by: AbstractBaseUser | None = None) -> list[ReviewFlag]:
-    """After a new capture of `source`, flag its dependents if a quote's words are gone from it."""
-    if not source.quotes.filter(is_verified=False).exists():
+    """After a new capture of `source`, flag its dependents if a quote's words are gone from it,
+    naming the words and keeping the captures before and after for the word diff."""
+    lost = list(source.quotes.filter(is_verified=False).order_by("pk").values_list("exact", flat=True)[:4])
+    if not lost:
         return []
-    reason = f"The new capture of “{source.title}” no longer contains the words of a quote."
-    return flag_dependents(source=source, reason=reason, by=by)
+    words = "; ".join(f"“{' '.join(exact.split())[:120]}”" for exact in lost[:3]) + (
+        "; …" if len(lost) > 3 else ""
+    )
+    reason = f"The new capture of “{source.title}” no longer contains the words of a quote: {words}."
+    after = source.captures.order_by("-captured_at", "-pk").first()
+    return flag_dependents(source=source, reason=reason, by=by, captures=(source.previous_capture(), after))
 
 
 @transaction.atomic

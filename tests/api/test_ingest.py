@@ -62,7 +62,7 @@ def test_a_changed_text_at_the_same_url_is_a_new_capture(as_role):
 @pytest.mark.parametrize(
     ("body", "field", "message"),
     [
-        ({}, "text", "This field is required."),
+        ({}, "text", "Give the text, or a url to fetch it from."),
         ({"text": "  \n "}, "text", "is empty"),
         ({"text": "a\u0000b"}, "text", "Null characters are not allowed."),
         ({"text": "x", "published_on": "last Tuesday"}, "published_on", "Date has wrong format"),

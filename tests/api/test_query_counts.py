@@ -55,8 +55,9 @@ def test_claim_list(client_as, newsroom, role, django_assert_num_queries):
     with django_assert_num_queries(1 + token_and_permissions(role)):
         response = client.get(f"/api/v1/claims/{ALL}")
 
-    # Anonymous clients see the 51 published claims; staff also the retracted one and the draft.
-    assert len(results(response)) == (51 if role == "anonymous" else 53)
+    # Anonymous clients see the 51 published claims and the retracted one (without its verdict);
+    # staff also the draft.
+    assert len(results(response)) == (52 if role == "anonymous" else 53)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -84,10 +85,10 @@ def test_claim_list_filtered(client_as, newsroom, role, query, django_assert_num
 def test_claim_detail(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
     # Expect 7 queries (+ the token and the permissions):
-    # 1. the claim with its flags
-    # 2. its quotes with their sources (without their text), publishers and speakers
-    # 3. its conflicts
-    # 4. the quotes of each conflict (their ids)
+    # 1. the claim's validator (its id, version and last change)
+    # 2. the claim with its flags
+    # 3. its quotes with their sources (without their text), publishers and speakers
+    # 4. its conflicts with the ids of their quotes
     # 5. its correction notes
     # 6. other fact-checkers' reviews with reviewer and claimant
     # 7. the reviews' appearances (their URLs)
@@ -97,6 +98,17 @@ def test_claim_detail(client_as, newsroom, role, django_assert_num_queries):
     claim = response.json()
     assert len(claim["quotes"]) == QUOTED and len(claim["external_reviews"]) == 3
     assert {len(review["appearances"]) for review in claim["external_reviews"]} == {2}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_claim_detail_not_modified(client_as, newsroom, role, django_assert_num_queries):
+    client = client_as(role)
+    etag = client.get(f"/api/v1/claims/{newsroom.claim.slug}/")["ETag"]
+    # Expect 1 query (+ the token and the permissions): the claim's validator; nothing else is loaded.
+    with django_assert_num_queries(1 + token_and_permissions(role)):
+        response = client.get(f"/api/v1/claims/{newsroom.claim.slug}/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304 and response["ETag"] == etag
 
 
 @pytest.mark.parametrize("role", ROLES)

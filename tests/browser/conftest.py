@@ -18,6 +18,7 @@ GROUP_MIGRATIONS = [
     ("claims.migrations.0004_review_flag_permissions", "grant"),
     ("claims.migrations.0006_external_review_permissions", "grant"),
     ("claims.migrations.0008_suggestion_permissions", "grant"),
+    ("claims.migrations.0018_h18_flag_captures", "grant"),
 ]
 
 

@@ -171,7 +171,7 @@ def test_conflict_page_shows_competing_accounts_side_by_side(reviewer_client):
 
     assert page.count('<section class="account">') == 3
     assert '<p class="value">2 Russian diplomats</p>' in page
-    assert '<p class="value">1 Russian diplomats</p>' in page
+    assert '<p class="value">1 Russian diplomat</p>' in page  # the unit agrees with its number
     assert "Two years ago, the Netherlands deported another Russian" in page
     assert "Russians expelled from NL were spying" in page
 

@@ -12,6 +12,7 @@ import pytest
 
 from claims.models import CitationSuggestion, Claim, Conflict, ExternalReview, Quote, QuoteSuggestion
 from sources.models import Actor, Citation, Source
+from tests.factories import QuoteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,13 +39,21 @@ def test_admin_index(reviewer_client, newsroom, django_assert_num_queries):
     # Expect AUTH, the user's recent actions, then the reviewer's desk: claims in review (count, newest),
     # pending suggestions (the newest sources with their counts, then all pending quotes and citations),
     # open conflicts (count, newest with their claims), claims flagged for re-review (count, newest
-    # with their flag counts), unmapped labels (count, newest labels): AUTH + 1 + 2 + 3 + 2 + 2 + 2.
-    with django_assert_num_queries(AUTH + 12):
+    # with their flag counts), watched pages changed since captured (count, newest with their sources),
+    # unmapped labels (count, newest labels): AUTH + 1 + 2 + 3 + 2 + 2 + 2 + 2.
+    with django_assert_num_queries(AUTH + 14):
         response = reviewer_client.get("/admin/")
 
     assert response.status_code == 200
     queues = {queue.key: queue for queue in response.context["queues"]}
-    assert list(queues) == ["in_review", "suggestions", "conflicts", "review_flags", "unmapped_labels"]
+    assert list(queues) == [
+        "in_review",
+        "suggestions",
+        "conflicts",
+        "review_flags",
+        "changed_since_captured",
+        "unmapped_labels",
+    ]
     for queue in queues.values():  # every queue shows its newest few, whatever their number
         assert len(queue.items) == min(queue.count, 5) or queue.key in ("suggestions", "unmapped_labels")
 
@@ -88,14 +97,17 @@ def test_changelist(reviewer_client, newsroom, model, queries, rows, django_asse
     )
 
 
+# The searched changelists look each word up field by field first (sources/admin_search.py): one query,
+# PROBE, then filter the page by the ids found. The suggestions' changelists search as Django does.
+PROBE = 1
 SEARCHES = [
-    pytest.param(Claim, "q=expelled&status__exact=published", 0, id="claims"),
-    pytest.param(Quote, "q=Seventeen&is_verified__exact=1", 1, id="quotes"),
-    pytest.param(Conflict, "q=expelled&status__exact=open", 1, id="conflicts"),
-    pytest.param(Source, "q=Local&kind__exact=article", 4, id="sources"),
-    pytest.param(Actor, "q=alias&kind__exact=official", 2, id="actors"),
-    pytest.param(Citation, "q=reported&relation__exact=reports", 1, id="citations"),
-    pytest.param(ExternalReview, "q=Falso&mapped=yes", 2, id="external-reviews"),
+    pytest.param(Claim, "q=expelled&status__exact=published", PROBE + 0, id="claims"),
+    pytest.param(Quote, "q=Seventeen&is_verified__exact=1", PROBE + 1, id="quotes"),
+    pytest.param(Conflict, "q=expelled&status__exact=open", PROBE + 1, id="conflicts"),
+    pytest.param(Source, "q=Local&kind__exact=article", PROBE + 4, id="sources"),
+    pytest.param(Actor, "q=alias&kind__exact=official", PROBE + 2, id="actors"),
+    pytest.param(Citation, "q=reported&relation__exact=reports", PROBE + 1, id="citations"),
+    pytest.param(ExternalReview, "q=Falso&mapped=yes", PROBE + 2, id="external-reviews"),
     pytest.param(CitationSuggestion, "q=Outlet&status__exact=pending", 1, id="suggested-citations"),
     pytest.param(QuoteSuggestion, "q=Seventeen&status__exact=pending", 1, id="suggested-quotes"),
 ]
@@ -107,11 +119,39 @@ def test_changelist_searched_and_filtered(
 ):
     url = f"{changelist_url(model)}?{query}"
     warm_up(reviewer_client, url)
-    # Expect the same queries as the unfiltered list: the search and filters are conditions of them.
+    # Expect the queries of the unfiltered list (the search and filters are conditions of them), after
+    # the search's PROBE where listed.
     with django_assert_num_queries(AUTH + COUNTS + queries):
         response = reviewer_client.get(url)
 
     assert response.status_code == 200 and response.context["cl"].result_count > 0
+
+
+@pytest.mark.parametrize(("model", "word"), [(Claim, "expelled"), (Quote, "Seventeen"), (Quote, "Outlet")])
+def test_a_common_word_finds_what_a_rare_one_would(rf, reviewer, newsroom, model, word, monkeypatch):
+    from django.contrib import admin
+
+    from sources import admin_search
+
+    model_admin = admin.site._registry[model]
+    request = rf.get("/", {"q": word})
+    request.user = reviewer
+    by_ids, _ = model_admin.get_search_results(request, model.objects.all(), word)
+    # The newsroom is small: make "many matches" few, to take the path a common word takes at size.
+    monkeypatch.setattr(admin_search, "FEW_MATCHES", 2)
+    row_by_row, duplicates = model_admin.get_search_results(request, model.objects.all(), word)
+
+    assert set(by_ids) == set(row_by_row) and len(set(by_ids)) > 2 and not duplicates
+    assert row_by_row.count() == len(set(row_by_row))  # no row twice
+
+
+def test_a_search_counts_its_matches_up_to_a_bound(monkeypatch):
+    from sources import admin_search
+
+    monkeypatch.setattr(admin_search, "COUNTED_MATCHES", 5)
+    QuoteFactory.create_batch(7)
+
+    assert admin_search.BoundedCountPaginator(Quote.objects.all(), 2).count == 5
 
 
 def test_claim_change_page(reviewer_client, newsroom, django_assert_num_queries):
@@ -129,6 +169,16 @@ def test_claim_change_page(reviewer_client, newsroom, django_assert_num_queries)
 
     assert response.status_code == 200
     assert "Report 9" in response.text  # the last of the ten quoted sources
+
+
+def test_claim_correction_page(reviewer_client, newsroom, django_assert_num_queries):
+    url = f"/admin/claims/claim/{newsroom.claim.pk}/correct/"
+    warm_up(reviewer_client, url)
+    # Expect 5 queries: AUTH, then the claim (its public fields fill the form).
+    with django_assert_num_queries(AUTH + 1):
+        response = reviewer_client.get(url)
+
+    assert response.status_code == 200 and "Publish the correction" in response.text
 
 
 def test_quote_change_page(reviewer_client, newsroom, django_assert_num_queries):

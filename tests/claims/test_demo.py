@@ -1,3 +1,9 @@
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -10,6 +16,7 @@ from sources.models import Actor, Citation, Source
 pytestmark = pytest.mark.django_db
 
 SEVENTEEN = "netherlands-expelled-17-russian-intelligence-officers-march-2022"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def counts():
@@ -92,6 +99,80 @@ def test_demo_claims_cover_the_story(demo):
     nato = claims["nato-expelled-eight-russian-mission-members-2021"]
     assert nato.value == 8 and "Stanislav Telegin" in " ".join(q.exact for q in nato.quotes.all())
     assert Conflict.objects.open().count() == 2
+
+
+DENIAL = "dutch-spying-allegations-against-two-russians-were-baseless"
+
+
+def test_a_published_demo_claim_shows_accounts_that_disagree(client, demo):
+    claim = Claim.objects.get(slug=DENIAL)
+
+    page = client.get(claim.get_absolute_url()).text
+    home = client.get("/").text
+
+    assert claim.status == Claim.Status.PUBLISHED and claim.conflicts.open().exists()
+    assert "Where accounts disagree" in page
+    assert "The Russian side said that these allegations were" in page and "large spy network" in page
+    assert "Russian government" in page and "AIVD" in page
+    card = home[home.index(f'href="/claims/{DENIAL}/"') :]
+    assert "accounts disagree" in card[: card.index("</li>")]
+    # The reviewer published it knowing of the disagreement, and the history says so.
+    assert "confirmed by the reviewer" in claim.history.first().history_change_reason
+
+
+def test_demo_sources_carry_only_the_metadata_their_articles_give(client, demo):
+    # The seed files have no URL, publisher or date line: nothing is invented for them.
+    for path in ARTICLES.glob("*.txt"):
+        source = Source.objects.get(text=path.read_text(encoding="utf-8"))
+        assert source.url is None and source.publisher is None
+    flagship = Source.objects.get(title__startswith="Russians expelled from NL")
+    assert (
+        flagship.title == ARTICLES.joinpath("nl-17-expelled-spying-high-tech.txt").read_text().splitlines()[0]
+    )
+    # The documents the articles cite, with the publishers and dates the articles give them.
+    letter = Source.objects.get(title__startswith="Letter to the Tweede Kamer")
+    assert letter.publisher.name == "Ministry of Foreign Affairs of the Netherlands"
+    assert [a.name for a in letter.authors.all()] == ["Wopke Hoekstra"]
+    assert {s.publisher.name for s in Source.objects.filter(title__contains="17 expelled")} == {
+        "NOS",
+        "Nieuwsuur",
+        "De Tijd",
+    }
+    # A reader is told what is not recorded rather than left to guess.
+    page = client.get(f"/sources/{flagship.pk}/").text
+    assert "Not recorded: publisher, date, address." in page
+    claim_page = client.get(f"/claims/{SEVENTEEN}/").text
+    assert "(publisher and date not recorded)" in claim_page
+
+
+def test_make_run_loads_the_demo_on_sqlite_without_redis_celery_or_postgresql(tmp_path):
+    database = tmp_path / "demo.sqlite3"
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DATABASE_URL", "REDIS", "CELERY", "CACHE", "DJANGO_SETTINGS"))
+    }
+    environment.update({"DEBUG": "1", "DATABASE_URL": f"sqlite:///{database}"})
+
+    for command in (["migrate", "--noinput"], ["loaddemo"], ["loaddemo"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=environment,
+            check=True,
+            capture_output=True,
+        )
+
+    with sqlite3.connect(database) as connection:
+        published = connection.execute(
+            "SELECT slug FROM claims_claim WHERE status = 'published' ORDER BY slug"
+        ).fetchall()
+        open_on_published = connection.execute(
+            "SELECT COUNT(*) FROM claims_conflict JOIN claims_claim ON claims_claim.id = claims_conflict.claim_id "
+            "WHERE claims_conflict.status = 'open' AND claims_claim.status = 'published'"
+        ).fetchone()[0]
+    assert (DENIAL,) in published and (SEVENTEEN,) in published
+    assert open_on_published == 1
 
 
 def test_the_demo_command_refuses_without_debug(db, settings):

@@ -2,11 +2,13 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from claims import workflow
 from claims.models import Claim, FormerSlug
 from tests.factories import ClaimFactory, PublishedClaimFactory
+from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +82,18 @@ def test_no_other_claim_can_take_an_address_that_still_redirects(reviewer):
     with pytest.raises(ValidationError) as refused:
         taken.full_clean()
     assert "slug" in refused.value.message_dict
+
+
+def test_a_published_claims_slug_changed_in_the_admin_leaves_a_301_behind(client, reviewer):
+    claim = PublishedClaimFactory(slug="first-address")
+    client.force_login(reviewer)
+    change = reverse("admin:claims_claim_change", args=[claim.pk])
+    data = form_data(client.get(change).text, "claim_form")
+    data["slug"] = "second-address"
+
+    saved = client.post(change, data)
+    client.logout()
+    old = client.get("/claims/first-address/")
+
+    assert saved.status_code == 302
+    assert old.status_code == 301 and old["Location"] == "/claims/second-address/"

@@ -5,6 +5,7 @@ claims): a query made once per row would add 10 or 20 to it.
 """
 
 import pytest
+from django.core.cache import cache
 
 from tests.newsroom import QUOTED
 
@@ -63,17 +64,18 @@ def test_home_filtered_by_actor(client, newsroom, django_assert_num_queries):
 
 
 def test_claim_page(client, newsroom, django_assert_num_queries):
-    # Expect 10 queries:
-    # 1. the claim with its flags
-    # 2. its quotes with their sources, publishers and speakers
-    # 3. its conflicts
-    # 4. which quotes each conflict holds
-    # 5. its correction notes
-    # 6. other fact-checkers' reviews with reviewer and claimant
-    # 7. related claims
-    # 8-10. provenance: the quotes with their sources' text, the citations of the quoted sources
+    # Expect 11 queries:
+    # 1. the claim's validator (its id, version and last change)
+    # 2. the claim with its flags
+    # 3. its quotes with their sources, publishers and speakers
+    # 4. its conflicts
+    # 5. which quotes each conflict holds
+    # 6. its correction notes
+    # 7. other fact-checkers' reviews with reviewer and claimant
+    # 8. related claims
+    # 9-11. provenance: the quotes with their sources' text, the citations of the quoted sources
     #    (with what they cite), the authors of the cited sources
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(f"/claims/{newsroom.claim.slug}/")
 
     assert response.status_code == 200
@@ -82,10 +84,29 @@ def test_claim_page(client, newsroom, django_assert_num_queries):
     assert len(response.context["external_reviews"]) == 3
 
 
+def test_claim_page_cached(client, newsroom, django_assert_num_queries):
+    first = client.get(f"/claims/{newsroom.claim.slug}/")
+    # Expect 1 query: the claim's validator; the page rendered for it comes from the cache.
+    with django_assert_num_queries(1):
+        again = client.get(f"/claims/{newsroom.claim.slug}/")
+
+    assert again.status_code == 200 and again.content == first.content
+
+
+def test_claim_page_not_modified(client, newsroom, django_assert_num_queries):
+    etag = client.get(f"/claims/{newsroom.claim.slug}/")["ETag"]
+    cache.clear()
+    # Expect 1 query: the claim's validator, which the reader already holds.
+    with django_assert_num_queries(1):
+        response = client.get(f"/claims/{newsroom.claim.slug}/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304 and response["ETag"] == etag
+
+
 def test_retracted_claim_page(client, newsroom, django_assert_num_queries):
-    # Expect 7 queries: the claim, its quotes, conflicts, conflict quotes, notes, external reviews and
-    # related claims; no verdict markup and no provenance for a retracted claim.
-    with django_assert_num_queries(7):
+    # Expect 8 queries: the claim's validator, the claim, its quotes, conflicts, conflict quotes, notes,
+    # external reviews and related claims; no verdict markup and no provenance for a retracted claim.
+    with django_assert_num_queries(8):
         response = client.get(f"/claims/{newsroom.retracted.slug}/")
 
     assert response.status_code == 200 and "json_ld" not in response.context
@@ -139,14 +160,25 @@ def test_sitemap_index(client, newsroom, django_assert_num_queries):
 
 
 def test_sitemap_claims(client, newsroom, django_assert_num_queries):
-    # Expect 2 queries: the largest claim id (for the file's id range), the slugs and dates of the
-    # published claims in that range.
-    with django_assert_num_queries(2):
+    # Expect 3 queries: the largest claim id (for the file's id range), the latest change to any claim
+    # (the key of the written file in the cache), the slugs and dates of the published and retracted
+    # claims in that range.
+    with django_assert_num_queries(3):
         response = client.get("/sitemap-claims.xml")
 
     assert response.status_code == 200
-    assert response.content.count(b"/claims/") == 51
+    assert response.content.count(b"/claims/") == 52  # the 51 published and the retracted one
     assert b"/claims/" + newsroom.draft.slug.encode() not in response.content
+
+
+def test_sitemap_file_cached(client, newsroom, django_assert_num_queries):
+    first = client.get("/sitemap-sources.xml")
+    # Expect 2 queries: the largest source id (the file's range), the latest change to any claim; the
+    # file written for that change comes from the cache.
+    with django_assert_num_queries(2):
+        again = client.get("/sitemap-sources.xml")
+
+    assert again.content == first.content and b"/sources/" in again.content
 
 
 def test_robots_txt(client, django_assert_num_queries):

@@ -252,3 +252,56 @@ def test_an_api_path_with_a_newline_is_a_json_404(api, path):
 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/api/v1/sources/", "publisher"),
+        ("/api/v1/citations/", "citing"),
+        ("/api/v1/citations/", "cited_source"),
+        ("/api/v1/citations/", "cited_actor"),
+    ],
+)
+def test_an_id_no_row_has_filters_to_an_empty_page_and_a_bad_one_is_a_400(api, path, name):
+    assert api.get(path, {name: "4968558"}).json()["results"] == []
+    refused = api.get(path, {name: "0"})
+    assert refused.status_code == 400
+    assert refused.json()["errors"][name] == ["Give an id: a whole number from 1 to 9223372036854775807."]
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/api/v1/claims/", "contested"),
+        ("/api/v1/quotes/", "is_verified"),
+        ("/api/v1/conflicts/", "detected"),
+    ],
+)
+@pytest.mark.parametrize("value", ["null", "1", "yes", "unknown"])
+def test_a_boolean_filter_takes_true_or_false_only(api, path, name, value):
+    response = api.get(path, {name: value})
+
+    assert response.status_code == 400
+    assert response.json()["errors"][name] == ["Give true or false."]
+    assert api.get(path, {name: "false"}).status_code == 200
+
+
+@pytest.mark.parametrize("value", [0, 1.5, True])
+def test_a_number_or_boolean_for_a_text_field_is_a_400_naming_it(as_role, value):
+    response = as_role("editor").post(
+        "/api/v1/ingest/", {"text": "Some words.", "publisher": value}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["publisher"] == ["Give text (a JSON string)."]
+
+
+def test_an_actor_name_already_recorded_is_a_400_naming_the_name(as_role):
+    client = as_role("editor")
+    assert client.post("/api/v1/actors/", {"name": "NOS", "kind": "outlet"}, format="json").status_code == 201
+
+    response = client.post("/api/v1/actors/", {"name": "nos", "kind": "outlet"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"name": ["An actor with this name is already recorded."]}

@@ -271,3 +271,72 @@ def test_a_description_before_the_name_it_describes_is_one_party():
         "The agency said",
         "The European Medicines Agency (EMA) later confirmed",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("People familiar with the matter said two diplomats left.", "People familiar with the matter"),
+        ("A person close to the campaign said two left.", "A person close to the campaign"),
+        (
+            "Two Republican officials familiar with the talks said two left.",
+            "Two Republican officials familiar with the talks",
+        ),
+    ],
+)
+def test_an_anonymous_source_stays_the_description_it_is(text, name):
+    found = parties(text)
+
+    assert list(found) == [name]  # not "the matter", "the campaign" or "the talks"
+    assert found[name].kind == Actor.Kind.ANONYMOUS
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Bernie Sanders spoke in Iowa on Monday. The senator said he would win.", "Bernie Sanders"),
+        ("Mr. Trump arrived late. The billionaire said he was tired.", "Trump"),
+    ],
+)
+def test_a_description_of_a_person_points_back_to_the_person_named_before(text, name):
+    found = parties(text)
+
+    assert list(found) == [name]
+    assert len(found[name].mentions) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("The Kyodo news agency said two diplomats left.", "Kyodo", Actor.Kind.OUTLET),
+        ("Two diplomats left, the Kremlin said.", "Kremlin", Actor.Kind.ORGANISATION),
+        ("The United Arab Emirates said it would act.", "United Arab Emirates", Actor.Kind.MINISTRY),
+        ("The Democratic Party said it would win.", "Democratic Party", Actor.Kind.ORGANISATION),
+        ("Agence France-Presse reported that two left.", "Agence France-Presse", Actor.Kind.OUTLET),
+    ],
+)
+def test_kinds_come_from_evidence_not_a_default_person(text, name, kind):
+    found = parties(text)
+
+    assert list(found) == [name]
+    assert found[name].kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials in South Korea said two diplomats left.",
+        "In New South Wales, officials said two diplomats left.",
+        "Two diplomats left Saudi Arabia, officials said.",
+    ],
+)
+def test_no_party_is_made_from_part_of_a_place_name(text):
+    found = parties(text)
+
+    assert list(found) == ["Officials"]
+
+
+def test_a_noun_after_a_determiner_is_no_verb_of_saying():
+    assert [mention.text for mention in detect_mentions("The talks ended late, officials said.")] == [
+        "officials said"
+    ]

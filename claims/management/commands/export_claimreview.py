@@ -6,6 +6,7 @@ from django.core.validators import URLValidator
 
 from claims.claimreview.export import data_feed, feed_claims
 from claims.claimreview.markup import organisation
+from claims.jobs import current, queue_export
 
 
 class Command(BaseCommand):
@@ -16,12 +17,24 @@ class Command(BaseCommand):
             "--base-url", required=True, help="The public site's address, e.g. https://factcheck.example.org"
         )
         parser.add_argument("-o", "--output", help="File to write; standard output when left out.")
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Hand the export to a background job (a Celery worker) that writes the file under MEDIA_ROOT.",
+        )
 
-    def handle(self, *args, base_url, output, **options):
+    def handle(self, *args, base_url, output, background, **options):
         try:
             URLValidator(schemes=["http", "https"])(base_url)
         except ValidationError:
             raise CommandError(f"--base-url must be an http(s) address, got {base_url!r}.") from None
+        if background:
+            if output:
+                raise CommandError("--background writes its file under MEDIA_ROOT: leave out --output.")
+            job = current(queue_export(base_url=base_url, by=None))
+            written = f": {job.output.path}" if job.output else ""
+            self.stdout.write(f"Job #{job.pk}, {job.status}{written}")
+            return
         feed = data_feed(claims=feed_claims(), base_url=base_url, organisation=organisation(base_url))
         text = json.dumps(feed, ensure_ascii=False, indent=2)
         if output:

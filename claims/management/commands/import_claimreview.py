@@ -6,6 +6,7 @@ from tqdm import tqdm
 
 from claims.claimreview.importer import ImportSummary, import_claim_reviews
 from claims.claimreview.parse import MAX_FEED_BYTES, FeedError, read_nodes
+from claims.jobs import current, queue_import
 
 
 class Command(BaseCommand):
@@ -16,8 +17,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="*", help="Files to read; none or - reads standard input.")
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Hand each file to a background job (a Celery worker) and print the job's number.",
+        )
 
-    def handle(self, *args, files, **options):
+    def handle(self, *args, files, background, **options):
+        if background:
+            return self.queue(files or ["-"])
         failed = []
         total = ImportSummary()
         for name in files or ["-"]:
@@ -48,6 +56,19 @@ class Command(BaseCommand):
             self.stdout.write(f"In all: {total}")
         if failed:
             raise CommandError(f"Nothing was imported from {', '.join(failed)}.")
+
+    def queue(self, files: list[str]) -> None:
+        for name in files:
+            try:
+                data = sys.stdin.buffer.read(MAX_FEED_BYTES + 1) if name == "-" else _read(name)
+            except FeedError as error:
+                raise CommandError(str(error)) from None
+            job = current(queue_import(data=data, name="standard input" if name == "-" else name, by=None))
+            self.stdout.write(
+                f"{name}: job #{job.pk}, {job.status}{f': {s}' if (s := job.result.get('summary')) else ''}"
+            )
+            if job.error:
+                self.stderr.write(self.style.ERROR(f"{name}: {job.error}"))
 
 
 def _read(name: str) -> bytes:

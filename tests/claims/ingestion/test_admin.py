@@ -138,8 +138,8 @@ def test_a_pasted_text_over_the_request_limit_gets_a_message_not_an_error_page(e
 @pytest.mark.parametrize(
     ("fields", "field", "error"),
     [
-        ({}, "text", "Paste the text, or upload a file."),
-        ({"text": "   "}, "text", "Paste the text, or upload a file."),
+        ({}, "text", "Paste the text, upload a file, or give the URL to fetch it from."),
+        ({"text": "   "}, "text", "Paste the text, upload a file, or give the URL to fetch it from."),
         ({"text": ARTICLE, "published_on": "the 10th"}, "published_on", "Enter a valid date."),
         ({"text": ARTICLE, "url": "not a url"}, "url", "Enter a valid URL."),
         ({"text": ARTICLE, "language": "english please"}, "language", "BCP 47"),
@@ -160,7 +160,15 @@ def test_every_bad_field_is_named_in_one_submit(editor_client):
     )
 
     errors = response.context["form"].errors
-    assert set(errors) == {"text", "published_on", "url", "language", "title"}
+    # A URL alone is a request to fetch the page, so the missing text is not an error of its own.
+    assert set(errors) == {"published_on", "url", "language", "title"}
+    assert not Source.objects.exists()
+
+
+def test_neither_text_nor_url_is_named_with_the_other_bad_fields(editor_client):
+    response = editor_client.post(INGEST, form(text="", published_on="the 10th", title="T" * 501))
+
+    assert set(response.context["form"].errors) == {"text", "published_on", "title"}
     assert not Source.objects.exists()
 
 

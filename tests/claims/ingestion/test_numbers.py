@@ -75,3 +75,50 @@ def test_offsets_point_at_the_words():
     (number,) = find_numbers(text)
 
     assert text[number.start : number.end] == number.text == "at least two"
+
+
+@pytest.mark.parametrize(
+    ("text", "comparator", "value", "upper", "unit"),
+    [
+        ("one in five voters", Comparator.EXACT, 20, None, "%"),
+        ("a two-in-three chance of rain", Comparator.EXACT, "66.67", None, "%"),
+        ("a group of four or five people", Comparator.RANGE, 4, 5, ""),
+        ("it grew as much as tenfold", Comparator.AT_MOST, 10, None, "times"),
+        ("more than a hundred prisoners", Comparator.AT_LEAST, 101, None, ""),
+        ("half a million voters", Comparator.EXACT, 500_000, None, ""),
+        ("hundreds of thousands of refugees", Comparator.AT_LEAST, 200_000, None, ""),
+        ("he paid 3 million dollars", Comparator.EXACT, 3_000_000, None, "USD"),
+        ("over half a million dollars", Comparator.AT_LEAST, 500_000, None, "USD"),
+    ],
+)
+def test_ratios_ranges_multiples_and_money_in_words(text, comparator, value, upper, unit):
+    expected_upper = Decimal(upper) if upper is not None else None
+    assert read(text) == [(comparator, Decimal(value), expected_upper, unit)]
+
+
+def test_a_range_that_runs_backwards_is_two_numbers():
+    assert read("Lee leads Park 58 percent to 31 percent.") == [
+        (Comparator.EXACT, Decimal(58), None, "%"),
+        (Comparator.EXACT, Decimal(31), None, "%"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a one-mile radius",  # a compound word
+        "a two-state solution",
+        "in little more than half an hour",
+        "the Labour half of the panel",
+        "a PAC called Renewal 77 ran ads",  # a name
+        "the Group of Seven met",
+        "the course “Physics 101” was",
+        "part 2 of 4 of the series",
+        "a giant $20 bill",
+        "I am 100 percent sure",
+        "some 30 or 40 years ago",
+        '<embed data-id="1289345678901234567"/>',
+    ],
+)
+def test_names_compounds_markup_and_idioms_are_not_counts(text):
+    assert read(text) == []

@@ -170,3 +170,75 @@ def test_times_that_cannot_meet_keep_one_event_apart_from_another():
     )
 
     assert score(expelled_2009, expelled_2021) == 0
+
+
+def test_the_speaker_is_the_attribution_in_the_same_sentence():
+    statement = only("Some 40 miners were evacuated from the pit, the Zarovian Mining Agency said on Monday.")
+
+    assert statement.speaker.name == "Zarovian Mining Agency"
+
+
+def test_the_speaker_carries_over_from_the_previous_sentence_across_a_paragraph_break():
+    first, second = statements(
+        "Mayor Ortiz has 41 percent of the vote, the Veltra Institute said.\nHer rival Sam Kuhl trails at 33 percent."
+    )
+
+    assert first.speaker.name == second.speaker.name == "Veltra Institute"
+
+
+def test_those_the_number_counts_do_not_speak_for_the_poll():
+    first, second = statements(
+        "Mayor Ortiz has 41 percent of the vote, the Veltra Institute said. "
+        "And 22 percent of likely voters say they would never back her."
+    )
+
+    assert second.speaker.name == first.speaker.name  # the poll, not "likely voters"
+
+
+def test_a_share_of_a_count_given_in_the_previous_sentence_is_resolved_with_its_base():
+    arrested, released = statements(
+        "Police in Veltra arrested 30 protesters on Friday. About half of them were released on Sunday."
+    )
+
+    assert (arrested.number.value, arrested.counted) == (30, "protesters")
+    assert (released.number.comparator, released.number.value, released.number.unit) == (
+        Comparator.APPROXIMATELY,
+        15,
+        "",
+    )
+    assert (released.base, released.counted) == (30, "protesters")
+
+
+def test_a_share_of_a_count_in_the_same_phrase_is_resolved_with_it():
+    share = statements("Inspectors questioned a third of the 30 officers.")[0]
+
+    assert (share.number.value, share.base, share.counted) == (10, 30, "officers")
+
+
+def test_some_of_them_takes_the_count_before_as_its_base():
+    _expelled, two = statements(
+        "Norland expelled 12 Ostrian diplomats last week. Two of them had run the trade office."
+    )
+
+    assert (two.number.value, two.base, two.counted) == (2, 12, "Ostrian diplomats")
+
+
+def test_a_share_with_no_count_before_is_not_proposed():
+    assert statements("Two of them had run the trade office.") == []
+
+
+def test_the_event_count_is_proposed_and_not_the_other_numbers_of_its_sentence():
+    found = statements("Two countries expelled 17 Ostrian diplomats after a 48-page report in March.")
+
+    assert [(s.number.value, s.frame.event) for s in found] == [(17, "expel")]
+
+
+def test_a_set_already_named_is_not_counted_again():
+    assert (
+        statements("Ortiz and Kuhl met on Friday. The two candidates shook hands. Those four aides left.")
+        == []
+    )
+
+
+def test_a_count_that_announces_a_list_is_not_a_statement():
+    assert statements("We interviewed three hopefuls: Ortiz, Kuhl and Lee.") == []

@@ -208,7 +208,7 @@ def test_accepting_a_quote_without_a_claim_opens_a_draft_claim_with_its_value_an
     claim = quote.claim
     assert claim.status == Claim.Status.DRAFT and claim.created_by == editor
     assert (claim.text, claim.value, claim.unit) == (
-        "Police arrested 40 protesters in Paris on Saturday.",
+        "Police arrested 40 protesters in Paris on 4 May 2024.",  # worded from the event, its day resolved
         Decimal(40),
         "protesters",
     )
@@ -264,3 +264,25 @@ def test_an_accepted_speaker_not_yet_recorded_is_created():
     quote = accept_quote(suggestion=suggestion, by=None)
 
     assert (quote.speaker.name, quote.speaker.kind) == ("Das Bild", Actor.Kind.OUTLET)
+
+
+def test_two_spellings_of_one_recorded_party_in_an_article_are_proposed_once():
+    nos = ActorFactory(name="Nederlandse Omroep Stichting", kind=Actor.Kind.OUTLET)
+    ActorAlias.objects.create(actor=nos, name="NOS")
+
+    result = ingest(
+        text="Two diplomats left, NOS reported on Monday.\n"
+        "The Nederlandse Omroep Stichting said later that a third was told to go."
+    )
+
+    assert [(s.cited_actor, s.cited_name) for s in result.citations] == [(nos, "NOS")]
+
+
+def test_a_generic_description_is_never_linked_to_a_specific_recorded_party():
+    ActorFactory(name="Ministry of Foreign Affairs of the Netherlands", kind=Actor.Kind.MINISTRY)
+
+    result = ingest(text="Two diplomats were expelled on Monday, the ministry said.")
+
+    (suggestion,) = result.citations
+    assert suggestion.cited_actor is None and suggestion.match_score is None
+    assert (suggestion.new_actor_name, suggestion.new_actor_kind) == ("Ministry", Actor.Kind.MINISTRY)

@@ -115,7 +115,9 @@ def test_a_loop_with_a_way_out_is_flagged_but_is_not_the_origin(db):
 def test_building_the_graph_costs_one_query_per_level_not_per_node(db):
     def chain_of(width):
         claim = ClaimFactory()
-        article = SourceFactory(text="Seventeen were expelled, outlets reported.")
+        article = SourceFactory(
+            text="Seventeen were expelled, outlets reported.", url=f"https://example.org/chain-{width}"
+        )
         QuoteFactory(claim=claim, source=article, exact="Seventeen were expelled")
         for _ in range(width):
             outlet = SourceFactory(text="")

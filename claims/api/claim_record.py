@@ -1,0 +1,214 @@
+"""A claim's full API record (ClaimDetailSerializer's schema) built from rows rather than model instances.
+
+The claim detail is the API's most read answer. Serializing it through nested
+ModelSerializers builds a model instance and a copy of every serializer field
+for each quote, source, speaker and conflict; here each part is one values()
+query, and each value is formatted by the very serializer field that documents
+it (the fields are bound once, at import), so the JSON is the same, byte for
+byte in meaning, as ClaimDetailSerializer's (tests/api/test_claim_record.py
+compares the two on every kind of claim).
+"""
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from claims.api import serializers as s
+from claims.models import Claim, Conflict, Correction, ExternalReview, Quote
+from claims.quantities import describe
+from claims.verdicts import Verdict, review_rating
+from sources.models import Source
+from sources.serializers import ActorBriefSerializer, SourceBriefSerializer
+
+Formatter = list[tuple[str, str, Callable[[Any], Any]]]
+
+
+def _formatter(serializer: type, names: Iterable[str], prefix: str = "") -> Formatter:
+    """(key in the record, key in the values() row, the serializer field's to_representation) per field."""
+    fields = serializer().fields
+    return [(name, prefix + name, fields[name].to_representation) for name in names]
+
+
+def _format(formatter: Formatter, row: dict) -> dict:
+    # As a DRF serializer does: a None value stays None without reaching the field.
+    return {name: None if (value := row[key]) is None else show(value) for name, key, show in formatter}
+
+
+CLAIM_SIMPLE = (
+    "slug",
+    "text",
+    "status",
+    "verdict",
+    "contested",
+    "published_at",
+    "reviewed_on",
+    "updated_at",
+    "explanation",
+    "time_start",
+    "time_end",
+    "time_label",
+    "place",
+    "version",
+)
+CLAIM = _formatter(s.ClaimDetailSerializer, CLAIM_SIMPLE)
+QUANTITY = _formatter(s.QuantitySerializer, ("comparator", "value", "value_upper", "unit"))
+QUOTE_SIMPLE = [name for name in s.QuoteNestedSerializer.Meta.fields if name not in ("source", "speaker")]
+QUOTE = _formatter(s.QuoteNestedSerializer, QUOTE_SIMPLE)
+SOURCE_SIMPLE = [name for name in SourceBriefSerializer.Meta.fields if name != "publisher"]
+SOURCE = _formatter(SourceBriefSerializer, SOURCE_SIMPLE, "source__")
+ACTOR = ActorBriefSerializer.Meta.fields
+PUBLISHER = _formatter(ActorBriefSerializer, ACTOR, "source__publisher__")
+SPEAKER = _formatter(ActorBriefSerializer, ACTOR, "speaker__")
+CONFLICT_SIMPLE = [name for name in s.ConflictNestedSerializer.Meta.fields if name != "quotes"]
+CONFLICT = _formatter(s.ConflictNestedSerializer, CONFLICT_SIMPLE)
+CORRECTION = _formatter(s.CorrectionSerializer, s.CorrectionSerializer.Meta.fields)
+REVIEW_SIMPLE = [
+    name
+    for name in s.ExternalReviewSerializer.Meta.fields
+    if name not in ("reviewer", "claimant", "verdict_label", "appearances")
+]
+REVIEW = _formatter(s.ExternalReviewSerializer, REVIEW_SIMPLE)
+REVIEWER = _formatter(ActorBriefSerializer, ACTOR, "reviewer__")
+CLAIMANT = _formatter(ActorBriefSerializer, ACTOR, "claimant__")
+
+# What the claim's row must hold: its own fields, its quantity and its flags (ClaimQuerySet.with_flags()).
+ROW_FIELDS = ("id", *CLAIM_SIMPLE, "comparator", "value", "value_upper", "unit")
+
+
+def claim_row(claims: QuerySet[Claim], **lookup) -> dict | None:
+    """The claim among `claims` (annotated with_flags()) as one row of its record's own fields."""
+    return claims.filter(**lookup).values(*ROW_FIELDS).first()
+
+
+def claim_etag(validator: dict, *, staff: bool) -> str:
+    """The record's ETag from the claim's validator (ClaimQuerySet.validators()), and whether the reader
+    sees what staff see (a retracted claim's record differs)."""
+    changed = validator["changed_at"].timestamp()
+    return f'"{validator["id"]}.{validator["version"]}.{changed:.6f}{".staff" if staff else ""}"'
+
+
+def claim_record(row: dict, *, request, staff: bool) -> dict:
+    """The claim's full record, as ClaimDetailSerializer gives it to this reader, from claim_row()'s row.
+
+    Queries: the quotes with their sources, publishers and speakers; the conflicts with their quotes'
+    ids; the correction notes; the external reviews with reviewers and claimants, and their appearances
+    when there are reviews. A retracted claim shows readers other than staff only its notes.
+    """
+    withdrawn = row["status"] == Claim.Status.RETRACTED and not staff
+    record = _format(CLAIM, row)
+    path = reverse("claims:claim-detail", args=[row["slug"]])
+    verdict = row["verdict"]
+    record.update(
+        api_url=request.build_absolute_uri(reverse("api:claim-detail", args=[row["slug"]])),
+        html_url=request.build_absolute_uri(path),
+        verdict_label=Verdict(verdict).label if verdict else "",
+        quantity={
+            **_format(QUANTITY, row),
+            "display": describe(row["comparator"], row["value"], row["value_upper"], row["unit"]),
+        },
+        review_rating=None,
+        quotes=[],
+        conflicts=[],
+        corrections=[_format(CORRECTION, correction) for correction in _corrections(row["id"])],
+        external_reviews=[],
+    )
+    if withdrawn:
+        record.update(verdict=None, verdict_label=None, explanation="")
+        return record
+    if verdict:
+        record["review_rating"] = {
+            key: value for key, value in review_rating(verdict).items() if key != "@type"
+        }
+    record["quotes"] = [_quote(row) for row in _quotes(row["id"])]
+    record["conflicts"] = _conflicts(row["id"])
+    record["external_reviews"] = _external_reviews(row["id"])
+    return record
+
+
+def _ordering(relation: str, model: type) -> list[str]:
+    """`model`'s default ordering, followed from a query through `relation`."""
+    return [
+        f"-{relation}__{name[1:]}" if name.startswith("-") else f"{relation}__{name}"
+        for name in model._meta.ordering
+    ]
+
+
+def _actor(formatter: Formatter, row: dict) -> dict | None:
+    return None if row[formatter[0][1]] is None else _format(formatter, row)
+
+
+def _quotes(claim_id: int) -> QuerySet:
+    fields = [
+        *QUOTE_SIMPLE,
+        *(key for _, key, _ in SOURCE),
+        *(key for _, key, _ in PUBLISHER),
+        *(key for _, key, _ in SPEAKER),
+    ]
+    return Quote.objects.filter(claim_id=claim_id).in_reading_order().values(*fields)
+
+
+def _quote(row: dict) -> dict:
+    quote = _format(QUOTE, row)
+    quote["source"] = {**_format(SOURCE, row), "publisher": _actor(PUBLISHER, row)}
+    quote["speaker"] = _actor(SPEAKER, row)
+    # The nested serializer's order: id, source, speaker, then the rest.
+    return {"id": quote.pop("id"), "source": quote.pop("source"), "speaker": quote.pop("speaker"), **quote}
+
+
+def _conflicts(claim_id: int) -> list[dict]:
+    conflicts: dict[int, dict] = {}
+    rows = Conflict.objects.filter(claim_id=claim_id).values(*CONFLICT_SIMPLE, "quotes")
+    # Each conflict's quotes in the quotes' own order, as the nested serializer lists them.
+    for row in rows.order_by(*Conflict._meta.ordering, "pk", *_ordering("quotes", Quote)):
+        conflict = conflicts.get(row["id"])
+        if conflict is None:
+            conflict = conflicts[row["id"]] = {**_format(CONFLICT, row), "quotes": []}
+        if row["quotes"] is not None:
+            conflict["quotes"].append(row["quotes"])
+    return list(conflicts.values())
+
+
+def _corrections(claim_id: int) -> QuerySet:
+    return (
+        Correction.objects.filter(claim_id=claim_id)
+        .order_by(*Correction._meta.ordering, "pk")
+        .values(*s.CorrectionSerializer.Meta.fields)
+    )
+
+
+def _external_reviews(claim_id: int) -> list[dict]:
+    fields = [
+        "id",
+        *REVIEW_SIMPLE,
+        *(key for _, key, _ in REVIEWER),
+        *(key for _, key, _ in CLAIMANT),
+    ]
+    rows = list(
+        ExternalReview.objects.filter(claim_id=claim_id)
+        .order_by(*ExternalReview._meta.ordering)
+        .values(*fields)
+    )
+    if not rows:
+        return []
+    appearances: dict[int, list[str]] = {}
+    links = ExternalReview.appearances.through.objects.filter(externalreview__claim_id=claim_id)
+    # Each review's appearances in the sources' own order, as the nested serializer lists them.
+    links = links.order_by(*_ordering("source", Source), "source_id")
+    for review_id, url in links.values_list("externalreview_id", "source__url"):
+        appearances.setdefault(review_id, []).append(url)
+    reviews = []
+    for row in rows:
+        review = _format(REVIEW, row)
+        verdict = row["verdict"]
+        reviews.append(
+            {
+                "reviewer": _actor(REVIEWER, row),
+                **review,
+                "verdict_label": Verdict(verdict).label if verdict else "unmapped",
+                "claimant": _actor(CLAIMANT, row),
+                "appearances": appearances.get(row["id"], []),
+            }
+        )
+    return reviews

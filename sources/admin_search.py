@@ -1,0 +1,76 @@
+"""The admin's search at an archive's size: each word looked up through the indexes, results never duplicated.
+
+Django's own search joins every related field named in search_fields and
+removes duplicates with DISTINCT, so PostgreSQL matches and sorts every row
+before it can show the first 100 (a common word across 100,000 claims and
+500,000 quotes took over 20 s). Here each word is first looked up field by
+field, each lookup a query the trigram indexes serve (migrations named
+*_trigram_*); a word found in few rows filters the page by their ids. A word
+found in many rows is instead checked row by row while the page is read in
+its order (an EXISTS for a related field), which stops after a page of
+matches; its count stops at COUNTED_MATCHES.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.functional import cached_property
+from django.utils.text import smart_split, unescape_string_literal
+
+# A word matching at most this many rows filters by their ids; more, and rows are checked in page order.
+FEW_MATCHES = 1_000
+# A search's paginator counts its matches up to this many ("1,000 or more" pages on from there).
+COUNTED_MATCHES = 1_000
+
+
+class BoundedCountPaginator(Paginator):
+    """A paginator that stops counting at COUNTED_MATCHES: enough pages to browse, without counting all."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by().values("pk")[:COUNTED_MATCHES].count()
+
+
+class IndexedSearchMixin:
+    def get_search_results(self, request, queryset: QuerySet, search_term: str):
+        fields = [field for field in self.get_search_fields(request) if not field.startswith(("^", "=", "@"))]
+        if not search_term or not fields or len(fields) != len(self.get_search_fields(request)):
+            return super().get_search_results(request, queryset, search_term)
+        for bit in smart_split(search_term):
+            if bit.startswith(('"', "'")) and bit[0] == bit[-1]:
+                bit = unescape_string_literal(bit)
+            queryset = queryset.filter(self._matching(fields, bit))
+        return queryset, False
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        if request.GET.get("q"):
+            return BoundedCountPaginator(queryset, per_page, orphans, allow_empty_first_page)
+        return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+
+    def _matching(self, fields: list[str], word: str) -> Q:
+        model = self.model
+        lookups = [model._default_manager.filter(**{f"{field}__icontains": word}) for field in fields]
+        ids = [lookup.order_by().values_list("pk", flat=True) for lookup in lookups]
+        # UNION ALL streams, so the LIMIT stops each lookup early when a word is common.
+        found = list(ids[0].union(*ids[1:], all=True)[: FEW_MATCHES + 1])
+        if len(found) <= FEW_MATCHES:  # every match is in hand
+            return Q(pk__in=set(found))
+        opts = model._meta
+        return reduce(
+            or_,
+            (
+                Q(
+                    Exists(
+                        model._default_manager.filter(
+                            Q(pk=OuterRef("pk")) & Q(**{f"{field}__icontains": word})
+                        )
+                    )
+                )
+                if lookup_spawns_duplicates(opts, f"{field}__icontains")
+                else Q(**{f"{field}__icontains": word})
+                for field in fields
+            ),
+        )
