@@ -39,7 +39,9 @@ def test_labels_of_lines_converging_on_one_origin_do_not_overlap(db):
     agency = ActorFactory(name="The news agency")
     claim = ClaimFactory()
     for n in range(4):
-        source = SourceFactory(title=f"Outlet {n}", text="Seventeen were expelled, the agency reported.")
+        source = SourceFactory(
+            title=f"Outlet {n}", text=f"Seventeen were expelled, the agency reported. ({n})"
+        )
         Citation.objects.create(
             citing=source, cited_actor=agency, relation="republishes", span_text="the agency reported"
         )
