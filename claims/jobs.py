@@ -24,6 +24,7 @@ from claims.claimreview.export import data_feed, feed_claims
 from claims.claimreview.importer import import_claim_reviews
 from claims.claimreview.markup import organisation
 from claims.claimreview.parse import FeedError, read_nodes
+from claims.ingestion.from_url import ingest_url
 from claims.ingestion.suggest import ingest
 from claims.models import Claim, Job
 from sources.models import Source
@@ -56,6 +57,30 @@ def queue_ingest(
         "source": source.pk if source else None,
     }
     return _queue(Job(kind=Job.Kind.INGEST, arguments=arguments, payload=text.encode(), created_by=by))
+
+
+def queue_ingest_url(
+    *,
+    url: str,
+    by: AbstractBaseUser | None,
+    title: str = "",
+    kind: str = Source.Kind.ARTICLE,
+    publisher: str = "",
+    published_on: date | None = None,
+    language: str = "",
+) -> Job:
+    """A job fetching the page at `url` and ingesting its article as claims.ingestion.from_url.ingest_url does."""
+    arguments = {
+        "fetch": True,
+        "url": url,
+        "title": title,
+        "kind": kind,
+        "publisher": publisher,
+        "published_on": published_on.isoformat() if published_on else None,
+        "language": language,
+        "source": None,
+    }
+    return _queue(Job(kind=Job.Kind.INGEST, arguments=arguments, payload=b"", created_by=by))
 
 
 def queue_import(*, data: bytes, name: str, by: AbstractBaseUser | None) -> Job:
@@ -148,19 +173,21 @@ def _message(error: ValidationError | FeedError) -> str:
 
 def _ingest(job: Job, progress: Callable[[int, int], None]) -> dict:
     arguments = job.arguments
-    source = Source.objects.filter(pk=arguments["source"]).first() if arguments.get("source") else None
-    result = ingest(
-        text=bytes(job.payload).decode(),
-        url=arguments["url"],
-        title=arguments["title"],
-        kind=arguments["kind"],
-        publisher=arguments["publisher"],
-        published_on=date.fromisoformat(arguments["published_on"]) if arguments["published_on"] else None,
-        language=arguments["language"],
-        source=source,
-        by=job.created_by,
-        progress=progress,
-    )
+    known = {
+        "url": arguments["url"],
+        "title": arguments["title"],
+        "kind": arguments["kind"],
+        "publisher": arguments["publisher"],
+        "published_on": date.fromisoformat(arguments["published_on"]) if arguments["published_on"] else None,
+        "language": arguments["language"],
+        "by": job.created_by,
+        "progress": progress,
+    }
+    if arguments.get("fetch"):
+        result = ingest_url(**known)
+    else:
+        source = Source.objects.filter(pk=arguments["source"]).first() if arguments.get("source") else None
+        result = ingest(text=bytes(job.payload).decode(), source=source, **known)
     return {
         "source": result.source.pk,
         "outcome": result.outcome,

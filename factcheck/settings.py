@@ -208,6 +208,9 @@ CELERY_TIMEZONE = TIME_ZONE
 # A text larger than this is ingested in a background job: the API answers 202 with the job's address
 # and the admin shows the job's progress. Smaller ones are ingested within the request.
 INGEST_BACKGROUND_BYTES = env_int("INGEST_BACKGROUND_BYTES", default=200_000)
+# A URL given alone is fetched and ingested by a background job when a broker runs them (the page's size
+# is unknown until it is read); without one, within the request.
+INGEST_URL_BACKGROUND = env_bool("INGEST_URL_BACKGROUND", default=not CELERY_TASK_ALWAYS_EAGER)
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "").strip() or BASE_DIR / "media")  # exports made by jobs
 

@@ -15,7 +15,7 @@ from claims.admin.base import ReadOnlyInline
 from claims.forms import IngestForm
 from claims.ingestion.from_url import ingest_url
 from claims.ingestion.suggest import ingest
-from claims.jobs import queue_ingest
+from claims.jobs import queue_ingest, queue_ingest_url
 from claims.models import CitationSuggestion, Quote, QuoteSuggestion
 from claims.provenance.review_flags import save_source
 from sources import admin as sources_admin
@@ -107,6 +107,8 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
             data = form.cleaned_data
             if len(data["content"].encode()) > settings.INGEST_BACKGROUND_BYTES:
                 return self._ingest_in_background(request, data)
+            if not data["content"] and settings.INGEST_URL_BACKGROUND:
+                return self._fetch_in_background(request, data)
             known = {
                 "url": data["url"],
                 "title": data["title"],
@@ -158,6 +160,23 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
             request,
             f"The text is {len(data['content'].encode()) / 1_000_000:.1f} MB: it is ingested in the background. "
             "This page shows how far it got.",
+            messages.INFO,
+        )
+        return HttpResponseRedirect(reverse("admin:claims_job_change", args=[job.pk]))
+
+    def _fetch_in_background(self, request, data) -> HttpResponseRedirect:
+        job = queue_ingest_url(
+            url=data["url"],
+            title=data["title"],
+            kind=data["kind"],
+            publisher=data["publisher"],
+            published_on=data["published_on"],
+            language=data["language"],
+            by=request.user,
+        )
+        self.message_user(
+            request,
+            "The page is fetched and read in the background. This page shows how far it got.",
             messages.INFO,
         )
         return HttpResponseRedirect(reverse("admin:claims_job_change", args=[job.pk]))

@@ -55,7 +55,7 @@ from claims.conflicts import raise_conflict, update_conflict
 from claims.ingestion.decide import SuggestionError, link_to_claim
 from claims.ingestion.from_url import ingest_url
 from claims.ingestion.suggest import ingest
-from claims.jobs import current, queue_ingest
+from claims.jobs import current, queue_ingest, queue_ingest_url
 from claims.models import Claim, IdempotencyKey, Job, Quote, QuoteSuggestion
 from claims.provenance.graph import build_provenance
 from claims.provenance.prov import prov_document
@@ -700,10 +700,12 @@ class IngestView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         if data["text"] and len(data["text"].encode()) > settings.INGEST_BACKGROUND_BYTES:
-            job = current(queue_ingest(**{**data, "language": data["language"] or "en"}, by=request.user))
-            url = request.build_absolute_uri(job.get_absolute_url())
-            body = s.JobSerializer(job, context={"request": request}).data
-            return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
+            return self._accepted(
+                request, queue_ingest(**{**data, "language": data["language"] or "en"}, by=request.user)
+            )
+        if not data["text"] and settings.INGEST_URL_BACKGROUND:
+            fields = {k: v for k, v in data.items() if k not in ("text", "source")}
+            return self._accepted(request, queue_ingest_url(**fields, by=request.user))
         if data["text"]:
             result = ingest(**{**data, "language": data["language"] or "en"}, by=request.user)
         else:
@@ -716,6 +718,14 @@ class IngestView(APIView):
                 "Location": request.build_absolute_uri(reverse("api:source-detail", args=[result.source.pk]))
             },
         )
+
+    @staticmethod
+    def _accepted(request, job: Job) -> Response:
+        """202 with the job's address to poll (without a broker it has run already)."""
+        job = current(job)
+        url = request.build_absolute_uri(job.get_absolute_url())
+        body = s.JobSerializer(job, context={"request": request}).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": url})
 
 
 @extend_schema_view(retrieve=extend_schema(responses={200: s.JobSerializer, **READ_ERRORS}))

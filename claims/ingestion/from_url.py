@@ -2,6 +2,7 @@
 then go on as ingesting a pasted text does (claims/ingestion/suggest.py)."""
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -54,9 +55,11 @@ def ingest_url(
     language: str = "",
     by: AbstractBaseUser | None = None,
     index: ActorIndex | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> IngestResult:
     """Capture the article at `url` as a source, its response kept as WARC records, and suggest what to
-    record from it. What the caller gives wins over what the page says of itself."""
+    record from it. What the caller gives wins over what the page says of itself. `progress` as for
+    ingest()."""
     response, article = read_page(url)  # no transaction is held open while the network answers
     with transaction.atomic():
         try:
@@ -70,6 +73,7 @@ def ingest_url(
                 language=language or article.language or "en",
                 by=by,
                 index=index,
+                progress=progress,
             )
         except CaptureError as error:
             raise ValidationError({"url": [str(error)]}) from None

@@ -91,3 +91,22 @@ def test_the_command_says_why_a_url_was_not_fetched(settings):
     settings.FETCH_ALLOW_PRIVATE = False
     with pytest.raises(CommandError, match=r"url: .*cloud metadata"):
         call_command("ingest", "--url", "http://169.254.169.254/latest/meta-data/")
+
+
+def test_with_a_broker_the_admin_sends_a_url_to_a_job_and_shows_its_page(
+    client, editor, story, settings, django_capture_on_commit_callbacks
+):
+    from claims.models import Job
+
+    settings.INGEST_URL_BACKGROUND = True
+    client.force_login(editor)
+    data = {"text": "", "title": "", "url": story, "kind": "article", "publisher": "", "published_on": ""}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:sources_source_ingest"), {**data, "language": ""})
+
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:claims_job_change", args=[job.pk])
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and Source.objects.get().title == TITLE
