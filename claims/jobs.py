@@ -47,15 +47,8 @@ def queue_ingest(
     source: Source | None = None,
 ) -> Job:
     """A job ingesting `text` as claims.ingestion.suggest.ingest does, with the same already validated fields."""
-    arguments = {
-        "url": url,
-        "title": title,
-        "kind": kind,
-        "publisher": publisher,
-        "published_on": published_on.isoformat() if published_on else None,
-        "language": language,
-        "source": source.pk if source else None,
-    }
+    arguments = _ingest_arguments(url, title, kind, publisher, published_on, language)
+    arguments["source"] = source.pk if source else None
     return _queue(Job(kind=Job.Kind.INGEST, arguments=arguments, payload=text.encode(), created_by=by))
 
 
@@ -70,17 +63,21 @@ def queue_ingest_url(
     language: str = "",
 ) -> Job:
     """A job fetching the page at `url` and ingesting its article as claims.ingestion.from_url.ingest_url does."""
-    arguments = {
-        "fetch": True,
+    arguments = _ingest_arguments(url, title, kind, publisher, published_on, language)
+    arguments.update(fetch=True, source=None)
+    return _queue(Job(kind=Job.Kind.INGEST, arguments=arguments, payload=b"", created_by=by))
+
+
+def _ingest_arguments(url, title, kind, publisher, published_on: date | None, language) -> dict:
+    """What is known of the document, as a job's JSON arguments (read back by _ingest)."""
+    return {
         "url": url,
         "title": title,
         "kind": kind,
         "publisher": publisher,
         "published_on": published_on.isoformat() if published_on else None,
         "language": language,
-        "source": None,
     }
-    return _queue(Job(kind=Job.Kind.INGEST, arguments=arguments, payload=b"", created_by=by))
 
 
 def queue_import(*, data: bytes, name: str, by: AbstractBaseUser | None) -> Job:

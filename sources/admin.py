@@ -17,7 +17,7 @@ from sources.admin_search import IndexedSearchMixin
 from sources.archive import WARC_CONTENT_TYPE, read_response
 from sources.capture import CaptureError, clean_text
 from sources.diff import word_diff
-from sources.extraction import ExtractionError, extract_article
+from sources.extraction import ExtractionError, extract_response
 from sources.fetching import FetchError
 from sources.highlight import Mark, mark_text
 from sources.models import Actor, ActorAlias, Capture, CaptureArchive, Citation, Source, text_digest
@@ -205,12 +205,7 @@ class SourceAdmin(StaleEditAdmin, HistoryAdmin):
         replayed = read_response(warc)
         text, problem = "", ""
         try:
-            article = extract_article(
-                replayed.content,
-                content_type=replayed.header("Content-Type"),
-                url=replayed.url,
-                content_language=replayed.header("Content-Language"),
-            )
+            article = extract_response(replayed, url=replayed.url)
             text = clean_text(article.text)
         except (ExtractionError, CaptureError, FetchError) as error:
             problem = str(error)

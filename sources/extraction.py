@@ -9,6 +9,7 @@ response is its own text.
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 import lxml.html
 import trafilatura
@@ -33,6 +34,24 @@ class Article:
     publisher: str = ""
     published_on: date | None = None
     language: str = ""
+
+
+class HTTPResponse(Protocol):
+    """A response as fetched (sources.fetching.Response) or replayed from its WARC (sources.archive)."""
+
+    content: bytes
+
+    def header(self, name: str) -> str: ...
+
+
+def extract_response(response: HTTPResponse, *, url: str) -> Article:
+    """The article in `response`, read as its Content-Type and Content-Language headers say; ExtractionError."""
+    return extract_article(
+        response.content,
+        content_type=response.header("Content-Type"),
+        url=url,
+        content_language=response.header("Content-Language"),
+    )
 
 
 def extract_article(

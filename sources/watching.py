@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from sources.capture import CaptureError, clean_text
-from sources.extraction import Article, ExtractionError, extract_article
+from sources.extraction import Article, ExtractionError, extract_response
 from sources.fetching import BlockedByRobots, FetchError, Response, fetch
 from sources.models import Source, SourceWatch, text_digest
 
@@ -58,12 +58,7 @@ def check_source(source: Source) -> Check:
             watch, SourceWatch.State.UNREACHABLE, response, text=f"The page answered {response.status}."
         )
     try:
-        article = extract_article(
-            response.content,
-            content_type=response.header("Content-Type"),
-            url=response.final_url,
-            content_language=response.header("Content-Language"),
-        )
+        article = extract_response(response, url=response.final_url)
         text = clean_text(article.text)
     except (ExtractionError, CaptureError, FetchError) as error:
         return Check(watch, SourceWatch.State.UNREACHABLE, response, text=str(error))

@@ -105,10 +105,6 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
             )
         if request.method == "POST" and form.is_bound and form.is_valid():
             data = form.cleaned_data
-            if len(data["content"].encode()) > settings.INGEST_BACKGROUND_BYTES:
-                return self._ingest_in_background(request, data)
-            if not data["content"] and settings.INGEST_URL_BACKGROUND:
-                return self._fetch_in_background(request, data)
             known = {
                 "url": data["url"],
                 "title": data["title"],
@@ -117,6 +113,15 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
                 "published_on": data["published_on"],
                 "by": request.user,
             }
+            size = len(data["content"].encode())
+            if size > settings.INGEST_BACKGROUND_BYTES:
+                job = queue_ingest(
+                    text=data["content"], language=data["language"] or "en", source=data["source"], **known
+                )
+                return self._show_job(request, job, f"The text is {size / 1_000_000:.1f} MB: it is ingested")
+            if not size and settings.INGEST_URL_BACKGROUND:
+                job = queue_ingest_url(language=data["language"], **known)
+                return self._show_job(request, job, "The page is fetched and read")
             try:
                 if data["content"]:
                     result = ingest(
@@ -144,40 +149,9 @@ class SourceWithQuotesAdmin(sources_admin.SourceAdmin):
         }
         return TemplateResponse(request, "admin/sources/source/ingest.html", context)
 
-    def _ingest_in_background(self, request, data) -> HttpResponseRedirect:
-        job = queue_ingest(
-            text=data["content"],
-            url=data["url"],
-            title=data["title"],
-            kind=data["kind"],
-            publisher=data["publisher"],
-            published_on=data["published_on"],
-            language=data["language"] or "en",
-            source=data["source"],
-            by=request.user,
-        )
+    def _show_job(self, request, job, what: str) -> HttpResponseRedirect:
         self.message_user(
-            request,
-            f"The text is {len(data['content'].encode()) / 1_000_000:.1f} MB: it is ingested in the background. "
-            "This page shows how far it got.",
-            messages.INFO,
-        )
-        return HttpResponseRedirect(reverse("admin:claims_job_change", args=[job.pk]))
-
-    def _fetch_in_background(self, request, data) -> HttpResponseRedirect:
-        job = queue_ingest_url(
-            url=data["url"],
-            title=data["title"],
-            kind=data["kind"],
-            publisher=data["publisher"],
-            published_on=data["published_on"],
-            language=data["language"],
-            by=request.user,
-        )
-        self.message_user(
-            request,
-            "The page is fetched and read in the background. This page shows how far it got.",
-            messages.INFO,
+            request, f"{what} in the background. This page shows how far it got.", messages.INFO
         )
         return HttpResponseRedirect(reverse("admin:claims_job_change", args=[job.pk]))
 

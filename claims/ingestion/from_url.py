@@ -14,7 +14,7 @@ from sources.actor_matching import ActorIndex
 from sources.actors import get_or_create_actor
 from sources.archive import keep_response
 from sources.capture import CaptureError
-from sources.extraction import Article, ExtractionError, extract_article
+from sources.extraction import Article, ExtractionError, extract_response
 from sources.fetching import FetchError, Response, fetch
 from sources.models import Actor, Source
 from sources.urlnorm import normalize_url
@@ -34,12 +34,7 @@ def read_page(url: str) -> tuple[Response, Article]:
             {"url": [f"The page answered {response.status} {response.reason}".strip() + "."]}
         )
     try:
-        article = extract_article(
-            response.content,
-            content_type=response.header("Content-Type"),
-            url=response.final_url,
-            content_language=response.header("Content-Language"),
-        )
+        article = extract_response(response, url=response.final_url)
     except (ExtractionError, FetchError) as error:
         raise ValidationError({"url": [str(error)]}) from None
     return response, article
