@@ -11,6 +11,7 @@ from claims.models import Claim, Conflict, Correction, Quote
 from claims.page_cache import serve_page
 from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
+from claims.search import RankedPaginator, is_ranked
 from claims.verdicts import BEST_RATING, WORST_RATING
 from claims.visibility import is_public_source, public_actors, public_quotes, public_sources
 from claims.watching import after_quoting, capture_quoted
@@ -33,7 +34,9 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     if form.is_bound:
         claims = form.filter(claims)
-    page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    # A search's matches come best first, a page at a time, counted up to a bound (claims/search.py).
+    paginator = RankedPaginator if is_ranked(claims) else Paginator
+    page = paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
