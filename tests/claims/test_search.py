@@ -155,3 +155,12 @@ def test_phrases_and_exclusions_keep_their_meaning_in_every_tier(search_tiers):
     rest = [grew, *search_tiers["sentence"], *search_tiers["explanation"]]
     assert found("glacier -ice") == sorted(rest, key=lambda claim: claim.published_at, reverse=True)
     assert found("glacier or zeppelin") == found("glacier")
+
+
+@pytest.mark.parametrize(
+    "words", ["O'Brien's", "''", "it's 'quoted' \\ back\\slash", ":* & | ! <->", '"', "the"]
+)
+def test_any_words_are_searched_in_every_tier_without_an_error(search_tiers, words):
+    PublishedClaimFactory(text=f"Mr O'Brien's glacier ({words}).")
+
+    assert isinstance(ranked_page(search_claims(Claim.objects.published(), words), size=5), list)
