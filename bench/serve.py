@@ -237,6 +237,8 @@ def endpoints(fixture: dict, port: int) -> list[Endpoint]:
         Endpoint("API claims, first page", "/api/v1/claims/"),
         Endpoint("API claims, deep page", f"/api/v1/claims/?cursor={cursor(2_000)}"),
         Endpoint("home page", "/"),
+        # Half way through 93,000 published claims: the deepest walk a numbered page makes (claims/paging.py).
+        Endpoint("home page, deep (page 2,300)", "/?page=2300"),
         Endpoint("API search, common word", f"/api/v1/claims/?search={COMMON_WORD}"),
         Endpoint("API search, rare word", f"/api/v1/claims/?search={RARE_WORD}"),
         Endpoint("public search, common word", f"/?q={COMMON_WORD}"),

@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,8 +8,10 @@ from claims.claimreview.markup import claim_review, json_ld_script, organisation
 from claims.forms import ClaimFilterForm
 from claims.models import Claim, Conflict, Correction, Quote
 from claims.page_cache import serve_page
+from claims.paging import ClaimListPaginator
 from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
+from claims.search import RankedPaginator, is_ranked
 from claims.verdicts import BEST_RATING, WORST_RATING
 from claims.visibility import is_public_source, public_actors, public_quotes, public_sources
 from claims.watching import after_quoting, capture_quoted
@@ -29,11 +30,14 @@ def home(request: HttpRequest) -> HttpResponse:
         .with_flags()
         .with_quote_count()
         .with_source_count()
-        .order_by("-published_at")
+        .order_by("-published_at", "-id")
     )
     if form.is_bound:
         claims = form.filter(claims)
-    page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    # A search's matches come best first, a page at a time, counted up to a bound (claims/search.py);
+    # the list, newest first, a page at a time at any depth (claims/paging.py).
+    paginator = RankedPaginator if is_ranked(claims) else ClaimListPaginator
+    page = paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -1,9 +1,13 @@
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import timezone
 
 from claims.demo.loader import load_demo
-from tests.factories import UserFactory
+from claims.models import Claim
+from tests.factories import PublishedClaimFactory, QuoteFactory, SourceFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -78,3 +82,25 @@ def news_site(_news_server, settings):
     _news_server.huge_bytes_sent = 0
     _news_server.robots = "User-agent: *\nDisallow: /private/\n"
     return _news_server
+
+
+@pytest.fixture
+def search_tiers(db) -> dict[str, list[Claim]]:
+    """Nine claims matching "glacier melting", three in each tier, published a day apart, in mixed order."""
+    source = SourceFactory(text="Officials said the glacier is melting faster than forecast.")
+    now, claims = timezone.now(), {"sentence": [], "explanation": [], "quotes": []}
+    for day in range(9):
+        tier = ["quotes", "sentence", "explanation"][day % 3]
+        moment = now - timedelta(days=day)
+        if tier == "sentence":
+            claim = PublishedClaimFactory(text=f"The glacier is melting ({day}).", published_at=moment)
+        elif tier == "explanation":
+            claim = PublishedClaimFactory(
+                text=f"The glacier retreated ({day}).", explanation="Melting doubled.", published_at=moment
+            )
+        else:
+            claim = PublishedClaimFactory(text=f"Ice loss doubled ({day}).", published_at=moment)
+            QuoteFactory(claim=claim, source=source, exact="the glacier is melting")
+        claims[tier].append(claim)
+    PublishedClaimFactory(text="The glacier grew.")  # one word only: no match
+    return claims

@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 
 from claims.claimreview.markup import first_appearance
 from claims.models import Claim, ExternalReview, Quote
-from claims.search import search_claims
+from claims.search import is_ranked, ranked_page, search_claims
 
 DEFAULT_PAGE_SIZE = 10
 MAX_PAGE_SIZE = 100
@@ -168,10 +168,14 @@ class ClaimSearchView(APIView):
             claims = claims.filter(pk__in=reviews.values("claim"))
         if "maxAgeDays" in options:
             claims = claims.filter(published_at__gte=timezone.now() - timedelta(days=options["maxAgeDays"]))
-        if query := options.get("query", "").strip():
-            claims = search_claims(claims, query)
         offset, size = options.get("offset", 0), options.get("pageSize", DEFAULT_PAGE_SIZE)
-        page = list(claims[offset : offset + size + 1])
+        claims = search_claims(claims, options.get("query", ""))
+        # Best first (claims/search.py); without words, the latest published first.
+        page = (
+            ranked_page(claims, offset=offset, size=size + 1)
+            if is_ranked(claims)
+            else list(claims[offset : offset + size + 1])
+        )
         # Like Google's (proto3 JSON) answers, empty fields are left out: no match is {}.
         body: dict = {}
         if page:

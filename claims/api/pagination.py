@@ -1,9 +1,13 @@
 from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.dateparse import parse_datetime
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import CursorPagination
+from rest_framework.pagination import Cursor, CursorPagination
 
 from claims.api.timezones import check_offset
+from claims.search import TIERS, Position, ranked_page
+
+MAX_ID = 2**63 - 1  # a bigint primary key
 
 
 class UpdatedCursorPagination(CursorPagination):
@@ -58,3 +62,62 @@ class UpdatedCursorPagination(CursorPagination):
         except (FieldDoesNotExist, DjangoValidationError, ValueError, TypeError, OverflowError):
             raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from None
         return value
+
+
+class RankedCursorPagination(UpdatedCursorPagination):
+    """Pages of a ranked search (?search= without ?ordering=), best first as claims/search.py ranks.
+
+    The cursor holds the position of the page's last (or, going back, first) claim: its tier, its
+    publication time and its id. A page is the claims after (or before) that position, read by
+    ranked_page() in one query, so a claim published meanwhile never shifts or repeats later pages.
+    """
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request, self.base_url = request, request.build_absolute_uri()
+        self.page_size = self.get_page_size(request)
+        cursor = self.decode_cursor(request)
+        size = self.page_size
+        if cursor is None or cursor.position is None:
+            rows = ranked_page(queryset, size=size + 1)
+            self.has_previous, self.has_next = False, len(rows) > size
+            rows = rows[:size]
+        elif cursor.reverse:
+            rows = ranked_page(queryset, size=size + 1, before=cursor.position)
+            self.has_previous, self.has_next = len(rows) > size, True
+            rows = rows[-size:]
+        else:
+            rows = ranked_page(queryset, size=size + 1, after=cursor.position)
+            self.has_previous, self.has_next = True, len(rows) > size
+            rows = rows[:size]
+        self.page = rows
+        return rows
+
+    def get_next_link(self):
+        if not self.has_next or not self.page:
+            return None
+        return self.encode_cursor(Cursor(offset=0, reverse=False, position=_encode(self.page[-1])))
+
+    def get_previous_link(self):
+        if not self.has_previous or not self.page:
+            return None
+        return self.encode_cursor(Cursor(offset=0, reverse=True, position=_encode(self.page[0])))
+
+    def _position(self, position: str) -> Position:
+        try:
+            tier, published_at, pk = position.split("~")
+            moment = parse_datetime(published_at) if published_at else None
+            if published_at and (moment is None or moment.tzinfo is None):
+                raise ValueError
+            if int(tier) not in TIERS or not 1 <= int(pk) <= MAX_ID:
+                raise ValueError
+            if moment is not None:
+                check_offset(moment)
+        except (ValueError, TypeError, OverflowError):
+            raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from None
+        return Position(int(tier), moment, int(pk))
+
+
+def _encode(claim) -> str:
+    position = Position.of(claim)
+    moment = position.published_at.isoformat() if position.published_at else ""
+    return f"{position.tier}~{moment}~{position.id}"

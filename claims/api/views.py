@@ -39,6 +39,7 @@ from claims.api.conditional import ConditionalMixin
 from claims.api.errors import Conflict as ConflictError
 from claims.api.errors import Moved
 from claims.api.filters import MAX_ID, CitationFilter, ClaimFilter, ConflictFilter, QuoteFilter, SourceFilter
+from claims.api.pagination import RankedCursorPagination
 from claims.api.parsers import IngestJSONParser, LimitedJSONParser
 from claims.api.permissions import (
     CanDecideSuggestions,
@@ -61,6 +62,7 @@ from claims.provenance.graph import build_provenance
 from claims.provenance.prov import prov_document
 from claims.provenance.review_flags import save_source
 from claims.quotes import delete_quotes, save_quote
+from claims.search import is_ranked
 from claims.visibility import (
     sees_drafts,
     visible_actors,
@@ -303,6 +305,12 @@ class ClaimViewSet(ApiViewSet):
             # Lists are lean; the provenance walk reads the claim's own fields and loads the rest itself.
             return claims
         return claims.prefetch_detail()
+
+    def paginate_queryset(self, queryset):
+        # A search without ?ordering= comes best first (claims/search.py), paged by its rank.
+        if is_ranked(queryset) and "ordering" not in self.request.query_params:
+            self._paginator = RankedCursorPagination()
+        return super().paginate_queryset(queryset)
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)

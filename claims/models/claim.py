@@ -205,9 +205,10 @@ class Claim(QuantityFields, PeriodFields):
             models.Index(fields=["-changed_at"], name="claim_changed_idx"),
             # The reviewer's changelist, filtered by status and newest first.
             models.Index(fields=["status", "-updated_at"], name="claim_status_updated_idx"),
-            # The home page's published claims, the latest first: a page without sorting them all.
+            # The home page's published claims, the latest first: a page without sorting them all, its ids
+            # read from the index alone at any depth (claims/paging.py); each search tier's order too.
             models.Index(
-                fields=["-published_at"],
+                fields=["-published_at", "-id"],
                 condition=Q(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.CORRECTED]),
                 name="claim_public_published_idx",
             ),

@@ -54,3 +54,12 @@ def test_the_feed_reads_the_latest_reviewed_claims_from_their_index():
     from claims.feeds import PublishedClaimsFeed
 
     assert "claim_feed_reviewed_idx" in plan(PublishedClaimsFeed().items())
+
+
+def test_each_search_tier_is_read_in_the_order_of_the_published_claims_index():
+    from claims.search import TIER_CONDITIONS, TIERS, search_claims
+
+    matches = search_claims(Claim.objects.published(), "expelled")
+    for tier in TIERS:
+        branch = matches.filter(**TIER_CONDITIONS[tier]).order_by("-published_at", "-id")
+        assert "claim_public_published_idx" in plan(branch.values("pk")[:21])

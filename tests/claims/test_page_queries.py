@@ -19,35 +19,49 @@ def listed(response) -> int:
 
 
 def test_home(client, newsroom, django_assert_num_queries):
-    # Expect 2 queries: count the published claims, the page of 20 with their flags and quote counts.
-    with django_assert_num_queries(2):
+    cache.clear()
+    # Expect 3 queries: the latest change to any claim (the key the count is kept under), the count of
+    # the published claims, the page of 20 with their flags and quote counts (their ids chosen in a subquery).
+    with django_assert_num_queries(3):
         response = client.get("/")
 
     assert response.status_code == 200 and listed(response) == CLAIMS_PER_PAGE
 
 
 def test_home_second_page(client, newsroom, django_assert_num_queries):
-    # Expect 2 queries: the count, the second page of claims.
+    cache.clear()
+    client.get("/")
+    # Expect 2 queries: the latest change to any claim, the second page of claims; the count is kept.
     with django_assert_num_queries(2):
         response = client.get("/?page=2")
 
     assert response.status_code == 200 and listed(response) == CLAIMS_PER_PAGE
 
 
+def test_home_deep_page(client, newsroom, django_assert_num_queries):
+    cache.clear()
+    # Expect 3 queries: the latest change, the count, the last page (its ids chosen in a subquery).
+    with django_assert_num_queries(3):
+        response = client.get("/?page=3")
+
+    assert response.status_code == 200 and listed(response) == 51 - 2 * CLAIMS_PER_PAGE
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        # Count, page: the search is part of both claim queries.
+        # Count (up to 1,001 matches), page: the search is part of both claim queries.
         ("q=expelled", 2),
-        # Count, page: the verdict is a condition of both.
-        ("verdict=true", 2),
-        # Count, page: the open-conflict flag is already annotated.
-        ("contested=yes", 2),
-        # Count, page: all three filters at once.
+        # Latest change, count, page: the verdict is a condition of both claim queries.
+        ("verdict=true", 3),
+        # Latest change, count, page: the open-conflict flag is already annotated.
+        ("contested=yes", 3),
+        # Count, page: all three filters at once, a search.
         ("q=expelled&verdict=true&contested=yes", 2),
     ],
 )
 def test_home_filtered(client, newsroom, query, expected, django_assert_num_queries):
+    cache.clear()
     with django_assert_num_queries(expected):
         response = client.get(f"/?{query}")
 
@@ -55,9 +69,10 @@ def test_home_filtered(client, newsroom, query, expected, django_assert_num_quer
 
 
 def test_home_filtered_by_actor(client, newsroom, django_assert_num_queries):
-    # Expect 3 queries: the public actors going by that name or alias (validating the form), the
-    # count, the page of claims quoting them.
-    with django_assert_num_queries(3):
+    cache.clear()
+    # Expect 4 queries: the public actors going by that name or alias (validating the form), the latest
+    # change to any claim, the count, the page of claims quoting them.
+    with django_assert_num_queries(4):
         response = client.get("/?actor=Minister 0 alias")
 
     assert response.status_code == 200 and listed(response) == 6  # the claim and 5 of the 50

@@ -1,5 +1,6 @@
 """The public pages readers see: home, search, claim, source and actor pages."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -7,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from claims import workflow
 from claims.conflicts import refresh_conflicts
@@ -57,9 +59,10 @@ def test_home_lists_published_claims_with_their_verdicts(client, demo):
 
 
 def test_home_query_count_does_not_grow_with_claims(client, demo, django_assert_num_queries):
-    # Count of the published claims alone, the page of claims (with flags and quote counts as
-    # subqueries); no list of actors.
-    with django_assert_num_queries(2):
+    cache.clear()
+    # The latest change to any claim, the count of the published claims alone (kept in the cache under
+    # that change), the page of claims (with flags and quote counts as subqueries); no list of actors.
+    with django_assert_num_queries(3):
         client.get(reverse("claims:home"))
     before = queries(client, reverse("claims:home"))
 
@@ -78,6 +81,23 @@ def test_home_pages_through_claims(client, db):
 
     assert len(listed(first)) == 20 and len(listed(second)) == 5
     assert 'rel="next"' in first.text and "Page 1 of 2" in first.text
+
+
+def test_home_pages_list_every_claim_once_newest_first_and_count_what_is_published_now(client, db, reviewer):
+    moment = timezone.now()
+    # Five claims published at the same moment: their order is by id, the same on every page.
+    claims = [PublishedClaimFactory(published_at=moment - timedelta(days=n // 5)) for n in range(23)]
+    expected = sorted(claims, key=lambda claim: (claim.published_at, claim.pk), reverse=True)
+
+    pages = [listed(client.get(reverse("claims:home"), {"page": page})) for page in (1, 2)]
+    assert [slug for page in pages for slug in page] == [claim.slug for claim in expected]
+    assert "23 claims" in client.get(reverse("claims:home")).text
+
+    draft = ClaimFactory(verdict="true", status=Claim.Status.IN_REVIEW)
+    QuoteFactory(claim=draft)
+    assert "23 claims" in client.get(reverse("claims:home")).text  # a claim in review changes nothing listed
+    workflow.publish(claim=draft, by=reviewer, confirmed=True)
+    assert "24 claims" in client.get(reverse("claims:home")).text  # counted again once it is published
 
 
 @pytest.mark.parametrize("words", ["seventeen expelled", "17 Russians"])
@@ -192,8 +212,10 @@ def test_an_actor_known_only_from_drafts_is_not_a_filter(client, demo):
 
 
 def test_filtering_by_actor_takes_a_fixed_number_of_queries(client, demo, django_assert_num_queries):
-    # The public actors of that name or alias, the count of their claims, the page of them.
-    with django_assert_num_queries(3):
+    cache.clear()
+    # The public actors of that name or alias, the latest change to any claim (the key their count is
+    # kept under), the count of their claims, the page of them.
+    with django_assert_num_queries(4):
         response = client.get(reverse("claims:home"), {"actor": "Jens Stoltenberg"})
 
     assert listed(response) == ["nato-expelled-eight-russian-mission-members-2021"]
