@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
 from django.db.models import Min, Q
 from django.utils import timezone
@@ -31,7 +32,7 @@ from claims.claimreview.parse import (
 )
 from claims.models import Claim, ExternalReview, FormerSlug, Quote
 from sources.actors import get_or_create_actor
-from sources.models import Actor, ActorAlias, Source, name_key
+from sources.models import Actor, ActorAlias, Source, name_key, set_name
 
 # How alike two sentences must be (rapidfuzz ratio, 0–100) to be the same claim; the numbers in
 # them must also be the same, so "expelled 8 in 2021" never meets "expelled 2 in 2009".
@@ -44,6 +45,8 @@ RETRYABLE_STATES = {"40P01", "40001"}
 CHUNK = 250
 # Claims compared with a record's sentence: the first that share its longest word.
 CANDIDATES = 200
+# A sentence's words, lower case, one space apart: the expression claim_sentence_key_idx indexes.
+SENTENCE_KEY = "md5(btrim(regexp_replace(lower({column}), '\\W+', ' ', 'g')))"
 # Slugs tried at once for a new claim (its sentence's, then -2, -3 …) before asking one by one.
 SLUG_TRIES = 5
 
@@ -218,52 +221,53 @@ def review_key(record: ReviewRecord) -> str:
 def claim_with_same_sentence(text: str) -> Claim | None:
     """The claim whose sentence is this one up to case, spacing and punctuation, if there is one.
 
-    The database narrows the candidates to claims sharing the sentence's longest word; rapidfuzz
-    then compares each with the sentence, and the numbers in both must agree.
+    The database finds the candidates (sentence_candidates); rapidfuzz then compares each with the
+    sentence, and the numbers in both must agree.
     """
-    pk = best_same_sentence(text, sentence_candidates([longest_word(text)])[0])
+    pk = best_same_sentence(text, sentence_candidates([text])[0])
     return Claim.objects.filter(pk=pk).only("pk", "text", "version", "slug").first() if pk else None
 
 
-def longest_word(text: str) -> str | None:
-    words = sorted(re.findall(r"\w{4,}", text), key=len, reverse=True)
-    return words[0] if words else None
+def sentence_candidates(texts: list[str]) -> list[list[tuple[int, str]]]:
+    """For each sentence, the first CANDIDATES claims (by number) with the same words up to case, spacing
+    and punctuation: (pk, text) pairs.
 
-
-def sentence_candidates(words: list[str | None]) -> list[list[tuple[int, str]]]:
-    """For each word, the first CANDIDATES claims (by number) whose sentence holds it, ignoring case:
-    (pk, text) pairs. None stands for a sentence without a word of four letters: the first claims.
-
-    On PostgreSQL one query answers every word, each through the trigram index over UPPER(text)
-    (claims.0018_h16b_scale); the OFFSET 0 keeps the planner from walking the primary key instead,
-    which reads the whole table for a word no claim holds.
+    On PostgreSQL one query answers every sentence, each by a probe of the index over the same
+    expression (claims.0024_h16e_claim_sentence_key_index). Elsewhere (SQLite, the demo), a query per
+    sentence finds the claims holding its longest word, and those with the same words are kept.
     """
-    distinct = list(dict.fromkeys(words))
-    found: dict[str | None, list[tuple[int, str]]] = {word: [] for word in distinct}
-    patterns = [word for word in distinct if word is not None]
-    if None in found:
-        found[None] = list(Claim.objects.order_by("pk").values_list("pk", "text")[:CANDIDATES])
-    if patterns and connection.vendor == "postgresql":
+    found: list[list[tuple[int, str]]] = [[] for _ in texts]
+    if not texts:
+        return found
+    if connection.vendor == "postgresql":
         table = Claim._meta.db_table
+        stored_key = SENTENCE_KEY.format(column="text::text")
+        wanted_key = SENTENCE_KEY.format(column="w.sentence")
         sql = f"""
             SELECT w.n, c.id, c.text
-            FROM unnest(%s::text[]) WITH ORDINALITY AS w(pattern, n)
+            FROM unnest(%s::text[]) WITH ORDINALITY AS w(sentence, n)
             CROSS JOIN LATERAL (
-                SELECT hits.id, hits.text FROM (
-                    SELECT id, text FROM {table} WHERE UPPER(text::text) LIKE UPPER(w.pattern) OFFSET 0
-                ) AS hits ORDER BY hits.id LIMIT {CANDIDATES}
+                SELECT id, text FROM {table}
+                WHERE {stored_key} = {wanted_key}
+                ORDER BY id LIMIT {CANDIDATES}
             ) AS c
             ORDER BY w.n, c.id
         """
         with connection.cursor() as cursor:
-            cursor.execute(sql, [[f"%{_like_escape(word)}%" for word in patterns]])
+            cursor.execute(sql, [texts])
             for n, pk, text in cursor.fetchall():
-                found[patterns[n - 1]].append((pk, text))
-    else:
-        for word in patterns:
-            claims = Claim.objects.filter(text__icontains=word).order_by("pk")
-            found[word] = list(claims.values_list("pk", "text")[:CANDIDATES])
-    return [found[word] for word in words]
+                found[n - 1].append((pk, text))
+        return found
+    for n, text in enumerate(texts):
+        wanted = _comparable(text)
+        words = sorted(re.findall(r"\w{4,}", text), key=len, reverse=True)
+        claims = Claim.objects.filter(text__icontains=words[0]) if words else Claim.objects.all()
+        found[n] = [
+            (pk, other)
+            for pk, other in claims.order_by("pk").values_list("pk", "text")[:CANDIDATES]
+            if _comparable(other) == wanted
+        ]
+    return found
 
 
 def best_same_sentence(text: str, candidates: Iterable[tuple[object, str]]):
@@ -280,10 +284,6 @@ def best_same_sentence(text: str, candidates: Iterable[tuple[object, str]]):
         if score >= best_score:
             best, best_score = claim, score
     return best
-
-
-def _like_escape(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @lru_cache(maxsize=20_000)  # a chunk's records share many candidates
@@ -356,6 +356,7 @@ class _Chunk:
                 self.known_appearances[review_pk].add(source_pk)
         self.sources = self._known_sources()
         self.actors = self._known_actors()
+        self._new_actors()
         # Per source, the first claim quoting it or reviewed with it as an appearance: a claim's pk,
         # or a claim of this chunk not yet inserted.
         self.claim_of_source: dict[int, int | Claim] = self._claims_of_sources()
@@ -415,6 +416,37 @@ class _Chunk:
             found.update((actor.name_key, actor) for actor in Actor.objects.filter(name_key__in=keys))
         return found
 
+    def _new_actors(self) -> None:
+        """Record at once the actors the chunk names that are not known yet, as get_or_create_actor() would
+        record each in turn: under the first spelling met, of the kind it is met as."""
+        new: dict[str, Actor] = {}
+        seen_sources = set(self.sources)
+        for record in self.records.values():
+            agents = []
+            for appearance in [*record.appearances, record.first_appearance]:
+                if appearance is not None and (key := _source_key(appearance)) not in seen_sources:
+                    seen_sources.add(key)
+                    agents.append(appearance.publisher)
+            agents += [record.reviewer, record.claimant]
+            for agent in agents:
+                if agent is None or (key := _agent_key(agent)) in self.actors or key in new or not key:
+                    continue
+                actor = Actor(
+                    name=" ".join(agent.name[:200].split()), kind=agent.kind or Actor.Kind.ORGANISATION
+                )
+                try:
+                    # Actor.clean() would ask whether an alias holds the name: _known_actors() found none.
+                    actor.clean_fields()
+                except ValidationError:
+                    continue  # left to get_or_create_actor(), which says why
+                actor._history_user = None  # as get_or_create_actor(by=None) records it
+                if set_name(actor) == key:
+                    new[key] = actor
+        if new:
+            Actor.objects.bulk_create(new.values())
+            _record_history(list(new.values()), "+")
+            self.actors.update(new)
+
     def _claims_of_sources(self) -> dict[int, int | Claim]:
         pks = {source.pk for source in self.sources.values() if source.url}
         first: dict[int, int | Claim] = {}
@@ -438,8 +470,8 @@ class _Chunk:
             first[source] = min(first.get(source, claim), claim)
         return first
 
-    def _candidates(self) -> dict[int, tuple[str | None, list[tuple[int, str]]]]:
-        """The records that may need matching by sentence: known neither by key nor by a source."""
+    def _candidates(self) -> dict[int, list[tuple[int, str]]]:
+        """The claims with the sentence of each record known neither by key nor by a source."""
         wanted = {}
         for index, record in self.records.items():
             if self.keys[index] in self.reviews:
@@ -447,9 +479,8 @@ class _Chunk:
             appearances = [self.sources.get(_source_key(a)) for a in record.appearances]
             if any(source and source.url and source.pk in self.claim_of_source for source in appearances):
                 continue
-            wanted[index] = longest_word(record.claim_text)
-        words = list(wanted.values())
-        return dict(zip(wanted, zip(words, sentence_candidates(words), strict=True), strict=True))
+            wanted[index] = record.claim_text
+        return dict(zip(wanted, sentence_candidates(list(wanted.values())), strict=True))
 
     # Each record, in turn.
 
@@ -526,12 +557,11 @@ class _Chunk:
         return min(claims, key=self._order) if claims else None
 
     def _claim_with_same_sentence(self, index: int, record: ReviewRecord) -> int | Claim | None:
-        word, stored = self.candidates.get(index, (None, None))
+        stored = self.candidates.get(index)
         if stored is None:  # matched by a source when the chunk began, by none now: never so, but be sure
-            word = longest_word(record.claim_text)
-            stored = sentence_candidates([word])[0]
-        wanted = word.upper() if word else ""
-        ours = [(claim, claim.text) for claim in self.made_claims if wanted in claim.text.upper()]
+            stored = sentence_candidates([record.claim_text])[0]
+        wanted = _comparable(record.claim_text)
+        ours = [(claim, claim.text) for claim in self.made_claims if _comparable(claim.text) == wanted]
         return best_same_sentence(record.claim_text, [*stored, *ours][:CANDIDATES])
 
     def _order(self, claim: int | Claim) -> tuple[int, int]:
@@ -601,7 +631,9 @@ class _Chunk:
                     for link in links
                 ]
             )
-            Claim.objects.filter(pk__in={review.claim_id for review in reviews}).mark_changed()
+            # A claim opened by this chunk was marked when it was inserted, a moment ago.
+            opened = {claim.pk for claim in self.new_claims}
+            Claim.objects.filter(pk__in={review.claim_id for review in reviews} - opened).mark_changed()
         self.new_claims, self.new_reviews = [], []
 
 

@@ -47,7 +47,9 @@ def review(n: int, text: str, *, appearances=(), url: bool = True, claimant: str
 def feed() -> list[dict]:
     """Every way a record meets the archive, and the records before it in the same chunk."""
     return [
-        review(1, "the Netherlands expelled 17 Russian intelligence officers in March, 2022!"),  # same sentence
+        review(
+            1, "the Netherlands expelled 17 Russian intelligence officers in March, 2022!"
+        ),  # same sentence
         review(2, "The Netherlands expelled 18 Russian intelligence officers in March 2022."),  # other number
         review(3, "Crowds cheered the mayor's new bicycle lanes", appearances=[QUOTED_URL]),  # quoted source
         review(4, "Bicycle lanes cut traffic by 12 percent", appearances=["https://social.example/p/4"]),
@@ -208,7 +210,7 @@ def test_queries_per_chunk_do_not_grow_with_its_records(monkeypatch):
     assert len(context) == 2 * 14, "\n".join(query["sql"][:100] for query in context.captured_queries)
 
 
-def test_queries_per_chunk_of_new_claims(monkeypatch):
+def test_queries_per_chunk_of_new_claims_and_new_actors(monkeypatch):
     monkeypatch.setattr(importer, "CHUNK", 20)
     archive()
     records = [review(n, f"Claim number {n} of a chunk, never seen") for n in range(100, 140)]
@@ -222,5 +224,25 @@ def test_queries_per_chunk_of_new_claims(monkeypatch):
     #    per distinct word: "number" is the longest of every sentence here)
     #  6-7 the slugs taken among claims and former slugs
     #  8 INSERT the claims, 9 their history; 10 INSERT the reviews, 11 their history
-    #  12 UPDATE the claims they changed (changed_at); 13 RELEASE SAVEPOINT
-    assert len(context) == 2 * 13, "\n".join(query["sql"][:100] for query in context.captured_queries)
+    #  (no UPDATE of changed_at: the claims were opened by the chunk, and marked when inserted)
+    #  12 RELEASE SAVEPOINT
+    assert len(context) == 2 * 12, "\n".join(query["sql"][:100] for query in context.captured_queries)
+
+
+def test_new_actors_are_recorded_at_once_with_their_history(monkeypatch):
+    monkeypatch.setattr(importer, "CHUNK", 20)
+    records = [
+        review(n, f"Claim number {n}, said by someone new", claimant=f"Speaker {n % 7}") for n in range(20)
+    ]
+    with CaptureQueriesContext(connection) as context:
+        import_claim_reviews(records)
+    # 1 SAVEPOINT; 2 reviews by key; 3-4 actors by alias and by name; 5-6 INSERT the 9 new actors (two
+    # checkers, seven speakers) and their history; 7 the claims with each sentence (PostgreSQL: one
+    # query; SQLite: one per distinct longest word, "someone" here); 8-9 the slugs taken; 10-13 INSERT
+    # the claims, their history, the reviews, their history; 14 RELEASE SAVEPOINT
+    assert len(context) == 14, "\n".join(query["sql"][:100] for query in context.captured_queries)
+    assert Actor.objects.filter(kind=Actor.Kind.PERSON).count() == 7
+    assert Actor.objects.count() == 9  # "checker a " is Checker A
+    assert sorted(Actor.history.values_list("name", "history_type", "history_user")) == sorted(
+        [(name, "+", None) for name in ["Checker A", "Checker B", *(f"Speaker {n}" for n in range(7))]]
+    )
