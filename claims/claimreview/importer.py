@@ -234,7 +234,7 @@ def sentence_candidates(texts: list[str]) -> list[list[tuple[int, str]]]:
 
     On PostgreSQL one query answers every sentence, each by a probe of the index over the same
     expression (claims.0024_h16e_claim_sentence_key_index). Elsewhere (SQLite, the demo), a query per
-    sentence finds the claims holding its longest word, and those with the same words are kept.
+    distinct longest word finds the claims holding it, and those with the same words are kept.
     """
     found: list[list[tuple[int, str]]] = [[] for _ in texts]
     if not texts:
@@ -258,15 +258,15 @@ def sentence_candidates(texts: list[str]) -> list[list[tuple[int, str]]]:
             for n, pk, text in cursor.fetchall():
                 found[n - 1].append((pk, text))
         return found
+    by_word: dict[str | None, list[tuple[int, str]]] = {}
     for n, text in enumerate(texts):
-        wanted = _comparable(text)
         words = sorted(re.findall(r"\w{4,}", text), key=len, reverse=True)
-        claims = Claim.objects.filter(text__icontains=words[0]) if words else Claim.objects.all()
-        found[n] = [
-            (pk, other)
-            for pk, other in claims.order_by("pk").values_list("pk", "text")[:CANDIDATES]
-            if _comparable(other) == wanted
-        ]
+        word = words[0] if words else None
+        if word not in by_word:
+            claims = Claim.objects.filter(text__icontains=word) if word else Claim.objects.all()
+            by_word[word] = list(claims.order_by("pk").values_list("pk", "text")[:CANDIDATES])
+        wanted = _comparable(text)
+        found[n] = [(pk, other) for pk, other in by_word[word] if _comparable(other) == wanted]
     return found
 
 
