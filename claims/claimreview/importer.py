@@ -33,6 +33,7 @@ from claims.claimreview.parse import (
 from claims.models import Claim, ExternalReview, FormerSlug, Quote
 from sources.actors import get_or_create_actor
 from sources.models import Actor, ActorAlias, Source, name_key, set_name
+from sources.urlnorm import normalize_url
 
 # How alike two sentences must be (rapidfuzz ratio, 0–100) to be the same claim; the numbers in
 # them must also be the same, so "expelled 8 in 2021" never meets "expelled 2 in 2009".
@@ -355,11 +356,12 @@ class _Chunk:
             for review_pk, source_pk in links.values_list("externalreview_id", "source_id"):
                 self.known_appearances[review_pk].add(source_pk)
         self.sources = self._known_sources()
-        self.actors = self._known_actors()
-        self._new_actors()
         # Per source, the first claim quoting it or reviewed with it as an appearance: a claim's pk,
         # or a claim of this chunk not yet inserted.
         self.claim_of_source: dict[int, int | Claim] = self._claims_of_sources()
+        self.actors = self._known_actors()
+        self._new_actors()
+        self._new_sources()
         self.candidates = self._candidates()
         self.new_claims: list[Claim] = []  # not inserted yet
         self.made_claims: list[Claim] = []  # every claim this chunk opened, inserted or not
@@ -446,6 +448,29 @@ class _Chunk:
             Actor.objects.bulk_create(new.values())
             _record_history(list(new.values()), "+")
             self.actors.update(new)
+
+    def _new_sources(self) -> None:
+        """Record at once the appearances not known yet, as Source.objects.create() would record each: a
+        document without text, its URL normalised, by its publisher."""
+        new: dict = {}
+        for record in self.records.values():
+            for appearance in [*record.appearances, record.first_appearance]:
+                if appearance is None or (key := _source_key(appearance)) in self.sources or key in new:
+                    continue
+                source = Source(
+                    kind=source_kind(appearance.url),
+                    title=appearance.title,
+                    url=normalize_url(appearance.url) if appearance.url else None,
+                    published_on=appearance.published_on,
+                    publisher=self._actor(appearance.publisher) if appearance.publisher else None,
+                    language="und",
+                )
+                source.capture(source.text)  # no text: no capture
+                new[key] = source
+        if new:
+            Source.objects.bulk_create(new.values())
+            _record_history(list(new.values()), "+")
+            self.sources.update(new)
 
     def _claims_of_sources(self) -> dict[int, int | Claim]:
         pks = {source.pk for source in self.sources.values() if source.url}

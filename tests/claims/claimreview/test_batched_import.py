@@ -115,7 +115,10 @@ def state() -> dict:
         "appearance history": rows(
             m2m.objects.values_list("history__key", "history__history_type", "source__url", "source__title")
         ),
-        "actor history": rows(Actor.history.values_list("name", "history_type")),
+        "actor history": rows(Actor.history.values_list("name", "history_type", "history_user")),
+        "source history": rows(
+            Source.history.values_list("url", "title", "kind", "history_type", "history_user")
+        ),
     }
 
 
@@ -229,20 +232,35 @@ def test_queries_per_chunk_of_new_claims_and_new_actors(monkeypatch):
     assert len(context) == 2 * 12, "\n".join(query["sql"][:100] for query in context.captured_queries)
 
 
-def test_new_actors_are_recorded_at_once_with_their_history(monkeypatch):
+def test_new_actors_and_sources_are_recorded_at_once_with_their_history(monkeypatch):
     monkeypatch.setattr(importer, "CHUNK", 20)
     records = [
-        review(n, f"Claim number {n}, said by someone new", claimant=f"Speaker {n % 7}") for n in range(20)
+        review(
+            n,
+            f"Claim number {n}, said by someone new",
+            claimant=f"Speaker {n % 7}",
+            appearances=[f"https://social.example/new/{n % 10}"],
+        )
+        for n in range(20)
     ]
     with CaptureQueriesContext(connection) as context:
         import_claim_reviews(records)
-    # 1 SAVEPOINT; 2 reviews by key; 3-4 actors by alias and by name; 5-6 INSERT the 9 new actors (two
-    # checkers, seven speakers) and their history; 7 the claims with each sentence (PostgreSQL: one
-    # query; SQLite: one per distinct longest word, "someone" here); 8-9 the slugs taken; 10-13 INSERT
-    # the claims, their history, the reviews, their history; 14 RELEASE SAVEPOINT
-    assert len(context) == 14, "\n".join(query["sql"][:100] for query in context.captured_queries)
+    # 1 SAVEPOINT; 2 reviews by key; 3 sources by URL (none known: no claims quoting them to look up)
+    # 4-5 actors by alias and by name; 6-7 INSERT the 9 new actors (two checkers, seven speakers) and
+    # their history; 8-9 INSERT the 10 new sources and their history; 10 the claims with each sentence
+    # (PostgreSQL: one query; SQLite: one per distinct longest word, "someone" here); 11-12 the slugs
+    # taken; 13-16 INSERT the claims, their history, the reviews, their history; 17 INSERT the
+    # appearances, 18 the reviews' history with them, 19 that history's appearances; 20 RELEASE SAVEPOINT
+    assert len(context) == 20, "\n".join(query["sql"][:100] for query in context.captured_queries)
     assert Actor.objects.filter(kind=Actor.Kind.PERSON).count() == 7
     assert Actor.objects.count() == 9  # "checker a " is Checker A
     assert sorted(Actor.history.values_list("name", "history_type", "history_user")) == sorted(
         [(name, "+", None) for name in ["Checker A", "Checker B", *(f"Speaker {n}" for n in range(7))]]
     )
+    assert Source.objects.count() == 10
+    assert Source.history.filter(history_type="+").count() == 10
+    # Record 13 names the post record 3 named, a source made by this very chunk: it joins record 3's claim.
+    thirteenth = ExternalReview.objects.get(url="https://checks.example/reviews/13")
+    assert thirteenth.claim.text == "Claim number 3, said by someone new"
+    assert thirteenth.appearances.get().url == "https://social.example/new/3"
+    assert Claim.objects.count() == 10
