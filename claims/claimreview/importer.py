@@ -1,10 +1,12 @@
 """Import other fact-checkers' ClaimReview records as external reviews of our claims.
 
 Each record is matched to the claim it reviews (one of its appearance URLs is
-already a source of the claim, or the sentence is the same up to spelling),
-else a draft claim is opened for an editor. Every record is written in its own
-transaction, so a record that fails leaves nothing behind and the others still
-import; importing the same feed again changes nothing.
+already a source of the claim, or the sentence is the same up to case, spacing
+and punctuation), else a draft claim is opened for an editor. Records are
+written CHUNK at a time, each chunk in one transaction; a chunk that fails is
+written again record by record, each in its own transaction, so a record that
+fails leaves nothing behind and the others still import; importing the same
+feed again changes nothing.
 """
 
 import hashlib
