@@ -237,7 +237,8 @@ def sentence_candidates(texts: list[str]) -> list[list[tuple[int, str]]]:
 
     On PostgreSQL one query answers every sentence, each by a probe of the index over the same
     expression (claims.0024_h16e_claim_sentence_key_index). Elsewhere (SQLite, the demo), a query per
-    distinct longest word finds the claims holding it, and those with the same words are kept.
+    distinct longest word finds the claims holding it, and those with the same words are kept (a
+    demo's few claims: all of them are read).
     """
     found: list[list[tuple[int, str]]] = [[] for _ in texts]
     if not texts:
@@ -267,9 +268,9 @@ def sentence_candidates(texts: list[str]) -> list[list[tuple[int, str]]]:
         word = words[0] if words else None
         if word not in by_word:
             claims = Claim.objects.filter(text__icontains=word) if word else Claim.objects.all()
-            by_word[word] = list(claims.order_by("pk").values_list("pk", "text")[:CANDIDATES])
+            by_word[word] = list(claims.order_by("pk").values_list("pk", "text"))
         wanted = _comparable(text)
-        found[n] = [(pk, other) for pk, other in by_word[word] if _comparable(other) == wanted]
+        found[n] = [(pk, other) for pk, other in by_word[word] if _comparable(other) == wanted][:CANDIDATES]
     return found
 
 

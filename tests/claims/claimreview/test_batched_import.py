@@ -264,3 +264,17 @@ def test_new_actors_and_sources_are_recorded_at_once_with_their_history(monkeypa
     assert thirteenth.claim.text == "Claim number 3, said by someone new"
     assert thirteenth.appearances.get().url == "https://social.example/new/3"
     assert Claim.objects.count() == 10
+
+
+def test_the_same_sentence_is_found_however_many_claims_share_its_words():
+    # 300 claims hold every word of the sentence, in another order: the one with the sentence comes after
+    # them all (before, only the first 200 holding its longest word were compared, so it was missed).
+    Claim.objects.bulk_create(
+        [Claim(text=f"Officers intelligence expelled {n} Netherlands", slug=f"other-{n}") for n in range(300)]
+    )
+    archived = ClaimFactory(text=ARCHIVED)
+
+    summary = import_claim_reviews([review(1, ARCHIVED.upper().replace(".", " !"))])
+
+    assert (summary.created, summary.matched) == (0, 1)
+    assert archived.external_reviews.count() == 1
