@@ -389,10 +389,11 @@ class _Chunk:
         found: dict = {}
         if urls:
             found.update((source.url, source) for source in Source.objects.filter(url__in=urls))
-        untitled = {(a.title, a.published_on) for a in appearances if not a.url}
-        if untitled:
+        without_url = list({(a.title, a.published_on) for a in appearances if not a.url})
+        # A query per 100 documents without a URL: SQLite parses a long OR as deep as it is long.
+        for start in range(0, len(without_url), 100):
             query = Q()
-            for title, published_on in untitled:
+            for title, published_on in without_url[start : start + 100]:
                 query |= Q(title=title, published_on=published_on)
             for source in Source.objects.filter(query, url__isnull=True):
                 found.setdefault((source.title, source.published_on), source)
