@@ -3,11 +3,16 @@
 Copies bench/serve.py's database (100,000 claims, 500,000 quotes, 50,000
 sources; built by bench/dataset.py) into a scratch database, then imports
 20,000 ClaimReview records into it as `manage.py import_claimreview` does, one
-transaction per record: a third repeat the sentence of a claim already in the
+chunk of records at a time (claims/claimreview/importer.py): a third repeat the sentence of a claim already in the
 archive (matched by claim_with_same_sentence), a third name an archived source
-as an appearance (matched by the source), the rest are new claims. It prints
-the records per second of each block of 1,000 and the slowest block against
-the first, measured in the same run; the scratch database is dropped.
+as an appearance (matched by the source), the rest are new claims. It prints,
+for each block of 1,000, the records per second, the CPU time and queries per
+record and the load average, and the slowest block against the first. Beside
+them, measured in the same run before the first block and after the last, a
+floor: the rate at which the same database takes the two rows a new record
+needs (a claim and a review) by plain INSERT statements, one statement per row
+and one transaction per 1,000 records (rolled back), with no lookup, no
+matching and no history. The scratch database is dropped.
 
     .venv/bin/python bench/import_rate.py                  # from factcheck_serve on 127.0.0.1:5432
     .venv/bin/python bench/import_rate.py --database-url postgres://postgres@127.0.0.1:5432/mine --records 5000
@@ -82,6 +87,37 @@ def records(count: int, seed: int = 20) -> list[dict]:
     return made
 
 
+def floor_rate(count: int = BLOCK) -> float:
+    """Records per second for plain INSERTs of a claim and a review each, one statement per row, rolled back."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from claims.models import Claim, ExternalReview
+    from sources.models import Actor
+
+    reviewer = Actor.objects.order_by("pk").values_list("pk", flat=True).first()
+    now = timezone.now()
+    claim_sql = (
+        f"INSERT INTO {Claim._meta.db_table} (text, slug, unit, place, status, verdict, explanation, version, "
+        "created_at, updated_at, changed_at, comparator, time_label) "
+        "VALUES (%s, %s, '', '', 'draft', '', '', 1, %s, %s, %s, '', '') RETURNING id"
+    )
+    review_sql = (
+        f"INSERT INTO {ExternalReview._meta.db_table} (claim_id, reviewer_id, url, title, claim_reviewed, "
+        "rating_label, verdict, language, key, imported_at) VALUES (%s, %s, %s, '', '', 'False', '', '', %s, %s)"
+    )
+    began = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for n in range(count):
+            cursor.execute(claim_sql, [f"Floor claim {n}", f"floor-claim-{n}", now, now, now])
+            claim = cursor.fetchone()[0]
+            url = f"https://floor.example/{n}"
+            cursor.execute(review_sql, [claim, reviewer, url, url, now])
+        took = time.perf_counter() - began
+        transaction.set_rollback(True)
+    return count / took
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -99,26 +135,50 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.db import connection
 
     from claims.claimreview.importer import import_claim_reviews
 
+    queries = 0
+
+    def count(execute, sql, params, many, context):
+        nonlocal queries
+        queries += 1
+        return execute(sql, params, many, context)
+
     try:
+        call_command("migrate", verbosity=0)  # a database built before the import's indexes gets them
         batch = records(args.records)
+        floor_before = floor_rate()
+        print(f"Floor (plain INSERT of a claim and a review per record): {floor_before:,.0f} records/s")
         print(
             f"Importing {len(batch):,} ClaimReview records into a copy of the archive, in blocks of {BLOCK:,}:"
         )
+        print("| records | records/s | × floor | CPU ms/record | queries/record | load average | outcome |")
+        print("| --- | ---: | ---: | ---: | ---: | --- | --- |")
         rates = []
         for start in range(0, len(batch), BLOCK):
-            began = time.perf_counter()
-            summary = import_claim_reviews(batch[start : start + BLOCK])
-            rate = min(BLOCK, len(batch) - start) / (time.perf_counter() - began)
+            block = batch[start : start + BLOCK]
+            queries = 0
+            began, cpu = time.perf_counter(), time.process_time()
+            with connection.execute_wrapper(count):
+                summary = import_claim_reviews(block)
+            rate = len(block) / (time.perf_counter() - began)
+            cpu_ms = (time.process_time() - cpu) * 1000 / len(block)
             rates.append(rate)
-            print(f"  records {start + 1:,}-{start + BLOCK:,}: {rate:,.0f} records/s ({summary})", flush=True)
+            load = " ".join(f"{n:.1f}" for n in os.getloadavg())
+            print(
+                f"| {start + 1:,}-{start + len(block):,} | {rate:,.0f} | {rate / floor_before:.2f} | {cpu_ms:.2f} "
+                f"| {queries / len(block):.2f} | {load} | {summary} |",
+                flush=True,
+            )
+        floor_after = floor_rate()
         slowest = min(rates)
         print(
             f"\nFirst block {rates[0]:,.0f} records/s, last {rates[-1]:,.0f}, slowest {slowest:,.0f} "
-            f"({slowest / rates[0]:.2f} × the first)"
+            f"({slowest / rates[0]:.2f} × the first); floor {floor_before:,.0f} records/s before the "
+            f"first block and {floor_after:,.0f} after the last"
         )
     finally:
         connection.close()
