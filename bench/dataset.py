@@ -10,6 +10,7 @@ one seeded random generator, so two builds are the same.
 """
 
 import hashlib
+import json
 import random
 import re
 import time
@@ -37,6 +38,11 @@ STATUSES = [  # (status, share of claims)
     (Claim.Status.IN_REVIEW, 0.02),
     (Claim.Status.RETRACTED, 0.02),
 ]
+# What a correction changed, as claims/corrections.py records it (a verdict moved by one step).
+CORRECTED_VERDICT = json.dumps(
+    [{"field": "verdict", "label": "Verdict", "old": "True", "new": "Mostly true"}]
+)
+
 TABLES = [Actor, ActorAlias, Source, Citation, Claim, Quote, Conflict, Conflict.quotes.through, Correction]
 EPOCH = datetime(2016, 1, 1, tzinfo=UTC)
 
@@ -244,7 +250,16 @@ class Builder:
             }.get(status)
             if kind:
                 pk += 1
-                yield (pk, kind, "An earlier version gave the wrong figure.", self.moment(), claim, None)
+                changes = CORRECTED_VERDICT if kind == Correction.Kind.CORRECTION else "[]"
+                yield (
+                    pk,
+                    kind,
+                    "An earlier version gave the wrong figure.",
+                    self.moment(),
+                    claim,
+                    None,
+                    changes,
+                )
 
     def review_flags(self):
         pk = 0
@@ -270,7 +285,7 @@ COLUMNS = {
     Conflict: "id, kind, detected, closed_by_detection, status, note, opened_at, resolved_at, claim_id, "
     "resolved_by_id",
     Conflict.quotes.through: "id, conflict_id, quote_id",
-    Correction: "id, kind, note, published_at, claim_id, created_by_id",
+    Correction: "id, kind, note, published_at, claim_id, created_by_id, changes",
     ReviewFlag: "id, reason, raised_at, cleared_at, claim_id, cleared_by_id, source_id",
 }
 
