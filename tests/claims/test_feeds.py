@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims import workflow
+from claims.feeds import FEED_LENGTH
 from claims.models import Claim
 from claims.sitemaps import ClaimSitemap
 from sources.models import Actor, Source
@@ -56,6 +57,23 @@ def test_feed_holds_published_and_corrected_claims(client, demo, reviewer):
     corrected = entries[f"http://testserver/claims/{SEVENTEEN}/"]
     assert corrected.find(f"{ATOM}title").text.startswith("True: The Netherlands expelled 17")
     assert corrected.find(f"{ATOM}summary").text.startswith("Corrected on ")
+
+
+def test_a_kept_feed_is_written_again_after_a_publication_or_retraction(client, demo, reviewer):
+    before = feed_entries(client)
+    claim = PublishedClaimFactory(text="A claim published after the feed was written.")
+    url = f"http://testserver{claim.get_absolute_url()}"
+
+    assert url in feed_entries(client) and url not in before
+    workflow.retract(claim=claim, by=reviewer, note="Withdrawn.")
+    assert feed_entries(client)[url].find(f"{ATOM}title").text.startswith("Retracted: ")
+
+
+def test_the_feed_is_bounded_whatever_the_number_of_claims(client, demo):
+    for _ in range(FEED_LENGTH + 5 - Claim.objects.with_pages().count()):
+        PublishedClaimFactory()
+
+    assert len(feed_entries(client)) == FEED_LENGTH
 
 
 def test_sitemap_lists_published_claims_and_their_sources_and_actors(client, demo):

@@ -143,11 +143,22 @@ def test_publisher_page(client, newsroom, django_assert_num_queries):
 
 
 def test_feed(client, newsroom, django_assert_num_queries):
-    # Expect 2 queries: the latest 50 public claims, their correction and retraction notes.
-    with django_assert_num_queries(2):
+    # Expect 3 queries: the latest change to any claim (the key of the written feed in the cache), the
+    # latest 50 public claims, their correction and retraction notes.
+    with django_assert_num_queries(3):
         response = client.get("/feed.atom")
 
     assert response.status_code == 200 and response.content.count(b"<entry>") == 50
+
+
+def test_feed_cached(client, newsroom, django_assert_num_queries):
+    first = client.get("/feed.atom")
+    # Expect 1 query: the latest change to any claim; the feed written for it comes from the cache.
+    with django_assert_num_queries(1):
+        again = client.get("/feed.atom")
+
+    assert again.content == first.content and again["Content-Type"] == first["Content-Type"]
+    assert again["Last-Modified"] == first["Last-Modified"]
 
 
 def test_sitemap_index(client, newsroom, django_assert_num_queries):
