@@ -10,7 +10,7 @@ of its public rows. A file is written here rather than by Django's sitemap
 template, which takes tens of seconds over 50,000 URLs: each section reads only
 the columns its URLs need and resolves its URL pattern once per file.
 
-A written file is kept in the shared cache under the latest change to any
+A written file, and the index, are kept in the shared cache under the latest change to any
 claim (ClaimQuerySet.latest_change()): every change that can add a URL to
 a section or take one out (a claim published or retracted, a quote, a
 citation) moves it, so the next request writes the file anew. A file is kept
@@ -23,6 +23,7 @@ from functools import cached_property
 from xml.sax.saxutils import escape
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
@@ -142,6 +143,22 @@ def urlset(site: Sitemap, entries: Iterable[tuple[str, datetime | None]], base: 
         modified = f"<lastmod>{lastmod.isoformat(timespec='seconds')}</lastmod>" if lastmod else ""
         yield f"<url><loc>{escape(base + path)}</loc>{modified}{tail}"
     yield "</urlset>\n"
+
+
+@require_GET
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """The index of every section's files, kept in the cache as the files are: the files it lists and
+    their dates change only when a claim changes (a source or actor becomes public through a claim)."""
+    base = f"{request.scheme}://{get_current_site(request).domain}"
+    key = f"sitemap-index:{base}:{Claim.objects.latest_change()}"
+    if (kept := cache.get(key)) is not None:
+        content, headers = kept
+        return HttpResponse(content, headers=headers)
+    response = sitemaps.index(request, sitemaps=SITEMAPS, sitemap_url_name="claims:sitemap-section")
+    response.render()
+    headers = {name: response[name] for name in ("Content-Type", "X-Robots-Tag") if name in response}
+    cache.set(key, (response.content, headers), FILE_SECONDS)
+    return response
 
 
 @require_GET

@@ -131,9 +131,10 @@ def test_sitemap_index_and_files_take_a_fixed_number_of_queries(client, demo, dj
     for _ in range(5):
         QuoteFactory(claim=PublishedClaimFactory(), source=SourceFactory(), speaker=ActorFactory())
 
-    # The largest id of claims, sources and actors (the number of files of each), and the claims'
-    # latest change; no count of public rows.
-    with django_assert_num_queries(4):
+    # The latest change to any claim (the key of the index in the cache), the largest id of claims,
+    # sources and actors (the number of files of each), and the claims' latest public change; no count
+    # of public rows.
+    with django_assert_num_queries(5):
         client.get("/sitemap.xml")
     # Each file: the section's largest id (is the page there?), the claims' latest change (the key of
     # the written file in the cache: what is public follows the claims), then the page's rows.

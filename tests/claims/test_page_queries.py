@@ -162,12 +162,21 @@ def test_feed_cached(client, newsroom, django_assert_num_queries):
 
 
 def test_sitemap_index(client, newsroom, django_assert_num_queries):
-    # Expect 4 queries: the last public change, then the largest claim, source and actor ids
-    # (the sections are paged by id ranges).
-    with django_assert_num_queries(4):
+    # Expect 5 queries: the latest change to any claim (the key of the written index in the cache), the
+    # last public change, then the largest claim, source and actor ids (the sections are paged by id ranges).
+    with django_assert_num_queries(5):
         response = client.get("/sitemap.xml")
 
     assert response.status_code == 200 and b"/sitemap-claims.xml" in response.content
+
+
+def test_sitemap_index_cached(client, newsroom, django_assert_num_queries):
+    first = client.get("/sitemap.xml")
+    # Expect 1 query: the latest change to any claim; the index written for it comes from the cache.
+    with django_assert_num_queries(1):
+        again = client.get("/sitemap.xml")
+
+    assert again.content == first.content and again["Content-Type"] == first["Content-Type"]
 
 
 def test_sitemap_claims(client, newsroom, django_assert_num_queries):
