@@ -136,8 +136,8 @@ def test_sitemap_index_and_files_take_a_fixed_number_of_queries(client, demo, dj
     # of public rows.
     with django_assert_num_queries(5):
         client.get("/sitemap.xml")
-    # Each file: the section's largest id (is the page there?), the claims' latest change (the key of
-    # the written file in the cache: what is public follows the claims), then the page's rows.
+    # Each file: the claims' latest change (the key of the written file in the cache: what is public
+    # follows the claims), the section's largest id (is the page there?), then the page's rows.
     with django_assert_num_queries(3):
         client.get("/sitemap-claims.xml")
     with django_assert_num_queries(3):
