@@ -26,7 +26,9 @@ from claims.claimreview.markup import claim_review
 from claims.json_stream import dump_with_list
 from claims.models import Claim, Quote
 
-CHUNK_SIZE = 500
+# Each chunk's quotes join the sources, which PostgreSQL reads whole for a hash join: fewer, larger
+# chunks read them fewer times (500: 8.3 s of queries per 20,000 claims at 100,000; 2,000: 3.5 s).
+CHUNK_SIZE = 2_000
 AGENT_COLUMNS = ("name", "kind", "wikidata_id")  # what an item shows of a publisher or speaker
 
 
