@@ -249,6 +249,8 @@ def endpoints(fixture: dict, port: int) -> list[Endpoint]:
         Endpoint("sitemap file: claims, page 2", "/sitemap-claims.xml?p=2"),
         Endpoint("sitemap file: sources", "/sitemap-sources.xml"),
         Endpoint("feed.atom", "/feed.atom"),
+        # Streamed: a request is answered when its whole body (every published claim) has arrived.
+        Endpoint("API ClaimReview DataFeed (whole archive)", "/api/v1/claimreview-feed/"),
         Endpoint("API sources", "/api/v1/sources/"),
         Endpoint("API source detail", f"/api/v1/sources/{fixture['source_id']}/"),
         Endpoint("API actors", "/api/v1/actors/"),

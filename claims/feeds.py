@@ -4,6 +4,9 @@ A subscriber learns of every public change to a claim: an entry's <updated> is t
 claim's last public change (publication, a correction or a retraction), its <id> is
 a tag URI made from the claim's number so that it survives a change of address, and a
 retracted claim stays in the feed saying that it was retracted and why.
+
+The feed holds the latest FEED_LENGTH entries whatever the size of the archive, and a written
+feed is kept in the shared cache until the next change to any claim.
 """
 
 import copy
@@ -11,12 +14,16 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.utils.feedgenerator import Atom1Feed
 
 from claims.models import Claim, Correction
 
-FEED_LENGTH = 50
+FEED_LENGTH = 50  # the feed is bounded: the latest entries, whatever the size of the archive
+# A change that moves no claim's `changed_at` (a claim deleted outright) shows within this long.
+FEED_SECONDS = 600
 
 
 class PlainTextAtomFeed(Atom1Feed):
@@ -37,10 +44,20 @@ class PublishedClaimsFeed(Feed):
     subtitle = "Fact-checked claims with their verdicts, sources, corrections and retractions."
 
     def __call__(self, request, *args, **kwargs):
+        # The written feed is kept under the latest change to any claim, which every change to an entry
+        # moves (a publication, correction or retraction); its ids and links name the host it is read on.
+        key = f"feed:{request.scheme}://{request.get_host()}:{Claim.objects.latest_change()}"
+        if (kept := cache.get(key)) is not None:
+            content, headers = kept
+            return HttpResponse(content, headers=headers)
         # One copy per request: the entries' ids are made with the host the feed is read on.
         feed = copy.copy(self)
         feed.request = request
-        return Feed.__call__(feed, request, *args, **kwargs)
+        response = Feed.__call__(feed, request, *args, **kwargs)
+        if response.status_code == 200:
+            headers = {name: response[name] for name in ("Content-Type", "Last-Modified") if name in response}
+            cache.set(key, (response.content, headers), FEED_SECONDS)
+        return response
 
     def title(self) -> str:
         return f"{settings.ORGANISATION_NAME}: fact-checked claims"

@@ -7,10 +7,9 @@ While a job runs, its progress goes to the shared cache, because the job's own w
 is one transaction) are invisible to others until they commit.
 """
 
-import json
 import logging
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -20,7 +19,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from claims.claimreview.export import data_feed, feed_claims
+from claims.claimreview.export import export_encoder, write_data_feed
 from claims.claimreview.importer import import_claim_reviews
 from claims.claimreview.markup import organisation
 from claims.claimreview.parse import FeedError, read_nodes
@@ -218,22 +217,22 @@ def _import(job: Job, progress: Callable[[int, int], None]) -> dict:
 def _export(job: Job, progress: Callable[[int, int], None]) -> dict:
     base_url = job.arguments["base_url"]
     total = Claim.objects.published().count()
+    reviews = 0
 
-    def counted(claims) -> Iterator[Claim]:
-        for done, claim in enumerate(claims, 1):
-            yield claim
-            progress(min(done, total), total)
+    def counted(done: int) -> None:
+        nonlocal reviews
+        reviews = done
+        progress(min(done, total), total)
 
-    feed = data_feed(
-        claims=counted(feed_claims().iterator(chunk_size=500)),
-        base_url=base_url,
-        organisation=organisation(base_url),
+    text = write_data_feed(
+        base_url=base_url, organisation=organisation(base_url), encoder=export_encoder(), progress=counted
     )
     with tempfile.NamedTemporaryFile("w+b", suffix=".json") as file:
-        file.write(json.dumps(feed, ensure_ascii=False, indent=2).encode())
+        for piece in text:  # written as it is read: memory stays the same whatever the archive's size
+            file.write(piece.encode())
         file.write(b"\n")
         job.output.save(f"claimreview-{job.pk}.json", File(file), save=False)
-    return {"reviews": len(feed["dataFeedElement"]), "summary": f"{len(feed['dataFeedElement'])} reviews"}
+    return {"reviews": reviews, "summary": f"{reviews} reviews"}
 
 
 RUNNERS: dict[str, Callable[[Job, Callable[[int, int], None]], dict]] = {

@@ -1,9 +1,8 @@
-from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
 from claims import views
 from claims.feeds import PublishedClaimsFeed
-from claims.sitemaps import SITEMAPS, sitemap_file
+from claims.sitemaps import sitemap_file, sitemap_index
 
 app_name = "claims"
 
@@ -14,12 +13,7 @@ urlpatterns = [
     path("actors/<int:pk>/", views.actor_detail, name="actor-detail"),
     path("quotes/<int:pk>/as-quoted/", views.quote_as_quoted, name="quote-as-quoted"),
     path("feed.atom", PublishedClaimsFeed(), name="feed"),
-    path(
-        "sitemap.xml",
-        sitemaps.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "claims:sitemap-section"},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
     path("sitemap-<section>.xml", sitemap_file, name="sitemap-section"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

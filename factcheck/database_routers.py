@@ -7,7 +7,7 @@ a session, every management command and every Celery job read and write on the p
 read inside a transaction, and sessions, users, tokens and jobs are always read there.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -70,5 +70,20 @@ class ReplicaReadsMiddleware:
         )
         if request.method in ("GET", "HEAD", "OPTIONS") and anonymous:
             with replica_reads():
-                return self.get_response(request)
+                response = self.get_response(request)
+            if response.streaming and not response.is_async:
+                response.streaming_content = _on_replica(response.streaming_content)
+            return response
         return self.get_response(request)
+
+
+def _on_replica(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """A streamed body is read after the view and this middleware returned: each of its steps reads
+    from the replica too, as the view did, without the setting outliving the step."""
+    chunks = iter(chunks)
+    while True:
+        with replica_reads():
+            chunk = next(chunks, None)
+        if chunk is None:
+            return
+        yield chunk

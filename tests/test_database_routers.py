@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.sessions.models import Session
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory
 
 from claims.models import Claim, Job
@@ -57,3 +57,22 @@ def test_only_anonymous_reads_are_sent_to_the_replica(method, headers, expected)
     request = getattr(RequestFactory(), method)("/api/v1/claims/", **headers)
 
     assert database_for(request) == expected
+
+
+def test_a_streamed_body_is_read_where_its_view_read():
+    # A StreamingHttpResponse's body runs after the middleware returned (the DataFeed's claims are
+    # read while it is sent): it must still read from the replica, and nothing after it.
+    seen = []
+
+    def body():
+        for _ in range(2):
+            seen.append(router.db_for_read(Claim))
+            yield b"{}"
+
+    response = ReplicaReadsMiddleware(lambda request: StreamingHttpResponse(body()))(
+        RequestFactory().get("/")
+    )
+
+    assert b"".join(response.streaming_content) == b"{}{}"
+    assert seen == ["replica", "replica"]
+    assert router.db_for_read(Claim) == "default"

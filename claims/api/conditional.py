@@ -34,9 +34,14 @@ class ConditionalMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.data is None:
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
-        return self.conditional(request, response, self.etag or etag_for(response.data))
+        if self.etag:
+            return self.conditional(request, response, self.etag)
+        # A streamed response has no data to hash: its view sets self.etag.
+        if getattr(response, "data", None) is None:
+            return response
+        return self.conditional(request, response, etag_for(response.data))
 
     def conditional(self, request, response: HttpResponse, etag: str) -> HttpResponse:
         """`response` with its validators, or 304 Not Modified when the request holds them."""

@@ -10,7 +10,7 @@ import json
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -24,6 +24,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.compat import INDENT_SEPARATORS, LONG_SEPARATORS, SHORT_SEPARATORS
 from rest_framework.decorators import action, api_view, permission_classes, renderer_classes
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -35,7 +36,7 @@ from rest_framework.views import APIView
 from claims import workflow
 from claims.api import serializers as s
 from claims.api.claim_record import claim_etag, claim_record, claim_row
-from claims.api.conditional import ConditionalMixin
+from claims.api.conditional import ConditionalMixin, etag_for
 from claims.api.errors import Conflict as ConflictError
 from claims.api.errors import Moved
 from claims.api.filters import MAX_ID, CitationFilter, ClaimFilter, ConflictFilter, QuoteFilter, SourceFilter
@@ -50,7 +51,7 @@ from claims.api.permissions import (
     may_hold_token,
 )
 from claims.api.throttling import ScopedThrottle
-from claims.claimreview.export import data_feed, feed_claims
+from claims.claimreview.export import feed_claims, feed_validators, write_data_feed
 from claims.claimreview.markup import claim_review, organisation
 from claims.conflicts import raise_conflict, update_conflict
 from claims.ingestion.decide import SuggestionError, link_to_claim
@@ -666,13 +667,36 @@ class ClaimReviewFeedView(ConditionalMixin, APIView):
         }
     )
     def get(self, request):
+        claims = feed_claims()
+        validators = feed_validators(claims)
         base_url = request.build_absolute_uri("/")
-        claims = list(feed_claims())
-        self.last_modified = max((claim.updated_at for claim in claims), default=None)
-        return Response(
-            data_feed(
-                claims=claims, base_url=base_url, organisation=organisation(request.build_absolute_uri("/"))
-            )
+        renderer = JSONRenderer()
+        indent = renderer.get_indent(request.accepted_media_type, {})
+        # Cheap validators instead of a hash of the body, which is hundreds of megabytes for an archive:
+        # what the items show, the organisation named in them, the address and the layout asked for.
+        self.last_modified = validators["modified"]
+        self.etag = etag_for(
+            [validators, base_url, settings.ORGANISATION_NAME, settings.LANGUAGE_CODE, indent]
+        )
+        encoder = renderer.encoder_class(
+            ensure_ascii=renderer.ensure_ascii,
+            allow_nan=not renderer.strict,
+            indent=indent,
+            separators=INDENT_SEPARATORS
+            if indent is not None
+            else (SHORT_SEPARATORS if renderer.compact else LONG_SEPARATORS),
+        )
+        text = write_data_feed(
+            base_url=base_url,
+            organisation=organisation(base_url),
+            encoder=encoder,
+            claims=claims,
+            modified=validators["modified"],
+        )
+        # Written as it is read (constant memory); the same bytes as JSONRenderer would make of the whole.
+        return StreamingHttpResponse(
+            (piece.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode() for piece in text),
+            content_type=renderer.media_type,
         )
 
 

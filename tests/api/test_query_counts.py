@@ -7,10 +7,13 @@ real clients do: one more query, the token with its user; what they see differs 
 claims, sources only drafts quote), what it costs does not.
 """
 
+import json
+
 import pytest
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from claims.claimreview import export
 from claims.models import Claim, Conflict, Quote
 from sources.models import Actor, Citation
 from tests.newsroom import QUOTED
@@ -139,13 +142,20 @@ def test_claim_claimreview(client_as, newsroom, role, django_assert_num_queries)
     assert len(response.json()["itemReviewed"]["appearance"]) == QUOTED
 
 
-def test_claimreview_feed(client_as, newsroom, django_assert_num_queries):
+@pytest.mark.parametrize(("chunk_size", "queries"), [(500, 3), (20, 7), (17, 8)])
+def test_claimreview_feed(client_as, newsroom, django_assert_num_queries, monkeypatch, chunk_size, queries):
+    monkeypatch.setattr(export, "CHUNK_SIZE", chunk_size)
     client = client_as("anonymous")
-    # Expect 2 queries: the published claims, all their quotes with sources, publishers and speakers.
-    with django_assert_num_queries(2):
+    # Expect 1 query, then 2 per chunk of CHUNK_SIZE claims while the body is written: the feed's validators
+    # (its newest change, its latest change and how many claims, in one aggregate); for each chunk, the next
+    # published claims in the feed's order, and their quotes with sources, publishers and speakers. A chunk
+    # shorter than CHUNK_SIZE is the last. The 51 claims: one chunk of 500 (1 + 2); chunks of 20, 20 and 11
+    # (1 + 3 × 2); chunks of 17, 17, 17 and an empty one, which has no quotes to ask for (1 + 3 × 2 + 1).
+    with django_assert_num_queries(queries):
         response = client.get("/api/v1/claimreview-feed/")
+        content = b"".join(response.streaming_content)
 
-    assert response.status_code == 200 and len(response.json()["dataFeedElement"]) == 51
+    assert response.status_code == 200 and len(json.loads(content)["dataFeedElement"]) == 51
 
 
 def test_google_compatible_search(client_as, newsroom, django_assert_num_queries):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from claims import workflow
+from claims.feeds import FEED_LENGTH
 from claims.models import Claim
 from claims.sitemaps import ClaimSitemap
 from sources.models import Actor, Source
@@ -56,6 +57,23 @@ def test_feed_holds_published_and_corrected_claims(client, demo, reviewer):
     corrected = entries[f"http://testserver/claims/{SEVENTEEN}/"]
     assert corrected.find(f"{ATOM}title").text.startswith("True: The Netherlands expelled 17")
     assert corrected.find(f"{ATOM}summary").text.startswith("Corrected on ")
+
+
+def test_a_kept_feed_is_written_again_after_a_publication_or_retraction(client, demo, reviewer):
+    before = feed_entries(client)
+    claim = PublishedClaimFactory(text="A claim published after the feed was written.")
+    url = f"http://testserver{claim.get_absolute_url()}"
+
+    assert url in feed_entries(client) and url not in before
+    workflow.retract(claim=claim, by=reviewer, note="Withdrawn.")
+    assert feed_entries(client)[url].find(f"{ATOM}title").text.startswith("Retracted: ")
+
+
+def test_the_feed_is_bounded_whatever_the_number_of_claims(client, demo):
+    for _ in range(FEED_LENGTH + 5 - Claim.objects.with_pages().count()):
+        PublishedClaimFactory()
+
+    assert len(feed_entries(client)) == FEED_LENGTH
 
 
 def test_sitemap_lists_published_claims_and_their_sources_and_actors(client, demo):
@@ -113,12 +131,13 @@ def test_sitemap_index_and_files_take_a_fixed_number_of_queries(client, demo, dj
     for _ in range(5):
         QuoteFactory(claim=PublishedClaimFactory(), source=SourceFactory(), speaker=ActorFactory())
 
-    # The largest id of claims, sources and actors (the number of files of each), and the claims'
-    # latest change; no count of public rows.
-    with django_assert_num_queries(4):
+    # The latest change to any claim (the key of the index in the cache), the largest id of claims,
+    # sources and actors (the number of files of each), and the claims' latest public change; no count
+    # of public rows.
+    with django_assert_num_queries(5):
         client.get("/sitemap.xml")
-    # Each file: the section's largest id (is the page there?), the claims' latest change (the key of
-    # the written file in the cache: what is public follows the claims), then the page's rows.
+    # Each file: the claims' latest change (the key of the written file in the cache: what is public
+    # follows the claims), the section's largest id (is the page there?), then the page's rows.
     with django_assert_num_queries(3):
         client.get("/sitemap-claims.xml")
     with django_assert_num_queries(3):

@@ -158,26 +158,46 @@ def test_publisher_page(client, newsroom, django_assert_num_queries):
 
 
 def test_feed(client, newsroom, django_assert_num_queries):
-    # Expect 2 queries: the latest 50 public claims, their correction and retraction notes.
-    with django_assert_num_queries(2):
+    # Expect 3 queries: the latest change to any claim (the key of the written feed in the cache), the
+    # latest 50 public claims, their correction and retraction notes.
+    with django_assert_num_queries(3):
         response = client.get("/feed.atom")
 
     assert response.status_code == 200 and response.content.count(b"<entry>") == 50
 
 
+def test_feed_cached(client, newsroom, django_assert_num_queries):
+    first = client.get("/feed.atom")
+    # Expect 1 query: the latest change to any claim; the feed written for it comes from the cache.
+    with django_assert_num_queries(1):
+        again = client.get("/feed.atom")
+
+    assert again.content == first.content and again["Content-Type"] == first["Content-Type"]
+    assert again["Last-Modified"] == first["Last-Modified"]
+
+
 def test_sitemap_index(client, newsroom, django_assert_num_queries):
-    # Expect 4 queries: the last public change, then the largest claim, source and actor ids
-    # (the sections are paged by id ranges).
-    with django_assert_num_queries(4):
+    # Expect 5 queries: the latest change to any claim (the key of the written index in the cache), the
+    # last public change, then the largest claim, source and actor ids (the sections are paged by id ranges).
+    with django_assert_num_queries(5):
         response = client.get("/sitemap.xml")
 
     assert response.status_code == 200 and b"/sitemap-claims.xml" in response.content
 
 
+def test_sitemap_index_cached(client, newsroom, django_assert_num_queries):
+    first = client.get("/sitemap.xml")
+    # Expect 1 query: the latest change to any claim; the index written for it comes from the cache.
+    with django_assert_num_queries(1):
+        again = client.get("/sitemap.xml")
+
+    assert again.content == first.content and again["Content-Type"] == first["Content-Type"]
+
+
 def test_sitemap_claims(client, newsroom, django_assert_num_queries):
-    # Expect 3 queries: the largest claim id (for the file's id range), the latest change to any claim
-    # (the key of the written file in the cache), the slugs and dates of the published and retracted
-    # claims in that range.
+    # Expect 3 queries: the latest change to any claim (the key of the written file in the cache), the
+    # largest claim id (is the page there?), the slugs and dates of the published and retracted claims
+    # in the page's id range.
     with django_assert_num_queries(3):
         response = client.get("/sitemap-claims.xml")
 
@@ -188,9 +208,9 @@ def test_sitemap_claims(client, newsroom, django_assert_num_queries):
 
 def test_sitemap_file_cached(client, newsroom, django_assert_num_queries):
     first = client.get("/sitemap-sources.xml")
-    # Expect 2 queries: the largest source id (the file's range), the latest change to any claim; the
-    # file written for that change comes from the cache.
-    with django_assert_num_queries(2):
+    # Expect 1 query: the latest change to any claim; the file written for that change comes from the
+    # cache (a page kept there exists: the section's largest id is only asked for when a file is written).
+    with django_assert_num_queries(1):
         again = client.get("/sitemap-sources.xml")
 
     assert again.content == first.content and b"/sources/" in again.content

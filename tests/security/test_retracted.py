@@ -112,6 +112,6 @@ def test_a_retracted_claims_page_has_no_claimreview_and_its_claimreview_is_gone(
 
     assert "application/ld+json" not in page and "ClaimReview" not in page
     assert api.get(f"/api/v1/claims/{retracted.slug}/claimreview/").status_code == 404
-    assert retracted.slug not in api.get("/api/v1/claimreview-feed/").content.decode()
+    assert retracted.slug not in b"".join(api.get("/api/v1/claimreview-feed/").streaming_content).decode()
     for hidden in ("Hidden dossier", "Quoted article", "Hidden outlet", "Hidden speaker", "It was so."):
         assert hidden not in page

@@ -1,10 +1,8 @@
-import json
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 
-from claims.claimreview.export import data_feed, feed_claims
+from claims.claimreview.export import export_encoder, write_data_feed
 from claims.claimreview.markup import organisation
 from claims.jobs import current, queue_export
 
@@ -35,11 +33,22 @@ class Command(BaseCommand):
             written = f": {job.output.path}" if job.output else ""
             self.stdout.write(f"Job #{job.pk}, {job.status}{written}")
             return
-        feed = data_feed(claims=feed_claims(), base_url=base_url, organisation=organisation(base_url))
-        text = json.dumps(feed, ensure_ascii=False, indent=2)
+        # Written as it is read, a review at a time: memory stays the same whatever the archive's size.
+        reviews = 0
+
+        def count(done: int) -> None:
+            nonlocal reviews
+            reviews = done
+
+        text = write_data_feed(
+            base_url=base_url, organisation=organisation(base_url), encoder=export_encoder(), progress=count
+        )
         if output:
             with open(output, "w", encoding="utf-8") as file:
-                file.write(text + "\n")
-            self.stderr.write(f"{len(feed['dataFeedElement'])} reviews written to {output}.")
+                file.writelines(text)
+                file.write("\n")
+            self.stderr.write(f"{reviews} reviews written to {output}.")
         else:
-            self.stdout.write(text)
+            for piece in text:
+                self.stdout.write(piece, ending="")
+            self.stdout.write("")
