@@ -143,6 +143,7 @@ def prepare(rebuild: bool) -> dict:
 
     from bench import dataset
     from claims.models import Claim, Quote
+    from claims.visibility import visible_citations
 
     with connection.cursor() as cursor:
         cursor.execute("SET statement_timeout = 0")  # a migration may rewrite every claim
@@ -166,7 +167,7 @@ def prepare(rebuild: bool) -> dict:
         .order_by("pk")
         .first()
     )
-    source_id = Quote.objects.filter(claim=claim).order_by("pk").values_list("source_id", flat=True)[0]
+    quote = Quote.objects.filter(claim=claim, speaker__isnull=False).order_by("pk").first()
     user, _ = get_user_model().objects.get_or_create(
         username="bench", defaults={"is_staff": True, "is_superuser": True}
     )
@@ -174,7 +175,11 @@ def prepare(rebuild: bool) -> dict:
     client.force_login(user)
     return {
         "claim": claim,
-        "source_id": source_id,
+        "source_id": quote.source_id,
+        "quote_id": quote.pk,
+        "actor_id": quote.speaker_id,
+        "conflict_id": claim.conflicts.order_by("pk").values_list("pk", flat=True)[0],
+        "citation_id": visible_citations(None).order_by("pk").values_list("pk", flat=True)[0],
         "session": client.cookies["sessionid"].value,
         "user": user,
         # Claims no request has asked for yet: their pages are rendered, never served from the cache.
@@ -217,6 +222,16 @@ def cursor(position: int) -> str:
     return base64.b64encode(f"p={position}".encode()).decode()
 
 
+# The admin's lists of the archive's larger tables, each measured alone and searched for the common word.
+ADMIN_LISTS = [
+    ("quotes", "/admin/claims/quote/"),
+    ("sources", "/admin/sources/source/"),
+    ("actors", "/admin/sources/actor/"),
+    ("citations", "/admin/sources/citation/"),
+    ("conflicts", "/admin/claims/conflict/"),
+]
+
+
 def endpoints(fixture: dict, port: int) -> list[Endpoint]:
     from bench.dataset import COMMON_WORD, RARE_WORD
 
@@ -247,12 +262,38 @@ def endpoints(fixture: dict, port: int) -> list[Endpoint]:
         Endpoint("sitemap file: claims, page 2", "/sitemap-claims.xml?p=2"),
         Endpoint("sitemap file: sources", "/sitemap-sources.xml"),
         Endpoint("feed.atom", "/feed.atom"),
+        Endpoint("source page", f"/sources/{fixture['source_id']}/"),
+        Endpoint("actor page", f"/actors/{fixture['actor_id']}/"),
+        Endpoint("quote as quoted", f"/quotes/{fixture['quote_id']}/as-quoted/"),
+        Endpoint("API root", "/api/v1/"),
         Endpoint("API sources", "/api/v1/sources/"),
         Endpoint("API source detail", f"/api/v1/sources/{fixture['source_id']}/"),
         Endpoint("API actors", "/api/v1/actors/"),
+        Endpoint("API actor detail", f"/api/v1/actors/{fixture['actor_id']}/"),
         Endpoint("API citations", "/api/v1/citations/"),
+        Endpoint("API citation detail", f"/api/v1/citations/{fixture['citation_id']}/"),
+        Endpoint("API quotes", "/api/v1/quotes/"),
+        Endpoint("API quote detail", f"/api/v1/quotes/{fixture['quote_id']}/"),
+        Endpoint("API conflicts", "/api/v1/conflicts/"),
+        Endpoint("API conflict detail", f"/api/v1/conflicts/{fixture['conflict_id']}/"),
+        Endpoint("admin home (desk)", "/admin/", headers=admin),
         Endpoint("admin claims", "/admin/claims/claim/", headers=admin),
         Endpoint("admin claims search", f"/admin/claims/claim/?q={COMMON_WORD}", headers=admin),
+        Endpoint("admin claim change", f"/admin/claims/claim/{fixture['claim'].pk}/change/", headers=admin),
+        Endpoint("admin claim history", f"/admin/claims/claim/{fixture['claim'].pk}/history/", headers=admin),
+        *(
+            page
+            for name, path in ADMIN_LISTS
+            for page in (
+                Endpoint(f"admin {name}", path, headers=admin),
+                Endpoint(f"admin {name} search", f"{path}?q={COMMON_WORD}", headers=admin),
+            )
+        ),
+        Endpoint("admin quote suggestions", "/admin/claims/quotesuggestion/", headers=admin),
+        Endpoint("admin citation suggestions", "/admin/claims/citationsuggestion/", headers=admin),
+        Endpoint("admin reviews", "/admin/claims/externalreview/", headers=admin),
+        Endpoint("admin jobs", "/admin/claims/job/", headers=admin),
+        Endpoint("admin changed pages", "/admin/sources/sourcewatch/", headers=admin),
     ]
 
 
