@@ -264,7 +264,6 @@ def endpoints(fixture: dict, port: int) -> list[Endpoint]:
         Endpoint("feed.atom", "/feed.atom"),
         Endpoint("source page", f"/sources/{fixture['source_id']}/"),
         Endpoint("actor page", f"/actors/{fixture['actor_id']}/"),
-        Endpoint("quote as quoted", f"/quotes/{fixture['quote_id']}/as-quoted/"),
         Endpoint("API root", "/api/v1/"),
         Endpoint("API sources", "/api/v1/sources/"),
         Endpoint("API source detail", f"/api/v1/sources/{fixture['source_id']}/"),

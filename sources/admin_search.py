@@ -7,7 +7,7 @@ before it can show the first 100 (a common word across 100,000 claims and
 field, each lookup a query the trigram indexes serve (migrations named
 *_trigram_*); a word found in few rows filters the page by their ids. A word
 found in many rows is instead checked row by row while the page is read in
-its order (an EXISTS for a related field), which stops after a page of
+its order (an EXISTS for a related field, probed row by row), which stops after a page of
 matches; its count stops at COUNTED_MATCHES.
 """
 
@@ -24,6 +24,18 @@ from django.utils.text import smart_split, unescape_string_literal
 FEW_MATCHES = 1_000
 # A search's paginator counts its matches up to this many ("1,000 or more" pages on from there).
 COUNTED_MATCHES = 1_000
+
+
+class CheckedPerRow(Exists):
+    """An EXISTS that PostgreSQL checks for each row it reads, through the related rows' index.
+
+    Inside an OR, PostgreSQL would rather turn an EXISTS into a hashed set of every row that
+    matches (for a common word, tens of thousands of quotes fetched before the first claim is
+    read), though the page needs a few hundred rows checked. OFFSET 0 keeps the subquery as
+    written: a correlated probe per row, which stops at the first match.
+    """
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"
 
 
 class BoundedCountPaginator(Paginator):
@@ -63,7 +75,7 @@ class IndexedSearchMixin:
             or_,
             (
                 Q(
-                    Exists(
+                    CheckedPerRow(
                         model._default_manager.filter(
                             Q(pk=OuterRef("pk")) & Q(**{f"{field}__icontains": word})
                         )
