@@ -7,14 +7,15 @@ before it can show the first 100 (a common word across 100,000 claims and
 field, each lookup a query the trigram indexes serve (migrations named
 *_trigram_*); a word found in few rows filters the page by their ids. A word
 found in many rows is instead checked row by row while the page is read in
-its order (an EXISTS for a related field, probed row by row), which stops after a page of
-matches; its count stops at COUNTED_MATCHES.
+its order (an EXISTS for a field of many related rows, probed row by row; the
+ids of the few related rows that match, for a field of one related row), which
+stops after a page of matches; its count stops at COUNTED_MATCHES.
 """
 
 from functools import reduce
 from operator import or_
 
-from django.contrib.admin.utils import lookup_spawns_duplicates
+from django.contrib.admin.utils import get_fields_from_path, lookup_spawns_duplicates
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.functional import cached_property
@@ -71,6 +72,7 @@ class IndexedSearchMixin:
         if len(found) <= FEW_MATCHES:  # every match is in hand
             return Q(pk__in=set(found))
         opts = model._meta
+        related_ids: dict = {}  # citing__title and cited_source__title look the same sources up once
         return reduce(
             or_,
             (
@@ -82,7 +84,22 @@ class IndexedSearchMixin:
                     )
                 )
                 if lookup_spawns_duplicates(opts, f"{field}__icontains")
-                else Q(**{f"{field}__icontains": word})
+                else self._through_few_related(field, word, related_ids)
                 for field in fields
             ),
         )
+
+    def _through_few_related(self, field: str, word: str, known: dict) -> Q:
+        """A field of a row this one points to (publisher__name) matches as the ids of the few related
+        rows that match: a condition on this table's own foreign key, which PostgreSQL ORs with the
+        other fields' index scans, where a join would read every row to test the related one."""
+        path, _, attribute = field.rpartition("__")
+        if path:
+            related = get_fields_from_path(self.model, path)[-1].related_model
+            if (related, attribute) not in known:
+                matching = related._default_manager.filter(**{f"{attribute}__icontains": word}).order_by()
+                known[related, attribute] = list(matching.values_list("pk", flat=True)[: FEW_MATCHES + 1])
+            ids = known[related, attribute]
+            if len(ids) <= FEW_MATCHES:
+                return Q(**{f"{path}__in": ids})
+        return Q(**{f"{field}__icontains": word})

@@ -127,7 +127,10 @@ def test_changelist_searched_and_filtered(
     assert response.status_code == 200 and response.context["cl"].result_count > 0
 
 
-@pytest.mark.parametrize(("model", "word"), [(Claim, "expelled"), (Quote, "Seventeen"), (Quote, "Outlet")])
+@pytest.mark.parametrize(
+    ("model", "word"),
+    [(Claim, "expelled"), (Quote, "Seventeen"), (Quote, "Outlet"), (Source, "Local"), (Citation, "reported")],
+)
 def test_a_common_word_finds_what_a_rare_one_would(rf, reviewer, newsroom, model, word, monkeypatch):
     from django.contrib import admin
 
@@ -143,6 +146,20 @@ def test_a_common_word_finds_what_a_rare_one_would(rf, reviewer, newsroom, model
 
     assert set(by_ids) == set(row_by_row) and len(set(by_ids)) > 2 and not duplicates
     assert row_by_row.count() == len(set(row_by_row))  # no row twice
+
+
+def test_a_common_word_searched_in_sources(reviewer_client, newsroom, monkeypatch, django_assert_num_queries):
+    from sources import admin_search
+
+    url = f"{changelist_url(Source)}?q=Local"
+    monkeypatch.setattr(admin_search, "FEW_MATCHES", 1)  # "Local" is common in a newsroom this small
+    warm_up(reviewer_client, url)
+    # Expect the searched list's queries, then the publishers named "Local" (few: their ids filter the
+    # sources' own foreign key, no join): AUTH + COUNTS + 4 + PROBE + 1.
+    with django_assert_num_queries(AUTH + COUNTS + 4 + PROBE + 1):
+        response = reviewer_client.get(url)
+
+    assert response.status_code == 200 and response.context["cl"].result_count > 1
 
 
 def test_a_search_counts_its_matches_up_to_a_bound(monkeypatch):
