@@ -42,6 +42,28 @@ def test_every_operation_documents_its_errors(client):
                 assert set(operation["requestBody"]["content"]) == expected, f"{method.upper()} {path}"
 
 
+def test_the_schema_is_generated_once_per_process_for_each_way_of_asking(client, monkeypatch):
+    from drf_spectacular.views import SpectacularAPIView
+
+    from claims.api.schema_view import SchemaView
+
+    monkeypatch.setattr(SchemaView, "answers", {})
+    first_yaml = client.get(reverse("schema"))
+    first_json = client.get(reverse("schema"), {"format": "json"})
+
+    def generate(*args, **kwargs):
+        raise AssertionError("the schema was generated again")
+
+    monkeypatch.setattr(SpectacularAPIView, "_get_schema_response", generate)
+    again_yaml = client.get(reverse("schema"))
+    again_json = client.get(reverse("schema"), {"format": "json"})
+
+    assert again_yaml.content == first_yaml.content and again_json.content == first_json.content
+    assert again_yaml["Content-Type"] == first_yaml["Content-Type"] != again_json["Content-Type"]
+    assert again_json.json()["openapi"].startswith("3.")
+    assert again_yaml["Content-Disposition"] == first_yaml["Content-Disposition"]
+
+
 def test_docs_pages_are_served_from_our_own_static_files(client):
     for name in ("swagger-ui", "redoc"):
         page = client.get(reverse(name)).content.decode()
