@@ -271,6 +271,7 @@ def endpoints(fixture: dict, port: int | None) -> list[Endpoint]:
         Endpoint("source page", f"/sources/{fixture['source_id']}/"),
         Endpoint("actor page", f"/actors/{fixture['actor_id']}/"),
         Endpoint("API root", "/api/v1/"),
+        Endpoint("API schema (OpenAPI)", "/api/schema/"),
         Endpoint("API sources", "/api/v1/sources/"),
         Endpoint("API source detail", f"/api/v1/sources/{fixture['source_id']}/"),
         Endpoint("API actors", "/api/v1/actors/"),
