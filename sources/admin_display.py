@@ -41,10 +41,9 @@ class LargeListMixin:
     # The paginator's count is enough: "N of M selected" would count every row a second time.
     show_full_result_count = False
 
-    # Each row's checkbox written directly, as Django's CheckboxInput renders it: rendering that widget
-    # through the form renderer's templates took 40% of a page of 100 rows.
-
     def action_checkbox(self, obj) -> str:
+        """Each row's checkbox written directly, as Django's CheckboxInput renders it: rendering that
+        widget through the form renderer's templates took 40% of a page of 100 rows."""
         label = format_html(gettext("Select this object for an action - {}"), str(obj))
         return format_html(
             '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
