@@ -19,3 +19,10 @@ max_requests = 10_000
 max_requests_jitter = 1_000
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
+
+
+def post_worker_init(worker):
+    """Each worker generates the API's OpenAPI document as it starts, not while a client waits for it."""
+    from claims.api.schema_view import SchemaView
+
+    SchemaView.document()

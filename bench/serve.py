@@ -14,6 +14,7 @@ artifacts/serve-explain.txt.
     .venv/bin/python bench/serve.py                       # factcheck_serve on 127.0.0.1:5432, port 8100
     .venv/bin/python bench/serve.py --database-url postgres://postgres@127.0.0.1:5432/mine --port 8116
     .venv/bin/python bench/serve.py --rebuild --rounds 1 --only "claim detail"
+    .venv/bin/python bench/serve.py --in-process --only admin      # no server: CPU time and queries per page
 """
 
 import argparse
@@ -96,6 +97,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--only", action="append", default=[], help="measure only pages whose name contains this"
     )
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="no server: time each page in this process, with its CPU time and queries",
+    )
     return parser.parse_args()
 
 
@@ -143,6 +149,7 @@ def prepare(rebuild: bool) -> dict:
 
     from bench import dataset
     from claims.models import Claim, Quote
+    from claims.visibility import visible_citations
 
     with connection.cursor() as cursor:
         cursor.execute("SET statement_timeout = 0")  # a migration may rewrite every claim
@@ -166,7 +173,7 @@ def prepare(rebuild: bool) -> dict:
         .order_by("pk")
         .first()
     )
-    source_id = Quote.objects.filter(claim=claim).order_by("pk").values_list("source_id", flat=True)[0]
+    quote = Quote.objects.filter(claim=claim, speaker__isnull=False).order_by("pk").first()
     user, _ = get_user_model().objects.get_or_create(
         username="bench", defaults={"is_staff": True, "is_superuser": True}
     )
@@ -174,7 +181,11 @@ def prepare(rebuild: bool) -> dict:
     client.force_login(user)
     return {
         "claim": claim,
-        "source_id": source_id,
+        "source_id": quote.source_id,
+        "quote_id": quote.pk,
+        "actor_id": quote.speaker_id,
+        "conflict_id": claim.conflicts.order_by("pk").values_list("pk", flat=True)[0],
+        "citation_id": visible_citations(None).order_by("pk").values_list("pk", flat=True)[0],
         "session": client.cookies["sessionid"].value,
         "user": user,
         # Claims no request has asked for yet: their pages are rendered, never served from the cache.
@@ -217,13 +228,23 @@ def cursor(position: int) -> str:
     return base64.b64encode(f"p={position}".encode()).decode()
 
 
-def endpoints(fixture: dict, port: int) -> list[Endpoint]:
+# The admin's lists of the archive's larger tables, each measured alone and searched for the common word.
+ADMIN_LISTS = [
+    ("quotes", "/admin/claims/quote/"),
+    ("sources", "/admin/sources/source/"),
+    ("actors", "/admin/sources/actor/"),
+    ("citations", "/admin/sources/citation/"),
+    ("conflicts", "/admin/claims/conflict/"),
+]
+
+
+def endpoints(fixture: dict, port: int | None) -> list[Endpoint]:
     from bench.dataset import COMMON_WORD, RARE_WORD
 
     slug = fixture["claim"].slug
     api, page = f"/api/v1/claims/{slug}/", f"/claims/{slug}/"
-    etag = fetch(port, api, {}, 60)[2]["ETag"]
-    page_etag = fetch(port, page, {}, 60)[2]["ETag"]
+    etag = etag_of(port, api)
+    page_etag = etag_of(port, page)
     admin = {"Cookie": f"sessionid={fixture['session']}"}
     unvisited = [f"/claims/{other}/" for other in fixture["unvisited"]]
     return [
@@ -251,13 +272,96 @@ def endpoints(fixture: dict, port: int) -> list[Endpoint]:
         Endpoint("feed.atom", "/feed.atom"),
         # Streamed: a request is answered when its whole body (every published claim) has arrived.
         Endpoint("API ClaimReview DataFeed (whole archive)", "/api/v1/claimreview-feed/"),
+        Endpoint("source page", f"/sources/{fixture['source_id']}/"),
+        Endpoint("actor page", f"/actors/{fixture['actor_id']}/"),
+        Endpoint("API root", "/api/v1/"),
+        Endpoint("API schema (OpenAPI)", "/api/schema/"),
         Endpoint("API sources", "/api/v1/sources/"),
         Endpoint("API source detail", f"/api/v1/sources/{fixture['source_id']}/"),
         Endpoint("API actors", "/api/v1/actors/"),
+        Endpoint("API actor detail", f"/api/v1/actors/{fixture['actor_id']}/"),
         Endpoint("API citations", "/api/v1/citations/"),
+        Endpoint("API citation detail", f"/api/v1/citations/{fixture['citation_id']}/"),
+        Endpoint("API quotes", "/api/v1/quotes/"),
+        Endpoint("API quote detail", f"/api/v1/quotes/{fixture['quote_id']}/"),
+        Endpoint("API conflicts", "/api/v1/conflicts/"),
+        Endpoint("API conflict detail", f"/api/v1/conflicts/{fixture['conflict_id']}/"),
+        Endpoint("admin home (desk)", "/admin/", headers=admin),
         Endpoint("admin claims", "/admin/claims/claim/", headers=admin),
         Endpoint("admin claims search", f"/admin/claims/claim/?q={COMMON_WORD}", headers=admin),
+        Endpoint("admin claim change", f"/admin/claims/claim/{fixture['claim'].pk}/change/", headers=admin),
+        Endpoint("admin claim history", f"/admin/claims/claim/{fixture['claim'].pk}/history/", headers=admin),
+        *(
+            page
+            for name, path in ADMIN_LISTS
+            for page in (
+                Endpoint(f"admin {name}", path, headers=admin),
+                Endpoint(f"admin {name} search", f"{path}?q={COMMON_WORD}", headers=admin),
+            )
+        ),
+        Endpoint("admin quote suggestions", "/admin/claims/quotesuggestion/", headers=admin),
+        Endpoint("admin citation suggestions", "/admin/claims/citationsuggestion/", headers=admin),
+        Endpoint("admin reviews", "/admin/claims/externalreview/", headers=admin),
+        Endpoint("admin jobs", "/admin/claims/job/", headers=admin),
+        Endpoint("admin changed pages", "/admin/sources/sourcewatch/", headers=admin),
     ]
+
+
+def etag_of(port: int | None, path: str) -> str:
+    """The page's ETag, from the server on `port`, or from this process when there is none."""
+    if port is None:
+        from django.test import Client
+
+        return Client(HTTP_HOST="127.0.0.1").get(path)["ETag"]
+    return fetch(port, path, {}, 60)[2]["ETag"]
+
+
+def in_process(pages: list[Endpoint], fixture: dict, args: argparse.Namespace) -> str:
+    """Each page asked for in this process (Django's test client, no server, one at a time): the wall and
+    CPU time of each request, its queries and their time. On a machine others share, the CPU time and
+    the queries' count say more than the wall time, which includes waiting for a core."""
+    from django.db import connection, reset_queries
+    from django.test import Client
+
+    requests = max(1, min(args.requests, 20))
+    load = os.getloadavg()
+    rows = []
+    for page in pages:
+        client = Client(HTTP_HOST="127.0.0.1")
+        if "Cookie" in page.headers:
+            client.force_login(fixture["user"])
+        headers = {name: value for name, value in page.headers.items() if name != "Cookie"}
+        paths = page.path if isinstance(page.path, list) else [page.path] * (requests * args.rounds + 1)
+        client.get(paths[0], headers=headers)  # per-process caches fill on a first request
+        walls, cpus, sql, queries, status = [], [], [], 0, None
+        for path in paths[1 : requests * args.rounds + 1]:
+            connection.force_debug_cursor = True
+            reset_queries()
+            began, cpu = time.perf_counter(), time.thread_time()
+            status = client.get(path, headers=headers).status_code
+            walls.append(time.perf_counter() - began)
+            cpus.append(time.thread_time() - cpu)
+            queries = len(connection.queries)
+            sql.append(sum(float(query["time"]) for query in connection.queries))
+            connection.force_debug_cursor = False
+        walls.sort()
+        rows.append((page, status, walls, statistics.median(cpus), queries, statistics.median(sql)))
+    hello = next((row for row in rows if row[0].name == "hello-world"), None)
+    lines = [
+        f"In-process, {requests * args.rounds} requests a page, load average {load[0]:.1f} before and "
+        f"{os.getloadavg()[0]:.1f} after:",
+        "",
+        "| page | status | p50 ms | p95 ms | CPU ms | queries | SQL ms | p50 × hello-world |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for page, status, walls, cpu, queries, sql in rows:
+        p50, p95 = walls[len(walls) // 2], walls[min(len(walls) - 1, int(len(walls) * 0.95))]
+        ratio = f"{p50 / hello[2][len(hello[2]) // 2]:,.0f}" if hello else "-"
+        lines.append(
+            f"| {page.name} | {status} | {p50 * 1000:,.1f} | {p95 * 1000:,.1f} | {cpu * 1000:,.1f} | "
+            f"{queries} | {sql * 1000:,.1f} | {ratio} |"
+        )
+    return "\n".join(lines)
 
 
 def check_floor(port: int, slug: str) -> str:
@@ -412,6 +516,15 @@ def main() -> None:
     configure(args.database_url)
     began = time.perf_counter()
     fixture = prepare(args.rebuild)
+    if args.in_process:
+        pages = endpoints(fixture, None)
+        if args.only:
+            pages = [page for page in pages if any(word in page.name for word in args.only)]
+        output = in_process(pages, fixture, args)
+        print(output)
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "serve-in-process.md").write_text(output + "\n")
+        return
     print(f"Data ready in {time.perf_counter() - began:.0f} s; starting gunicorn on 127.0.0.1:{args.port}")
     server = start_server(args.port)
     try:

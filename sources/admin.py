@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
 from simple_history.admin import SimpleHistoryAdmin
 
-from sources.admin_display import clamped, state_label
+from sources.admin_display import LargeListMixin, clamped, state_label
 from sources.admin_search import IndexedSearchMixin
 from sources.archive import WARC_CONTENT_TYPE, read_response
 from sources.capture import CaptureError, clean_text
@@ -25,7 +25,7 @@ from sources.stale_edits import StaleEditAdmin
 from sources.widgets import NamedAutocompleteMixin, PrefetchedAutocompleteMixin
 
 
-class HistoryAdmin(IndexedSearchMixin, NamedAutocompleteMixin, SimpleHistoryAdmin):
+class HistoryAdmin(LargeListMixin, IndexedSearchMixin, NamedAutocompleteMixin, SimpleHistoryAdmin):
     """A history page that names each of its rows without a query per row, and a search that scales."""
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):

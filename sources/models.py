@@ -4,8 +4,8 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Length
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Length
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -164,8 +164,17 @@ class SourceStatus(models.TextChoices):
 
 class SourceQuerySet(models.QuerySet):
     def with_capture_count(self) -> "SourceQuerySet":
-        """Annotate `capture_count`: how many different texts were captured; more than one means edited."""
-        return self.annotate(capture_count=models.Count("captures"))
+        """Annotate `capture_count`: how many different texts were captured; more than one means edited.
+        A subquery per row, not a join grouped by source: a page of 100 sources (or a count of them all,
+        or their distinct years and languages) never groups every source with its captures."""
+        counts = (
+            Capture.objects.filter(source=OuterRef("pk"))
+            .order_by()
+            .values("source")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(capture_count=Coalesce(Subquery(counts), 0))
 
     def edited(self) -> "SourceQuerySet":
         """Sources whose text changed after it was first captured."""
@@ -252,6 +261,12 @@ class Source(models.Model):
         indexes = [
             # Finding an already captured text when the same article arrives again.
             models.Index(fields=["text_sha256"], name="source_text_sha256_idx"),
+            # Lists in the sources' order (the admin's, newest first) and in their quotes' (the quotes
+            # admin), a page read from the index with ties sorted within a day; the admin's years and
+            # first and last dates from the index alone.
+            models.Index(fields=["published_on"], name="source_published_idx"),
+            # The admin's language filter lists the languages present from the index alone.
+            models.Index(fields=["language"], name="source_language_idx"),
         ]
 
     def __str__(self) -> str:

@@ -248,9 +248,6 @@ class ClaimAdmin(ReadableNumbersMixin, HistoryAdmin):
     class Media:
         css = {"all": ["sources/admin.css", "claims/admin.css", "claims/provenance.css"]}
 
-    # The paginator's count is enough: a second count of every claim would double the cost of a page.
-    show_full_result_count = False
-
     def get_queryset(self, request):
         return super().get_queryset(request).with_flags().with_quote_count()
 

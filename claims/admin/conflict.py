@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -71,7 +70,8 @@ class ConflictAdmin(StaleEditAdmin, HistoryAdmin):
         css = {"all": ["sources/admin.css", "claims/admin.css"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(quote_count=Count("quotes"))
+        # A count per row of the page, not a join grouped over every conflict before the page is cut.
+        return super().get_queryset(request).with_quote_count()
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -10,7 +10,7 @@ from datetime import datetime
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -92,9 +92,13 @@ def pending_suggestions(user: AbstractBaseUser) -> Queue | None:
     quotes, quotes_newest = _pending_per_source(QuoteSuggestion)
     citations, citations_newest = _pending_per_source(CitationSuggestion)
     sources = (
+        # One list of the sources with pending suggestions (a UNION): an OR of two IN subqueries would
+        # test every source of the archive against both.
         Source.objects.filter(
-            Q(pk__in=QuoteSuggestion.objects.pending().values("source"))
-            | Q(pk__in=CitationSuggestion.objects.pending().values("source"))
+            pk__in=QuoteSuggestion.objects.pending()
+            .order_by()
+            .values("source")
+            .union(CitationSuggestion.objects.pending().order_by().values("source"))
         )
         .annotate(
             pending_quotes=quotes,

@@ -6,10 +6,11 @@ from django.utils.html import format_html, format_html_join
 
 from claims.jobs import progress_of
 from claims.models import Job
+from sources.admin_display import LargeListMixin
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(LargeListMixin, admin.ModelAdmin):
     """What large ingestions, imports and exports are doing; jobs are made by the pages that start them."""
 
     list_display = ["__str__", "kind", "status", "progress", "created_by", "created_at", "finished_at"]

@@ -20,7 +20,7 @@ from claims.ingestion.decide import (
     reopen,
 )
 from claims.models import CitationSuggestion, QuoteSuggestion
-from sources.admin_display import clamped, state_label
+from sources.admin_display import LargeListMixin, clamped, state_label
 from sources.highlight import Mark, mark_text
 from sources.models import Source
 from sources.widgets import NamedAutocompleteMixin, TrimmedDecimalInput
@@ -49,7 +49,7 @@ class SourceFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SuggestionAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
+class SuggestionAdmin(LargeListMixin, NamedAutocompleteMixin, admin.ModelAdmin):
     change_form_template = "admin/claims/suggestion_change_form.html"
     formfield_overrides = {models.DecimalField: {"widget": TrimmedDecimalInput}}
     list_filter = ["status", SourceFilter]

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -13,6 +14,11 @@ from claims.models.quote import Quote
 class ConflictQuerySet(models.QuerySet):
     def open(self) -> "ConflictQuerySet":
         return self.filter(status=Conflict.Status.OPEN)
+
+    def with_quote_count(self) -> "ConflictQuerySet":
+        """Annotate `quote_count`, the competing accounts: a subquery per row, so a page never groups all."""
+        links = Conflict.quotes.through.objects.filter(conflict=OuterRef("pk")).order_by().values("conflict")
+        return self.annotate(quote_count=Coalesce(Subquery(links.annotate(n=Count("pk")).values("n")), 0))
 
 
 class ConflictKind(models.TextChoices):
@@ -73,6 +79,9 @@ class Conflict(models.Model):
             ),
         ]
         indexes = [
+            # The admin's list and the desk's open conflicts, newest first: a page read from the index,
+            # not every conflict joined to its claim and sorted.
+            models.Index(fields=["-opened_at", "-id"], name="conflict_opened_idx"),
             # The "contested" flag and filter: the open conflicts only.
             models.Index(fields=["claim"], condition=Q(status=ConflictStatus.OPEN), name="conflict_open_idx"),
         ]

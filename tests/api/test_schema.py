@@ -42,6 +42,31 @@ def test_every_operation_documents_its_errors(client):
                 assert set(operation["requestBody"]["content"]) == expected, f"{method.upper()} {path}"
 
 
+def test_the_schema_is_generated_once_per_process_and_written_once_per_way_of_asking(client, monkeypatch):
+    from claims.api.schema_view import SchemaView
+
+    monkeypatch.setattr(SchemaView, "documents", {})
+    monkeypatch.setattr(SchemaView, "answers", {})
+    first_yaml = client.get(reverse("schema"))
+    first_json = client.get(reverse("schema"), {"format": "json"})
+
+    class NoGenerator:
+        def __init__(self, *args, **kwargs):
+            raise AssertionError("the schema was generated again")
+
+    monkeypatch.setattr(SchemaView, "generator_class", NoGenerator)
+    again_yaml = client.get(reverse("schema"))
+    again_json = client.get(reverse("schema"), {"format": "json"})
+    # Asked for another way: written again, from the document already generated.
+    as_json = client.get(reverse("schema"), headers={"Accept": "application/vnd.oai.openapi+json"})
+
+    assert again_yaml.content == first_yaml.content and again_json.content == first_json.content
+    assert again_yaml["Content-Type"] == first_yaml["Content-Type"] != again_json["Content-Type"]
+    assert again_yaml["Content-Disposition"] == first_yaml["Content-Disposition"]
+    assert as_json.status_code == 200 and as_json.json() == again_json.json()
+    assert len(SchemaView.documents) == 1 and len(SchemaView.answers) == 3
+
+
 def test_docs_pages_are_served_from_our_own_static_files(client):
     for name in ("swagger-ui", "redoc"):
         page = client.get(reverse(name)).content.decode()

@@ -5,7 +5,8 @@ on its one page; the claim page has 10 quotes, 3 external reviews, 2 conflicts, 
 the source page 3 captures: a query made once per row or per inline would add 2 to 50 to the count.
 
 Every page starts with the same 4 queries: the session, the user, and the user's own and group
-permissions. A changelist then counts its rows twice (filtered, and in all for "N total").
+permissions. A changelist then counts its rows once: the paginator's count (show_full_result_count is off
+everywhere, sources/admin_display.py's LargeListMixin: no second count of every row for "N total").
 """
 
 import pytest
@@ -17,7 +18,7 @@ from tests.factories import QuoteFactory
 pytestmark = pytest.mark.django_db
 
 AUTH = 4  # session, user, the user's permissions, their groups' permissions
-COUNTS = 2  # the changelist's filtered and total counts
+COUNTS = 1  # the paginator's count
 
 
 @pytest.fixture
@@ -59,9 +60,8 @@ def test_admin_index(reviewer_client, newsroom, django_assert_num_queries):
 
 
 CHANGELISTS = [
-    # Claims: a single count (show_full_result_count is off: no count of all claims beside it), then
-    # the page of claims with their flags (contested, unverified, needs review): COUNTS - 1 + 1.
-    pytest.param(Claim, 0, 53, id="claims"),
+    # Claims: the page of claims with their flags (contested, unverified, needs review) and quote counts.
+    pytest.param(Claim, 1, 53, id="claims"),
     # Quotes: the page of quotes with claims, sources and speakers.
     pytest.param(Quote, 1, 113, id="quotes"),
     # Conflicts: the page of conflicts with claims, resolvers and quote counts.
@@ -101,7 +101,7 @@ def test_changelist(reviewer_client, newsroom, model, queries, rows, django_asse
 # PROBE, then filter the page by the ids found. The suggestions' changelists search as Django does.
 PROBE = 1
 SEARCHES = [
-    pytest.param(Claim, "q=expelled&status__exact=published", PROBE + 0, id="claims"),
+    pytest.param(Claim, "q=expelled&status__exact=published", PROBE + 1, id="claims"),
     pytest.param(Quote, "q=Seventeen&is_verified__exact=1", PROBE + 1, id="quotes"),
     pytest.param(Conflict, "q=expelled&status__exact=open", PROBE + 1, id="conflicts"),
     pytest.param(Source, "q=Local&kind__exact=article", PROBE + 4, id="sources"),
@@ -127,7 +127,10 @@ def test_changelist_searched_and_filtered(
     assert response.status_code == 200 and response.context["cl"].result_count > 0
 
 
-@pytest.mark.parametrize(("model", "word"), [(Claim, "expelled"), (Quote, "Seventeen"), (Quote, "Outlet")])
+@pytest.mark.parametrize(
+    ("model", "word"),
+    [(Claim, "expelled"), (Quote, "Seventeen"), (Quote, "Outlet"), (Source, "Local"), (Citation, "reported")],
+)
 def test_a_common_word_finds_what_a_rare_one_would(rf, reviewer, newsroom, model, word, monkeypatch):
     from django.contrib import admin
 
@@ -143,6 +146,20 @@ def test_a_common_word_finds_what_a_rare_one_would(rf, reviewer, newsroom, model
 
     assert set(by_ids) == set(row_by_row) and len(set(by_ids)) > 2 and not duplicates
     assert row_by_row.count() == len(set(row_by_row))  # no row twice
+
+
+def test_a_common_word_searched_in_sources(reviewer_client, newsroom, monkeypatch, django_assert_num_queries):
+    from sources import admin_search
+
+    url = f"{changelist_url(Source)}?q=Local"
+    monkeypatch.setattr(admin_search, "FEW_MATCHES", 1)  # "Local" is common in a newsroom this small
+    warm_up(reviewer_client, url)
+    # Expect the searched list's queries, then the publishers named "Local" (few: their ids filter the
+    # sources' own foreign key, no join): AUTH + COUNTS + 4 + PROBE + 1.
+    with django_assert_num_queries(AUTH + COUNTS + 4 + PROBE + 1):
+        response = reviewer_client.get(url)
+
+    assert response.status_code == 200 and response.context["cl"].result_count > 1
 
 
 def test_a_search_counts_its_matches_up_to_a_bound(monkeypatch):

@@ -41,7 +41,8 @@ def test_each_flag_filter_reads_its_partial_index(flag, index):
     ],
 )
 def test_each_flag_queryset_reads_its_partial_index(queryset, index):
-    assert index in plan(queryset().values("claim"))
+    # Unordered, as the flags' EXISTS read them (ordered, the conflicts' own order has its index too).
+    assert index in plan(queryset().order_by().values("claim"))
 
 
 def test_the_home_page_reads_the_latest_published_claims_from_their_index():
@@ -63,3 +64,40 @@ def test_each_search_tier_is_read_in_the_order_of_the_published_claims_index():
     for tier in TIERS:
         branch = matches.filter(**TIER_CONDITIONS[tier]).order_by("-published_at", "-id")
         assert "claim_public_published_idx" in plan(branch.values("pk")[:21])
+
+
+def admin_page(model, query: str = ""):
+    """The queryset of the first page of `model`'s admin changelist, as the admin orders it."""
+    from django.contrib import admin
+    from django.contrib.auth.models import User
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/", dict([query.split("=")]) if query else {})
+    request.user = User(is_superuser=True, is_staff=True)
+    changelist = admin.site._registry[model].get_changelist_instance(request)
+    return changelist.get_queryset(request)[:100]
+
+
+@pytest.mark.parametrize(
+    ("model", "index"),
+    [
+        # The sources, newest first, and the quotes, in their sources' order: both from the sources' dates.
+        ("sources.Source", "source_published_idx"),
+        ("claims.Quote", "source_published_idx"),
+        ("claims.Conflict", "conflict_opened_idx"),
+    ],
+)
+def test_each_admin_list_reads_its_page_in_order_from_an_index(model, index):
+    from django.apps import apps
+
+    assert index in plan(admin_page(apps.get_model(model)))
+
+
+def test_a_common_word_in_quotes_is_checked_claim_by_claim_not_hashed(monkeypatch):
+    from sources import admin_search
+
+    monkeypatch.setattr(admin_search, "FEW_MATCHES", -1)  # every word takes the common word's path
+
+    explained = plan(admin_page(Claim, "q=expelled"))
+
+    assert "SubPlan" in explained and "hashed SubPlan" not in explained
