@@ -909,6 +909,8 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
         if word == "according" and following == "to":
             phrases = _phrases_after(tokens, index + 2) or _described_after(tokens, index + 2)
             cues += [Cue(p, tokens[index].start, p.end, CitationRelation.REPORTS) for p in phrases]
+        elif word in ("read", "reads") and not quoted[index]:
+            cues += _read_cues(tokens, index)
         elif word in ("citing", "quoting"):
             phrases = _phrases_after(tokens, index + 1)
             cues += [Cue(p, tokens[index].start, p.end, CitationRelation.REPORTS) for p in phrases]
@@ -940,6 +942,29 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
                 else:
                     cues += _verb_cues(tokens, index)
     return cues
+
+
+# What is written to be read: "the sign read", "“…,” the email read".
+WRITTEN = word_set(
+    "sign signs message messages email emails letter editorial statement headline tweet post banner ad "
+    "caption note text lawsuit suit complaint memo document release title placard card shirt t-shirt sticker"
+)
+
+
+def _read_cues(tokens: list[Token], index: int) -> list[Cue]:
+    """ "The sign read …", "“…,” read the email", "“…,” it read": what a written thing says."""
+    before = [token.text for token in tokens[max(0, index - 2) : index]]
+    after_quotation = len(before) == 2 and set(before) <= {",", *QUOTE_TOKENS} and "," in before
+    if after_quotation:
+        phrases = _phrases_after(tokens, index + 1)
+        return [Cue(p, tokens[index].start, p.end, CitationRelation.QUOTES) for p in phrases]
+    if index >= 1 and (
+        tokens[index - 1].lower in WRITTEN
+        or (tokens[index - 1].lower == "it" and index >= 3 and tokens[index - 2].text in QUOTE_TOKENS)
+    ):
+        phrases = _phrases_before(tokens, index - 1) or [NounPhrase(tokens=[tokens[index - 1]])]
+        return [Cue(p, p.start, tokens[index].end, CitationRelation.QUOTES, cites=False) for p in phrases]
+    return []
 
 
 def _evidence_subject(tokens: list[Token], index: int) -> bool:
@@ -1153,6 +1178,12 @@ def _participle_cues(tokens: list[Token], index: int, earlier: list[Cue]) -> lis
             if phrase.name_tokens or phrase.words[-1] in SUBJECT_PRONOUNS
         ][:1]
     relation = _relation(tokens, tokens[index].lower)
+    following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+    if not subjects and (following.lower() == "that" or following in (",", ":", *QUOTE_TOKENS)):
+        # "Here in Columbia, Sanders stepped up his emphasis, saying, “…”": whoever the subject is, the
+        # participle says that words follow; a mention that names nobody
+        phrase = NounPhrase(tokens=[tokens[index]])
+        return [Cue(phrase, tokens[index].start, tokens[index].end, relation, cites=False)]
     return [Cue(phrase, tokens[index].start, tokens[index].end, relation) for phrase in subjects]
 
 
@@ -1319,6 +1350,14 @@ def _agrees(tokens: list[Token], index: int, left: int, subjects: list[NounPhras
         return False  # "he was back": after "is" or "was" only "saying" is a verb of saying
     phrase = subjects[-1]
     last = phrase.words[-1]
+    if (
+        last == "percent"
+        and word == lemma
+        and (complement in PREPOSITIONS | {"among"} or not complement.isalpha())
+    ):
+        return False  # "45 percent support among Republicans": a share of support, a noun
+    if lemma == "agree" and complement == "to":
+        return False  # "he agreed to sell it": an act agreed to, not words
     plural = (
         last
         in (
