@@ -1179,12 +1179,20 @@ def _participle_cues(tokens: list[Token], index: int, earlier: list[Cue]) -> lis
         ][:1]
     relation = _relation(tokens, tokens[index].lower)
     following = tokens[index + 1].text if index + 1 < len(tokens) else ""
-    if not subjects and (following.lower() == "that" or following in (",", ":", *QUOTE_TOKENS)):
+    if not subjects and (
+        following.lower() == "that"
+        or following in (",", ":", *QUOTE_TOKENS)
+        or lemma_of(tokens[index].lower, SPEECH) in ADDRESSING
+    ):
         # "Here in Columbia, Sanders stepped up his emphasis, saying, “…”": whoever the subject is, the
         # participle says that words follow; a mention that names nobody
         phrase = NounPhrase(tokens=[tokens[index]])
         return [Cue(phrase, tokens[index].start, tokens[index].end, relation, cites=False)]
     return [Cue(phrase, tokens[index].start, tokens[index].end, relation) for phrase in subjects]
+
+
+# Verbs of saying whose object is whom the words were for: ", telling reporters …", ", urging voters to …".
+ADDRESSING = word_set("tell urge accuse warn praise criticize criticise blame thank assure remind")
 
 
 def _verb_cues(tokens: list[Token], index: int) -> list[Cue]:

@@ -370,6 +370,7 @@ def test_a_count_and_a_nationality_in_capitals_are_no_person_to_point_back_to():
         ("“Go home,” read one sign.", ["read one"]),
         # a participle whose subject is not found, followed by what was said
         ("By noon the mayor had arrived in town, saying that the roads were open.", ["saying"]),
+        ("By noon the mayor had arrived in town, telling reporters the roads were open.", ["telling"]),
     ],
 )
 def test_more_forms_of_attribution_are_mentions(text, mentions):
@@ -384,6 +385,7 @@ def test_more_forms_of_attribution_are_mentions(text, mentions):
         "Smith won 45 percent support among voters.",  # a share of support, a noun
         "Taxes rose sooner than expected.",  # a comparison, not who expected it
         "It will not hurt, say, a small firm.",  # an aside between commas
+        "By noon the mayor had arrived in town, visiting the mall.",  # a participle that says nothing
     ],
 )
 def test_words_that_attribute_elsewhere_are_no_mention_here(text):
