@@ -940,7 +940,7 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
                 if _second_verb(tokens, index):
                     cues += _participle_cues(tokens, index, cues)
                 else:
-                    cues += _verb_cues(tokens, index)
+                    cues += _verb_cues(tokens, index) or _evidence_before(tokens, index)
     return cues
 
 
@@ -964,6 +964,40 @@ def _read_cues(tokens: list[Token], index: int) -> list[Cue]:
     ):
         phrases = _phrases_before(tokens, index - 1) or [NounPhrase(tokens=[tokens[index - 1]])]
         return [Cue(p, p.start, tokens[index].end, CitationRelation.QUOTES, cites=False) for p in phrases]
+    return []
+
+
+CLAUSE_OPENERS = word_set("and but that as while because when although though since after so")
+EVIDENCE_LINKS = word_set(
+    "of from in on by at for with there released done conducted published taken last this"
+)
+
+
+def _evidence_before(tokens: list[Token], index: int) -> list[Cue]:
+    """ "Footage from the game shows", "Polls in New Hampshire show", "A study by Media Matters found": what
+    shows, and words that place it, before a verb that shows."""
+    if not lemma_of(tokens[index].lower, EVIDENCE) or index < 2:
+        return []
+    for position in range(index - 1, max(-1, index - 10), -1):
+        token = tokens[position]
+        if token.lower in EVIDENCE_NOUNS and position < index - 1:
+            start = position
+            while start > 0 and (
+                tokens[start - 1].lower in DETERMINERS | COUNTING | {"a", "an", "new", "latest", "recent"}
+                or tokens[start - 1].is_capitalised
+                or tokens[start - 1].lower == "'s"
+            ):
+                start -= 1
+            before = tokens[start - 1] if start > 0 else None
+            if before is not None and before.is_word and before.lower not in CLAUSE_OPENERS:
+                return []  # "the man with the polls found": the polls are not what the clause is about
+            phrase = _build(tokens[start : position + 1])
+            relation = CitationRelation.REPORTS
+            return [Cue(phrase, tokens[start].start, tokens[index].end, relation, cites=False)]
+        if not (token.is_word or token.text in ("-", "/", "'s")) or (
+            token.lower in CLAUSE_WORDS | {"and", "or", "but"} and token.lower not in EVIDENCE_LINKS
+        ):
+            return []
     return []
 
 
@@ -1385,7 +1419,7 @@ def _agrees(tokens: list[Token], index: int, left: int, subjects: list[NounPhras
         or last in QUANTIFIERS - {"one", "everyone", "everybody", "nobody", "none"}
         or (
             last.endswith("s")
-            and not last.endswith("ss")
+            and not last.endswith(SINGULAR_ENDINGS)
             and not last.endswith("'s")
             and not phrase.name_tokens
         )
@@ -1403,8 +1437,12 @@ def _agrees(tokens: list[Token], index: int, left: int, subjects: list[NounPhras
     return (
         plural
         or len(subjects) > 1
-        or (last.endswith("s") and not last.endswith("ss") and not last.endswith("'s"))
+        or (last.endswith("s") and not last.endswith(SINGULAR_ENDINGS) and not last.endswith("'s"))
     )
+
+
+# Nouns in -s that are singular: "the analysis shows", "the census finds", "the news", "the status".
+SINGULAR_ENDINGS = ("ss", "sis", "us", "news")
 
 
 def _pronoun(phrase: NounPhrase) -> bool:

@@ -358,6 +358,9 @@ def test_a_count_and_a_nationality_in_capitals_are_no_person_to_point_back_to():
         ("Data show that incomes rose.", ["Data show"]),
         ("The authors found that wages fell.", ["The authors found"]),
         ("Despite polls showing her behind, she campaigned.", ["Despite polls showing"]),
+        ("Footage from the game shows that students dressed up.", ["Footage from the game shows"]),
+        ("Polls in the state show the race is close.", ["Polls in the state show"]),
+        ("Analysis shows that the suits are his tools.", ["Analysis shows"]),
         # verbs that take what was said as their object
         ("Ms. Reyes denied the charges through her lawyer.", ["Ms. Reyes denied"]),
         ("The mayor acknowledged the limits of the plan.", ["The mayor acknowledged"]),
