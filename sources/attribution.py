@@ -68,11 +68,11 @@ REFUSALS = word_set("declined declines decline refused refuses refuse")
 CUE_VERBS = SPEECH_VERBS | SPEECH_FORMS | STANCE_FORMS | EVIDENCE_FORMS | REFUSALS
 # What an object starts with, after a verb that must be followed by what was said: "revealed the identities".
 OBJECT_OPENERS = word_set("the a an this these those some several many any no every each")
+# Those that take what was said as their object attribute either way ("denied the charges", "noted the
+# attacks", "acknowledged the limits"), and are not listed.
 NEEDS_COMPLEMENT = word_set(
-    "confirmed confirms announced announces claimed claims alleged alleges denied denies acknowledged "
-    "acknowledges admitted admits revealed reveals recalled explained explains noted notes emphasized "
-    "emphasised emphasizes emphasises stressed stresses insisted insists argued argues warned warns "
-    "asserted asserts maintained maintains suggested suggests state states stated"
+    "announced announces alleged alleges revealed reveals explained explains insisted insists argued argues "
+    "warned warns asserted asserts maintained maintains suggested suggests state states stated"
 )
 # Phrasal attributions: "pointed out that", "spoke of", "issued a statement".
 PHRASAL = {("pointed", "out"), ("points", "out"), ("spoke", "of"), ("spoke", "about"), ("speaks", "of")}
@@ -101,6 +101,12 @@ NOUN_LIKE = word_set(
 FINDINGS = word_set(
     "poll polls survey surveys study studies data research analysis analyses report reports review audit "
     "investigation investigations probe inquiry test tests researchers investigators scientists"
+)
+# What shows by itself, beside the findings above: "records show", "the emails showed", "polls showing".
+EVIDENCE_NOUNS = FINDINGS | word_set(
+    "records statistics figures numbers results documents emails footage video videos filings returns "
+    "estimates projections polling tally count counts calculations ledgers photos images transcripts logs "
+    "authors"
 )
 SUBORDINATORS = word_set("if whether when unless because than as once until")
 BE_FORMS = word_set("is are was were been being be am get gets got 's 're ’s ’re")
@@ -423,7 +429,12 @@ class _Reader:
                 continue
             cue = _overlaps(token.start, token.end, covered + cited)
             self.words.append((token.start, token.end, token.lower, cue))
-            if not cue and token.lower in LEARNED_WORDS and not _overlaps(token.start, token.end, learned):
+            if (
+                not cue
+                and token.lower in LEARNED_WORDS
+                and not _overlaps(token.start, token.end, learned)
+                and not _not_a_verb_here(tokens, index)
+            ):
                 self.mentions.append(
                     Mention(token.start, token.end, token.text, CitationRelation.PARAPHRASES)
                 )
@@ -613,6 +624,19 @@ class _Reader:
         if not self.group_names:
             return []
         return [self._named_party(phrase, False) for phrase in self.group_names[-1]]
+
+
+def _not_a_verb_here(tokens: list[Token], index: int) -> bool:
+    """Where a word that attributes by itself is no verb of anyone's: a noun or an adjective after a
+    determiner ("the expected", "his calling", "a say"), a comparison ("sooner than expected"), an aside
+    between commas ("than, say, a tax"), or "That said," opening a sentence."""
+    before = tokens[index - 1].lower if index >= 1 else ""
+    after = tokens[index + 1].text if index + 1 < len(tokens) else ""
+    if before in DETERMINERS or before in ("a", "an", "than", "'s"):
+        return True
+    if before == "," and after == ",":
+        return True
+    return index == 1 and before == "that" and after == ","
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -885,6 +909,8 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
         if word == "according" and following == "to":
             phrases = _phrases_after(tokens, index + 2) or _described_after(tokens, index + 2)
             cues += [Cue(p, tokens[index].start, p.end, CitationRelation.REPORTS) for p in phrases]
+        elif word in ("read", "reads") and not quoted[index]:
+            cues += _read_cues(tokens, index)
         elif word in ("citing", "quoting"):
             phrases = _phrases_after(tokens, index + 1)
             cues += [Cue(p, tokens[index].start, p.end, CitationRelation.REPORTS) for p in phrases]
@@ -904,14 +930,85 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
                 if word in ("speaking", "talking") or (word == "adding" and following == "to"):
                     continue  # ", speaking at a rally,": when, not what was said
                 cues += _participle_cues(tokens, index, cues)
+            elif word.endswith("ing") and lemma_of(word, EVIDENCE) and _evidence_subject(tokens, index):
+                # "polls showing her ahead", "records indicating that": what shows, and its showing
+                phrases = _phrases_before(tokens, index - 1)
+                cues += [Cue(p, p.start, tokens[index].end, CitationRelation.REPORTS) for p in phrases]
             elif not word.endswith("ing") or _after_be(tokens, index):
-                if cues and not lemma_of(word, SPEECH):
-                    continue  # "officials say they want …": a stance within what was said
+                if cues and not lemma_of(word, SPEECH) and not _evidence_subject(tokens, index):
+                    continue  # "officials say they want …": a stance within what was said; ", records show"
                 if _second_verb(tokens, index):
                     cues += _participle_cues(tokens, index, cues)
                 else:
-                    cues += _verb_cues(tokens, index)
+                    cues += _verb_cues(tokens, index) or _evidence_before(tokens, index)
     return cues
+
+
+# What is written to be read: "the sign read", "“…,” the email read".
+WRITTEN = word_set(
+    "sign signs message messages email emails letter editorial statement headline tweet post banner ad "
+    "caption note text lawsuit suit complaint memo document release title placard card shirt t-shirt sticker"
+)
+
+
+def _read_cues(tokens: list[Token], index: int) -> list[Cue]:
+    """ "The sign read …", "“…,” read the email", "“…,” it read": what a written thing says."""
+    before = [token.text for token in tokens[max(0, index - 2) : index]]
+    after_quotation = len(before) == 2 and set(before) <= {",", *QUOTE_TOKENS} and "," in before
+    if after_quotation:
+        phrases = _phrases_after(tokens, index + 1)
+        return [Cue(p, tokens[index].start, p.end, CitationRelation.QUOTES) for p in phrases]
+    if index >= 1 and (
+        tokens[index - 1].lower in WRITTEN
+        or (tokens[index - 1].lower == "it" and index >= 3 and tokens[index - 2].text in QUOTE_TOKENS)
+    ):
+        phrases = _phrases_before(tokens, index - 1) or [NounPhrase(tokens=[tokens[index - 1]])]
+        return [Cue(p, p.start, tokens[index].end, CitationRelation.QUOTES, cites=False) for p in phrases]
+    return []
+
+
+CLAUSE_OPENERS = word_set("and but that as while because when although though since after so")
+EVIDENCE_LINKS = word_set(
+    "of from in on by at for with there released done conducted published taken last this"
+)
+
+
+def _evidence_before(tokens: list[Token], index: int) -> list[Cue]:
+    """ "Footage from the game shows", "Polls in New Hampshire show", "A study by Media Matters found": what
+    shows, and words that place it, before a verb that shows."""
+    if not lemma_of(tokens[index].lower, EVIDENCE) or index < 2:
+        return []
+    for position in range(index - 1, max(-1, index - 10), -1):
+        token = tokens[position]
+        if token.lower in EVIDENCE_NOUNS and position < index - 1:
+            start = position
+            while start > 0 and (
+                tokens[start - 1].lower in DETERMINERS | COUNTING | {"a", "an", "new", "latest", "recent"}
+                or tokens[start - 1].is_capitalised
+                or tokens[start - 1].lower == "'s"
+            ):
+                start -= 1
+            before = tokens[start - 1] if start > 0 else None
+            if before is not None and before.is_word and before.lower not in CLAUSE_OPENERS:
+                return []  # "the man with the polls found": the polls are not what the clause is about
+            phrase = _build(tokens[start : position + 1])
+            relation = CitationRelation.REPORTS
+            return [Cue(phrase, tokens[start].start, tokens[index].end, relation, cites=False)]
+        if not (token.is_word or token.text in ("-", "/", "'s")) or (
+            token.lower in CLAUSE_WORDS | {"and", "or", "but"} and token.lower not in EVIDENCE_LINKS
+        ):
+            return []
+    return []
+
+
+def _evidence_subject(tokens: list[Token], index: int) -> bool:
+    """Whether a verb that shows ("show", "found", "suggesting") directly follows what shows: "records show"."""
+    return (
+        bool(lemma_of(tokens[index].lower, EVIDENCE))
+        and index >= 1
+        and tokens[index - 1].lower in EVIDENCE_NOUNS
+        and not (index >= 2 and tokens[index - 2].lower in DETERMINERS | {"a", "an"} and index == 2)
+    )
 
 
 def _headline_cues(tokens: list[Token], index: int) -> list[Cue]:
@@ -1115,7 +1212,21 @@ def _participle_cues(tokens: list[Token], index: int, earlier: list[Cue]) -> lis
             if phrase.name_tokens or phrase.words[-1] in SUBJECT_PRONOUNS
         ][:1]
     relation = _relation(tokens, tokens[index].lower)
+    following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+    if not subjects and (
+        following.lower() == "that"
+        or following in (",", ":", *QUOTE_TOKENS)
+        or lemma_of(tokens[index].lower, SPEECH) in ADDRESSING
+    ):
+        # "Here in Columbia, Sanders stepped up his emphasis, saying, “…”": whoever the subject is, the
+        # participle says that words follow; a mention that names nobody
+        phrase = NounPhrase(tokens=[tokens[index]])
+        return [Cue(phrase, tokens[index].start, tokens[index].end, relation, cites=False)]
     return [Cue(phrase, tokens[index].start, tokens[index].end, relation) for phrase in subjects]
+
+
+# Verbs of saying whose object is whom the words were for: ", telling reporters …", ", urging voters to …".
+ADDRESSING = word_set("tell urge accuse warn praise criticize criticise blame thank assure remind")
 
 
 def _verb_cues(tokens: list[Token], index: int) -> list[Cue]:
@@ -1182,8 +1293,17 @@ def _verb_cues_of(tokens: list[Token], index: int) -> list[Cue]:
     subjects = _head_of_prepositions(tokens, subjects)
     if subjects and not _agrees(tokens, index, left, subjects):
         return []
-    if lemma_of(word, STANCE) and not lemma_of(word, SPEECH) and all(_pronoun(phrase) for phrase in subjects):
-        return []  # "he believes", "they know": as often the writer's paraphrase as an attribution
+    if (
+        lemma_of(word, STANCE)
+        and not lemma_of(word, SPEECH)
+        and all(_pronoun(phrase) for phrase in subjects)
+        and not (
+            subjects and subjects[0].start == tokens[0].start and lemma_of(word, STANCE) in OPENING_STANCE
+        )
+    ):
+        # "he knows", "they see": as often the writer's paraphrase as an attribution; but a sentence
+        # that opens with "He believes" or "I think" states whose view it gives
+        return []
     end = _end_with_document(tokens, tokens[verb_end - 1].end)
     for phrase in subjects:
         cues.append(Cue(phrase, phrase.start, end, relation, document, reported))
@@ -1193,6 +1313,12 @@ def _verb_cues_of(tokens: list[Token], index: int) -> list[Cue]:
                 continue
             cues.append(Cue(phrase, tokens[index].start, phrase.end, CitationRelation.REPORTS, document))
     return cues
+
+
+# Views a sentence opening with a pronoun attributes: "She thinks …", "They doubt …", "I fear …".
+OPENING_STANCE = word_set(
+    "think believe fear support favor favour prefer doubt wonder seek consider intend wish"
+)
 
 
 def _relation(tokens: list[Token], verb: str) -> str:
@@ -1231,7 +1357,8 @@ def _end_with_document(tokens: list[Token], end: int) -> int:
 def _skip_adverbs(tokens: list[Token], index: int) -> int:
     position = index - 1
     while position >= 0 and (
-        tokens[position].lower in ADVERBS
+        # "Will" or "May" within a sentence is a name ("Will wrote"), not a modal
+        (tokens[position].lower in ADVERBS and not (position > 0 and tokens[position].is_capitalised))
         or _is_adverb(tokens[position])
         or _is_negation(tokens[position].lower)
     ):
@@ -1256,20 +1383,43 @@ def _agrees(tokens: list[Token], index: int, left: int, subjects: list[NounPhras
     if before is not None and before.lower in SUBORDINATORS and lemma_of(word, STANCE):
         return False
     lemma = lemma_of(word, SPEECH | STANCE | EVIDENCE)
-    if lemma == "find" and subjects[-1].head not in FINDINGS:
-        return False  # "the poll found", "a study finds"; "he found" is seldom an attribution
+    complement = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    if lemma == "find" and subjects[-1].head not in EVIDENCE_NOUNS and complement != "that":
+        return False  # "the poll found", "a study finds", "they found that"; "he found it hard" is no attribution
     if tokens[left].lower in ("who", "which", "that"):
         return not (skipped & MODALS)  # the verb agrees with the antecedent, whatever its number
     if skipped & (BE_FORMS - {"'s", "’s"}) and not word.endswith("ing"):
         return False  # "he was back": after "is" or "was" only "saying" is a verb of saying
     phrase = subjects[-1]
     last = phrase.words[-1]
+    if (
+        last == "percent"
+        and word == lemma
+        and (complement in PREPOSITIONS | {"among"} or not complement.isalpha())
+    ):
+        return False  # "45 percent support among Republicans": a share of support, a noun
+    if lemma == "agree" and complement == "to":
+        return False  # "he agreed to sell it": an act agreed to, not words
     plural = (
-        last in ("i", "we", "you", "they", "people", "men", "women", "police", "staff", "children", "percent")
+        last
+        in (
+            "i",
+            "we",
+            "you",
+            "they",
+            "people",
+            "men",
+            "women",
+            "police",
+            "staff",
+            "children",
+            "percent",
+            "data",
+        )
         or last in QUANTIFIERS - {"one", "everyone", "everybody", "nobody", "none"}
         or (
             last.endswith("s")
-            and not last.endswith("ss")
+            and not last.endswith(SINGULAR_ENDINGS)
             and not last.endswith("'s")
             and not phrase.name_tokens
         )
@@ -1287,8 +1437,12 @@ def _agrees(tokens: list[Token], index: int, left: int, subjects: list[NounPhras
     return (
         plural
         or len(subjects) > 1
-        or (last.endswith("s") and not last.endswith("ss") and not last.endswith("'s"))
+        or (last.endswith("s") and not last.endswith(SINGULAR_ENDINGS) and not last.endswith("'s"))
     )
+
+
+# Nouns in -s that are singular: "the analysis shows", "the census finds", "the news", "the status".
+SINGULAR_ENDINGS = ("ss", "sis", "us", "news")
 
 
 def _pronoun(phrase: NounPhrase) -> bool:
@@ -1531,7 +1685,7 @@ def _build(collected: list[Token], *, indefinite: bool = False) -> NounPhrase:
     phrase.name_tokens = name
     if name and all(token.lower in NOT_NAMES for token in name):
         phrase.name_tokens = []
-    if len(name) == 1 and name[0].lower in ROLE_NOUNS | BODY_NOUNS | GROUP_NOUNS:
+    if len(name) == 1 and name[0].lower in ROLE_NOUNS | BODY_NOUNS | GROUP_NOUNS | EVIDENCE_NOUNS:
         phrase.name_tokens = []  # "Officials said": a description that starts a sentence
         phrase.descriptors.append(name[0].lower)
         phrase.head = name[0].lower

@@ -348,3 +348,57 @@ def test_a_count_and_a_nationality_in_capitals_are_no_person_to_point_back_to():
     )
 
     assert list(found) == ["NOS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        # what shows by itself: records, data, findings, also after another cue and as a participle
+        ("The vote was close, records show.", ["records show"]),
+        ("Data show that incomes rose.", ["Data show"]),
+        ("The authors found that wages fell.", ["The authors found"]),
+        ("Despite polls showing her behind, she campaigned.", ["Despite polls showing"]),
+        ("Footage from the game shows that students dressed up.", ["Footage from the game shows"]),
+        ("Polls in the state show the race is close.", ["Polls in the state show"]),
+        ("Analysis shows that the suits are his tools.", ["Analysis shows"]),
+        # verbs that take what was said as their object
+        ("Ms. Reyes denied the charges through her lawyer.", ["Ms. Reyes denied"]),
+        ("The mayor acknowledged the limits of the plan.", ["The mayor acknowledged"]),
+        # a sentence that opens with a pronoun and a view
+        ("She thinks the plan will fail.", ["She thinks"]),
+        # a name that is also a modal
+        ("In particular, Will wrote, the plan is bad.", ["Will wrote"]),
+        # what a written thing reads
+        ("“Vote early,” the email read.", ["the email read"]),
+        ("“Go home,” read one sign.", ["read one"]),
+        # a participle whose subject is not found, followed by what was said
+        ("By noon the mayor had arrived in town, saying that the roads were open.", ["saying"]),
+        ("By noon the mayor had arrived in town, telling reporters the roads were open.", ["telling"]),
+    ],
+)
+def test_more_forms_of_attribution_are_mentions(text, mentions):
+    assert [mention.text for mention in detect_mentions(text)] == mentions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He found it hard to win.",  # "found" with no finding and no "that"
+        "She read the report aloud.",  # a person reading, not a written thing's words
+        "Smith won 45 percent support among voters.",  # a share of support, a noun
+        "Taxes rose sooner than expected.",  # a comparison, not who expected it
+        "It will not hurt, say, a small firm.",  # an aside between commas
+        "By noon the mayor had arrived in town, visiting the mall.",  # a participle that says nothing
+    ],
+)
+def test_words_that_attribute_elsewhere_are_no_mention_here(text):
+    assert detect_mentions(text) == []
+
+
+def test_a_participle_whose_subject_is_unknown_cites_nobody():
+    assert parties("By noon the mayor had arrived in town, saying that the roads were open.") == {}
+
+
+def test_a_pronoun_and_a_view_attribute_only_when_they_open_the_sentence():
+    assert [mention.text for mention in detect_mentions("She doubts the plan will work.")] == ["She doubts"]
+    assert [mention.text for mention in detect_mentions("So she doubts the plan, he said.")] == ["he said"]
