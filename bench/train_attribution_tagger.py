@@ -42,7 +42,7 @@ spec.loader.exec_module(attribution_eval)
 FOLDS = 4
 EPOCHS = 3
 RATE = 0.05
-MIN_COUNT = 5  # a feature seen fewer times in the training examples says too little to keep
+MIN_COUNT = 10  # a feature seen fewer times in the training examples says too little to keep
 MIN_WEIGHT = 0.02  # smaller weights change no decision worth their bytes
 MIN_PRECISION = (
     0.87  # what all mentions, the rules' and the model's, must reach across folds: 0.85 and a margin

@@ -50,7 +50,7 @@ def made_up_corpus(folder: Path, count: int) -> list[str]:
 
 
 def test_training_on_made_up_articles_writes_weights_learned_from_the_dev_half_only(tmp_path, capsys):
-    made_up_corpus(tmp_path / "corpus", 5)
+    made_up_corpus(tmp_path / "corpus", 12)
     first, second = tmp_path / "first.json", tmp_path / "second.json"
 
     train_attribution_tagger.main([str(tmp_path / "corpus"), "--output", str(first)])
@@ -62,7 +62,7 @@ def test_training_on_made_up_articles_writes_weights_learned_from_the_dev_half_o
     assert "w=wants" in model.weights  # a word of the dev half's articles
     assert not any("hopes" in feature for feature in model.weights)  # nothing of the held-out half
     out = capsys.readouterr().out
-    assert "5 dev articles" in out
+    assert "12 dev articles" in out
     assert "threshold 0.300: recall " in out
 
 
