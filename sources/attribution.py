@@ -379,7 +379,7 @@ class _Reader:
 
     def _learned_cues(self, tokens: list[Token], quoted: list[bool], cues: list[Cue]) -> None:
         """Where the rules above found nothing, the words the learned tagger (sources/attribution_tagger.py) reads
-        as attributing ("Trump is critical of", "referring to"): mentions that name nobody. It is shown what a rule
+        as attributing ("He is expected to", "Voters are worried about"): mentions that name nobody. It is shown what a rule
         found, the attributing words and their subject, and each subject with the word after it."""
         covered = [(cue.start, cue.end) for cue in cues] + [
             (cue.phrase.start, cue.phrase.end) for cue in cues if cue.phrase.tokens

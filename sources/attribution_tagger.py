@@ -4,8 +4,8 @@ A logistic regression over each word the rules left alone: the word itself, its
 ending, its capitals, the words around it, whether a subject (a name or a
 personal pronoun) stands just before it, quotation marks and colons near it, and
 where it stands relative to what the rules found in the same sentence. It says how
-likely the word is one that attributes ("is critical of", "wants", "the poll
-found") as PolNeAR's annotators marked them; the words it is sure enough of are
+likely the word is one that attributes ("he is expected to", "voters are worried
+about") as PolNeAR's annotators marked them; the words it is sure enough of are
 read as mentions that name nobody.
 
 The weights are learned from the dev half of PolNeAR's training split by
@@ -178,7 +178,7 @@ def tagged_spans(
     chosen: Model | None = None,
 ) -> list[Span]:
     """Where the model reads an attribution the rules missed: each run of words it is sure enough of, from the
-    subject before it when the run starts right after one ("Trump is critical")."""
+    subject before it when the run starts right after one ("He is expected")."""
     current = chosen or model()
     if current is None:
         return []
