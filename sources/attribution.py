@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 
 import pycountry
 
-from sources import learned_cues
+from sources import attribution_tagger
 from sources.cue_words import (
     EVIDENCE,
     EVIDENCE_FORMS,
@@ -37,21 +37,6 @@ from sources.sentences import Sentence, Token, split_sentences, word_set
 
 Kind = ActorKind
 
-
-def _learned(counts: dict[str, tuple[int, int]]) -> frozenset[str]:
-    """The learned words right at least LEARNED_SHARE of the times written, counting two more misses than seen
-    so that a word seen a few times must be right nearly always: chosen by learning on one half of the dev half
-    and measuring on the other (bench/cue_lexicon.py), never on the held-out half."""
-    return frozenset(
-        word for word, (right, written) in counts.items() if right / (written + 2) >= LEARNED_SHARE
-    )
-
-
-LEARNED_SHARE = 0.6
-# "Trump is critical of", "she had misgivings about": a subject and a word that attribute where no rule did.
-LEARNED_CUES = _learned(learned_cues.PREDICATES)
-# "said", "referring", "citing": words that attribute by themselves, whoever said them.
-LEARNED_WORDS = _learned(learned_cues.WORDS)
 
 # Verbs that attribute. Those in NEEDS_COMPLEMENT attribute only when followed by what was said
 # ("confirmed that …", "revealed:"), not by an object ("revealed the identities of …").
@@ -373,10 +358,6 @@ class _Reader:
         # Each party's mentions so far, to add each once in constant time: a party named on every
         # page of a long report would otherwise cost a scan of all its mentions per mention.
         self.recorded: set[tuple[int, Mention]] = set()
-        # Every subject and the word after it (start, end, key, whether a rule's cue covers it), for
-        # bench/cue_lexicon.py to learn from; the reader itself needs only the uncovered ones.
-        self.predicates: list[tuple[int, int, str, bool]] = []
-        self.words: list[tuple[int, int, str, bool]] = []
 
     def read(self, sentence: Sentence) -> None:
         tokens = sentence.tokens
@@ -403,41 +384,18 @@ class _Reader:
         self.previous.append(tokens)
 
     def _learned_cues(self, tokens: list[Token], quoted: list[bool], cues: list[Cue]) -> None:
-        """Where the rules above found nothing: a subject and a word that attribute nearly every time after a
-        subject in the annotated corpus ("Trump seemed", "he is expected"), else a word that does by itself
-        ("referring", "citing"). What is recorded for bench/cue_lexicon.py is measured against the rules
-        alone, so that learning again gives the same lexicon whatever the lexicon was before."""
-        # what a rule found, the attributing words and their subject: "saying" in "Trump attacked Clinton, saying"
+        """Where the rules above found nothing, the words the learned tagger (sources/attribution_tagger.py) reads
+        as attributing ("He is expected to", "Voters are worried about"): mentions that name nobody. It is shown what a rule
+        found, the attributing words and their subject, and each subject with the word after it."""
         covered = [(cue.start, cue.end) for cue in cues] + [
             (cue.phrase.start, cue.phrase.end) for cue in cues if cue.phrase.tokens
         ]
-        learned: list[tuple[int, int]] = []
-        cited: list[tuple[int, int]] = []
-        for start, end, key in subject_predicates(tokens, quoted):
-            cue = _overlaps(start, end, covered)
-            self.predicates.append((start, end, key, cue))
-            if cue:
-                cited.append(
-                    (start, end)
-                )  # "Trump attacked" in "Trump attacked Clinton, saying": one attribution
-            elif key in LEARNED_CUES:
-                words = " ".join(token.text for token in tokens if start <= token.start and token.end <= end)
-                self.mentions.append(Mention(start, end, words, CitationRelation.PARAPHRASES))
-                learned.append((start, end))
-        for index, token in enumerate(tokens):
-            if quoted[index] or not token.is_word or token.is_capitalised:
-                continue
-            cue = _overlaps(token.start, token.end, covered + cited)
-            self.words.append((token.start, token.end, token.lower, cue))
-            if (
-                not cue
-                and token.lower in LEARNED_WORDS
-                and not _overlaps(token.start, token.end, learned)
-                and not _not_a_verb_here(tokens, index)
-            ):
-                self.mentions.append(
-                    Mention(token.start, token.end, token.text, CitationRelation.PARAPHRASES)
-                )
+        predicates = subject_predicates(tokens, quoted)
+        # "Trump attacked" in "Trump attacked Clinton, saying": one attribution, the rules' already
+        covered += [(start, end) for start, end, _ in predicates if _overlaps(start, end, covered)]
+        for start, end in attribution_tagger.tagged_spans(tokens, quoted, covered, predicates):
+            words = " ".join(token.text for token in tokens if start <= token.start and token.end <= end)
+            self.mentions.append(Mention(start, end, words, CitationRelation.PARAPHRASES))
 
     def _quoted(self, sentence: Sentence) -> list[bool]:
         """Whether each token stands inside quotation marks; a quotation may go on from the sentence before."""
@@ -624,19 +582,6 @@ class _Reader:
         if not self.group_names:
             return []
         return [self._named_party(phrase, False) for phrase in self.group_names[-1]]
-
-
-def _not_a_verb_here(tokens: list[Token], index: int) -> bool:
-    """Where a word that attributes by itself is no verb of anyone's: a noun or an adjective after a
-    determiner ("the expected", "his calling", "a say"), a comparison ("sooner than expected"), an aside
-    between commas ("than, say, a tax"), or "That said," opening a sentence."""
-    before = tokens[index - 1].lower if index >= 1 else ""
-    after = tokens[index + 1].text if index + 1 < len(tokens) else ""
-    if before in DETERMINERS or before in ("a", "an", "than", "'s"):
-        return True
-    if before == "," and after == ",":
-        return True
-    return index == 1 and before == "that" and after == ","
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -1,0 +1,84 @@
+"""The learned attribution tagger: its weights load, it reads made-up sentences, and it reads them the same every time."""
+
+from sources import attribution_tagger
+from sources.attribution import detect_attributions, detect_mentions, subject_predicates
+from sources.attribution_tagger import Model, candidates, model, runs, tagged_spans
+from sources.sentences import split_sentences
+
+
+def words_of(text: str) -> list[str]:
+    return [mention.text for mention in detect_mentions(text)]
+
+
+def test_the_shipped_weights_load_and_hold_derived_features_only():
+    loaded = model()
+
+    assert loaded is not None
+    assert 0 < loaded.threshold < 1
+    assert len(loaded.weights) > 1000
+    # Feature names are a word, a word piece or two neighbouring words, never a sentence of the corpus.
+    assert all(len(feature.split(" ")) <= 2 for feature in loaded.weights)
+
+
+def test_made_up_sentences_where_the_rules_find_nothing():
+    # Learned from the annotators' habits: "is expected to" and "are worried about" attribute a view to a subject.
+    assert words_of("He is expected to win the race.") == ["He is expected"]
+    [worried] = words_of("Voters are worried about the economy.")
+    assert worried.startswith("Voters are worried")  # from the subject before the words the tagger is sure of
+    # Nothing attributes here.
+    assert words_of("The bridge was built in 1990.") == []
+    assert words_of("The river flows past the old mill.") == []
+
+
+def test_what_the_tagger_adds_names_nobody():
+    text = "He is expected to win the race. Voters are worried about the economy."
+
+    assert len(detect_mentions(text)) == 2
+    assert detect_attributions(text) == []  # no party, so no citation is proposed
+
+
+def test_the_rules_findings_are_left_to_the_rules():
+    # "said" has a subject the rules read: the tagger adds nothing beside it.
+    assert words_of("The minister said the talks had failed.") == ["The minister said"]
+
+
+def test_reading_is_deterministic():
+    text = "He is expected to win. Voters are worried about the economy. The senator, referring to the bill, left."
+
+    first = [(mention.start, mention.end, mention.text) for mention in detect_mentions(text)]
+
+    assert [(mention.start, mention.end, mention.text) for mention in detect_mentions(text)] == first
+    [sentence, *_] = split_sentences(text)
+    tokens = sentence.tokens
+    quoted = [False] * len(tokens)
+    predicates = subject_predicates(tokens, quoted)
+    assert candidates(tokens, quoted, [], predicates) == candidates(tokens, quoted, [], predicates)
+
+
+def test_a_made_up_model_joins_adjacent_words_and_starts_at_their_subject():
+    [sentence] = split_sentences("Smith frets and worries about it.")
+    tokens = sentence.tokens
+    quoted = [False] * len(tokens)
+    predicates = subject_predicates(tokens, quoted)
+    made_up = Model({"w=frets": 5.0, "w=worries": 5.0, "w=and": 5.0}, -3.0, 0.5)
+
+    spans = tagged_spans(tokens, quoted, [], predicates, chosen=made_up)
+
+    assert [sentence.slice(start, end) for start, end in spans] == ["Smith frets and worries"]
+    # A word a rule covered is no candidate.
+    covered = [(tokens[1].start, tokens[1].end)]
+    spans = tagged_spans(tokens, quoted, covered, predicates, chosen=made_up)
+    assert [sentence.slice(start, end) for start, end in spans] == ["and worries"]
+    assert runs(tokens, [], predicates) == []
+
+
+def test_without_weights_the_rules_work_alone(monkeypatch, tmp_path):
+    monkeypatch.setattr(attribution_tagger, "WEIGHTS", tmp_path / "missing.json")
+    attribution_tagger.model.cache_clear()
+    try:
+        assert attribution_tagger.model() is None
+        assert words_of("He is expected to win the race.") == []
+        assert words_of("The minister said the talks had failed.") == ["The minister said"]
+    finally:
+        monkeypatch.undo()
+        attribution_tagger.model.cache_clear()
