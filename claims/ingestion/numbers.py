@@ -199,6 +199,18 @@ class NumberExpression:
         return self.start
 
 
+# A range said with a comma, the unit only after the second number: "being 3, 4 percent".
+SPOKEN_RANGE = re.compile(rf",\s*(?P<upper>{DIGITS})\s*(?:%|per\s?cent\b)", re.IGNORECASE)
+# A loose sum without "of", as the object of a verb of money: "expected to spend millions on TV ads".
+BARE_SUM = re.compile(
+    r"\b(?:spend|spends|spent|spending|raise|raises|raised|raising|cost|costs|costing|pay|pays|paid|paying"
+    r"|donate|donates|donated|invest|invests|invested|lose|loses|lost|earn|earns|earned|owe|owes|owed)"
+    r"\s+(?P<vague>tens\s+of\s+millions|hundreds\s+of\s+millions|hundreds\s+of\s+thousands|millions|billions"
+    r"|thousands)\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+
+
 def find_numbers(text: str) -> list[NumberExpression]:
     """Every count in `text`, with its comparator and value; what is not a count is left out."""
     found = []
@@ -211,8 +223,36 @@ def find_numbers(text: str) -> list[NumberExpression]:
         position = max(match.end(), position + 1)
         if expression is None or not _is_count(text, match):
             continue
+        if spoken := _spoken_range(text, expression):
+            expression, position = spoken, spoken.end
         found.append(expression)
-    return found
+    for sum_match in BARE_SUM.finditer(text):
+        start = sum_match.start("vague")
+        if not any(number.start <= start < number.end for number in found):
+            _, value = VAGUE[" ".join(sum_match.group("vague").lower().split()) + " of"]
+            found.append(
+                NumberExpression(start, sum_match.end(), sum_match.group("vague"), Comparator.AT_LEAST, value)
+            )
+    return sorted(found, key=lambda number: number.start)
+
+
+def _spoken_range(text: str, expression: NumberExpression) -> NumberExpression | None:
+    """ "3, 4 percent": a range of percentages when the second is a little above the first."""
+    if expression.unit or expression.comparator != Comparator.EXACT:
+        return None
+    match = SPOKEN_RANGE.match(text, expression.end)
+    upper = _value(match.group("upper")) if match else None
+    if upper is None or not expression.value < upper <= 2 * expression.value + 1:
+        return None
+    return NumberExpression(
+        expression.start,
+        match.end(),
+        text[expression.start : match.end()],
+        Comparator.RANGE,
+        expression.value,
+        upper,
+        "%",
+    )
 
 
 def _read(match: re.Match) -> NumberExpression | None:

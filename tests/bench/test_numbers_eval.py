@@ -70,3 +70,29 @@ def test_numeric_recall_and_precision_on_the_gold_lists_are_at_least_0_85():
     assert figures.listed == 60
     assert figures.recall >= 0.85, figures.misses
     assert figures.precision >= 0.85, figures.false
+
+
+def test_the_second_check_list_names_ten_other_articles_chosen_by_the_same_rule():
+    data = json.loads(numbers_eval.CHECK2.read_text(encoding="utf-8"))
+    earlier = set(json.loads(numbers_eval.GOLD.read_text(encoding="utf-8"))["articles"]) | set(
+        json.loads(numbers_eval.CHECK.read_text(encoding="utf-8"))["articles"]
+    )
+
+    assert len(data["articles"]) == 10
+    assert not set(data["articles"]) & earlier
+    assert {item["article"] for item in data["statements"]} <= set(data["articles"])
+    assert all(len(item["key"].split()) <= 8 for item in data["statements"])
+
+
+def test_numeric_figures_on_the_unseen_second_check_list():
+    """Listed before the rules of issue 14 and never used to change them. It does not reach the 0.85 the gold
+    list requires (README says why), so this only guards what was measured: recall 0.83, precision 0.72."""
+    corpus = numbers_eval.DEFAULT_FOLDER
+    if not (corpus / "text").is_dir():
+        pytest.skip(f"The PolNeAR training split is not at {corpus}; the gold lists point into it.")
+
+    figures = numbers_eval.evaluate(corpus, numbers_eval.CHECK2)
+
+    assert figures.listed == 47
+    assert figures.recall >= 0.80, figures.misses
+    assert figures.precision >= 0.70, figures.false

@@ -1,6 +1,7 @@
 """Numeric statements: the words that assert a number, what is counted, the event, and who says so."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -242,3 +243,98 @@ def test_a_set_already_named_is_not_counted_again():
 
 def test_a_count_that_announces_a_list_is_not_a_statement():
     assert statements("We interviewed three hopefuls: Ortiz, Kuhl and Lee.") == []
+
+
+# Numbers an editor would not record as a count, and counts read only in the right place (issue 14). All the
+# sentences are made up.
+@pytest.mark.parametrize(
+    "text",
+    [
+        # lists given by apposition or after a colon: the count of a set the sentence names one by one
+        "Also campaigning in Ohio are two lesser-known hopefuls, Senator Ann Grey and former mayor Tom Bell.",
+        "The last three champions came from the north: Ann Grey, Tom Bell and Lia Marsh.",
+        "The report had two columns, one listing the costs and the other the savings.",
+        # occasions and parts of a text, a set the text names, a choice between things
+        "The station, which hosted two lively sessions on Monday, was praised by viewers.",
+        "The mayor wants to focus on just one of the three northern districts.",
+        "None of the four finalists gave a speech.",
+        "She felt like a swimmer caught between two currents.",
+        # a condition, a notion, a level as a gerund subject
+        "If the city hired 500 more officers, the budget would collapse.",
+        "She argued that if wages rose to $20, there would be no comparison abroad.",
+        "The quaint notion of trying to shake hands with thousands of voters in one town is fading.",
+        "Keeping interest rates near zero has encouraged risky lending.",
+        # a question that asks
+        "How many of the 300 workers were laid off?",
+        "And did the council really spend $40 million on the bridge?",
+    ],
+)
+def test_numbers_an_editor_would_not_record_as_counts_are_not_proposed(text):
+    assert statements(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Mayor Grey's record is thin. Losing a council race by twelve points?", Decimal(12)),
+        ("The governor will only attend if the league pays $2 million to charity.", Decimal(2_000_000)),
+        ('"The idea of moving 40,000 residents is absurd," Grey said.', Decimal(40_000)),
+        ("The agency has used the alarm five times in the last year.", Decimal(5)),
+        ("Other unions are also expected to spend millions on radio ads.", Decimal(2_000_000)),
+        ("Two lanes were closed after the crash.", Decimal(2)),
+    ],
+)
+def test_counts_in_assertive_questions_conditions_set_as_demands_and_frequencies_are_read(text, value):
+    assert [statement.number.value for statement in statements(text)] == [value]
+
+
+def test_a_named_poll_says_its_figures_in_its_sentence_and_when_the_poll_is_referred_back_to():
+    first, second, third, fourth = statements(
+        "A Veltra Herald poll released Friday had Grey at 31 percent in the city. "
+        "Grey's campaign manager, Tom Bell, said the race was open.\n"
+        "The poll was taken among 800 likely voters and has a margin of error of 4 percentage points. "
+        "Bell says 40 percent of the voters have not decided.",
+        published_on=date(2015, 11, 9),
+    )
+
+    assert first.speaker.name == "Veltra Herald poll"
+    assert (second.number.value, second.speaker.name) == (800, "Veltra Herald poll")
+    assert (third.number.value, third.speaker.name) == (4, "Veltra Herald poll")
+    assert fourth.number.value == 40  # "Bell says": the sentence names no poll, so its own attribution speaks
+    assert fourth.speaker.name != "Veltra Herald poll"
+
+
+def test_a_percentage_the_voters_say_is_the_polls_not_the_voters():
+    statement = only(
+        "In the Lakeside Times survey, 25 percent of likely voters say the bridge is a priority."
+    )
+
+    assert statement.speaker.name == "Lakeside Times survey"
+
+
+def test_the_speaker_is_the_attribution_of_the_same_or_the_previous_sentence():
+    same = only("Seventeen workers were dismissed, the Veltra Courier reported.")
+    following = statements(
+        "The Veltra Courier reported on the strike on Friday. Police arrested 30 strikers. "
+        "About half of them were released on Saturday."
+    )
+
+    assert same.speaker.name == "Veltra Courier"
+    assert [(statement.number.value, statement.base) for statement in following] == [(30, None), (15, 30)]
+    assert {statement.speaker.name for statement in following} == {"Veltra Courier"}
+
+
+def test_a_sentences_opening_participle_is_not_a_speaker():
+    statement = only("Having lost the vote, the council paid a fine of $30,000 in March.")
+
+    assert statement.speaker is None
+
+
+def test_a_range_said_with_a_comma_is_one_range():
+    statement = only("Six months ago the senator was at 3, 4 percent in the polls.")
+
+    assert (statement.number.comparator, statement.number.value, statement.number.upper) == (
+        Comparator.RANGE,
+        3,
+        4,
+    )
