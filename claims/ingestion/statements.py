@@ -415,6 +415,8 @@ def _enumerates(text: str, sentence: Sentence, number: NumberExpression, counted
         return True
     if not (2 <= number.value <= 10 and number.unit == "" and number.value == int(number.value)):
         return False
+    if EVENT.search(sentence.text):
+        return False  # what an event happened to stays a count when named: "Police arrested three men …: A, B, C"
     rest = text[position : sentence.end]
     if re.match(r"\s*[,:—–-]\s*(?:one|each|both)\b", rest, re.IGNORECASE):
         return True  # "two side-by-side columns, one listing …, the other …"

@@ -282,6 +282,7 @@ def test_numbers_an_editor_would_not_record_as_counts_are_not_proposed(text):
         ("The agency has used the alarm five times in the last year.", Decimal(5)),
         ("Other unions are also expected to spend millions on radio ads.", Decimal(2_000_000)),
         ("Two lanes were closed after the crash.", Decimal(2)),
+        ("Police arrested three men on Friday: Ann Grey, Tom Bell and Lia Marsh.", Decimal(3)),
     ],
 )
 def test_counts_in_assertive_questions_conditions_set_as_demands_and_frequencies_are_read(text, value):
