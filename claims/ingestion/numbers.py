@@ -59,7 +59,15 @@ VAGUE = {
     "hundreds of thousands of": (Comparator.AT_LEAST, Decimal(200_000)),
     "tens of millions of": (Comparator.AT_LEAST, Decimal(20_000_000)),
     "hundreds of millions of": (Comparator.AT_LEAST, Decimal(200_000_000)),
+    "tens of billions of": (Comparator.AT_LEAST, Decimal(20 * 10**9)),
+    "hundreds of billions of": (Comparator.AT_LEAST, Decimal(200 * 10**9)),
     "billions of": (Comparator.AT_LEAST, Decimal(2 * 10**9)),
+    "trillions of": (Comparator.AT_LEAST, Decimal(2 * 10**12)),
+    # The larger loose count when an alternative follows: "hundreds of thousands or maybe millions of".
+    "tens of thousands": (Comparator.AT_LEAST, Decimal(20_000)),
+    "hundreds of thousands": (Comparator.AT_LEAST, Decimal(200_000)),
+    "tens of millions": (Comparator.AT_LEAST, Decimal(20_000_000)),
+    "hundreds of millions": (Comparator.AT_LEAST, Decimal(200_000_000)),
     "dozens of": (Comparator.AT_LEAST, Decimal(24)),
     "scores of": (Comparator.AT_LEAST, Decimal(40)),
     "hundreds of": (Comparator.AT_LEAST, Decimal(200)),
@@ -165,6 +173,9 @@ NOT_A_COUNT_BEFORE = re.compile(
     r"|\b(?:part|chapter|section|page|volume|episode|game|round|stage)\s+\w+\s+(?:of|out\s+of))\s+$",
     re.IGNORECASE,
 )
+YEAR_DETERMINER = re.compile(
+    r"\b(?:the|this|that|these|those|its|their|his|her|our|all|both|other|every|each)\s+$", re.IGNORECASE
+)
 WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 DENOMINATION = re.compile(r"^\s*(?:bills?|notes?|banknotes?|coins?)\b", re.IGNORECASE)
 # "100 percent" meaning wholly: "100 percent accurate", "100 percent sure".
@@ -199,6 +210,19 @@ class NumberExpression:
         return self.start
 
 
+# A larger loose count offered as an alternative to the one before: "hundreds of thousands or maybe millions of".
+ALTERNATIVE = re.compile(
+    r"\s+or\s+(?:maybe\s+|perhaps\s+|even\s+|possibly\s+)?(?:tens\s+of\s+|hundreds\s+of\s+)?"
+    r"(?:thousands|millions|billions|trillions)\b",
+    re.IGNORECASE,
+)
+# The second of two percentages joined by a hyphen: "By 58%-33%, those surveyed said …".
+PAIRED = re.compile(rf"\s*[-–]\s*(?P<number>{DIGITS})\s*(?:%|per\s?cent\b)", re.IGNORECASE)
+# None at all, as a count of zero: "Not one U.S. airport is in the top 10".
+NOT_ONE = re.compile(
+    r"\b(?:not|nor)\s+one\b(?!\s*[,.;:!?)”\"’]|\s+(?:of\s+(?:us|you|them)|bit|thing|way|time|day)\b)",
+    re.IGNORECASE,
+)
 # A range said with a comma, the unit only after the second number: "being 3, 4 percent".
 SPOKEN_RANGE = re.compile(rf",\s*(?P<upper>{DIGITS})\s*(?:%|per\s?cent\b)", re.IGNORECASE)
 # A loose sum without "of", as the object of a verb of money: "expected to spend millions on TV ads".
@@ -206,7 +230,7 @@ BARE_SUM = re.compile(
     r"\b(?:spend|spends|spent|spending|raise|raises|raised|raising|cost|costs|costing|pay|pays|paid|paying"
     r"|donate|donates|donated|invest|invests|invested|lose|loses|lost|earn|earns|earned|owe|owes|owed)"
     r"\s+(?P<vague>tens\s+of\s+millions|hundreds\s+of\s+millions|hundreds\s+of\s+thousands|millions|billions"
-    r"|thousands)\b(?!\s+of\b)",
+    r"|trillions|thousands)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 
@@ -217,8 +241,12 @@ def find_numbers(text: str) -> list[NumberExpression]:
     position = 0
     while match := EXPRESSION.search(text, position):
         expression = _read(match)
+        pair = None
         if expression is None and (simple := SIMPLE.match(text, match.start())):
-            # A range or ratio that does not hold ("61 percent to 30 percent"): its first number alone.
+            # A range or ratio that does not hold ("61 percent to 30 percent"): its first number alone,
+            # and of two percentages joined by a hyphen ("by 58%-33%"), the second too.
+            if match.group("upper") and (match.group("percent") or match.group("upper_percent")):
+                pair = PAIRED.match(text, simple.end())
             match, expression = simple, _read(simple)
         position = max(match.end(), position + 1)
         if expression is None or not _is_count(text, match):
@@ -226,6 +254,21 @@ def find_numbers(text: str) -> list[NumberExpression]:
         if spoken := _spoken_range(text, expression):
             expression, position = spoken, spoken.end
         found.append(expression)
+        if alternative := ALTERNATIVE.match(text, match.end()):
+            position = max(
+                position, alternative.end()
+            )  # "hundreds of thousands or maybe millions": one count
+        if pair and expression.unit == "%" and (second := _value(pair.group("number"))) is not None:
+            start = pair.start("number")
+            found.append(
+                NumberExpression(
+                    start, pair.end(), text[start : pair.end()], Comparator.EXACT, second, None, "%"
+                )
+            )
+            position = max(position, pair.end())
+    for zero in NOT_ONE.finditer(text):
+        found = [number for number in found if not zero.start() <= number.start < zero.end()]
+        found.append(NumberExpression(zero.start(), zero.end(), zero.group(), Comparator.EXACT, Decimal(0)))
     for sum_match in BARE_SUM.finditer(text):
         start = sum_match.start("vague")
         if not any(number.start <= start < number.end for number in found):
@@ -341,8 +384,12 @@ def _is_count(text: str, match: re.Match) -> bool:
     before, after = text[: match.start()], text[match.end() :]
     groups = dict.fromkeys(GROUPS) | match.groupdict()
     number = groups["number"] or ""
-    if NOT_A_COUNT_AFTER.match(after) or NOT_A_COUNT_BEFORE.search(before):
+    if NOT_A_COUNT_AFTER.match(after):
         return False
+    if (not_before := NOT_A_COUNT_BEFORE.search(before)) and not (
+        groups["percent"] and not_before.group().strip().lower() == "no"
+    ):
+        return False  # "No. 5", "page 3"; but a chart's "No    58%" is a share
     if _in_markup(before) or (number.isdigit() and len(number) > 9):
         return False  # <tweet tweet-id="669350861383049216">: an identifier, not a quantity
     words_before = before.rstrip().rsplit(None, 1)
@@ -350,11 +397,16 @@ def _is_count(text: str, match: re.Match) -> bool:
     word_after = after.split(None, 1)[0].lower().strip(",.;:") if after.strip() else ""
     if word_before in MONTHS or word_after in MONTHS:
         return False  # December 10, 10 December
-    # A year, unless it counts something: "2000 soldiers".
+    # A year, unless it counts something: "2000 soldiers"; not after a determiner: "the 2016 candidates".
     if (
         _year_like(number)
         and not groups["percent"]
-        and (not re.match(r"^\s+[a-z]+s\b", after) or re.match(rf"^\s+{TIME_UNITS}", after))
+        and not groups["currency"]
+        and (
+            not re.match(r"^\s+[a-z]+s\b", after)
+            or re.match(rf"^\s+{TIME_UNITS}", after)
+            or YEAR_DETERMINER.search(before)
+        )
     ):
         return False
     if _in_name(before, match):

@@ -102,6 +102,13 @@ CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
 TIME_BOUND = re.compile(r"\b(?:after|before|since|until|following)\b", re.IGNORECASE)
 # What ties attributing words to what they attribute: "said on December 10 that", "said in a statement:".
 BINDING_THAT = re.compile(r"^(?:\s+(?:on|in|at)\s+[^,.;]{1,40}?)?\s+that\b")
+# Whom attributing words were told to, before "that": "told parliament that", "assured reporters on Friday that".
+TOLD = re.compile(
+    r"\b(?:told|tells|tell|informed|informs|assured|assures|warned|warns|reminded|reminds|notified|briefed|"
+    r"promised|promises|wrote\s+to|writes\s+to)$",
+    re.IGNORECASE,
+)
+BINDING_OBJECT_THAT = re.compile(r"^\s+(?:(?!that\b)[\w.’'-]+\s+){1,4}?that\b")
 BINDING_PUNCTUATION = re.compile(r"^\s*(?:on\s+\w+|in\s+an?\s+\w+[^,.;]{0,60})?[,:]")
 QUESTION_WORDS = re.compile(r"^(?:Who|What|Why|How|Where|Which|Whom)\b")
 # A question that asks (and so asserts nothing): a question word or a verb first, or "how many".
@@ -144,16 +151,22 @@ OF_A_SET = re.compile(r"\b(?:of|among|between)\s+(?:the|these|those|its|their)\s
 LIST_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 # A named poll or survey, and "the poll" referring back to the last one named.
 POLL_NAME = re.compile(
-    r"((?:(?:[A-Z][\w.&’'/-]*|of|and)\s+){0,6}(?:[A-Z][\w.&’'/-]*)\s+)(poll|survey)\b",
+    r"((?:(?:[A-Z][\w.&’'/-]*|of|and)\s+){0,6}(?:[A-Z][\w.&’'/-]*)\s+)([Pp]oll|[Ss]urvey)\b",
 )
 POLL_BACK = re.compile(r"\b(?:the|this|that|same)\s+(?:[\w-]+\s+){0,2}?(?:poll|survey)\b", re.IGNORECASE)
 POLL_NOT_NAME = word_set(
     "a an the in on of according to for by new latest last its his her their this that and"
 )
 POLL_FIGURES = re.compile(
-    r"^(?:percentage\s+points?|points?|voters|adults|respondents|people|likely|registered|residents|americans"
+    r"^(?:(?:democratic|republican|gop|primary|general[\s-]election)\s+)*"
+    r"(?:percentage\s+points?|points?|voters|adults|respondents|people|likely|registered|residents|americans"
     r"|democrats|republicans|independents)\b",
     re.IGNORECASE,
+)
+# Those a poll asks, named as a group that "says": not who gives the poll's figures.
+POLL_GROUPS = word_set(
+    "voters adults respondents people residents americans democrats republicans independents those surveyed "
+    "polled"
 )
 ANOTHER = re.compile(r"\banother\s+(?=[A-Za-z])", re.IGNORECASE)
 COUNTRY_OF = {
@@ -253,7 +266,8 @@ def extract_statements(
     for sentence, in_sentence in zip(sentences, by_sentence, strict=True):
         by_paragraph.setdefault(sentence.paragraph, []).extend(in_sentence)
     statements: list[NumericStatement] = []
-    earlier: list[NumericStatement] = []  # the previous sentence's, for "half of them"
+    earlier: list[NumericStatement] = []  # the last counts given, for "half of them"
+    since_earlier = 0  # sentences without counts since
     previous: Party | None = None  # who the previous sentence attributed its words to
     polls: dict[str, Party] = {}  # the polls named so far, by name; the last one is what "the poll" means
     for sentence, in_sentence in zip(sentences, by_sentence, strict=True):
@@ -263,10 +277,15 @@ def extract_statements(
         in_sentence = _named(in_sentence)
         poll = _poll(sentence.text, polls)
         paragraph = _named(by_paragraph[sentence.paragraph])
-        found = _statements_in(text, sentence, in_sentence, paragraph, published_on, earlier, previous, poll)
+        found = _statements_in(
+            text, sentence, in_sentence, paragraph, published_on, earlier, previous, poll, polls
+        )
         statements += found
-        earlier = found
-        # A run of numeric sentences goes on reporting whom the first named: "According to the poll, X has 27
+        # "The Netherlands expelled 17 officers. According to …, they posed as diplomats. About half of them …":
+        # the last counts given stay what "them" may be a share of for two sentences without counts.
+        since_earlier = 0 if found else since_earlier + 1
+        if found or since_earlier > 2:
+            earlier = found  # A run of numeric sentences goes on reporting whom the first named: "According to the poll, X has 27
         # percent. Y trails at 13 percent." A sentence without numbers or attribution ends the run.
         previous = found[-1].speaker if found else (poll or (in_sentence[-1][1] if in_sentence else None))
     return statements
@@ -295,7 +314,7 @@ def _poll(text: str, polls: dict[str, Party]) -> Party | None:
 
 
 def _statements_in(
-    text, sentence, in_sentence, paragraph, published_on, earlier, previous, poll=None
+    text, sentence, in_sentence, paragraph, published_on, earlier, previous, poll=None, polls=None
 ) -> list[NumericStatement]:
     """The statements of one sentence; `earlier` holds the statements of the sentence before, for "half of
     them", `previous` the attribution that sentence made or carried on, for a speaker, and `poll` the poll the
@@ -332,6 +351,12 @@ def _statements_in(
         elif _names_known_set(text, number, counted) or _enumerates(text, sentence, number, counted):
             continue
         frame = None if partitive else _frame(text, start, end, number, counted)
+        if (
+            frame is None
+            and not partitive
+            and _set_named_before(text, sentence, number, counted, in_sentence)
+        ):
+            continue
         if number.text.lower() in ("another", "one", "more than one") and frame is None:
             continue  # "one" counts only as the object of an event: "deported another Russian", "killed one"
         period = _period(text, start, end, attributions, published_on)
@@ -347,16 +372,25 @@ def _statements_in(
                 period=period,
                 frame=frame,
                 speaker=poll
-                if poll is not None and _poll_figure(number, counted)
-                else _speaker(
-                    sentence, _not_counted(text, in_sentence, number, counted), paragraph, previous
+                if poll is not None and frame is None and _poll_figure(number, counted)
+                else _poll_speaker(
+                    _speaker(sentence, _not_counted(text, in_sentence, number, counted), paragraph, previous),
+                    sentence,
+                    number,
+                    counted,
+                    polls if frame is None else None,
                 ),
                 base=base,
             )
         )
     if any(statement.frame for statement in found):
-        # The event's count, not what else the sentence counts: "Two countries expelled 17 diplomats".
-        found = [statement for statement in found if statement.frame or statement.base is not None]
+        # The event's count, not what else the sentence counts: "Two countries expelled 17 diplomats". A share or
+        # a sum is not another count of it: "46 percent held rhetoric responsible for a shooting that killed 3".
+        found = [
+            statement
+            for statement in found
+            if statement.frame or statement.base is not None or statement.number.unit not in ("", "times")
+        ]
     return found
 
 
@@ -406,6 +440,32 @@ def _names_known_set(text: str, number: NumberExpression, counted: str) -> bool:
     return not counted or any(word in KNOWN_SETS for word in counted.lower().split())
 
 
+# Nouns of acts and events, which "the two …" refers back to: "expulsions", "announcements", "attacks".
+ACT_NOUNS = word_set(
+    "attacks raids strikes arrests moves steps visits trips calls talks deals votes races wars bids"
+)
+ACT_SUFFIX = re.compile(r"(?:tions|sions|ments|ances|ences|ures|ings)$")
+
+
+def _acts(noun: str) -> bool:
+    lower = noun.lower()
+    return lower in ACT_NOUNS or bool(ACT_SUFFIX.search(lower))
+
+
+def _set_named_before(text, sentence, number, counted, in_sentence) -> bool:
+    """A small count that names what the text has told of rather than counts it: "the two expulsions were
+    coordinated" (acts or events the text reported; "the eight Russian spies" may still be a count), and a plain description of what a party has, told by no one: "and the
+    ministry has two buildings in the city centre". A count of what an event happened to is kept (a frame)."""
+    if not _small_spelled(number) or not counted or number.comparator != Comparator.EXACT:
+        return False
+    before = text[max(sentence.start, number.start - 12) : number.start]
+    if re.search(r"\bthe\s+$", before, re.IGNORECASE) and _acts(counted.split()[-1]):
+        return True
+    return not in_sentence and bool(
+        re.search(r"\b(?:has|have|had|owns|own|owned|keeps|kept)\s+$", before, re.IGNORECASE)
+    )
+
+
 def _enumerates(text: str, sentence: Sentence, number: NumberExpression, counted: str) -> bool:
     """Whether the counted are listed: "three hopefuls: Jeb!, Ben Carson and Donald Trump", "two longer-shot
     candidates, Sen. A and former governor B", "The past two winners rose on the right: A and B", "two columns,
@@ -450,6 +510,20 @@ def _small_spelled(number: NumberExpression) -> bool:
     return number.unit == "" and number.value <= 10 and number.text[:1].isalpha()
 
 
+# A set defined by rank: "the 10 most populous cities", "the five largest states", "the 20 best".
+RANKED_SET = re.compile(
+    r"^\s+(?:most|least|best|worst|(?!(?:inter|pro|re|for|hon|mod|harv|conqu|arr|cont|gu|qu|ch|n|r|w|t|l)est\b)[a-z]{2,}est)\b"
+)
+# A threshold that defines whom something applies to: "tax people above $250,000", "families earning over $X".
+THRESHOLD = re.compile(
+    r"\b(?:earn\w*|incomes?|people|families|households|taxpayers|earners|those|anyone|workers"
+    r"|individuals|couples|americans)\s+(?:[\w-]+\s+){0,2}?(?:above|over|below|under|exceeding|beyond"
+    r"|more\s+than|less\s+than|up\s+to)\s+$",
+    re.IGNORECASE,
+)
+MODIFIER_WORDS = re.compile(r"^(?:[a-z]+\s+){1,3}(?=[$€£\d])", re.IGNORECASE)
+
+
 def _not_a_statement(text: str, sentence: Sentence, number: NumberExpression, counted: str) -> bool:
     """Numbers a sentence does not assert as a count: in a condition ("if we went to $15"), a notion ("the notion
     of attempting to meet thousands of voters"), a gerund subject ("Holding rates near zero has …"), a set the
@@ -458,6 +532,15 @@ def _not_a_statement(text: str, sentence: Sentence, number: NumberExpression, co
     before = text[sentence.start : number.start]
     if CONDITION.search(before):
         return True
+    if re.search(r"\bthe\s+$", before, re.IGNORECASE) and RANKED_SET.match(
+        text[number.end : number.end + 30]
+    ):
+        return True  # "the 10 most populous cities": a set by rank, not a count of them
+    modifier = MODIFIER_WORDS.match(number.text)
+    if number.unit not in ("", "%", "times") and THRESHOLD.search(
+        before + (modifier.group() if modifier else "")
+    ):
+        return True  # "tax people above $250,000": whom it applies to
     if NOTION.search(before) and number.text[:1].isalpha():
         return (
             True  # words ("thousands of voters"); digits count something real ("deporting 11 million people")
@@ -471,6 +554,19 @@ def _not_a_statement(text: str, sentence: Sentence, number: NumberExpression, co
         return True
     head = counted.split()[-1].lower() if counted else ""
     return head in OCCASION_NOUNS and number.unit == "" and number.value <= 10
+
+
+def _poll_speaker(speaker: Party | None, sentence: Sentence, number, counted, polls) -> Party | None:
+    """A poll's figure about the people it asked that no one else is said to give, or that those people "say",
+    is the poll's: the last one the text named ("26 percent of Democrats say …" after "a CBS News poll")."""
+    if not polls or not _poll_figure(number, counted):
+        return speaker
+    about_people = POLL_FIGURES.match(counted) or any(
+        word in POLL_GROUPS for word in sentence.text.lower().split()
+    )
+    if (speaker is None and about_people) or (speaker and speaker.name.split()[-1].lower() in POLL_GROUPS):
+        return next(reversed(polls.values()))
+    return speaker
 
 
 def _poll_figure(number: NumberExpression, counted: str) -> bool:
@@ -515,6 +611,8 @@ def _attribution_span(sentence: Sentence, mention: Mention) -> tuple[int, int]:
     start, end = mention.start, mention.end
     after = sentence.text[end - sentence.start :]
     binding = BINDING_THAT.match(after) or BINDING_PUNCTUATION.match(after)
+    if binding is None and TOLD.search(sentence.text[: end - sentence.start]):
+        binding = BINDING_OBJECT_THAT.match(after)
     if binding:
         end += binding.end()
     before = sentence.text[: start - sentence.start]
@@ -577,6 +675,8 @@ def _counted(text: str, number: NumberExpression) -> tuple[str, bool]:
         )  # "two lively sessions"
         if not word[0].isalpha() or lower in COUNTED_STOP or (lower.endswith("ly") and not adjective):
             break
+        if counted and lower in ("the", "a", "an"):
+            break  # "21 Russian diplomats the same day"
         if lower.endswith(("ed", "ing")) and (not following.isalpha() or following in COUNTED_STOP):
             break  # a verb after the noun: "8 Russians expelled from …"
         counted.append(word)
@@ -664,9 +764,9 @@ def _not_counted(text: str, in_sentence, number: NumberExpression, counted: str)
 
     def counts(mention: Mention) -> bool:
         between = text[number.end : mention.start]
-        return number.start <= mention.start < counted_end or bool(
-            re.fullmatch(r"\s+of\s+[^,;:.()]{0,40}", between)
-        )
+        # Inside the counted phrase, with nothing that ends it between: not ", officials in Skopje said".
+        inside = number.start <= mention.start < counted_end and not re.search(r"[,;:.()“”\"—–]", between)
+        return inside or bool(re.fullmatch(r"\s+of\s+[^,;:.()]{0,40}", between))
 
     return [(mention, party) for mention, party in in_sentence if not counts(mention)]
 

@@ -122,3 +122,21 @@ def test_a_range_that_runs_backwards_is_two_numbers():
 )
 def test_names_compounds_markup_and_idioms_are_not_counts(text):
     assert read(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("By 58%-33%, those surveyed said so.", [58, 33]),
+        ('"Not one Veltran airport is in the top 10," she said.', [0]),
+        ("It is not one thing or another.", []),
+        ("We are trillions of dollars behind.", [2 * 10**12]),
+        ("It led to hundreds of thousands or maybe millions of refugees.", [200_000]),
+        ("No    58%.", [58]),
+        ("The group put the 2016 candidates on alert.", []),
+        ("The 2000 soldiers were sent home.", []),
+        ("Some 2000 soldiers were sent home.", [2000]),
+    ],
+)
+def test_pairs_zero_loose_sums_chart_lines_and_years_before_nouns(text, values):
+    assert [number.value for number in find_numbers(text)] == values

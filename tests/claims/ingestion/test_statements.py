@@ -339,3 +339,96 @@ def test_a_range_said_with_a_comma_is_one_range():
         3,
         4,
     )
+
+
+# Round three (issue 14): made-up sentences for the failures found on an invented article and the unseen list.
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The Veltra Courier covered the strike. Estonia also expelled five Russian diplomats, "
+            "officials in Tallinn said.",
+            "Officials",
+        ),
+        (
+            "The mayor spoke on Monday. Belmar fined 21 Veltran firms the same day, Reuters reported.",
+            "Reuters",
+        ),
+    ],
+)
+def test_an_attribution_that_closes_the_sentence_is_its_speaker_not_what_is_counted(text, speaker):
+    *_, last = statements(text)
+
+    assert last.speaker.name == speaker
+    assert "said" not in last.counted and "reported" not in last.counted and "same day" not in last.counted
+
+
+def test_whom_the_speaker_told_is_left_out_of_the_words_and_the_claim():
+    statement = only("Mayor Ann Grey told the council that 40 officers had left the city by Friday.")
+
+    assert statement.exact == "40 officers had left the city by Friday"
+    assert statement.claim_text == "40 officers had left the city by Friday."
+    assert statement.speaker.name == "Ann Grey"
+
+
+def test_a_share_of_a_count_given_two_sentences_before_is_resolved_with_its_base():
+    found = statements(
+        "Lakeside dismissed 40 Veltran officials on Tuesday, the ministry said. "
+        "According to the ministry, the officials had posed as traders. "
+        "About half of them had worked in the city for more than two years, a senior official told reporters."
+    )
+
+    assert [(statement.number.value, statement.base) for statement in found] == [(40, None), (20, 40)]
+    assert found[1].speaker.name.lower() == "senior official"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # acts the text has reported, referred back to by "the two …"
+        "Lakeside and Belmar fined the firm on Monday. The Veltra Courier wrote that the two decisions were "
+        "coordinated.",
+        # a plain description of what a party has, told by no one
+        "The strike began in March, and the ministry has two buildings in the city centre.",
+        # a set by rank, a threshold, a year before a plural noun
+        "Nearly all of the mayors of the 10 most populous cities in Veltra have endorsed her.",
+        '"It is possible to only tax people above $250,000 and fund the bridge," Grey said.',
+        "The group has worked to put the 2016 candidates on alert.",
+        # a title-case headline
+        "Grey Says City Will Hire 500 Officers To Patrol The Harbour\n\nThe council met on Monday.",
+    ],
+)
+def test_references_descriptions_sets_thresholds_and_headlines_are_not_proposed(text):
+    assert statements(text) == []
+
+
+def test_the_count_of_an_event_the_text_reports_is_still_proposed_after_the():
+    (statement,) = statements("The eight Veltran traders were expelled on Friday.")
+
+    assert statement.number.value == 8
+
+
+def test_both_figures_of_a_hyphenated_pair_a_spelled_percentage_opening_a_sentence_and_not_one():
+    found = statements(
+        "By 58%-33%, those surveyed said the fund should stay.\n\n"
+        "Forty-six percent of people in the poll held the rhetoric responsible for a shooting that killed three "
+        "people.\n\n"
+        '"Not one Veltran airport is in the top 10," Grey said. "We are trillions of dollars behind."'
+    )
+
+    assert [statement.number.value for statement in found] == [58, 33, 46, 3, 0, 2 * 10**12]
+
+
+def test_poll_figures_about_its_voters_later_in_the_text_are_the_polls():
+    found = statements(
+        "Most residents back the bridge, a new Veltra Herald/Lakeside University Poll finds.\n\n"
+        "The mayor has campaigned for it since March.\n\n"
+        "Democratic voters are united in support, 89%-6%, while Republicans are split."
+    )
+
+    assert [(statement.number.value, statement.speaker.name) for statement in found] == [
+        (89, "Veltra Herald/Lakeside University poll"),
+        (6, "Veltra Herald/Lakeside University poll"),
+    ]
