@@ -7,8 +7,11 @@ A text pasted or fetched from a news site carries more than the article: a bylin
 captured, but they are not read for attributions or numbers: a teaser's number is
 another story's. So are a photo gallery's lines ("See photos from the debate below:",
 "Photos:", a slide counter such as "Image 3 of 8" or "3", "of", "8" on lines of their own,
-a caption card "Name: … Age: … City: …"), a run of headlines in title case, and the
-text's own headline when its first line is written in title case.
+a caption card "Name: … Age: … City: …") and a run of headlines in title case.
+
+The text's own headline (its first line, when written in title case) is the article's,
+read for attributions, but its numbers restate the article's in a few words: `headline_line`
+says which line it is, for claims.ingestion.statements to pass over.
 """
 
 import re
@@ -128,7 +131,6 @@ def furniture_lines(lines: list[str]) -> set[int]:
     """The numbers of the lines in `lines` (a text's paragraphs) that are page furniture."""
     found: set[int] = set()
     in_block = False
-    first = next((number for number, line in enumerate(lines) if line.strip()), None)
     headlines = [_headline(line) for line in lines]
     filled = [number for number, line in enumerate(lines) if line.strip()]
     for position, number in enumerate(filled):
@@ -157,10 +159,16 @@ def furniture_lines(lines: list[str]) -> set[int]:
             LINK_LINE.match(stripped)
             or (short and CREDIT.search(stripped))
             or _byline(stripped, words)
-            or (headlines[number] and (number == first or any(headlines[other] for other in neighbours)))
+            or (headlines[number] and any(headlines[other] for other in neighbours))
         ):
-            found.add(number)  # the text's headline, or one of a run of other stories' headlines
+            found.add(number)  # one of a run of other stories' headlines
     return found
+
+
+def headline_line(lines: list[str]) -> int | None:
+    """The number of the text's headline line: its first line with words, when written in title case."""
+    first = next((number for number, line in enumerate(lines) if line.strip()), None)
+    return first if first is not None and _headline(lines[first]) else None
 
 
 def _headline(line: str) -> bool:

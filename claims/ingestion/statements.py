@@ -26,6 +26,7 @@ from claims.ingestion.numbers import NumberExpression, find_numbers, plain
 from claims.ingestion.time_expressions import Period, around_publication, find_times
 from claims.quantities import Comparator
 from sources.attribution import DEMONYMS, Mention, Party
+from sources.furniture import headline_line
 from sources.sentences import Sentence, split_sentences, word_set
 
 # Events whose counts are claims: the words that report them, by class.
@@ -163,6 +164,8 @@ POLL_FIGURES = re.compile(
     r"|democrats|republicans|independents)\b",
     re.IGNORECASE,
 )
+# A chart's row: a short label and a percentage.
+CHART_ROW = re.compile(r"[A-Za-z’' /-]{1,30}?\s+\d{1,3}(?:\.\d+)?\s*%\.?")
 # Those a poll asks, named as a group that "says": not who gives the poll's figures.
 POLL_GROUPS = word_set(
     "voters adults respondents people residents americans democrats republicans independents those surveyed "
@@ -270,10 +273,13 @@ def extract_statements(
     since_earlier = 0  # sentences without counts since
     previous: Party | None = None  # who the previous sentence attributed its words to
     polls: dict[str, Party] = {}  # the polls named so far, by name; the last one is what "the poll" means
+    headline = headline_line(text.split("\n"))
     for sentence, in_sentence in zip(sentences, by_sentence, strict=True):
         if _is_question(sentence.text):
             earlier, previous = [], None
             continue
+        if sentence.paragraph == headline:
+            continue  # "Grey Says City Will Hire 500 Officers": the article's figure, said again below
         in_sentence = _named(in_sentence)
         poll = _poll(sentence.text, polls)
         paragraph = _named(by_paragraph[sentence.paragraph])
@@ -521,6 +527,10 @@ THRESHOLD = re.compile(
     r"|more\s+than|less\s+than|up\s+to)\s+$",
     re.IGNORECASE,
 )
+TYPICAL_ONE = re.compile(
+    r"\b(?:the|an?)\s+(?:average|typical|median|ordinary)\s+[\w-]+\s+(?:who|that|which)\s+[^,;:]*$",
+    re.IGNORECASE,
+)
 MODIFIER_WORDS = re.compile(r"^(?:[a-z]+\s+){1,3}(?=[$€£\d])", re.IGNORECASE)
 
 
@@ -532,6 +542,8 @@ def _not_a_statement(text: str, sentence: Sentence, number: NumberExpression, co
     before = text[sentence.start : number.start]
     if CONDITION.search(before):
         return True
+    if TYPICAL_ONE.search(before):
+        return True  # "the average driver who drives 14,000 miles a year": who is meant, not a count
     if re.search(r"\bthe\s+$", before, re.IGNORECASE) and RANKED_SET.match(
         text[number.end : number.end + 30]
     ):
@@ -561,8 +573,10 @@ def _poll_speaker(speaker: Party | None, sentence: Sentence, number, counted, po
     is the poll's: the last one the text named ("26 percent of Democrats say …" after "a CBS News poll")."""
     if not polls or not _poll_figure(number, counted):
         return speaker
-    about_people = POLL_FIGURES.match(counted) or any(
-        word in POLL_GROUPS for word in sentence.text.lower().split()
+    about_people = (
+        POLL_FIGURES.match(counted)
+        or any(word in POLL_GROUPS for word in sentence.text.lower().split())
+        or CHART_ROW.fullmatch(sentence.text)  # "No    58%." under the poll's question
     )
     if (speaker is None and about_people) or (speaker and speaker.name.split()[-1].lower() in POLL_GROUPS):
         return next(reversed(polls.values()))

@@ -3,7 +3,7 @@
 import pytest
 
 from sources.attribution import detect_attributions
-from sources.furniture import furniture_lines
+from sources.furniture import furniture_lines, headline_line
 from sources.sentences import split_sentences
 
 ARTICLE = [
@@ -52,7 +52,7 @@ def test_article_sentences_that_look_like_furniture_are_read(line):
 
 def test_a_photo_gallery_after_a_quoted_related_label_is_furniture():
     lines = [
-        "Grey Wins Harbour Vote After Long Night",  # 0 the text's headline, in title case
+        "Grey Wins Harbour Vote After Long Night",  # 0 the text's headline: read, but known as the headline
         "The council voted 7 to 2 for the bridge on Monday, the Veltra Courier reported.",  # 1
         '"Related:"',  # 2 a label in quotes
         "Mayor Grey Put On The Defensive Over Harbour Policy.",  # 3 a headline, though it ends with a period
@@ -65,7 +65,12 @@ def test_a_photo_gallery_after_a_quoted_related_label_is_furniture():
         "Name: Ann Grey Age: 41City: PortsbyJob: WelderPay: $15 per hour",  # 10 a caption card
     ]
 
-    assert furniture_lines(lines) == {0, 2, 3, 4, 5, 6, 7, 8, 9, 10}
+    assert furniture_lines(lines) == {2, 3, 4, 5, 6, 7, 8, 9, 10}
+    assert headline_line(lines) == 0
+    assert (
+        headline_line(["", "Russians expelled from NL were spying on high-tech sector: report", "Text."])
+        is None
+    )
 
 
 def test_a_run_of_headlines_is_furniture_and_a_single_title_case_sentence_in_the_text_is_not():

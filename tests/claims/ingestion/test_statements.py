@@ -432,3 +432,17 @@ def test_poll_figures_about_its_voters_later_in_the_text_are_the_polls():
         (89, "Veltra Herald/Lakeside University poll"),
         (6, "Veltra Herald/Lakeside University poll"),
     ]
+
+
+def test_a_chart_row_after_a_named_poll_is_the_polls_and_a_typical_ones_measure_is_not_a_count():
+    found = statements(
+        "Most residents back the bridge, a new Veltra Herald Poll finds.\n\n"
+        "Should the bridge be built?\n\nYes    58%.\n\nNo    33%.\n\n"
+        '"The toll would cost the average driver who drives 14,000 miles a year about $120," Grey said.'
+    )
+
+    assert [(statement.number.value, getattr(statement.speaker, "name", None)) for statement in found] == [
+        (58, "Veltra Herald poll"),
+        (33, "Veltra Herald poll"),
+        (120, "Grey"),
+    ]
