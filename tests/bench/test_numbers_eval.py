@@ -84,9 +84,8 @@ def test_the_second_check_list_names_ten_other_articles_chosen_by_the_same_rule(
     assert all(len(item["key"].split()) <= 8 for item in data["statements"])
 
 
-def test_numeric_figures_on_the_unseen_second_check_list():
-    """Listed before the rules of issue 14 and never used to change them. It does not reach the 0.85 the gold
-    list requires (README says why), so this only guards what was measured: recall 0.83, precision 0.72."""
+def test_numeric_figures_on_the_second_check_list():
+    """Listed before the second round of rules; the third round studied its misses and false ones (README)."""
     corpus = numbers_eval.DEFAULT_FOLDER
     if not (corpus / "text").is_dir():
         pytest.skip(f"The PolNeAR training split is not at {corpus}; the gold lists point into it.")
@@ -94,5 +93,31 @@ def test_numeric_figures_on_the_unseen_second_check_list():
     figures = numbers_eval.evaluate(corpus, numbers_eval.CHECK2)
 
     assert figures.listed == 47
-    assert figures.recall >= 0.80, figures.misses
-    assert figures.precision >= 0.70, figures.false
+    assert figures.recall >= 0.85, figures.misses
+    assert figures.precision >= 0.85, figures.false
+
+
+def test_the_third_check_list_names_the_next_ten_articles_of_the_rule():
+    data = json.loads(numbers_eval.CHECK3.read_text(encoding="utf-8"))
+    earlier = set()
+    for path in (numbers_eval.GOLD, numbers_eval.CHECK, numbers_eval.CHECK2):
+        earlier |= set(json.loads(path.read_text(encoding="utf-8"))["articles"])
+
+    assert len(data["articles"]) == 10
+    assert not set(data["articles"]) & earlier
+    assert {item["article"] for item in data["statements"]} <= set(data["articles"])
+    assert all(len(item["key"].split()) <= 8 for item in data["statements"])
+
+
+def test_numeric_figures_on_the_third_check_list():
+    """Listed before the third round of rules and measured once after it: the unseen figure. Precision does not
+    reach 0.85 there (README says why), so this guards the measured floors: recall 0.89, precision 0.67."""
+    corpus = numbers_eval.DEFAULT_FOLDER
+    if not (corpus / "text").is_dir():
+        pytest.skip(f"The PolNeAR training split is not at {corpus}; the gold lists point into it.")
+
+    figures = numbers_eval.evaluate(corpus, numbers_eval.CHECK3)
+
+    assert figures.listed == 75
+    assert figures.recall >= 0.89, figures.misses
+    assert figures.precision >= 0.67, figures.false
