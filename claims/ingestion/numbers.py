@@ -30,7 +30,7 @@ NUMBER_WORDS = word_set(
 _WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 SPELLED = rf"(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*"
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-SCALE = r"(?:\s*(?P<scale>million|billion|thousand|bn|m|k)\b)?"
+SCALE = r"(?:\s*(?P<scale>million|billion|trillion|thousand|bn|tn|m|k)\b)?"
 PERCENT = r"(?:\s*(?P<percent>%|per\s?cent\b))?"
 FRACTIONS = {
     "half": Decimal(50),
@@ -138,7 +138,8 @@ EXPRESSION = re.compile(
     rf"|(?P<part>{_NUMBER})(?:-in-|\s+in\s+|\s+out\s+of\s+)(?P<whole>{_NUMBER})(?=\s+[a-z])"
     rf"|(?P<fold>{_WORD}|{DIGITS})-?fold"
     rf"|(?P<currency>[$€£])?(?P<number>{_NUMBER}){SCALE}{PERCENT}"
-    rf"(?:\s*(?:-|–|to|or)\s*(?P<upper>{_NUMBER})(?![\w.,]\d){PERCENT.replace('percent', 'upper_percent')})?)"
+    rf"(?:\s*(?:-|–|to|or)\s*(?P<upper_currency>[$€£])?(?P<upper>{_NUMBER})(?![\w.,]\d)"
+    rf"{SCALE.replace('scale', 'upper_scale')}{PERCENT.replace('percent', 'upper_percent')})?)"
     rf"(?:\s*(?P<trailing>{_TRAILING}))?(?![\w/]|[.,]\d)",
     re.IGNORECASE,
 )
@@ -149,7 +150,16 @@ SIMPLE = re.compile(
     re.IGNORECASE,
 )
 GROUPS = tuple(EXPRESSION.groupindex)
-SCALES = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000, "billion": 10**9, "bn": 10**9}
+SCALES = {
+    "thousand": 1_000,
+    "k": 1_000,
+    "million": 1_000_000,
+    "m": 1_000_000,
+    "billion": 10**9,
+    "bn": 10**9,
+    "trillion": 10**12,
+    "tn": 10**12,
+}
 CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP"}
 CURRENCY_WORDS = {"dollars": "USD", "euros": "EUR", "pounds": "GBP"}
 CURRENCY_AFTER = re.compile(r"\s+(?:US\s+)?(dollars|euros|pounds)\b", re.IGNORECASE)
@@ -158,7 +168,10 @@ MONTHS = word_set(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
-TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies))"
+TIME_UNITS = (
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?"
+    r"|centur(?:y|ies))"
+)
 NOT_A_COUNT_AFTER = re.compile(
     rf"^(?:[\s-]+(?:{TIME_UNITS})\b"  # two years ago, 17 months, a 10-day visit
     r"|-year|-month|\s+years?\s+old|:\d|\s*[ap]\.?m\.?\b|\s*o'clock|(?:st|nd|rd|th)\b"
@@ -169,13 +182,14 @@ NOT_A_COUNT_AFTER = re.compile(
 )
 NOT_A_COUNT_BEFORE = re.compile(
     r"(?:\baged|\bage|\bno\.|\bnumber|\barticle|\bsection|\bchapter|\bparagraph|\bpage|\bresolution|\bflight"
-    r"|\broute|\bgate|\broom|\bphase|\bround|\bpart|\bvol\.?|\blevel|\bgrade|\btop|\bthe\s+year|\bno"
+    r"|\broute|\bgate|\broom|\bphase|\bround|\bpart|\bvol\.?|\blevel|\bgrade|\bgrades|\bgrades\s+\w+\s+(?:through|to|and)|\btop|\bthe\s+year|\bno"
     r"|\b(?:part|chapter|section|page|volume|episode|game|round|stage)\s+\w+\s+(?:of|out\s+of))\s+$",
     re.IGNORECASE,
 )
 YEAR_DETERMINER = re.compile(
     r"\b(?:the|this|that|these|those|its|their|his|her|our|all|both|other|every|each)\s+$", re.IGNORECASE
 )
+AGE_APPOSITION = re.compile(r"[A-Z][\w’'-]+,\s*$")
 WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 DENOMINATION = re.compile(r"^\s*(?:bills?|notes?|banknotes?|coins?)\b", re.IGNORECASE)
 # "100 percent" meaning wholly: "100 percent accurate", "100 percent sure".
@@ -228,8 +242,9 @@ SPOKEN_RANGE = re.compile(rf",\s*(?P<upper>{DIGITS})\s*(?:%|per\s?cent\b)", re.I
 # A loose sum without "of", as the object of a verb of money: "expected to spend millions on TV ads".
 BARE_SUM = re.compile(
     r"\b(?:spend|spends|spent|spending|raise|raises|raised|raising|cost|costs|costing|pay|pays|paid|paying"
-    r"|donate|donates|donated|invest|invests|invested|lose|loses|lost|earn|earns|earned|owe|owes|owed)"
-    r"\s+(?P<vague>tens\s+of\s+millions|hundreds\s+of\s+millions|hundreds\s+of\s+thousands|millions|billions"
+    r"|donate|donates|donated|invest|invests|invested|lose|loses|lost|earn|earns|earned|owe|owes|owed"
+    r"|accept|accepts|accepted|accepting|receive|receives|received|receiving|collect|collects|collected"
+    r"|collecting)\s+(?P<vague>tens\s+of\s+millions|hundreds\s+of\s+millions|hundreds\s+of\s+thousands|millions|billions"
     r"|trillions|thousands)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
@@ -309,6 +324,8 @@ def _read(match: re.Match) -> NumberExpression | None:
     elif groups["from"]:
         value, upper = _value(groups["from"]), _value(groups["to"])
         comparator = Comparator.RANGE
+        if _year_like(groups["from"]) and _year_like(groups["to"]):
+            return None  # "From 2000 to 2013": a span of years
     elif groups["vague"]:
         vague_comparator, value = VAGUE[" ".join(groups["vague"].lower().split())]
         if written := CURRENCY_AFTER.match(match.string, match.end()):
@@ -336,6 +353,10 @@ def _read(match: re.Match) -> NumberExpression | None:
             unit = CURRENCY_WORDS[written.group(1).lower()]  # "5 million dollars"
         if groups["upper"]:
             upper = _value(groups["upper"])
+            if upper is not None and groups["upper_scale"]:
+                upper *= SCALES[groups["upper_scale"].lower()]  # "$20 million to $30 million"
+                if not groups["scale"]:
+                    value *= SCALES[groups["upper_scale"].lower()]  # "4 to 5 million": both in millions
             if upper is None or value is None or upper <= value:
                 return None
             comparator = Comparator.RANGE
@@ -411,6 +432,13 @@ def _is_count(text: str, match: re.Match) -> bool:
         return False
     if _in_name(before, match):
         return False
+    if (
+        number.isdigit()
+        and int(number) < 120
+        and AGE_APPOSITION.search(before)
+        and re.match(r"^\s*[,)]", after)
+    ):
+        return False  # "said Sue Grey, 62, who …": an age
     if groups["currency"] and DENOMINATION.match(after):
         return False  # a $100 bill
     if groups["percent"] and _value(number) == 100 and INTENSIFIED.match(after):

@@ -122,7 +122,7 @@ ASKING = re.compile(
 # A condition: what follows "if" up to the clause's end is supposed, not asserted.
 # Not "would only do the debate if CNN donated $5 million": a condition set is a demand, said as a fact.
 CONDITION = re.compile(
-    r"(?:^[\W_]*|\b(?:that|and|but|because|so|or)\s+|[,;:–—]\s*)(?:even\s+)?(?:if|unless)\b[^,;:–—]*$",
+    r"(?:^[\W_]*|\b(?:that|and|but|because|so|or)\s+|(?:[,;:–—]|--)\s*)(?:even\s+)?(?:if|unless)\b[^,;:–—]*$",
     re.IGNORECASE,
 )
 # A notion, not an event: "the romantic notion of attempting to meet thousands of voters".
@@ -494,11 +494,12 @@ def _enumerates(text: str, sentence: Sentence, number: NumberExpression, counted
 
 
 def _frequency(text: str, number: NumberExpression, counted: str) -> bool:
-    """ "activated it five times in the last year": how often, a count; not "three times as large"."""
+    """ "activated it five times in the last year", "Three times, it has led to …": how often, a count; not
+    "three times as large"."""
     after = text[number.end :]
-    return (
-        counted.lower() == "times"
-        and FREQUENCY_AFTER.match(after[after.find(counted) + len(counted) :]) is not None
+    rest = after[after.find(counted) + len(counted) :]
+    return counted.lower() == "times" and (
+        FREQUENCY_AFTER.match(rest) is not None or (number.text[:1].isupper() and rest.startswith(","))
     )
 
 
@@ -531,6 +532,10 @@ TYPICAL_ONE = re.compile(
     r"\b(?:the|an?)\s+(?:average|typical|median|ordinary)\s+[\w-]+\s+(?:who|that|which)\s+[^,;:]*$",
     re.IGNORECASE,
 )
+INCOME_OF = re.compile(r"\b(?:incomes?|earnings|salar(?:y|ies)|wages?)\s+(?:of\s+)?$", re.IGNORECASE)
+FIGURE_NAMED = re.compile(r"^[”\"’']\s+(?:figure|number|estimate|statistic|claim|stat)\b", re.IGNORECASE)
+# A fraction of an amount the text does not give.
+SHARE_OF_UNSAID = re.compile(r"^\s+of\s+what\b", re.IGNORECASE)
 MODIFIER_WORDS = re.compile(r"^(?:[a-z]+\s+){1,3}(?=[$€£\d])", re.IGNORECASE)
 
 
@@ -542,6 +547,12 @@ def _not_a_statement(text: str, sentence: Sentence, number: NumberExpression, co
     before = text[sentence.start : number.start]
     if CONDITION.search(before):
         return True
+    if INCOME_OF.search(before) and number.comparator in (Comparator.AT_MOST, Comparator.AT_LEAST):
+        return True  # "a household income of $50,000 or less": whom it applies to
+    if FIGURE_NAMED.match(text[number.end : number.end + 20]) and re.search(r"[“\"‘']\s*$", before):
+        return True  # 'the "90 to 95 percent" figure came from …': a figure named, not asserted
+    if number.unit == "%" and not number.text[:1].isdigit() and SHARE_OF_UNSAID.match(text[number.end :]):
+        return True  # "less than half of what researchers say they need"
     if TYPICAL_ONE.search(before):
         return True  # "the average driver who drives 14,000 miles a year": who is meant, not a count
     if re.search(r"\bthe\s+$", before, re.IGNORECASE) and RANKED_SET.match(

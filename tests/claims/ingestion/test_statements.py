@@ -446,3 +446,22 @@ def test_a_chart_row_after_a_named_poll_is_the_polls_and_a_typical_ones_measure_
         (33, "Veltra Herald poll"),
         (120, "Grey"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 40% of the welders have a household income of $50,000 or less.",
+        'The "90 to 95 percent" figure came from the mayor\'s staff.',
+        "Funding rose, yet it is still less than half of what engineers say they need.",
+        "You might build a club -- if you can clear 7 percent, you are lucky.",
+    ],
+)
+def test_thresholds_figures_named_shares_of_amounts_not_given_and_conditions_after_a_dash(text):
+    assert [s.number.value for s in statements(text) if s.number.value in (50_000, 90, 50, 7)] == []
+
+
+def test_how_often_opening_a_sentence_is_a_count():
+    found = statements("Rates moved apart seven times since the war. Three times, it led to turmoil.")
+
+    assert [statement.number.value for statement in found] == [7, 3]
