@@ -5,7 +5,13 @@ A text pasted or fetched from a news site carries more than the article: a bylin
 "Getty."), and blocks after or between paragraphs that point elsewhere ("Read more: …",
 "Related", "NEXT" followed by the headlines of other stories). Such lines are still
 captured, but they are not read for attributions or numbers: a teaser's number is
-another story's.
+another story's. So are a photo gallery's lines ("See photos from the debate below:",
+"Photos:", a slide counter such as "Image 3 of 8" or "3", "of", "8" on lines of their own,
+a caption card "Name: … Age: … City: …") and a run of headlines in title case.
+
+The text's own headline (its first line, when written in title case) is the article's,
+read for attributions, but its numbers restate the article's in a few words: `headline_line`
+says which line it is, for claims.ingestion.statements to pass over.
 """
 
 import re
@@ -39,8 +45,51 @@ BLOCK_LABELS = frozenset(
         "share this article",
         "share",
         "comments",
+        "photos",
+        "photo",
+        "pictures",
+        "images",
+        "gallery",
+        "photo gallery",
+        "photo galleries",
+        "slideshow",
+        "in pictures",
+        "video",
+        "videos",
+        "watch",
+        "more videos",
+        "related links",
+        "related news",
+        "related posts",
+        "related video",
+        "related videos",
+        "also on",
+        "around the web",
+        "from around the web",
+        "sponsored",
+        "sponsored content",
+        "promoted stories",
     }
 )
+# A line that opens a block of photos or links: "See photos from the debate below:", "More from The Guardian".
+BLOCK_OPENER = re.compile(
+    r"^(?:(?:see|view|watch|browse|click\s+through|scroll\s+through|check\s+out)\s+(?:\w+\s+){0,4}?"
+    r"(?:photos?|pictures|images|gallery|slideshow|slides|videos?)\b[^.!?]{0,60}"
+    r"|(?:more\s+(?:from|on|about|stories\s+from|coverage\s+of)|most\s+(?:read|popular|viewed)\s+(?:on|in|from))\b[^.!?:]{0,60})"
+    r"[:.]?$",
+    re.IGNORECASE,
+)
+# A gallery's counter: "Image 3 of 8", "3 / 8", or "3", "of", "8" on lines of their own.
+SLIDE_COUNTER = re.compile(
+    r"^(?:(?:image|photo|picture|slide|item)\s+)?(?:\d{1,3}\s*(?:of|/)\s*\d{1,3}|\d{1,3}|of)\.?$",
+    re.IGNORECASE,
+)
+# A caption card: three or more labelled fields on one line, "Name: … Age: 27City: … Job: …".
+CARD_FIELD = re.compile(r"(?:^|(?<=[\s\w.,;)]))[A-Z][a-z’']+(?:\s[a-z’']+){0,3}:\s")
+CARD_FIELDS = 3
+# Headline style: most longer words capitalised ("Bernie Sanders Pins The Rise Of ISIS On Iraq").
+HEADLINE_SHARE = 0.75
+HEADLINE_WORDS = 25
 # A line that starts with a label and a colon is one link: "Read more: Trump wins Iowa".
 LINK_LINE = re.compile(
     r"^\s*(?:read more|read next|related|see also|next|more|watch|listen|also read|recommended|sign up)\s*[:>»|–—-]",
@@ -82,24 +131,55 @@ def furniture_lines(lines: list[str]) -> set[int]:
     """The numbers of the lines in `lines` (a text's paragraphs) that are page furniture."""
     found: set[int] = set()
     in_block = False
-    for number, line in enumerate(lines):
-        stripped = line.strip()
-        if not stripped:
-            continue
+    headlines = [_headline(line) for line in lines]
+    filled = [number for number, line in enumerate(lines) if line.strip()]
+    for position, number in enumerate(filled):
+        stripped = lines[number].strip()
         words = stripped.split()
-        label = stripped.rstrip(":>»").strip().lower()
-        if label in BLOCK_LABELS:
+        label = stripped.strip(" \"'“”‘’()[]*").rstrip(":>»").strip().lower()
+        if label in BLOCK_LABELS or BLOCK_OPENER.match(stripped.strip("\"'“”‘’ ")):
             found.add(number)
             in_block = True
             continue
-        if in_block and (len(words) < SHORT_LINE_WORDS or not stripped.endswith((".", "”", '"', "?", "!"))):
+        if SLIDE_COUNTER.match(stripped) or len(CARD_FIELD.findall(stripped)) >= CARD_FIELDS:
+            found.add(number)  # a gallery's counter or caption card; what follows may be its captions
+            in_block = True
+            continue
+        if in_block and (
+            len(words) < SHORT_LINE_WORDS
+            or not stripped.endswith((".", "”", '"', "?", "!"))
+            or headlines[number]
+        ):
             found.add(number)  # a teaser or another story's headline under "Related" or "NEXT"
             continue
         in_block = False
         short = len(words) <= 40
-        if LINK_LINE.match(stripped) or (short and CREDIT.search(stripped)) or _byline(stripped, words):
-            found.add(number)
+        neighbours = [filled[other] for other in (position - 1, position + 1) if 0 <= other < len(filled)]
+        if (
+            LINK_LINE.match(stripped)
+            or (short and CREDIT.search(stripped))
+            or _byline(stripped, words)
+            or (headlines[number] and any(headlines[other] for other in neighbours))
+        ):
+            found.add(number)  # one of a run of other stories' headlines
     return found
+
+
+def headline_line(lines: list[str]) -> int | None:
+    """The number of the text's headline line: its first line with words, when written in title case."""
+    first = next((number for number, line in enumerate(lines) if line.strip()), None)
+    return first if first is not None and _headline(lines[first]) else None
+
+
+def _headline(line: str) -> bool:
+    """Whether a line is written as a headline: short, one sentence, most longer words capitalised."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", line)
+    if not words or len(words) > HEADLINE_WORDS or re.search(r"[.!?][”\"’']?\s+[A-Z]", line.strip()):
+        return False
+    longer = [word for word in words if len(word) >= 4]
+    if len(longer) < 3:
+        return False
+    return sum(word[0].isupper() for word in longer) >= HEADLINE_SHARE * len(longer)
 
 
 def _byline(line: str, words: list[str]) -> bool:

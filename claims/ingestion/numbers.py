@@ -30,7 +30,7 @@ NUMBER_WORDS = word_set(
 _WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 SPELLED = rf"(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*"
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-SCALE = r"(?:\s*(?P<scale>million|billion|thousand|bn|m|k)\b)?"
+SCALE = r"(?:\s*(?P<scale>million|billion|trillion|thousand|bn|tn|m|k)\b)?"
 PERCENT = r"(?:\s*(?P<percent>%|per\s?cent\b))?"
 FRACTIONS = {
     "half": Decimal(50),
@@ -59,7 +59,15 @@ VAGUE = {
     "hundreds of thousands of": (Comparator.AT_LEAST, Decimal(200_000)),
     "tens of millions of": (Comparator.AT_LEAST, Decimal(20_000_000)),
     "hundreds of millions of": (Comparator.AT_LEAST, Decimal(200_000_000)),
+    "tens of billions of": (Comparator.AT_LEAST, Decimal(20 * 10**9)),
+    "hundreds of billions of": (Comparator.AT_LEAST, Decimal(200 * 10**9)),
     "billions of": (Comparator.AT_LEAST, Decimal(2 * 10**9)),
+    "trillions of": (Comparator.AT_LEAST, Decimal(2 * 10**12)),
+    # The larger loose count when an alternative follows: "hundreds of thousands or maybe millions of".
+    "tens of thousands": (Comparator.AT_LEAST, Decimal(20_000)),
+    "hundreds of thousands": (Comparator.AT_LEAST, Decimal(200_000)),
+    "tens of millions": (Comparator.AT_LEAST, Decimal(20_000_000)),
+    "hundreds of millions": (Comparator.AT_LEAST, Decimal(200_000_000)),
     "dozens of": (Comparator.AT_LEAST, Decimal(24)),
     "scores of": (Comparator.AT_LEAST, Decimal(40)),
     "hundreds of": (Comparator.AT_LEAST, Decimal(200)),
@@ -130,7 +138,8 @@ EXPRESSION = re.compile(
     rf"|(?P<part>{_NUMBER})(?:-in-|\s+in\s+|\s+out\s+of\s+)(?P<whole>{_NUMBER})(?=\s+[a-z])"
     rf"|(?P<fold>{_WORD}|{DIGITS})-?fold"
     rf"|(?P<currency>[$€£])?(?P<number>{_NUMBER}){SCALE}{PERCENT}"
-    rf"(?:\s*(?:-|–|to|or)\s*(?P<upper>{_NUMBER})(?![\w.,]\d){PERCENT.replace('percent', 'upper_percent')})?)"
+    rf"(?:\s*(?:-|–|to|or)\s*(?P<upper_currency>[$€£])?(?P<upper>{_NUMBER})(?![\w.,]\d)"
+    rf"{SCALE.replace('scale', 'upper_scale')}{PERCENT.replace('percent', 'upper_percent')})?)"
     rf"(?:\s*(?P<trailing>{_TRAILING}))?(?![\w/]|[.,]\d)",
     re.IGNORECASE,
 )
@@ -141,7 +150,16 @@ SIMPLE = re.compile(
     re.IGNORECASE,
 )
 GROUPS = tuple(EXPRESSION.groupindex)
-SCALES = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000, "billion": 10**9, "bn": 10**9}
+SCALES = {
+    "thousand": 1_000,
+    "k": 1_000,
+    "million": 1_000_000,
+    "m": 1_000_000,
+    "billion": 10**9,
+    "bn": 10**9,
+    "trillion": 10**12,
+    "tn": 10**12,
+}
 CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP"}
 CURRENCY_WORDS = {"dollars": "USD", "euros": "EUR", "pounds": "GBP"}
 CURRENCY_AFTER = re.compile(r"\s+(?:US\s+)?(dollars|euros|pounds)\b", re.IGNORECASE)
@@ -150,7 +168,10 @@ MONTHS = word_set(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
-TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies))"
+TIME_UNITS = (
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|months?|years?|yrs?|decades?"
+    r"|centur(?:y|ies))"
+)
 NOT_A_COUNT_AFTER = re.compile(
     rf"^(?:[\s-]+(?:{TIME_UNITS})\b"  # two years ago, 17 months, a 10-day visit
     r"|-year|-month|\s+years?\s+old|:\d|\s*[ap]\.?m\.?\b|\s*o'clock|(?:st|nd|rd|th)\b"
@@ -161,10 +182,14 @@ NOT_A_COUNT_AFTER = re.compile(
 )
 NOT_A_COUNT_BEFORE = re.compile(
     r"(?:\baged|\bage|\bno\.|\bnumber|\barticle|\bsection|\bchapter|\bparagraph|\bpage|\bresolution|\bflight"
-    r"|\broute|\bgate|\broom|\bphase|\bround|\bpart|\bvol\.?|\blevel|\bgrade|\btop|\bthe\s+year|\bno"
+    r"|\broute|\bgate|\broom|\bphase|\bround|\bpart|\bvol\.?|\blevel|\bgrade|\bgrades|\bgrades\s+\w+\s+(?:through|to|and)|\btop|\bthe\s+year|\bno"
     r"|\b(?:part|chapter|section|page|volume|episode|game|round|stage)\s+\w+\s+(?:of|out\s+of))\s+$",
     re.IGNORECASE,
 )
+YEAR_DETERMINER = re.compile(
+    r"\b(?:the|this|that|these|those|its|their|his|her|our|all|both|other|every|each)\s+$", re.IGNORECASE
+)
+AGE_APPOSITION = re.compile(r"[A-Z][\w’'-]+,\s*$")
 WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 DENOMINATION = re.compile(r"^\s*(?:bills?|notes?|banknotes?|coins?)\b", re.IGNORECASE)
 # "100 percent" meaning wholly: "100 percent accurate", "100 percent sure".
@@ -199,20 +224,93 @@ class NumberExpression:
         return self.start
 
 
+# A larger loose count offered as an alternative to the one before: "hundreds of thousands or maybe millions of".
+ALTERNATIVE = re.compile(
+    r"\s+or\s+(?:maybe\s+|perhaps\s+|even\s+|possibly\s+)?(?:tens\s+of\s+|hundreds\s+of\s+)?"
+    r"(?:thousands|millions|billions|trillions)\b",
+    re.IGNORECASE,
+)
+# The second of two percentages joined by a hyphen: "By 58%-33%, those surveyed said …".
+PAIRED = re.compile(rf"\s*[-–]\s*(?P<number>{DIGITS})\s*(?:%|per\s?cent\b)", re.IGNORECASE)
+# None at all, as a count of zero: "Not one U.S. airport is in the top 10".
+NOT_ONE = re.compile(
+    r"\b(?:not|nor)\s+one\b(?!\s*[,.;:!?)”\"’]|\s+(?:of\s+(?:us|you|them)|bit|thing|way|time|day)\b)",
+    re.IGNORECASE,
+)
+# A range said with a comma, the unit only after the second number: "being 3, 4 percent".
+SPOKEN_RANGE = re.compile(rf",\s*(?P<upper>{DIGITS})\s*(?:%|per\s?cent\b)", re.IGNORECASE)
+# A loose sum without "of", as the object of a verb of money: "expected to spend millions on TV ads".
+BARE_SUM = re.compile(
+    r"\b(?:spend|spends|spent|spending|raise|raises|raised|raising|cost|costs|costing|pay|pays|paid|paying"
+    r"|donate|donates|donated|invest|invests|invested|lose|loses|lost|earn|earns|earned|owe|owes|owed"
+    r"|accept|accepts|accepted|accepting|receive|receives|received|receiving|collect|collects|collected"
+    r"|collecting)\s+(?P<vague>tens\s+of\s+millions|hundreds\s+of\s+millions|hundreds\s+of\s+thousands|millions|billions"
+    r"|trillions|thousands)\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+
+
 def find_numbers(text: str) -> list[NumberExpression]:
     """Every count in `text`, with its comparator and value; what is not a count is left out."""
     found = []
     position = 0
     while match := EXPRESSION.search(text, position):
         expression = _read(match)
+        pair = None
         if expression is None and (simple := SIMPLE.match(text, match.start())):
-            # A range or ratio that does not hold ("61 percent to 30 percent"): its first number alone.
+            # A range or ratio that does not hold ("61 percent to 30 percent"): its first number alone,
+            # and of two percentages joined by a hyphen ("by 58%-33%"), the second too.
+            if match.group("upper") and (match.group("percent") or match.group("upper_percent")):
+                pair = PAIRED.match(text, simple.end())
             match, expression = simple, _read(simple)
         position = max(match.end(), position + 1)
         if expression is None or not _is_count(text, match):
             continue
+        if spoken := _spoken_range(text, expression):
+            expression, position = spoken, spoken.end
         found.append(expression)
-    return found
+        if alternative := ALTERNATIVE.match(text, match.end()):
+            position = max(
+                position, alternative.end()
+            )  # "hundreds of thousands or maybe millions": one count
+        if pair and expression.unit == "%" and (second := _value(pair.group("number"))) is not None:
+            start = pair.start("number")
+            found.append(
+                NumberExpression(
+                    start, pair.end(), text[start : pair.end()], Comparator.EXACT, second, None, "%"
+                )
+            )
+            position = max(position, pair.end())
+    for zero in NOT_ONE.finditer(text):
+        found = [number for number in found if not zero.start() <= number.start < zero.end()]
+        found.append(NumberExpression(zero.start(), zero.end(), zero.group(), Comparator.EXACT, Decimal(0)))
+    for sum_match in BARE_SUM.finditer(text):
+        start = sum_match.start("vague")
+        if not any(number.start <= start < number.end for number in found):
+            _, value = VAGUE[" ".join(sum_match.group("vague").lower().split()) + " of"]
+            found.append(
+                NumberExpression(start, sum_match.end(), sum_match.group("vague"), Comparator.AT_LEAST, value)
+            )
+    return sorted(found, key=lambda number: number.start)
+
+
+def _spoken_range(text: str, expression: NumberExpression) -> NumberExpression | None:
+    """ "3, 4 percent": a range of percentages when the second is a little above the first."""
+    if expression.unit or expression.comparator != Comparator.EXACT:
+        return None
+    match = SPOKEN_RANGE.match(text, expression.end)
+    upper = _value(match.group("upper")) if match else None
+    if upper is None or not expression.value < upper <= 2 * expression.value + 1:
+        return None
+    return NumberExpression(
+        expression.start,
+        match.end(),
+        text[expression.start : match.end()],
+        Comparator.RANGE,
+        expression.value,
+        upper,
+        "%",
+    )
 
 
 def _read(match: re.Match) -> NumberExpression | None:
@@ -226,6 +324,8 @@ def _read(match: re.Match) -> NumberExpression | None:
     elif groups["from"]:
         value, upper = _value(groups["from"]), _value(groups["to"])
         comparator = Comparator.RANGE
+        if _year_like(groups["from"]) and _year_like(groups["to"]):
+            return None  # "From 2000 to 2013": a span of years
     elif groups["vague"]:
         vague_comparator, value = VAGUE[" ".join(groups["vague"].lower().split())]
         if written := CURRENCY_AFTER.match(match.string, match.end()):
@@ -253,6 +353,10 @@ def _read(match: re.Match) -> NumberExpression | None:
             unit = CURRENCY_WORDS[written.group(1).lower()]  # "5 million dollars"
         if groups["upper"]:
             upper = _value(groups["upper"])
+            if upper is not None and groups["upper_scale"]:
+                upper *= SCALES[groups["upper_scale"].lower()]  # "$20 million to $30 million"
+                if not groups["scale"]:
+                    value *= SCALES[groups["upper_scale"].lower()]  # "4 to 5 million": both in millions
             if upper is None or value is None or upper <= value:
                 return None
             comparator = Comparator.RANGE
@@ -301,8 +405,12 @@ def _is_count(text: str, match: re.Match) -> bool:
     before, after = text[: match.start()], text[match.end() :]
     groups = dict.fromkeys(GROUPS) | match.groupdict()
     number = groups["number"] or ""
-    if NOT_A_COUNT_AFTER.match(after) or NOT_A_COUNT_BEFORE.search(before):
+    if NOT_A_COUNT_AFTER.match(after):
         return False
+    if (not_before := NOT_A_COUNT_BEFORE.search(before)) and not (
+        groups["percent"] and not_before.group().strip().lower() == "no"
+    ):
+        return False  # "No. 5", "page 3"; but a chart's "No    58%" is a share
     if _in_markup(before) or (number.isdigit() and len(number) > 9):
         return False  # <tweet tweet-id="669350861383049216">: an identifier, not a quantity
     words_before = before.rstrip().rsplit(None, 1)
@@ -310,15 +418,27 @@ def _is_count(text: str, match: re.Match) -> bool:
     word_after = after.split(None, 1)[0].lower().strip(",.;:") if after.strip() else ""
     if word_before in MONTHS or word_after in MONTHS:
         return False  # December 10, 10 December
-    # A year, unless it counts something: "2000 soldiers".
+    # A year, unless it counts something: "2000 soldiers"; not after a determiner: "the 2016 candidates".
     if (
         _year_like(number)
         and not groups["percent"]
-        and (not re.match(r"^\s+[a-z]+s\b", after) or re.match(rf"^\s+{TIME_UNITS}", after))
+        and not groups["currency"]
+        and (
+            not re.match(r"^\s+[a-z]+s\b", after)
+            or re.match(rf"^\s+{TIME_UNITS}", after)
+            or YEAR_DETERMINER.search(before)
+        )
     ):
         return False
     if _in_name(before, match):
         return False
+    if (
+        number.isdigit()
+        and int(number) < 120
+        and AGE_APPOSITION.search(before)
+        and re.match(r"^\s*[,)]", after)
+    ):
+        return False  # "said Sue Grey, 62, who …": an age
     if groups["currency"] and DENOMINATION.match(after):
         return False  # a $100 bill
     if groups["percent"] and _value(number) == 100 and INTENSIFIED.match(after):

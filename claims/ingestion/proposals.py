@@ -10,8 +10,15 @@ are compatible (the same event; agent and nationality alike where both say) and
 their times can be the same, within one article and across the pending
 suggestions of others. Accepting one creates the claim, and the others are
 re-linked to it (claims/ingestion/decide.link_to_claim).
+
+A figure that counts no event but is stated again in the same article (a
+summary's "52 percent of Democratic primary voters" and the text's) is one
+statement told twice: its repeats share one proposal too, worded as the first
+says it, under a key of that article's words so that nothing elsewhere joins it.
+A figure stated once proposes its own words.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -55,6 +62,12 @@ class Proposal:
     period: tuple
     text: str = ""  # set when the proposal was made before, for another source
     members: list[NumericStatement] = field(default_factory=list)
+    figure: tuple | None = None  # for repeats of a figure that counts no event: what they state alike
+
+    @property
+    def shared(self) -> bool:
+        """Whether its members share it: an event's accounts always, a figure's repeats when there are two."""
+        return self.figure is None or len(self.members) > 1
 
     def takes(self, frame: Frame, period: tuple) -> bool:
         return self.frame.compatible(frame) and periods_overlap(self.period, period)
@@ -75,6 +88,8 @@ class Proposal:
         """The claim proposed: worded from the member that says most (agent, nationality, a time of its own)."""
         if self.text:
             return self.text
+        if self.figure is not None:
+            return self.members[0].claim_text
         best = max(self.members, key=_says, default=None)
         return canonical_sentence(best) if best else ""
 
@@ -89,7 +104,7 @@ def proposal_for(statement: NumericStatement, proposals: list[Proposal]) -> Prop
     """The proposal `statement` belongs to, opening a new one in `proposals` when none takes it; None for a
     statement that counts no event (it proposes its own sentence)."""
     if statement.frame is None:
-        return None
+        return _same_figure(statement, proposals)
     period = statement_candidate(statement.exact, statement.frame, statement.period).period
     proposal = next((proposal for proposal in proposals if proposal.takes(statement.frame, period)), None)
     if proposal is None:
@@ -98,6 +113,28 @@ def proposal_for(statement: NumericStatement, proposals: list[Proposal]) -> Prop
         proposal = Proposal(key, frame, period)
         proposals.append(proposal)
     proposal.add(statement)
+    return proposal
+
+
+def _same_figure(statement: NumericStatement, proposals: list[Proposal]) -> Proposal | None:
+    """The proposal of an earlier statement of the same figure in this article: the same quantity of the same
+    thing (the last word of what is counted), said by the same party or by none named; else a new one."""
+    head = statement.counted.split()[-1].lower().removesuffix("s") if statement.counted else ""
+    if not head:
+        return None
+    number = statement.number
+    figure = (number.comparator, number.value, number.upper, number.unit, head)
+    speaker = statement.speaker.name if statement.speaker else ""
+    for proposal in proposals:
+        if proposal.figure == figure and proposal.members:
+            said_by = {member.speaker.name for member in proposal.members if member.speaker}
+            if not speaker or not said_by or speaker in said_by:
+                proposal.members.append(statement)
+                return proposal
+    words = " ".join(statement.exact.split()).casefold()
+    key = f"figure:{hashlib.sha256(f'{statement.start}:{words}'.encode()).hexdigest()[:40]}"
+    proposal = Proposal(key, Frame(""), (None, None), figure=figure, members=[statement])
+    proposals.append(proposal)
     return proposal
 
 

@@ -26,6 +26,7 @@ from claims.ingestion.numbers import NumberExpression, find_numbers, plain
 from claims.ingestion.time_expressions import Period, around_publication, find_times
 from claims.quantities import Comparator
 from sources.attribution import DEMONYMS, Mention, Party
+from sources.furniture import headline_line
 from sources.sentences import Sentence, split_sentences, word_set
 
 # Events whose counts are claims: the words that report them, by class.
@@ -102,8 +103,74 @@ CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+")
 TIME_BOUND = re.compile(r"\b(?:after|before|since|until|following)\b", re.IGNORECASE)
 # What ties attributing words to what they attribute: "said on December 10 that", "said in a statement:".
 BINDING_THAT = re.compile(r"^(?:\s+(?:on|in|at)\s+[^,.;]{1,40}?)?\s+that\b")
+# Whom attributing words were told to, before "that": "told parliament that", "assured reporters on Friday that".
+TOLD = re.compile(
+    r"\b(?:told|tells|tell|informed|informs|assured|assures|warned|warns|reminded|reminds|notified|briefed|"
+    r"promised|promises|wrote\s+to|writes\s+to)$",
+    re.IGNORECASE,
+)
+BINDING_OBJECT_THAT = re.compile(r"^\s+(?:(?!that\b)[\w.’'-]+\s+){1,4}?that\b")
 BINDING_PUNCTUATION = re.compile(r"^\s*(?:on\s+\w+|in\s+an?\s+\w+[^,.;]{0,60})?[,:]")
 QUESTION_WORDS = re.compile(r"^(?:Who|What|Why|How|Where|Which|Whom)\b")
+# A question that asks (and so asserts nothing): a question word or a verb first, or "how many".
+ASKING = re.compile(
+    r"^[\W_]*(?:Who|What|Why|How|Where|Which|Whom|When|Whose|Is|Are|Was|Were|Do|Does|Did|Will|Would|Can|Could"
+    r"|Should|Shall|Has|Have|Had|May|Might|Must|Isn’t|Isn't|Aren’t|Aren't|Don’t|Don't|Doesn’t|Doesn't|Didn’t"
+    r"|Didn't|Won’t|Won't)\b|\bhow\s+(?:many|much)\b",
+    re.IGNORECASE,
+)
+# A condition: what follows "if" up to the clause's end is supposed, not asserted.
+# Not "would only do the debate if CNN donated $5 million": a condition set is a demand, said as a fact.
+CONDITION = re.compile(
+    r"(?:^[\W_]*|\b(?:that|and|but|because|so|or)\s+|(?:[,;:–—]|--)\s*)(?:even\s+)?(?:if|unless)\b[^,;:–—]*$",
+    re.IGNORECASE,
+)
+# A notion, not an event: "the romantic notion of attempting to meet thousands of voters".
+NOTION = re.compile(
+    r"\b(?:notion|idea|prospect|possibility|thought|dream|fantasy|concept)\s+of\s+(?:[a-z’'-]+\s+){0,3}?"
+    r"[a-z]+ing\b[^,;:.–—]*$",
+    re.IGNORECASE,
+)
+# A gerund as the sentence's subject, up to its verb: "Holding rates near zero has encouraged borrowing".
+GERUND_SUBJECT = re.compile(
+    r"^[“\"‘]?(?!(?:According|During|Including|Following|Regarding|Concerning|Considering|Excluding|Pending"
+    r"|Barring|Beginning|Starting|Citing|Notwithstanding|Speaking|Nothing|Something|Everything|Anything)\b)"
+    r"[A-Z][a-z]+ing\b[^,;:]*?\s(?=(?:has|have|had|is|was|are|were|will|would|can|could|may|might|should|must"
+    r"|does|did|remains|seems|means|makes|helps|keeps)\b)"
+)
+# Nouns of occasions and of the parts of a text: "conducted two lively sessions", "two side-by-side columns".
+OCCASION_NOUNS = word_set(
+    "sessions meetings debates rounds occasions episodes columns rows chapters segments acts scenes"
+)
+# "five times in the last year" counts occurrences; "three times as large" multiplies.
+FREQUENCY_AFTER = re.compile(
+    r"^\s*(?:in|over|during|since|this|last|a|per|each|every|so\s+far|already|before|before\.)\b",
+    re.IGNORECASE,
+)
+OF_A_SET = re.compile(r"\b(?:of|among|between)\s+(?:the|these|those|its|their)\s+$", re.IGNORECASE)
+# A list that says what was counted, after a colon or in apposition: ": A and B", ", A, B and C".
+LIST_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+# A named poll or survey, and "the poll" referring back to the last one named.
+POLL_NAME = re.compile(
+    r"((?:(?:[A-Z][\w.&’'/-]*|of|and)\s+){0,6}(?:[A-Z][\w.&’'/-]*)\s+)([Pp]oll|[Ss]urvey)\b",
+)
+POLL_BACK = re.compile(r"\b(?:the|this|that|same)\s+(?:[\w-]+\s+){0,2}?(?:poll|survey)\b", re.IGNORECASE)
+POLL_NOT_NAME = word_set(
+    "a an the in on of according to for by new latest last its his her their this that and"
+)
+POLL_FIGURES = re.compile(
+    r"^(?:(?:democratic|republican|gop|primary|general[\s-]election)\s+)*"
+    r"(?:percentage\s+points?|points?|voters|adults|respondents|people|likely|registered|residents|americans"
+    r"|democrats|republicans|independents)\b",
+    re.IGNORECASE,
+)
+# A chart's row: a short label and a percentage.
+CHART_ROW = re.compile(r"[A-Za-z’' /-]{1,30}?\s+\d{1,3}(?:\.\d+)?\s*%\.?")
+# Those a poll asks, named as a group that "says": not who gives the poll's figures.
+POLL_GROUPS = word_set(
+    "voters adults respondents people residents americans democrats republicans independents those surveyed "
+    "polled"
+)
 ANOTHER = re.compile(r"\banother\s+(?=[A-Za-z])", re.IGNORECASE)
 COUNTRY_OF = {
     "dutch": "netherlands",
@@ -202,27 +269,62 @@ def extract_statements(
     for sentence, in_sentence in zip(sentences, by_sentence, strict=True):
         by_paragraph.setdefault(sentence.paragraph, []).extend(in_sentence)
     statements: list[NumericStatement] = []
-    earlier: list[NumericStatement] = []  # the previous sentence's, for "half of them"
+    earlier: list[NumericStatement] = []  # the last counts given, for "half of them"
+    since_earlier = 0  # sentences without counts since
     previous: Party | None = None  # who the previous sentence attributed its words to
+    polls: dict[str, Party] = {}  # the polls named so far, by name; the last one is what "the poll" means
+    headline = headline_line(text.split("\n"))
     for sentence, in_sentence in zip(sentences, by_sentence, strict=True):
         if _is_question(sentence.text):
             earlier, previous = [], None
             continue
-        paragraph = by_paragraph[sentence.paragraph]
-        found = _statements_in(text, sentence, in_sentence, paragraph, published_on, earlier, previous)
+        if sentence.paragraph == headline:
+            continue  # "Grey Says City Will Hire 500 Officers": the article's figure, said again below
+        in_sentence = _named(in_sentence)
+        poll = _poll(sentence.text, polls)
+        paragraph = _named(by_paragraph[sentence.paragraph])
+        found = _statements_in(
+            text, sentence, in_sentence, paragraph, published_on, earlier, previous, poll, polls
+        )
         statements += found
-        earlier = found
-        # A run of numeric sentences goes on reporting whom the first named: "According to the poll, X has 27
+        # "The Netherlands expelled 17 officers. According to …, they posed as diplomats. About half of them …":
+        # the last counts given stay what "them" may be a share of for two sentences without counts.
+        since_earlier = 0 if found else since_earlier + 1
+        if found or since_earlier > 2:
+            earlier = found  # A run of numeric sentences goes on reporting whom the first named: "According to the poll, X has 27
         # percent. Y trails at 13 percent." A sentence without numbers or attribution ends the run.
-        previous = found[-1].speaker if found else (in_sentence[-1][1] if in_sentence else None)
+        previous = found[-1].speaker if found else (poll or (in_sentence[-1][1] if in_sentence else None))
     return statements
 
 
+def _named(pairs: list[tuple[Mention, Party]]) -> list[tuple[Mention, Party]]:
+    """The mentions of parties with a name: not a sentence's opening participle read as one ("Having …")."""
+    return [(mention, party) for mention, party in pairs if not re.fullmatch(r"[A-Z][a-z]+ing", party.name)]
+
+
+def _poll(text: str, polls: dict[str, Party]) -> Party | None:
+    """The poll or survey a sentence names ("a CNN-ORC survey released Friday", "the University of Texas/Texas
+    Tribune poll"), or the one named last when it says "the poll"; it is who says its figures."""
+    for match in POLL_NAME.finditer(text):
+        words = match.group(1).split()
+        while words and words[0].lower() in POLL_NOT_NAME:
+            words.pop(0)
+        if words and any(word[0].isupper() for word in words):
+            name = " ".join([*words, match.group(2).lower()])
+            party = polls.pop(name.lower(), None) or Party(name=name, kind="organisation", evidence={"poll"})
+            polls[name.lower()] = party  # the last named is the last in the dict
+            return party
+    if polls and POLL_BACK.search(text):
+        return next(reversed(polls.values()))
+    return None
+
+
 def _statements_in(
-    text, sentence, in_sentence, paragraph, published_on, earlier, previous
+    text, sentence, in_sentence, paragraph, published_on, earlier, previous, poll=None, polls=None
 ) -> list[NumericStatement]:
     """The statements of one sentence; `earlier` holds the statements of the sentence before, for "half of
-    them", and `previous` the attribution that sentence made or carried on, for a speaker."""
+    them", `previous` the attribution that sentence made or carried on, for a speaker, and `poll` the poll the
+    sentence names or refers back to, who says its percentages."""
     attributions = [_attribution_span(sentence, mention) for mention, _ in in_sentence]
     candidates = [
         number
@@ -234,7 +336,14 @@ def _statements_in(
     for number in candidates:
         counted, partitive = _counted(text, number)
         head = counted.split()[-1].lower() if counted else ""
-        if head in REFERENCE_NOUNS and not counted.lower().startswith("percentage"):
+        if (
+            head in REFERENCE_NOUNS
+            and not counted.lower().startswith("percentage")
+            and not _frequency(text, number, counted)
+            and not _margin(text, number, counted)
+        ):
+            continue
+        if _not_a_statement(text, sentence, number, counted):
             continue
         clause_start, clause_end = next(((s, e) for s, e in clauses if s <= number.start < e), clauses[0])
         start, end = _trim(text, clause_start, clause_end, attributions)
@@ -242,12 +351,18 @@ def _statements_in(
             continue
         base = None
         if partitive:
-            number, counted, base = _share(text, number, candidates, [*earlier, *found])
+            number, counted, base = _share(text, number, candidates, [*earlier, *found], (start, end))
             if number is None:
                 continue  # "two of them" with no count of them before
-        elif _names_known_set(text, number, counted) or _enumerates(text, number, counted):
+        elif _names_known_set(text, number, counted) or _enumerates(text, sentence, number, counted):
             continue
         frame = None if partitive else _frame(text, start, end, number, counted)
+        if (
+            frame is None
+            and not partitive
+            and _set_named_before(text, sentence, number, counted, in_sentence)
+        ):
+            continue
         if number.text.lower() in ("another", "one", "more than one") and frame is None:
             continue  # "one" counts only as the object of an event: "deported another Russian", "killed one"
         period = _period(text, start, end, attributions, published_on)
@@ -262,21 +377,33 @@ def _statements_in(
                 counted=counted,
                 period=period,
                 frame=frame,
-                speaker=_speaker(
-                    sentence, _not_counted(text, in_sentence, number, counted), paragraph, previous
+                speaker=poll
+                if poll is not None and frame is None and _poll_figure(number, counted)
+                else _poll_speaker(
+                    _speaker(sentence, _not_counted(text, in_sentence, number, counted), paragraph, previous),
+                    sentence,
+                    number,
+                    counted,
+                    polls if frame is None else None,
                 ),
                 base=base,
             )
         )
     if any(statement.frame for statement in found):
-        # The event's count, not what else the sentence counts: "Two countries expelled 17 diplomats".
-        found = [statement for statement in found if statement.frame or statement.base is not None]
+        # The event's count, not what else the sentence counts: "Two countries expelled 17 diplomats". A share or
+        # a sum is not another count of it: "46 percent held rhetoric responsible for a shooting that killed 3".
+        found = [
+            statement
+            for statement in found
+            if statement.frame or statement.base is not None or statement.number.unit not in ("", "times")
+        ]
     return found
 
 
-def _share(text, number, candidates, earlier) -> tuple[NumberExpression | None, str, Decimal | None]:
+def _share(text, number, candidates, earlier, clause) -> tuple[NumberExpression | None, str, Decimal | None]:
     """A part of a count: "two of them", "about half of them", "a third of the 30 officers", "Eight of the
-    expelled Russians". Returns the part as a count, what is counted and the whole's value, when known."""
+    expelled Russians". Returns the part as a count, what is counted and the whole's value, when known. A part
+    of a small set the text knows ("just one of the two earliest states") counts only what an event did."""
     after = text[number.end : number.end + 80]
     if PERCENTAGE.search(number.text) or number.unit not in ("", "%"):
         return number, _counted(text, number)[0], None  # "27 percent of voters" is said as a percentage
@@ -284,6 +411,8 @@ def _share(text, number, candidates, earlier) -> tuple[NumberExpression | None, 
     whole, counted = None, ""
     if of_number and OF_THE_NUMBER.match(text[number.end : of_number.start]):
         whole, counted = of_number, _counted(text, of_number)[0]  # "a third of the 30 officers"
+        if _small_spelled(whole) and not EVENT.search(text[clause[0] : clause[1]]):
+            return None, "", None
     elif OF_PRONOUN.match(after):
         given = next(
             (s for s in reversed(earlier) if s.number.unit == "" and s.counted and s.base is None), None
@@ -317,10 +446,157 @@ def _names_known_set(text: str, number: NumberExpression, counted: str) -> bool:
     return not counted or any(word in KNOWN_SETS for word in counted.lower().split())
 
 
-def _enumerates(text: str, number: NumberExpression, counted: str) -> bool:
-    """Whether a list of the counted follows: "three hopefuls: Jeb!, Ben Carson and Donald Trump"."""
+# Nouns of acts and events, which "the two …" refers back to: "expulsions", "announcements", "attacks".
+ACT_NOUNS = word_set(
+    "attacks raids strikes arrests moves steps visits trips calls talks deals votes races wars bids"
+)
+ACT_SUFFIX = re.compile(r"(?:tions|sions|ments|ances|ences|ures|ings)$")
+
+
+def _acts(noun: str) -> bool:
+    lower = noun.lower()
+    return lower in ACT_NOUNS or bool(ACT_SUFFIX.search(lower))
+
+
+def _set_named_before(text, sentence, number, counted, in_sentence) -> bool:
+    """A small count that names what the text has told of rather than counts it: "the two expulsions were
+    coordinated" (acts or events the text reported; "the eight Russian spies" may still be a count), and a plain description of what a party has, told by no one: "and the
+    ministry has two buildings in the city centre". A count of what an event happened to is kept (a frame)."""
+    if not _small_spelled(number) or not counted or number.comparator != Comparator.EXACT:
+        return False
+    before = text[max(sentence.start, number.start - 12) : number.start]
+    if re.search(r"\bthe\s+$", before, re.IGNORECASE) and _acts(counted.split()[-1]):
+        return True
+    return not in_sentence and bool(
+        re.search(r"\b(?:has|have|had|owns|own|owned|keeps|kept)\s+$", before, re.IGNORECASE)
+    )
+
+
+def _enumerates(text: str, sentence: Sentence, number: NumberExpression, counted: str) -> bool:
+    """Whether the counted are listed: "three hopefuls: Jeb!, Ben Carson and Donald Trump", "two longer-shot
+    candidates, Sen. A and former governor B", "The past two winners rose on the right: A and B", "two columns,
+    one listing …". A count of what the sentence names one by one is not news of its own."""
     position = text.find(counted, number.end) + len(counted) if counted else number.end
-    return bool(re.match(r"\s*:\s*\S", text[position : position + 5]))
+    if re.match(r"\s*:\s*\S", text[position : position + 5]):
+        return True
+    if not (2 <= number.value <= 10 and number.unit == "" and number.value == int(number.value)):
+        return False
+    if EVENT.search(sentence.text):
+        return False  # what an event happened to stays a count when named: "Police arrested three men …: A, B, C"
+    rest = text[position : sentence.end]
+    if re.match(r"\s*[,:—–-]\s*(?:one|each|both)\b", rest, re.IGNORECASE):
+        return True  # "two side-by-side columns, one listing …, the other …"
+    listed = re.match(r"\s*[,—–]\s*(.+)", rest) or re.search(r":\s*(.+)", rest)
+    if not listed:
+        return False
+    items = [item for item in LIST_ITEM_SPLIT.split(listed.group(1).split(";")[0]) if item.strip(" .")]
+    return len(items) == number.value and all(re.search(r"\b[A-Z][a-z]", item) for item in items)
+
+
+def _frequency(text: str, number: NumberExpression, counted: str) -> bool:
+    """ "activated it five times in the last year", "Three times, it has led to …": how often, a count; not
+    "three times as large"."""
+    after = text[number.end :]
+    rest = after[after.find(counted) + len(counted) :]
+    return counted.lower() == "times" and (
+        FREQUENCY_AFTER.match(rest) is not None or (number.text[:1].isupper() and rest.startswith(","))
+    )
+
+
+def _margin(text: str, number: NumberExpression, counted: str) -> bool:
+    """ "lost by ten points", "a lead of 5 points": a margin, a count; not "made three points"."""
+    return counted.lower() == "points" and bool(
+        re.search(r"\b(?:by|of)\s+$", text[max(0, number.start - 4) : number.start])
+        or re.match(
+            r"^\s+points\s+(?:ahead|behind|lead|margin|up|down)\b", text[number.end : number.end + 30]
+        )
+    )
+
+
+def _small_spelled(number: NumberExpression) -> bool:
+    return number.unit == "" and number.value <= 10 and number.text[:1].isalpha()
+
+
+# A set defined by rank: "the 10 most populous cities", "the five largest states", "the 20 best".
+RANKED_SET = re.compile(
+    r"^\s+(?:most|least|best|worst|(?!(?:inter|pro|re|for|hon|mod|harv|conqu|arr|cont|gu|qu|ch|n|r|w|t|l)est\b)[a-z]{2,}est)\b"
+)
+# A threshold that defines whom something applies to: "tax people above $250,000", "families earning over $X".
+THRESHOLD = re.compile(
+    r"\b(?:earn\w*|incomes?|people|families|households|taxpayers|earners|those|anyone|workers"
+    r"|individuals|couples|americans)\s+(?:[\w-]+\s+){0,2}?(?:above|over|below|under|exceeding|beyond"
+    r"|more\s+than|less\s+than|up\s+to)\s+$",
+    re.IGNORECASE,
+)
+TYPICAL_ONE = re.compile(
+    r"\b(?:the|an?)\s+(?:average|typical|median|ordinary)\s+[\w-]+\s+(?:who|that|which)\s+[^,;:]*$",
+    re.IGNORECASE,
+)
+INCOME_OF = re.compile(r"\b(?:incomes?|earnings|salar(?:y|ies)|wages?)\s+(?:of\s+)?$", re.IGNORECASE)
+FIGURE_NAMED = re.compile(r"^[”\"’']\s+(?:figure|number|estimate|statistic|claim|stat)\b", re.IGNORECASE)
+# A fraction of an amount the text does not give.
+SHARE_OF_UNSAID = re.compile(r"^\s+of\s+what\b", re.IGNORECASE)
+MODIFIER_WORDS = re.compile(r"^(?:[a-z]+\s+){1,3}(?=[$€£\d])", re.IGNORECASE)
+
+
+def _not_a_statement(text: str, sentence: Sentence, number: NumberExpression, counted: str) -> bool:
+    """Numbers a sentence does not assert as a count: in a condition ("if we went to $15"), a notion ("the notion
+    of attempting to meet thousands of voters"), a gerund subject ("Holding rates near zero has …"), a set the
+    text names ("one of the two earliest states", "between two buildings"), occasions and parts of a text
+    ("conducted two lively sessions")."""
+    before = text[sentence.start : number.start]
+    if CONDITION.search(before):
+        return True
+    if INCOME_OF.search(before) and number.comparator in (Comparator.AT_MOST, Comparator.AT_LEAST):
+        return True  # "a household income of $50,000 or less": whom it applies to
+    if FIGURE_NAMED.match(text[number.end : number.end + 20]) and re.search(r"[“\"‘']\s*$", before):
+        return True  # 'the "90 to 95 percent" figure came from …': a figure named, not asserted
+    if number.unit == "%" and not number.text[:1].isdigit() and SHARE_OF_UNSAID.match(text[number.end :]):
+        return True  # "less than half of what researchers say they need"
+    if TYPICAL_ONE.search(before):
+        return True  # "the average driver who drives 14,000 miles a year": who is meant, not a count
+    if re.search(r"\bthe\s+$", before, re.IGNORECASE) and RANKED_SET.match(
+        text[number.end : number.end + 30]
+    ):
+        return True  # "the 10 most populous cities": a set by rank, not a count of them
+    modifier = MODIFIER_WORDS.match(number.text)
+    if number.unit not in ("", "%", "times") and THRESHOLD.search(
+        before + (modifier.group() if modifier else "")
+    ):
+        return True  # "tax people above $250,000": whom it applies to
+    if NOTION.search(before) and number.text[:1].isalpha():
+        return (
+            True  # words ("thousands of voters"); digits count something real ("deporting 11 million people")
+        )
+    gerund = GERUND_SUBJECT.match(sentence.text)
+    if gerund and number.start - sentence.start < gerund.end() and not counted:  # a level, not a count
+        return True
+    if _small_spelled(number) and (
+        OF_A_SET.search(before) or re.search(r"\bbetween\s+$", before, re.IGNORECASE)
+    ):
+        return True
+    head = counted.split()[-1].lower() if counted else ""
+    return head in OCCASION_NOUNS and number.unit == "" and number.value <= 10
+
+
+def _poll_speaker(speaker: Party | None, sentence: Sentence, number, counted, polls) -> Party | None:
+    """A poll's figure about the people it asked that no one else is said to give, or that those people "say",
+    is the poll's: the last one the text named ("26 percent of Democrats say …" after "a CBS News poll")."""
+    if not polls or not _poll_figure(number, counted):
+        return speaker
+    about_people = (
+        POLL_FIGURES.match(counted)
+        or any(word in POLL_GROUPS for word in sentence.text.lower().split())
+        or CHART_ROW.fullmatch(sentence.text)  # "No    58%." under the poll's question
+    )
+    if (speaker is None and about_people) or (speaker and speaker.name.split()[-1].lower() in POLL_GROUPS):
+        return next(reversed(polls.values()))
+    return speaker
+
+
+def _poll_figure(number: NumberExpression, counted: str) -> bool:
+    """Whether a number is one a poll gives: a percentage, a margin in points, how many it asked."""
+    return number.unit == "%" or bool(POLL_FIGURES.match(counted))
 
 
 def _numbers(sentence: Sentence) -> list[NumberExpression]:
@@ -346,8 +622,13 @@ def _shift(number: NumberExpression, offset: int) -> NumberExpression:
 
 
 def _is_question(text: str) -> bool:
+    """A question that asks: "How many were expelled?", "Is it 17?". A question that asserts, as a fragment
+    or a sentence ending in a question mark ("Losing a Senate race by ten points?"), is read."""
     text = text.rstrip("”’\"' ")
-    return text.endswith("?") or (QUESTION_WORDS.match(text) is not None and not text.endswith((".", "!")))
+    if text.endswith("?"):
+        opening = re.sub(r"^[\W_]*(?:(?:And|But|So|Or)\s+)?", "", text)
+        return ASKING.search(opening) is not None
+    return QUESTION_WORDS.match(text) is not None and not text.endswith((".", "!"))
 
 
 def _attribution_span(sentence: Sentence, mention: Mention) -> tuple[int, int]:
@@ -355,6 +636,8 @@ def _attribution_span(sentence: Sentence, mention: Mention) -> tuple[int, int]:
     start, end = mention.start, mention.end
     after = sentence.text[end - sentence.start :]
     binding = BINDING_THAT.match(after) or BINDING_PUNCTUATION.match(after)
+    if binding is None and TOLD.search(sentence.text[: end - sentence.start]):
+        binding = BINDING_OBJECT_THAT.match(after)
     if binding:
         end += binding.end()
     before = sentence.text[: start - sentence.start]
@@ -411,9 +694,14 @@ def _counted(text: str, number: NumberExpression) -> tuple[str, bool]:
     counted = []
     for position, word in enumerate(words[:6]):
         lower = word.lower()
-        if not word[0].isalpha() or lower in COUNTED_STOP or lower.endswith("ly"):
-            break
         following = words[position + 1].lower() if position + 1 < len(words) else ""
+        adjective = (
+            position == 0 and following.isalpha() and following not in COUNTED_STOP
+        )  # "two lively sessions"
+        if not word[0].isalpha() or lower in COUNTED_STOP or (lower.endswith("ly") and not adjective):
+            break
+        if counted and lower in ("the", "a", "an"):
+            break  # "21 Russian diplomats the same day"
         if lower.endswith(("ed", "ing")) and (not following.isalpha() or following in COUNTED_STOP):
             break  # a verb after the noun: "8 Russians expelled from …"
         counted.append(word)
@@ -501,9 +789,9 @@ def _not_counted(text: str, in_sentence, number: NumberExpression, counted: str)
 
     def counts(mention: Mention) -> bool:
         between = text[number.end : mention.start]
-        return number.start <= mention.start < counted_end or bool(
-            re.fullmatch(r"\s+of\s+[^,;:.()]{0,40}", between)
-        )
+        # Inside the counted phrase, with nothing that ends it between: not ", officials in Skopje said".
+        inside = number.start <= mention.start < counted_end and not re.search(r"[,;:.()“”\"—–]", between)
+        return inside or bool(re.fullmatch(r"\s+of\s+[^,;:.()]{0,40}", between))
 
     return [(mention, party) for mention, party in in_sentence if not counts(mention)]
 

@@ -260,6 +260,7 @@ def _stored_period(start, end, label) -> tuple:
 
 def _share_proposals(grouped: list[tuple[QuoteSuggestion, Proposal]]) -> None:
     """Suggestions of one proposal share its sentence, and the claim any of them was matched to."""
+    grouped = [(suggestion, proposal) for suggestion, proposal in grouped if proposal.shared]
     claims = {}
     for suggestion, proposal in grouped:
         if suggestion.claim is not None:

@@ -70,3 +70,54 @@ def test_numeric_recall_and_precision_on_the_gold_lists_are_at_least_0_85():
     assert figures.listed == 60
     assert figures.recall >= 0.85, figures.misses
     assert figures.precision >= 0.85, figures.false
+
+
+def test_the_second_check_list_names_ten_other_articles_chosen_by_the_same_rule():
+    data = json.loads(numbers_eval.CHECK2.read_text(encoding="utf-8"))
+    earlier = set(json.loads(numbers_eval.GOLD.read_text(encoding="utf-8"))["articles"]) | set(
+        json.loads(numbers_eval.CHECK.read_text(encoding="utf-8"))["articles"]
+    )
+
+    assert len(data["articles"]) == 10
+    assert not set(data["articles"]) & earlier
+    assert {item["article"] for item in data["statements"]} <= set(data["articles"])
+    assert all(len(item["key"].split()) <= 8 for item in data["statements"])
+
+
+def test_numeric_figures_on_the_second_check_list():
+    """Listed before the second round of rules; the third round studied its misses and false ones (README)."""
+    corpus = numbers_eval.DEFAULT_FOLDER
+    if not (corpus / "text").is_dir():
+        pytest.skip(f"The PolNeAR training split is not at {corpus}; the gold lists point into it.")
+
+    figures = numbers_eval.evaluate(corpus, numbers_eval.CHECK2)
+
+    assert figures.listed == 47
+    assert figures.recall >= 0.85, figures.misses
+    assert figures.precision >= 0.85, figures.false
+
+
+def test_the_third_check_list_names_the_next_ten_articles_of_the_rule():
+    data = json.loads(numbers_eval.CHECK3.read_text(encoding="utf-8"))
+    earlier = set()
+    for path in (numbers_eval.GOLD, numbers_eval.CHECK, numbers_eval.CHECK2):
+        earlier |= set(json.loads(path.read_text(encoding="utf-8"))["articles"])
+
+    assert len(data["articles"]) == 10
+    assert not set(data["articles"]) & earlier
+    assert {item["article"] for item in data["statements"]} <= set(data["articles"])
+    assert all(len(item["key"].split()) <= 8 for item in data["statements"])
+
+
+def test_numeric_figures_on_the_third_check_list():
+    """Listed before the third round of rules and measured once after it: the unseen figure. Precision does not
+    reach 0.85 there (README says why), so this guards the measured floors: recall 0.89, precision 0.67."""
+    corpus = numbers_eval.DEFAULT_FOLDER
+    if not (corpus / "text").is_dir():
+        pytest.skip(f"The PolNeAR training split is not at {corpus}; the gold lists point into it.")
+
+    figures = numbers_eval.evaluate(corpus, numbers_eval.CHECK3)
+
+    assert figures.listed == 75
+    assert figures.recall >= 0.89, figures.misses
+    assert figures.precision >= 0.67, figures.false

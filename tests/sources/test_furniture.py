@@ -3,7 +3,7 @@
 import pytest
 
 from sources.attribution import detect_attributions
-from sources.furniture import furniture_lines
+from sources.furniture import furniture_lines, headline_line
 from sources.sentences import split_sentences
 
 ARTICLE = [
@@ -48,3 +48,40 @@ def test_furniture_is_not_read_for_sentences_or_attributions():
 )
 def test_article_sentences_that_look_like_furniture_are_read(line):
     assert furniture_lines([line]) == set()
+
+
+def test_a_photo_gallery_after_a_quoted_related_label_is_furniture():
+    lines = [
+        "Grey Wins Harbour Vote After Long Night",  # 0 the text's headline: read, but known as the headline
+        "The council voted 7 to 2 for the bridge on Monday, the Veltra Courier reported.",  # 1
+        '"Related:"',  # 2 a label in quotes
+        "Mayor Grey Put On The Defensive Over Harbour Policy.",  # 3 a headline, though it ends with a period
+        "Council Members Clash Over The Cost Of The Bridge To Nowhere Again.",  # 4
+        "See photos from the vote below:",  # 5
+        "The Faces of the Harbour Protest.",  # 6
+        "1.",  # 7 a slide counter on three lines
+        "of.",  # 8
+        "8.",  # 9
+        "Name: Ann Grey Age: 41City: PortsbyJob: WelderPay: $15 per hour",  # 10 a caption card
+    ]
+
+    assert furniture_lines(lines) == {2, 3, 4, 5, 6, 7, 8, 9, 10}
+    assert headline_line(lines) == 0
+    assert (
+        headline_line(["", "Russians expelled from NL were spying on high-tech sector: report", "Text."])
+        is None
+    )
+
+
+def test_a_run_of_headlines_is_furniture_and_a_single_title_case_sentence_in_the_text_is_not():
+    lines = [
+        "The council voted for the bridge on Monday, officials said.",
+        "Grey Wins Harbour Vote",
+        "Bell Concedes In Portsby",
+        "Police Arrest 30 At Harbour Protest",
+        "The mayor said the Veltra Harbour Authority would pay.",
+        "Veltra Harbour Authority Says It Will Pay",
+        "Officials said the work would start in March.",
+    ]
+
+    assert furniture_lines(lines) == {1, 2, 3}

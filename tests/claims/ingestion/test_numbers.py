@@ -122,3 +122,49 @@ def test_a_range_that_runs_backwards_is_two_numbers():
 )
 def test_names_compounds_markup_and_idioms_are_not_counts(text):
     assert read(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("By 58%-33%, those surveyed said so.", [58, 33]),
+        ('"Not one Veltran airport is in the top 10," she said.', [0]),
+        ("It is not one thing or another.", []),
+        ("We are trillions of dollars behind.", [2 * 10**12]),
+        ("It led to hundreds of thousands or maybe millions of refugees.", [200_000]),
+        ("No    58%.", [58]),
+        ("The group put the 2016 candidates on alert.", []),
+        ("The 2000 soldiers were sent home.", []),
+        ("Some 2000 soldiers were sent home.", [2000]),
+    ],
+)
+def test_pairs_zero_loose_sums_chart_lines_and_years_before_nouns(text, values):
+    assert [number.value for number in find_numbers(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "upper"),
+    [
+        ("The bridge will cost about $1.1 trillion.", 1_100_000_000_000, None),
+        ("You might spend $20 million to $30 million on a stadium.", 20_000_000, 30_000_000),
+        ("Some 4 to 5 million people watched.", 4_000_000, 5_000_000),
+        ("She has accepted millions from the industry.", 2_000_000, None),
+    ],
+)
+def test_trillions_ranges_with_their_scale_and_sums_accepted(text, value, upper):
+    (number,) = find_numbers(text)
+
+    assert (number.value, number.upper) == (value, upper)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "From 2000 to 2013, the port grew.",
+        '"I liked it," said Sue Grey, 62, a welder.',
+        "The fire began 20 mins later.",
+        "Pupils sit tests in grades three through eight.",
+    ],
+)
+def test_spans_of_years_ages_in_apposition_short_time_units_and_grades_are_not_counts(text):
+    assert find_numbers(text) == []

@@ -89,3 +89,43 @@ def test_picking_a_claim_in_the_admin_links_the_others(client, editor):
     first.refresh_from_db()
     assert first.claim == claim and first.is_pending  # saved to decide later
     assert {QuoteSuggestion.objects.get(pk=other.pk).claim for other in others} == {claim}
+
+
+# Made up: a summary and the text state one poll figure twice; another figure is stated once.
+POLL_ARTICLE = (
+    "Grey leads.\n"
+    "Ann Grey has support from 52 percent of likely voters, according to a Veltra Herald poll.\n"
+    "Full text.\n"
+    "Ann Grey has support from 52 percent of likely voters, the Veltra Herald poll found. "
+    "Tom Bell has 30 percent of likely voters."
+)
+
+
+def test_a_figure_stated_twice_in_one_article_shares_one_proposal_worded_as_first_said():
+    ingest(text=POLL_ARTICLE, published_on=date(2015, 11, 9))
+
+    repeats = pending(value=52)
+    (once,) = pending(value=30)
+
+    assert repeats.count() == 2
+    assert len({s.proposal for s in repeats}) == 1 and repeats.first().proposal.startswith("figure:")
+    (claim_text,) = {s.claim_text for s in repeats}  # one sentence, the first statement's own words
+    assert claim_text.startswith("From 52 percent of likely voters")
+    assert once.proposal == ""
+
+
+def test_the_same_figure_in_another_article_is_not_joined_to_this_ones():
+    ingest(text=POLL_ARTICLE, published_on=date(2015, 11, 9))
+    ingest(text=POLL_ARTICLE.replace("Grey leads.", "Grey still leads."), published_on=date(2015, 11, 10))
+
+    assert len({s.proposal for s in pending(value=52)}) == 2
+
+
+def test_creating_the_claim_for_a_repeated_figure_links_its_repeat():
+    ingest(text=POLL_ARTICLE, published_on=date(2015, 11, 9))
+    first, second = pending(value=52).order_by("start")
+
+    quote = accept_quote(suggestion=first, by=None)
+
+    second.refresh_from_db()
+    assert second.claim == quote.claim
