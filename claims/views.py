@@ -11,6 +11,7 @@ from claims.models import Claim, Conflict, Correction, Quote
 from claims.page_cache import serve_page
 from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
+from claims.validator_cache import slot
 from claims.verdicts import BEST_RATING, WORST_RATING
 from claims.visibility import is_public_source, public_actors, public_quotes, public_sources
 from claims.watching import after_quoting, capture_quoted
@@ -51,11 +52,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    validator = Claim.objects.with_pages().filter(slug=slug).validators().first()
-    if validator is None:
-        moved = get_object_or_404(Claim.objects.with_pages().filter(former_slugs__slug=slug))
-        return redirect(moved, permanent=True)
-    return serve_page(request, validator, lambda: render_claim_page(request, validator["id"]))
+    claims = Claim.objects.with_pages()
+    return serve_page(
+        request,
+        slot(slug, reader_is_public=not request.user.is_authenticated),
+        read=lambda: claims.filter(slug=slug).validators().first(),
+        render=lambda pk: render_claim_page(request, pk),
+        missing=lambda: redirect(get_object_or_404(claims.filter(former_slugs__slug=slug)), permanent=True),
+    )
 
 
 def render_claim_page(request: HttpRequest, pk: int) -> HttpResponse:

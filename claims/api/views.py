@@ -61,6 +61,7 @@ from claims.provenance.graph import build_provenance
 from claims.provenance.prov import prov_document
 from claims.provenance.review_flags import save_source
 from claims.quotes import delete_quotes, save_quote
+from claims.validator_cache import slot
 from claims.visibility import (
     sees_drafts,
     visible_actors,
@@ -263,13 +264,14 @@ class ClaimViewSet(ApiViewSet):
             raise
 
     def retrieve(self, request, *args, **kwargs):
-        # One query finds the claim's validator; a client holding it is answered 304 at once.
-        claims = visible_claims(request.user)
-        validator = claims.filter(slug=self.kwargs[self.lookup_field]).validators().first()
+        # The claim's validator (from the shared cache, else one query); a client holding it gets 304 at once.
+        claims, staff, slug = visible_claims(request.user), sees_drafts(request.user), self.kwargs["slug"]
+        validator = slot(slug, reader_is_public=not staff).validator(
+            lambda: claims.filter(slug=slug).validators().first()
+        )
         if validator is None:
             self.follow_former_slug(claims)
             raise Http404
-        staff = sees_drafts(request.user)
         self.etag, self.last_modified = claim_etag(validator, staff=staff), validator["changed_at"]
         if (answer := self.not_modified(request)) is not None:
             return answer

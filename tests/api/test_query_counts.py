@@ -112,6 +112,35 @@ def test_claim_detail_not_modified(client_as, newsroom, role, django_assert_num_
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_claim_detail_not_modified_with_the_shared_cache(
+    client_as, newsroom, role, shared_cache, django_assert_num_queries
+):
+    client = client_as(role)
+    etag = client.get(f"/api/v1/claims/{newsroom.claim.slug}/")["ETag"]
+    # Expect no query for a reader: the claim's validator is kept in the shared cache
+    # (claims/validator_cache.py). Staff: the token, the permissions and the validator, from the database.
+    with django_assert_num_queries(0 if role == "anonymous" else 1 + token_and_permissions(role)):
+        response = client.get(f"/api/v1/claims/{newsroom.claim.slug}/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304 and response["ETag"] == etag
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_claim_detail_with_the_shared_cache(
+    client_as, newsroom, role, shared_cache, django_assert_num_queries
+):
+    client = client_as(role)
+    client.get(f"/api/v1/claims/{newsroom.claim.slug}/")
+    # Expect 6 queries for a reader, the validator coming from the shared cache: the claim with its flags,
+    # its quotes, conflicts, correction notes, reviews and their appearances. Staff: 7 as without it
+    # (+ the token and the permissions).
+    with django_assert_num_queries(6 if role == "anonymous" else 7 + token_and_permissions(role)):
+        response = client.get(f"/api/v1/claims/{newsroom.claim.slug}/")
+
+    assert response.status_code == 200 and len(response.json()["quotes"]) == QUOTED
+
+
+@pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", ["provenance", "prov"])
 def test_claim_provenance(client_as, newsroom, role, action, django_assert_num_queries):
     client = client_as(role)

@@ -103,6 +103,36 @@ def test_claim_page_not_modified(client, newsroom, django_assert_num_queries):
     assert response.status_code == 304 and response["ETag"] == etag
 
 
+def test_claim_page_cached_in_the_shared_cache(client, newsroom, shared_cache, django_assert_num_queries):
+    first = client.get(f"/claims/{newsroom.claim.slug}/")
+    # Expect no query: the claim's validator and the page rendered for it are both kept in the shared
+    # cache under the claim's token (claims/validator_cache.py), read in one round trip.
+    with django_assert_num_queries(0):
+        again = client.get(f"/claims/{newsroom.claim.slug}/")
+
+    assert again.status_code == 200 and again.content == first.content
+
+
+def test_claim_page_not_modified_from_the_shared_cache(
+    client, newsroom, shared_cache, django_assert_num_queries
+):
+    etag = client.get(f"/claims/{newsroom.claim.slug}/")["ETag"]
+    # Expect no query: the validator the reader holds is kept in the shared cache.
+    with django_assert_num_queries(0):
+        response = client.get(f"/claims/{newsroom.claim.slug}/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304 and response["ETag"] == etag
+
+
+def test_claim_page_with_the_shared_cache(client, newsroom, shared_cache, django_assert_num_queries):
+    # Expect 11 queries, as without the shared cache: the first reader reads the validator from the
+    # database (then keeps it), and the claim page's 10 (test_claim_page).
+    with django_assert_num_queries(11):
+        response = client.get(f"/claims/{newsroom.claim.slug}/")
+
+    assert response.status_code == 200 and len(response.context["quotes"]) == QUOTED
+
+
 def test_retracted_claim_page(client, newsroom, django_assert_num_queries):
     # Expect 8 queries: the claim's validator, the claim, its quotes, conflicts, conflict quotes, notes,
     # external reviews and related claims; no verdict markup and no provenance for a retracted claim.
