@@ -71,12 +71,13 @@ def slot(slug: str, *, reader_is_public: bool) -> Slot:
     if not (reader_is_public and enabled()):
         return Slot(slug, None)
     key = _token_key(slug)
-    if (token := cache.get(key)) is None:
-        token = secrets.token_hex(8)
-        # Two readers may start one at once: the first stored wins and the other uses it.
-        if not cache.add(key, token, SECONDS):
-            token = cache.get(key) or secrets.token_hex(8)  # gone again: a token of its own, never read
-    return Slot(slug, token)
+    if (token := cache.get(key)) is not None:
+        return Slot(slug, token)
+    token = secrets.token_hex(8)
+    # Two readers may start one at once: the first stored wins and the other uses it.
+    if cache.add(key, token, SECONDS):
+        return Slot(slug, token, asked=True)  # nothing is kept under a new token yet
+    return Slot(slug, cache.get(key) or token)  # gone again: a token of its own, never read
 
 
 def forget(slugs: Iterable[str], *, using: str = DEFAULT_DB_ALIAS) -> None:

@@ -52,18 +52,25 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    claims = Claim.objects.with_pages()
+    claims, claim = Claim.objects.with_pages().with_flags(), None
+
+    def read() -> dict | None:
+        # The claim the page shows gives the validator too: a page not yet kept costs no query more.
+        nonlocal claim
+        claim = claims.filter(slug=slug).first()
+        return claim and claim.validator
+
     return serve_page(
         request,
         slot(slug, reader_is_public=not request.user.is_authenticated),
-        read=lambda: claims.filter(slug=slug).validators().first(),
-        render=lambda pk: render_claim_page(request, pk),
+        read=read,
+        render=lambda pk: render_claim_page(request, claim or claims.get(pk=pk)),
         missing=lambda: redirect(get_object_or_404(claims.filter(former_slugs__slug=slug)), permanent=True),
     )
 
 
-def render_claim_page(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = Claim.objects.with_flags().get(pk=pk)
+def render_claim_page(request: HttpRequest, claim: Claim) -> HttpResponse:
+    """`claim` (annotated with_flags()) on its page."""
     quotes = list(
         claim.quotes.with_sources(with_text=True).select_related("source__watch").in_reading_order()
     )
@@ -96,7 +103,7 @@ def render_claim_page(request: HttpRequest, pk: int) -> HttpResponse:
             claim=claim, quotes=quotes, url=url, organisation=organisation(request.build_absolute_uri("/"))
         )
         context["json_ld"] = json_ld_script(review)
-        context.update(provenance_context(build_provenance(claim)))
+        context.update(provenance_context(build_provenance(claim, quotes=quotes)))
     return render(request, "claims/claim_detail.html", context)
 
 

@@ -270,6 +270,11 @@ class Claim(QuantityFields, PeriodFields):
     def get_absolute_url(self) -> str:
         return reverse("claims:claim-detail", args=[self.slug])
 
+    @property
+    def validator(self) -> dict:
+        """What ClaimQuerySet.validators() reads for this claim."""
+        return {"id": self.pk, "version": self.version, "changed_at": self.changed_at}
+
     def clean(self) -> None:
         if not self.slug and self.text.strip():
             self.slug = self._unique_slug()
