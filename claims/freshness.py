@@ -5,7 +5,8 @@ record, the Last-Modified of both, and part of the key its cached page is
 kept under (claims/page_cache.py). These receivers clear that cache in the
 sense Django's sites framework clears its own (STYLE.md: signals only to
 clear caches): whatever path writes the row (the workflow, the admin, the
-API, an import, a factory in a test) moves the claims whose pages show it.
+API, an import, a factory in a test) moves the claims whose pages show it,
+and forgets what the shared cache kept for them (claims/validator_cache.py).
 
 What a page shows, and so what marks it:
 - the claim itself (Claim.save sets changed_at) and, when its status changes,

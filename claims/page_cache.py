@@ -22,14 +22,14 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from claims.validator_cache import Slot
+from claims.validator_cache import slot as claim_slot
 
 PAGE_SECONDS = 24 * 3600
 
 
 def serve_page(
     request: HttpRequest,
-    slot: Slot,
+    slug: str,
     *,
     read: Callable[[], dict | None],
     render: Callable[[int], HttpResponse],
@@ -40,8 +40,8 @@ def serve_page(
     anonymous = not request.user.is_authenticated
     # The page names its own address, so the host and scheme it was asked under are part of the key.
     host = f"{request.scheme}://{request.get_host()}"
+    slot = claim_slot(slug, reader_is_public=anonymous, reading=[("validator",), ("page", host)])
     shared = slot.key("page", host)
-    slot.read(slot.key("validator"), shared)
     validator = slot.validator(read)
     if validator is None:
         return missing()
@@ -52,9 +52,9 @@ def serve_page(
     headers = {"ETag": etag, "Last-Modified": http_date(last_modified)}
     if (answer := get_conditional_response(request, etag=etag, last_modified=last_modified)) is not None:
         return _with(answer, headers)
-    key = shared if slot.token else f"claim-page:{tag}:{host}"
+    key = shared if slot.token is not None else f"claim-page:{tag}:{host}"
     if anonymous:
-        kept = slot.found.get(key) if slot.token else cache.get(key)
+        kept = slot.found.get(key) if slot.token is not None else cache.get(key)
         if kept is not None and kept[0] == tag:
             return HttpResponse(kept[1], headers=headers)
     response = render(validator["id"])

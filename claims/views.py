@@ -11,7 +11,6 @@ from claims.models import Claim, Conflict, Correction, Quote
 from claims.page_cache import serve_page
 from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
-from claims.validator_cache import slot
 from claims.verdicts import BEST_RATING, WORST_RATING
 from claims.visibility import is_public_source, public_actors, public_quotes, public_sources
 from claims.watching import after_quoting, capture_quoted
@@ -62,7 +61,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
     return serve_page(
         request,
-        slot(slug, reader_is_public=not request.user.is_authenticated),
+        slug,
         read=read,
         render=lambda pk: render_claim_page(request, claim or claims.get(pk=pk)),
         missing=lambda: redirect(get_object_or_404(claims.filter(former_slugs__slug=slug)), permanent=True),

@@ -192,8 +192,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Each public claim's validator and page kept in the cache under a token that every change replaces
 # (claims/validator_cache.py), so a 304 or a cached page makes no query. Only with a shared cache: a
-# process's own cache would never hear of a change another process made.
-CACHE_VALIDATORS = bool(REDIS_URL)
+# process's own cache would never hear of a change another process made. Not with a replica: a reader
+# could keep, under the token a change just started, what the lagging replica still holds.
+CACHE_VALIDATORS = bool(REDIS_URL) and not DATABASE_REPLICA
 
 # Celery (factcheck/celery.py) runs background jobs: large ingestions, ClaimReview imports and exports.
 # Without a broker, tasks run eagerly in the process that queues them, so the demo needs no Redis.

@@ -228,6 +228,17 @@ def test_a_replica_url_adds_the_replica_and_its_router():
     assert "factcheck.database_routers.ReplicaReadsMiddleware" in found["middleware"]
 
 
+def test_with_a_replica_claims_validators_are_not_kept_in_the_shared_cache():
+    # A reader could keep what the lagging replica still holds under a token a change has just started.
+    found = settings_of(
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/factcheck",
+        DATABASE_REPLICA_URL="postgres://postgres@replica.internal:5432/factcheck",
+    )
+
+    assert found["validators"] is False
+
+
 def test_check_deploy_warns_when_jobs_would_run_inside_web_requests():
     clean = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "CELERY_BROKER_URL", "DEBUG"}}
     result = subprocess.run(
