@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from claims.claimreview.markup import claim_review, json_ld_script, organisation
 from claims.forms import ClaimFilterForm
-from claims.models import Claim, Conflict, Correction, Quote
+from claims.models import Claim, ClaimQuerySet, Conflict, Correction, Quote
 from claims.page_cache import serve_page
 from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
@@ -51,20 +51,24 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    claims, claim = Claim.objects.with_pages().with_flags(), None
+    # Querysets are built only when needed: a page from the cache needs none, and building one costs more.
+    claim = None
+
+    def claims() -> ClaimQuerySet:
+        return Claim.objects.with_pages().with_flags()
 
     def read() -> dict | None:
         # The claim the page shows gives the validator too: a page not yet kept costs no query more.
         nonlocal claim
-        claim = claims.filter(slug=slug).first()
+        claim = claims().filter(slug=slug).first()
         return claim and claim.validator
 
     return serve_page(
         request,
         slug,
         read=read,
-        render=lambda pk: render_claim_page(request, claim or claims.get(pk=pk)),
-        missing=lambda: redirect(get_object_or_404(claims.filter(former_slugs__slug=slug)), permanent=True),
+        render=lambda pk: render_claim_page(request, claim or claims().get(pk=pk)),
+        missing=lambda: redirect(get_object_or_404(claims().filter(former_slugs__slug=slug)), permanent=True),
     )
 
 
