@@ -40,7 +40,10 @@ def serve_page(
     anonymous = not request.user.is_authenticated
     # The page names its own address, so the host and scheme it was asked under are part of the key.
     host = f"{request.scheme}://{request.get_host()}"
-    slot = claim_slot(slug, reader_is_public=anonymous, reading=[("validator",), ("page", host)])
+    # A reader revalidating its copy most likely gets 304: the page is read only if it does not.
+    revalidating = "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
+    reading = [("validator",)] if revalidating else [("validator",), ("page", host)]
+    slot = claim_slot(slug, reader_is_public=anonymous, reading=reading)
     shared = slot.key("page", host)
     validator = slot.validator(read)
     if validator is None:
@@ -54,7 +57,7 @@ def serve_page(
         return _with(answer, headers)
     key = shared if slot.token is not None else f"claim-page:{tag}:{host}"
     if anonymous:
-        kept = slot.found.get(key) if slot.token is not None else cache.get(key)
+        kept = slot.found.get(key) if slot.token is not None and not revalidating else cache.get(key)
         if kept is not None and kept[0] == tag:
             return HttpResponse(kept[1], headers=headers)
     response = render(validator["id"])

@@ -124,6 +124,17 @@ def test_claim_page_not_modified_from_the_shared_cache(
     assert response.status_code == 304 and response["ETag"] == etag
 
 
+def test_claim_page_revalidated_with_another_etag_from_the_shared_cache(
+    client, newsroom, shared_cache, django_assert_num_queries
+):
+    first = client.get(f"/claims/{newsroom.claim.slug}/")
+    # Expect no query: the validator, then (the reader's copy being another) the kept page, from the cache.
+    with django_assert_num_queries(0):
+        again = client.get(f"/claims/{newsroom.claim.slug}/", HTTP_IF_NONE_MATCH='"another"')
+
+    assert again.status_code == 200 and again.content == first.content
+
+
 def test_claim_page_with_the_shared_cache(client, newsroom, shared_cache, django_assert_num_queries):
     # Expect 9 queries, as without the shared cache (test_claim_page); the validator is kept from the first.
     with django_assert_num_queries(9):
