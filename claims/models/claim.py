@@ -1,7 +1,7 @@
 """The claim checked, its workflow state and verdict, and the public notes that correct or retract it."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connections, models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Now
@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from claims.models.fields import PeriodFields, QuantityFields, period_constraints, quantity_constraints
 from claims.quantities import describe
+from claims.validator_cache import forget
 from claims.verdicts import VERDICT_VALUES, Verdict
 
 
@@ -85,13 +86,14 @@ class ClaimQuerySet(models.QuerySet):
     def mark_changed(self) -> int:
         """Record that what these claims' pages show has changed: their validator and cache key move on,
         and what the shared cache kept for them is forgotten (claims/validator_cache.py)."""
-        from claims.validator_cache import forget
-
         qs = self._chain()
         qs._for_write = True  # the primary, as update() would
         using = qs.db
         connection = connections[using]
-        inner, params = qs.order_by().values("pk").query.get_compiler(using).as_sql()
+        try:
+            inner, params = qs.order_by().values("pk").query.get_compiler(using).as_sql()
+        except EmptyResultSet:  # such as pk__in=[]: no claim to move
+            return 0
         table, quote = self.model._meta.db_table, connection.ops.quote_name
         with connection.cursor() as cursor:
             # One statement that also names the claims it moved (RETURNING: PostgreSQL, SQLite >= 3.35).

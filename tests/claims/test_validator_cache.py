@@ -110,3 +110,8 @@ def test_staff_read_the_database_not_the_kept_validator(claim, editor, django_as
     response = staff.get(f"/api/v1/claims/{claim.slug}/", HTTP_IF_NONE_MATCH=etag)
 
     assert response.status_code == 304 and etag.endswith('.staff"')
+
+
+def test_marking_no_claim_changes_nothing(claim):
+    assert Claim.objects.filter(pk__in=[]).mark_changed() == 0
+    assert Claim.objects.filter(pk=claim.pk).mark_changed() == 1
