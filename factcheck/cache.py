@@ -1,10 +1,13 @@
-"""Django's Redis cache, with one redis client per connection pool, and entries named by another's value.
+"""Django's Redis cache, with one redis client per connection pool, entries named by another's value, and
+throttle counts recorded in one round trip.
 
 Django's RedisCacheClient builds a new redis.Redis for every get and set (its
 response callbacks and all), which costs more CPU than the command's round trip
 on a page answered from the cache (bench/serve.py). A redis.Redis is safe to
 share between threads: each command borrows a connection from the pool.
 """
+
+import secrets
 
 from django.core.cache.backends import redis
 
@@ -22,6 +25,24 @@ return found
 """
 
 
+# A sliding log of request times in a sorted set: drop those older than ARGV[2] seconds, then record
+# this one (ARGV[4], at time ARGV[1]) if fewer than ARGV[3] remain. Scores go back as strings: Redis
+# would cut a Lua number to an integer.
+RECORD_WITHIN = """
+local now, duration, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - duration)
+local count = redis.call('ZCARD', KEYS[1])
+local allowed = 0
+if count < limit then
+    redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+    redis.call('EXPIRE', KEYS[1], math.ceil(duration))
+    allowed, count = 1, count + 1
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return {allowed, count, oldest[2] or false}
+"""
+
+
 class RedisCacheClient(redis.RedisCacheClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,11 +55,14 @@ class RedisCacheClient(redis.RedisCacheClient):
             client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
+    def _script(self, client, source: str):
+        if (script := self._scripts.get((id(client), source))) is None:
+            script = self._scripts[id(client), source] = client.register_script(source)
+        return script
+
     def get_named_by(self, key, templates):
         client = self.get_client(key)
-        if (script := self._scripts.get(id(client))) is None:
-            script = self._scripts[id(client)] = client.register_script(READ_NAMED)
-        name, *values = script(keys=[key], args=templates)
+        name, *values = self._script(client, READ_NAMED)(keys=[key], args=templates)
         if name is None:
             return None, [None] * len(templates)
         loads = self._serializer.loads
@@ -56,3 +80,15 @@ class RedisCache(redis.RedisCache):
         get_many() take two."""
         full = [self.make_and_validate_key(template, version=version) for template in templates]
         return self._cache.get_named_by(self.make_and_validate_key(key, version=version), full)
+
+    def record_within(self, key: str, *, now: float, duration: int, limit: int, version=None) -> tuple:
+        """Record a request at `now` among those at `key` unless `limit` were recorded in the `duration`
+        seconds before: (whether it was, how many are recorded, the time of the oldest). One atomic round
+        trip, where a throttle's get() then set() take two and may lose a count to another process."""
+        key = self.make_and_validate_key(key, version=version)
+        client = self._cache.get_client(key, write=True)
+        member = f"{now!r}-{secrets.token_hex(4)}"
+        allowed, count, oldest = self._cache._script(client, RECORD_WITHIN)(
+            keys=[key], args=[repr(now), duration, limit, member]
+        )
+        return bool(allowed), count, None if oldest is None else float(oldest)
