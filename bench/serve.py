@@ -26,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -92,6 +93,18 @@ def parse_args() -> argparse.Namespace:
         "--explain-timeout", type=float, default=5.0, help="seconds per query when explaining"
     )
     parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_SERVE_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        help="the shared cache, as production's REDIS_URL (this run's keys have a prefix of their own); "
+        "'' for each process's own cache",
+    )
+    parser.add_argument(
+        "--pool",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="Django's psycopg connection pool, as production's DATABASE_POOL=1",
+    )
+    parser.add_argument(
         "--rebuild", action="store_true", help="build the data again even if the counts are right"
     )
     parser.add_argument(
@@ -105,17 +118,27 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def configure(database_url: str) -> None:
+def configure(database_url: str, *, redis_url: str, pool: bool) -> None:
     if urlsplit(database_url).scheme not in {"postgres", "postgresql"}:
         sys.exit("bench/serve.py measures PostgreSQL: give a postgres:// URL")
+    for name in ("REDIS_URL", "DATABASE_POOL", "CELERY_BROKER_URL", "DATABASE_REPLICA_URL"):
+        os.environ.pop(name, None)
+    # As production runs (README, "Running in production"): the shared Redis cache and the connection pool.
+    if redis_url:
+        # Keys of this run's own: nothing kept by an earlier run (or another data set) is read.
+        os.environ.update(REDIS_URL=redis_url, BENCH_CACHE_PREFIX=f"bench-serve-{uuid.uuid4().hex[:12]}")
+    if pool:
+        os.environ["DATABASE_POOL"] = "1"
     os.environ.update(
         DATABASE_URL=database_url,
         DJANGO_SETTINGS_MODULE="bench.settings",
         DEBUG="0",
         SECRET_KEY=os.environ.get("SECRET_KEY") or SECRET_KEY,
-        # The load is one client on loopback: throttling would measure 429s, not pages.
-        API_ANON_RATE="1000000/minute",
-        API_USER_RATE="1000000/minute",
+        # The load is one client on loopback: throttling would measure 429s, not pages. A limit per second
+        # keeps a throttle's history of requests as short as production's (120 a minute), where a limit
+        # per minute would make it hold every request of the last minute, thousands of them.
+        API_ANON_RATE="1000000/second",
+        API_USER_RATE="1000000/second",
         # Plain HTTP on loopback, as behind the HTTPS proxy production runs behind: no redirect to HTTPS.
         SECURE_SSL_REDIRECT="0",
     )
@@ -513,7 +536,7 @@ def explain_query(sql: str, limit: str, *, analyze: bool) -> str:
 
 def main() -> None:
     args = parse_args()
-    configure(args.database_url)
+    configure(args.database_url, redis_url=args.redis_url, pool=args.pool)
     began = time.perf_counter()
     fixture = prepare(args.rebuild)
     if args.in_process:

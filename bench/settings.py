@@ -1,7 +1,9 @@
 """Settings for bench/serve.py: the project's own, plus the two reference views of bench/urls.py."""
 
+import os
+
 from factcheck.settings import *  # noqa: F403
-from factcheck.settings import DATABASES
+from factcheck.settings import CACHES, DATABASES
 
 ROOT_URLCONF = "bench.urls"
 
@@ -10,3 +12,8 @@ ROOT_URLCONF = "bench.urls"
 # and no abandoned query keeps the database busy.
 OPTIONS = DATABASES["default"].setdefault("OPTIONS", {})
 OPTIONS["options"] = f"{OPTIONS.get('options', '')} -c statement_timeout=25000".strip()
+
+# Each run keeps its cache entries under a prefix of its own (bench/serve.py): data built or copied by
+# SQL moves no claim's validator, so what an earlier run kept must not be read.
+if prefix := os.environ.get("BENCH_CACHE_PREFIX"):
+    CACHES["default"]["KEY_PREFIX"] = prefix

@@ -5,7 +5,8 @@ record, the Last-Modified of both, and part of the key its cached page is
 kept under (claims/page_cache.py). These receivers clear that cache in the
 sense Django's sites framework clears its own (STYLE.md: signals only to
 clear caches): whatever path writes the row (the workflow, the admin, the
-API, an import, a factory in a test) moves the claims whose pages show it.
+API, an import, a factory in a test) moves the claims whose pages show it,
+and forgets what the shared cache kept for them (claims/validator_cache.py).
 
 What a page shows, and so what marks it:
 - the claim itself (Claim.save sets changed_at) and, when its status changes,
@@ -25,8 +26,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from django.utils import timezone
 
-from claims.models import Claim, Conflict, Correction, ExternalReview, Quote, ReviewFlag
+from claims.models import Claim, Conflict, Correction, ExternalReview, FormerSlug, Quote, ReviewFlag
 from claims.provenance.graph import MAX_DEPTH
+from claims.validator_cache import forget
 from sources.models import Actor, Citation, Source, SourceWatch
 
 
@@ -47,9 +49,11 @@ def mark_claims_relying_on(*, sources: str, params: list) -> None:
         )
         UPDATE {claim} SET changed_at = %s
         WHERE id IN (SELECT claim_id FROM {quote} WHERE source_id IN (SELECT id FROM reach))
+        RETURNING slug
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, MAX_DEPTH, connection.ops.adapt_datetimefield_value(timezone.now())])
+        forget([slug for (slug,) in cursor.fetchall()])
 
 
 @receiver(post_save, sender=Claim)
@@ -57,7 +61,11 @@ def mark_claims_relying_on(*, sources: str, params: list) -> None:
 def claim_saved(
     sender, instance: Claim, created: bool = False, update_fields=None, raw=False, **kwargs
 ) -> None:
-    if raw or created or (update_fields is not None and "status" not in update_fields):
+    if raw:
+        return
+    # Claim.save moved its own changed_at; a new slug leaves the old one to its redirect.
+    forget([instance.slug, getattr(instance, "loaded_slug", None)], using=instance._state.db)
+    if created or (update_fields is not None and "status" not in update_fields):
         return
     # Published, corrected, retracted or deleted: the claims sharing a source list it, or stop listing it.
     sharing = Quote.objects.filter(claim=instance).values("source")
@@ -105,6 +113,12 @@ def links_changed(sender, instance, action: str, pk_set=None, **kwargs) -> None:
 def source_changed(sender, instance: Source, created: bool = False, raw=False, **kwargs) -> None:
     if not raw and not created:  # a new source is quoted by no claim yet
         mark_claims_relying_on(sources="SELECT %s AS id", params=[instance.pk])
+
+
+@receiver(post_save, sender=FormerSlug)
+def slug_retired(sender, instance: FormerSlug, raw=False, **kwargs) -> None:
+    if not raw:  # the old address redirects now: what was kept for it is no longer its page
+        forget([instance.slug], using=instance._state.db)
 
 
 @receiver(pre_save, sender=SourceWatch)

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from claims.claimreview.markup import claim_review, json_ld_script, organisation
 from claims.forms import ClaimFilterForm
-from claims.models import Claim, Conflict, Correction, Quote
+from claims.models import Claim, ClaimQuerySet, Conflict, Correction, Quote
 from claims.page_cache import serve_page
 from claims.paging import ClaimListPaginator
 from claims.provenance.drawing import provenance_context
@@ -55,15 +55,29 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    validator = Claim.objects.with_pages().filter(slug=slug).validators().first()
-    if validator is None:
-        moved = get_object_or_404(Claim.objects.with_pages().filter(former_slugs__slug=slug))
-        return redirect(moved, permanent=True)
-    return serve_page(request, validator, lambda: render_claim_page(request, validator["id"]))
+    # Querysets are built only when needed: a page from the cache needs none, and building one costs more.
+    claim = None
+
+    def claims() -> ClaimQuerySet:
+        return Claim.objects.with_pages().with_flags()
+
+    def read() -> dict | None:
+        # The claim the page shows gives the validator too: a page not yet kept costs no query more.
+        nonlocal claim
+        claim = claims().filter(slug=slug).first()
+        return claim and claim.validator
+
+    return serve_page(
+        request,
+        slug,
+        read=read,
+        render=lambda pk: render_claim_page(request, claim or claims().get(pk=pk)),
+        missing=lambda: redirect(get_object_or_404(claims().filter(former_slugs__slug=slug)), permanent=True),
+    )
 
 
-def render_claim_page(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = Claim.objects.with_flags().get(pk=pk)
+def render_claim_page(request: HttpRequest, claim: Claim) -> HttpResponse:
+    """`claim` (annotated with_flags()) on its page."""
     quotes = list(
         claim.quotes.with_sources(with_text=True).select_related("source__watch").in_reading_order()
     )
@@ -96,7 +110,7 @@ def render_claim_page(request: HttpRequest, pk: int) -> HttpResponse:
             claim=claim, quotes=quotes, url=url, organisation=organisation(request.build_absolute_uri("/"))
         )
         context["json_ld"] = json_ld_script(review)
-        context.update(provenance_context(build_provenance(claim)))
+        context.update(provenance_context(build_provenance(claim, quotes=quotes)))
     return render(request, "claims/claim_detail.html", context)
 
 

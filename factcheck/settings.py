@@ -183,13 +183,18 @@ REDIS_URL = env_url("REDIS_URL", schemes={"redis", "rediss"})
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "factcheck.cache.RedisCache",  # Django's, without a client built per command
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "factcheck",
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Each public claim's validator and page kept in the cache under a token that every change replaces
+# (claims/validator_cache.py), so a 304 or a cached page makes no query. Only with a shared cache: a
+# process's own cache would never hear of a change another process made. Not with a replica: a reader
+# could keep, under the token a change just started, what the lagging replica still holds.
+CACHE_VALIDATORS = bool(REDIS_URL) and not DATABASE_REPLICA
 
 # Celery (factcheck/celery.py) runs background jobs: large ingestions, ClaimReview imports and exports.
 # Without a broker, tasks run eagerly in the process that queues them, so the demo needs no Redis.

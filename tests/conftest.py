@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -27,6 +28,27 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """Django's cache in the test Redis (TEST_REDIS_URL), shared as production shares it, with each public
+    claim's validator and page kept there (claims/validator_cache.py). The keys are the test's own."""
+    from tests.servers import REDIS_URL
+
+    prefix = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "factcheck.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    settings.CACHE_VALIDATORS = True
+    yield cache
+    client = cache._cache.get_client(write=True)
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
 
 
 @pytest.fixture

@@ -155,7 +155,7 @@ def settings_of(**env) -> dict:
     script = (
         "import json, django; django.setup(); from django.conf import settings as s; print(json.dumps({"
         "'cache': s.CACHES['default']['BACKEND'], 'location': s.CACHES['default'].get('LOCATION'), "
-        "'broker': s.CELERY_BROKER_URL, 'eager': s.CELERY_TASK_ALWAYS_EAGER, "
+        "'broker': s.CELERY_BROKER_URL, 'eager': s.CELERY_TASK_ALWAYS_EAGER, 'validators': s.CACHE_VALIDATORS, "
         "'databases': {alias: {'options': c.get('OPTIONS', {}), 'name': c['NAME'], 'max_age': c['CONN_MAX_AGE']} "
         "for alias, c in s.DATABASES.items()}, 'routers': s.DATABASE_ROUTERS, 'middleware': s.MIDDLEWARE}))"
     )
@@ -177,16 +177,15 @@ def test_without_redis_the_cache_is_in_process_and_tasks_run_eagerly():
 
     assert found["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert found["eager"] is True and found["broker"] == "memory://"
+    assert found["validators"] is False  # another process's changes would never reach this cache
 
 
 def test_redis_url_gives_a_shared_cache_and_the_broker():
     found = settings_of(REDIS_URL="redis://127.0.0.1:6379/3")
 
-    assert (found["cache"], found["location"]) == (
-        "django.core.cache.backends.redis.RedisCache",
-        "redis://127.0.0.1:6379/3",
-    )
+    assert (found["cache"], found["location"]) == ("factcheck.cache.RedisCache", "redis://127.0.0.1:6379/3")
     assert (found["broker"], found["eager"]) == ("redis://127.0.0.1:6379/3", False)
+    assert found["validators"] is True
 
 
 def test_a_broker_of_its_own_may_be_named():
@@ -227,6 +226,17 @@ def test_a_replica_url_adds_the_replica_and_its_router():
     assert found["databases"]["replica"]["options"]["options"] == "-c jit=off"
     assert found["routers"] == ["factcheck.database_routers.PrimaryReplicaRouter"]
     assert "factcheck.database_routers.ReplicaReadsMiddleware" in found["middleware"]
+
+
+def test_with_a_replica_claims_validators_are_not_kept_in_the_shared_cache():
+    # A reader could keep what the lagging replica still holds under a token a change has just started.
+    found = settings_of(
+        REDIS_URL="redis://127.0.0.1:6379/3",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/factcheck",
+        DATABASE_REPLICA_URL="postgres://postgres@replica.internal:5432/factcheck",
+    )
+
+    assert found["validators"] is False
 
 
 def test_check_deploy_warns_when_jobs_would_run_inside_web_requests():

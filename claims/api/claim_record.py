@@ -73,8 +73,9 @@ REVIEW = _formatter(s.ExternalReviewSerializer, REVIEW_SIMPLE)
 REVIEWER = _formatter(ActorBriefSerializer, ACTOR, "reviewer__")
 CLAIMANT = _formatter(ActorBriefSerializer, ACTOR, "claimant__")
 
-# What the claim's row must hold: its own fields, its quantity and its flags (ClaimQuerySet.with_flags()).
-ROW_FIELDS = ("id", *CLAIM_SIMPLE, "comparator", "value", "value_upper", "unit")
+# What the claim's row must hold: its own fields, its quantity, its flags (ClaimQuerySet.with_flags()) and
+# its validator.
+ROW_FIELDS = ("id", *CLAIM_SIMPLE, "comparator", "value", "value_upper", "unit", "changed_at")
 
 
 def claim_row(claims: QuerySet[Claim], **lookup) -> dict | None:

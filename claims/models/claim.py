@@ -1,8 +1,8 @@
 """The claim checked, its workflow state and verdict, and the public notes that correct or retract it."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.core.exceptions import EmptyResultSet, ValidationError
+from django.db import connections, models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from claims.models.fields import PeriodFields, QuantityFields, period_constraints, quantity_constraints
 from claims.quantities import describe
+from claims.validator_cache import forget
 from claims.verdicts import VERDICT_VALUES, Verdict
 
 
@@ -83,8 +84,27 @@ class ClaimQuerySet(models.QuerySet):
         return latest.timestamp() if latest else 0.0
 
     def mark_changed(self) -> int:
-        """Record that what these claims' pages show has changed: their validator and cache key move on."""
-        return self.update(changed_at=timezone.now())
+        """Record that what these claims' pages show has changed: their validator and cache key move on,
+        and what the shared cache kept for them is forgotten (claims/validator_cache.py)."""
+        qs = self._chain()
+        qs._for_write = True  # the primary, as update() would
+        using = qs.db
+        connection = connections[using]
+        try:
+            inner, params = qs.order_by().values("pk").query.get_compiler(using).as_sql()
+        except EmptyResultSet:  # such as pk__in=[]: no claim to move
+            return 0
+        table, quote = self.model._meta.db_table, connection.ops.quote_name
+        with connection.cursor() as cursor:
+            # One statement that also names the claims it moved (RETURNING: PostgreSQL, SQLite >= 3.35).
+            cursor.execute(
+                f"UPDATE {quote(table)} SET {quote('changed_at')} = %s WHERE {quote('id')} IN ({inner}) "
+                f"RETURNING {quote('slug')}",
+                [connection.ops.adapt_datetimefield_value(timezone.now()), *params],
+            )
+            slugs = [slug for (slug,) in cursor.fetchall()]
+        forget(slugs, using=using)
+        return len(slugs)
 
     def with_quote_count(self) -> "ClaimQuerySet":
         """Annotate `quote_count`, a subquery per row: counting the claims then needs no quote at all."""
@@ -223,6 +243,13 @@ class Claim(QuantityFields, PeriodFields):
     def __str__(self) -> str:
         return self.text
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        claim = super().from_db(db, field_names, values)
+        # The address it was read under: a save under a new slug must forget what was kept for the old.
+        claim.loaded_slug = claim.__dict__.get("slug")
+        return claim
+
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = self._unique_slug()
@@ -245,6 +272,11 @@ class Claim(QuantityFields, PeriodFields):
 
     def get_absolute_url(self) -> str:
         return reverse("claims:claim-detail", args=[self.slug])
+
+    @property
+    def validator(self) -> dict:
+        """What ClaimQuerySet.validators() reads for this claim."""
+        return {"id": self.pk, "version": self.version, "changed_at": self.changed_at}
 
     def clean(self) -> None:
         if not self.slug and self.text.strip():

@@ -163,11 +163,14 @@ def _citations_of(sources: set[int]) -> dict[int, list[Citation]]:
     return by_source
 
 
-def build_provenance(claim: Claim) -> Provenance:
-    """The provenance graph of `claim`, its origins, and the signals derived from them."""
+def build_provenance(claim: Claim, *, quotes: list[Quote] | None = None) -> Provenance:
+    """The provenance graph of `claim`, its origins, and the signals derived from them. `quotes`: all the
+    claim's quotes with their sources (text included) and speakers, when the caller has them already."""
     graph = Provenance()
-    # Not claim.quotes: a claim loaded with its quotes prefetched would lend them its deferred source text.
-    quotes = list(Quote.objects.filter(claim=claim).select_related("source", "speaker").order_by("pk"))
+    if quotes is None:
+        # Not claim.quotes: a claim loaded with its quotes prefetched would lend them its deferred source text.
+        quotes = Quote.objects.filter(claim=claim).select_related("source", "speaker")
+    quotes = sorted(quotes, key=lambda quote: quote.pk)
     quoted = {quote.source_id: quote.source for quote in quotes}
     citations = _citations_of(set(quoted))
     edges: set[Edge] = set()

@@ -87,15 +87,14 @@ def test_claim_list_filtered(client_as, newsroom, role, query, django_assert_num
 @pytest.mark.parametrize("role", ROLES)
 def test_claim_detail(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
-    # Expect 7 queries (+ the token and the permissions):
-    # 1. the claim's validator (its id, version and last change)
-    # 2. the claim with its flags
-    # 3. its quotes with their sources (without their text), publishers and speakers
-    # 4. its conflicts with the ids of their quotes
-    # 5. its correction notes
-    # 6. other fact-checkers' reviews with reviewer and claimant
-    # 7. the reviews' appearances (their URLs)
-    with django_assert_num_queries(7 + token_and_permissions(role)):
+    # Expect 6 queries (+ the token and the permissions):
+    # 1. the claim with its flags, and so its validator (its id, version and last change)
+    # 2. its quotes with their sources (without their text), publishers and speakers
+    # 3. its conflicts with the ids of their quotes
+    # 4. its correction notes
+    # 5. other fact-checkers' reviews with reviewer and claimant
+    # 6. the reviews' appearances (their URLs)
+    with django_assert_num_queries(6 + token_and_permissions(role)):
         response = client.get(f"/api/v1/claims/{newsroom.claim.slug}/")
 
     claim = response.json()
@@ -107,11 +106,41 @@ def test_claim_detail(client_as, newsroom, role, django_assert_num_queries):
 def test_claim_detail_not_modified(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
     etag = client.get(f"/api/v1/claims/{newsroom.claim.slug}/")["ETag"]
-    # Expect 1 query (+ the token and the permissions): the claim's validator; nothing else is loaded.
+    # Expect 1 query (+ the token and the permissions): the claim with its flags, for its validator; nothing
+    # else is loaded.
     with django_assert_num_queries(1 + token_and_permissions(role)):
         response = client.get(f"/api/v1/claims/{newsroom.claim.slug}/", HTTP_IF_NONE_MATCH=etag)
 
     assert response.status_code == 304 and response["ETag"] == etag
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_claim_detail_not_modified_with_the_shared_cache(
+    client_as, newsroom, role, shared_cache, django_assert_num_queries
+):
+    client = client_as(role)
+    etag = client.get(f"/api/v1/claims/{newsroom.claim.slug}/")["ETag"]
+    # Expect no query for a reader: the claim's validator is kept in the shared cache
+    # (claims/validator_cache.py). Staff: the token, the permissions and the claim, from the database.
+    with django_assert_num_queries(0 if role == "anonymous" else 1 + token_and_permissions(role)):
+        response = client.get(f"/api/v1/claims/{newsroom.claim.slug}/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304 and response["ETag"] == etag
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_claim_detail_with_the_shared_cache(
+    client_as, newsroom, role, shared_cache, django_assert_num_queries
+):
+    client = client_as(role)
+    client.get(f"/api/v1/claims/{newsroom.claim.slug}/")
+    # Expect 6 queries (+ the token and the permissions), as without the shared cache (test_claim_detail):
+    # the claim with its flags, its quotes, conflicts, correction notes, reviews and their appearances.
+    # A reader's validator comes from the cache, but the record needs the claim's row all the same.
+    with django_assert_num_queries(6 + token_and_permissions(role)):
+        response = client.get(f"/api/v1/claims/{newsroom.claim.slug}/")
+
+    assert response.status_code == 200 and len(response.json()["quotes"]) == QUOTED
 
 
 @pytest.mark.parametrize("role", ROLES)

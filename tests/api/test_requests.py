@@ -207,7 +207,15 @@ def test_a_bad_filter_value_names_the_filter(api, db):
     assert set(response.json()["errors"]) == {"verdict", "updated_since"}
 
 
-def test_anonymous_clients_are_throttled_with_retry_after(api, db, settings):
+@pytest.fixture(params=["own cache", "shared cache"])
+def either_cache(request):
+    """Throttle counts in the process's own cache (DRF's log), or in the shared Redis cache (a log there,
+    recorded in one atomic round trip: factcheck/cache.py)."""
+    if request.param == "shared cache":
+        request.getfixturevalue("shared_cache")
+
+
+def test_anonymous_clients_are_throttled_with_retry_after(api, db, settings, either_cache):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": "3/minute", "user": "100/minute"},
@@ -221,7 +229,7 @@ def test_anonymous_clients_are_throttled_with_retry_after(api, db, settings):
     assert "throttled" in refused.json()["detail"].lower()
 
 
-def test_staff_clients_have_their_own_budget(as_role, db, settings):
+def test_staff_clients_have_their_own_budget(as_role, db, settings, either_cache):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {"anon": "100/minute", "user": "2/minute"},

@@ -79,18 +79,17 @@ def test_home_filtered_by_actor(client, newsroom, django_assert_num_queries):
 
 
 def test_claim_page(client, newsroom, django_assert_num_queries):
-    # Expect 11 queries:
-    # 1. the claim's validator (its id, version and last change)
-    # 2. the claim with its flags
-    # 3. its quotes with their sources, publishers and speakers
-    # 4. its conflicts
-    # 5. which quotes each conflict holds
-    # 6. its correction notes
-    # 7. other fact-checkers' reviews with reviewer and claimant
-    # 8. related claims
-    # 9-11. provenance: the quotes with their sources' text, the citations of the quoted sources
-    #    (with what they cite), the authors of the cited sources
-    with django_assert_num_queries(11):
+    # Expect 9 queries:
+    # 1. the claim with its flags, and so its validator (its id, version and last change)
+    # 2. its quotes with their sources (text included), publishers and speakers
+    # 3. its conflicts
+    # 4. which quotes each conflict holds
+    # 5. its correction notes
+    # 6. other fact-checkers' reviews with reviewer and claimant
+    # 7. related claims
+    # 8-9. provenance, from the quotes already loaded: the citations of the quoted sources (with what
+    #    they cite), the authors of the cited sources
+    with django_assert_num_queries(9):
         response = client.get(f"/claims/{newsroom.claim.slug}/")
 
     assert response.status_code == 200
@@ -101,7 +100,8 @@ def test_claim_page(client, newsroom, django_assert_num_queries):
 
 def test_claim_page_cached(client, newsroom, django_assert_num_queries):
     first = client.get(f"/claims/{newsroom.claim.slug}/")
-    # Expect 1 query: the claim's validator; the page rendered for it comes from the cache.
+    # Expect 1 query: the claim with its flags, for its validator; the page rendered for it comes from the
+    # process's own cache.
     with django_assert_num_queries(1):
         again = client.get(f"/claims/{newsroom.claim.slug}/")
 
@@ -111,17 +111,58 @@ def test_claim_page_cached(client, newsroom, django_assert_num_queries):
 def test_claim_page_not_modified(client, newsroom, django_assert_num_queries):
     etag = client.get(f"/claims/{newsroom.claim.slug}/")["ETag"]
     cache.clear()
-    # Expect 1 query: the claim's validator, which the reader already holds.
+    # Expect 1 query: the claim with its flags, for its validator, which the reader already holds.
     with django_assert_num_queries(1):
         response = client.get(f"/claims/{newsroom.claim.slug}/", HTTP_IF_NONE_MATCH=etag)
 
     assert response.status_code == 304 and response["ETag"] == etag
 
 
+def test_claim_page_cached_in_the_shared_cache(client, newsroom, shared_cache, django_assert_num_queries):
+    first = client.get(f"/claims/{newsroom.claim.slug}/")
+    # Expect no query: the claim's validator and the page rendered for it are both kept in the shared
+    # cache under the claim's token (claims/validator_cache.py), read in one round trip.
+    with django_assert_num_queries(0):
+        again = client.get(f"/claims/{newsroom.claim.slug}/")
+
+    assert again.status_code == 200 and again.content == first.content
+
+
+def test_claim_page_not_modified_from_the_shared_cache(
+    client, newsroom, shared_cache, django_assert_num_queries
+):
+    etag = client.get(f"/claims/{newsroom.claim.slug}/")["ETag"]
+    # Expect no query: the validator the reader holds is kept in the shared cache.
+    with django_assert_num_queries(0):
+        response = client.get(f"/claims/{newsroom.claim.slug}/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304 and response["ETag"] == etag
+
+
+def test_claim_page_revalidated_with_another_etag_from_the_shared_cache(
+    client, newsroom, shared_cache, django_assert_num_queries
+):
+    first = client.get(f"/claims/{newsroom.claim.slug}/")
+    # Expect no query: the validator, then (the reader's copy being another) the kept page, from the cache.
+    with django_assert_num_queries(0):
+        again = client.get(f"/claims/{newsroom.claim.slug}/", HTTP_IF_NONE_MATCH='"another"')
+
+    assert again.status_code == 200 and again.content == first.content
+
+
+def test_claim_page_with_the_shared_cache(client, newsroom, shared_cache, django_assert_num_queries):
+    # Expect 9 queries, as without the shared cache (test_claim_page); the validator is kept from the first.
+    with django_assert_num_queries(9):
+        response = client.get(f"/claims/{newsroom.claim.slug}/")
+
+    assert response.status_code == 200 and len(response.context["quotes"]) == QUOTED
+
+
 def test_retracted_claim_page(client, newsroom, django_assert_num_queries):
-    # Expect 8 queries: the claim's validator, the claim, its quotes, conflicts, conflict quotes, notes,
-    # external reviews and related claims; no verdict markup and no provenance for a retracted claim.
-    with django_assert_num_queries(8):
+    # Expect 7 queries: the claim with its flags (its validator among them), its quotes, conflicts, conflict
+    # quotes, notes, external reviews and related claims; no verdict markup and no provenance for a
+    # retracted claim.
+    with django_assert_num_queries(7):
         response = client.get(f"/claims/{newsroom.retracted.slug}/")
 
     assert response.status_code == 200 and "json_ld" not in response.context
