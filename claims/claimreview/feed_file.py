@@ -1,0 +1,274 @@
+"""The whole DataFeed kept written as a file, so that its endpoint answers at once whatever the archive's size.
+
+An archive's feed takes a minute or more to write (100,000 claims: 205 MB), longer than a web worker may
+spend on a request. So it is written in the background (write_feed_file(), run by an export job on a
+Celery worker, queued when a request finds the file stale and every few minutes by CELERY_BEAT_SCHEDULE
+when the validators changed) and the endpoint sends the latest file from disk.
+
+Each layout of the feed (the site's address its reviews name, the indentation asked for) has its own
+file under EXPORT_ROOT/claimreview-feed/ and a small record of it (`<variant>.json`: the file's name,
+its ETag, the feed's dateModified, when it was written, its size). A file is written under a temporary
+name, flushed to disk and renamed, then the record is replaced the same way: a reader sees the old file
+or the new one whole, never one half-written. The ETag is that of the feed's validators
+(export.feed_validators(): one aggregate over the published claims) with the layout, so a request knows
+whether the file is current from that one query, without reading the file.
+"""
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from claims.claimreview.export import feed_claims, feed_validators, write_data_feed
+from claims.claimreview.markup import organisation
+from claims.models import Claim
+
+FEED_DIRECTORY = "claimreview-feed"
+# A replaced file is removed this long after its replacement, so that a request which read the old
+# record just before still finds the file it names (an open file stays readable anyway).
+KEEP_REPLACED_SECONDS = 600
+# A stale file queues one refresh per change of the validators, at most once in this many seconds.
+REFRESH_QUEUE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class FeedFile:
+    """A written feed: where it is and what it holds (its validators as they were read before writing)."""
+
+    path: Path
+    etag: str
+    modified: datetime | None  # the feed's dateModified: its newest claim's change
+    written_at: datetime
+    size: int
+    reviews: int
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What a request for the feed finds: the latest file (or none), and whether it is current."""
+
+    file: FeedFile | None
+    current: bool
+    validators: dict  # export.feed_validators() now
+    etag: str  # theirs in this layout
+
+
+def feed_root() -> Path:
+    return Path(settings.EXPORT_ROOT) / FEED_DIRECTORY
+
+
+def _base(base_url: str) -> str:
+    return base_url.rstrip("/") + "/"
+
+
+def variant(base_url: str, indent: int | None) -> str:
+    """The name of a layout's files: its address and indentation."""
+    return hashlib.sha256(f"{_base(base_url)}\n{indent}".encode()).hexdigest()[:16]
+
+
+def feed_etag(validators: dict, base_url: str, indent: int | None) -> str:
+    """The ETag of the feed with these validators (export.feed_validators()) in this layout: what its
+    items show, the organisation named in them, the language, the address and the indentation."""
+    key = [validators, _base(base_url), settings.ORGANISATION_NAME, settings.LANGUAGE_CODE, indent]
+    return '"' + hashlib.sha256(json.dumps(key, cls=DjangoJSONEncoder).encode()).hexdigest()[:40] + '"'
+
+
+def feed_bytes(
+    *,
+    base_url: str,
+    indent: int | None,
+    claims: QuerySet[Claim] | None = None,
+    modified: datetime | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[bytes]:
+    """The feed's bytes a piece at a time, exactly as the API's JSONRenderer lays out the whole document for
+    `Accept: application/json` (`indent=None`) or `application/json; indent=N`."""
+    from rest_framework.compat import INDENT_SEPARATORS, LONG_SEPARATORS, SHORT_SEPARATORS
+    from rest_framework.renderers import JSONRenderer  # the API's layout, not its views
+
+    renderer = JSONRenderer()
+    encoder = renderer.encoder_class(
+        ensure_ascii=renderer.ensure_ascii,
+        allow_nan=not renderer.strict,
+        indent=indent,
+        separators=INDENT_SEPARATORS
+        if indent is not None
+        else (SHORT_SEPARATORS if renderer.compact else LONG_SEPARATORS),
+    )
+    text = write_data_feed(
+        base_url=base_url,
+        organisation=organisation(base_url),
+        encoder=encoder,
+        claims=claims,
+        modified=modified,
+        progress=progress,
+    )
+    # As JSONRenderer does: these two are valid JSON but not valid JavaScript.
+    return (piece.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode() for piece in text)
+
+
+def latest_feed_file(base_url: str, indent: int | None) -> FeedFile | None:
+    """The latest written feed in this layout, or None when none has been written (no query)."""
+    try:
+        record = json.loads((feed_root() / f"{variant(base_url, indent)}.json").read_text())
+    except (FileNotFoundError, ValueError):
+        return None
+    return FeedFile(
+        path=feed_root() / record["file"],
+        etag=record["etag"],
+        modified=datetime.fromisoformat(record["modified"]) if record["modified"] else None,
+        written_at=datetime.fromisoformat(record["written_at"]),
+        size=record["size"],
+        reviews=record["reviews"],
+    )
+
+
+def feed_state(base_url: str, indent: int | None) -> FeedState:
+    """The latest file in this layout and whether it holds the feed as it is now: one query."""
+    validators = feed_validators(feed_claims())
+    etag = feed_etag(validators, base_url, indent)
+    file = latest_feed_file(base_url, indent)
+    return FeedState(
+        file=file, current=file is not None and file.etag == etag, validators=validators, etag=etag
+    )
+
+
+def write_feed_file(
+    *,
+    base_url: str,
+    indent: int | None = None,
+    validators: dict | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> FeedFile:
+    """(Re)write the feed's file in this layout, unless the latest one is current; return the latest.
+    `validators` are export.feed_validators() when just read.
+
+    The validators are read before the claims, so a change while the file is written leaves the file
+    with an ETag older than what it holds: the next request finds it stale and has it written again."""
+    claims = feed_claims()
+    validators = feed_validators(claims) if validators is None else validators
+    etag = feed_etag(validators, base_url, indent)
+    latest = latest_feed_file(base_url, indent)
+    if latest is not None and latest.etag == etag and latest.path.exists():
+        return latest
+    root = feed_root()
+    root.mkdir(parents=True, exist_ok=True)
+    name = variant(base_url, indent)
+    reviews = 0
+
+    def counted(done: int) -> None:
+        nonlocal reviews
+        reviews = done
+        if progress:
+            progress(min(done, validators["count"]), validators["count"])
+
+    pieces = feed_bytes(
+        base_url=base_url, indent=indent, claims=claims, modified=validators["modified"], progress=counted
+    )
+    path = _write_atomically(root, f"{name}-", ".feed", pieces)
+    written = FeedFile(
+        path=path,
+        etag=etag,
+        modified=validators["modified"],
+        written_at=timezone.now(),
+        size=path.stat().st_size,
+        reviews=reviews,
+    )
+    record = {
+        "file": path.name,
+        "etag": etag,
+        "modified": written.modified.isoformat() if written.modified else None,
+        "written_at": written.written_at.isoformat(),
+        "size": written.size,
+        "reviews": reviews,
+        "base_url": _base(base_url),
+        "indent": indent,
+    }
+    staged = _write_atomically(root, f"{name}-", ".record", [json.dumps(record).encode()])
+    os.replace(staged, root / f"{name}.json")  # the switch: readers now find the new file
+    _remove_replaced(root, name, keep=path.name)
+    return written
+
+
+def _write_atomically(root: Path, prefix: str, suffix: str, pieces) -> Path:
+    """A new file in `root` holding `pieces`, flushed to disk; it appears under its name only when whole."""
+    descriptor, temporary = tempfile.mkstemp(dir=root, prefix=f".{prefix}", suffix=".partial")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            for piece in pieces:  # written as it is read: memory stays the same whatever the archive's size
+                file.write(piece)
+            file.flush()
+            os.fsync(file.fileno())
+        final = root / (Path(temporary).name.removeprefix(".").removesuffix(".partial") + suffix)
+        os.replace(temporary, final)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return final
+
+
+def _remove_replaced(root: Path, name: str, *, keep: str) -> None:
+    """Remove this layout's files replaced more than KEEP_REPLACED_SECONDS ago, and its stray pieces."""
+    horizon = time.time() - KEEP_REPLACED_SECONDS
+    for path in [*root.glob(f"{name}-*.feed"), *root.glob(f".{name}-*.partial")]:
+        try:
+            if path.name != keep and path.stat().st_mtime < horizon:
+                path.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def refresh_feed(base_url: str, indent: int | None, validators: dict) -> bool:
+    """Have the feed in this layout written again for these validators (export.feed_validators()): a
+    background job once per change (whatever the number of requests that find the file stale), or at
+    once without a worker (CELERY_TASK_ALWAYS_EAGER: the demo, small archives). Whether it was queued
+    or written."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        write_feed_file(base_url=base_url, indent=indent, validators=validators)
+        return True
+    etag = feed_etag(validators, base_url, indent)
+    if not cache.add(f"feed-refresh:{variant(base_url, indent)}:{etag}", 1, timeout=REFRESH_QUEUE_SECONDS):
+        return False
+    from claims.jobs import queue_feed_refresh  # jobs runs this module's writer
+
+    queue_feed_refresh(base_url=_base(base_url), indent=indent)
+    return True
+
+
+def written_layouts() -> list[tuple[str, int | None]]:
+    """The layouts (address, indentation) whose feed has been written: the ones asked for."""
+    layouts = []
+    for path in sorted(feed_root().glob("*.json")):
+        try:
+            record = json.loads(path.read_text())
+            layouts.append((record["base_url"], record["indent"]))
+        except (FileNotFoundError, ValueError, KeyError):
+            continue
+    return layouts
+
+
+def refresh_stale_feeds() -> int:
+    """Queue a refresh of every written layout whose validators changed (one query, then one per layout
+    for nothing: the ETag is computed from the one aggregate); how many were queued."""
+    layouts = written_layouts()
+    if not layouts:
+        return 0
+    validators = feed_validators(feed_claims())
+    queued = 0
+    for base_url, indent in layouts:
+        etag = feed_etag(validators, base_url, indent)
+        latest = latest_feed_file(base_url, indent)
+        if latest is None or latest.etag != etag:
+            queued += refresh_feed(base_url, indent, validators)
+    return queued
