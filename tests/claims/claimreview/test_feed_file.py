@@ -211,3 +211,19 @@ def test_an_unchanged_feed_is_not_written_again(demo):
     first = write_feed_file(base_url=ROOT)
     second = write_feed_file(base_url=ROOT)
     assert second.path == first.path and second.written_at == first.written_at
+
+
+def test_the_command_writes_the_file_the_endpoint_serves(client, demo):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    err, site = StringIO(), "http://localhost/"
+    call_command("export_claimreview", "--base-url", site, "--feed-file", stderr=err)
+
+    written = latest_feed_file(site, None)
+    assert err.getvalue() == f"{written.reviews} reviews in {written.path} ({written.size:,} bytes).\n"
+    assert written.reviews == Claim.objects.published().count()
+    response = client.get(FEED, HTTP_HOST="localhost")
+    assert body(response) == written.path.read_bytes() == b"".join(feed_bytes(base_url=site, indent=None))
+    assert response["ETag"] == written.etag
