@@ -682,7 +682,7 @@ class ClaimReviewFeedView(ConditionalMixin, APIView):
         if stale:
             # Without a worker (the demo) the file is written now; with one, a job writes it while the
             # latest file, if any, is served, saying when it was written.
-            refresh_feed(base_url, indent, state.validators)
+            refresh_feed(base_url, indent, state.change)
             file = latest_feed_file(base_url, indent)
             stale = file is None or file.etag != state.etag
         if file is None:
