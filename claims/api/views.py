@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -670,8 +671,15 @@ class ClaimReviewFeedView(ConditionalMixin, APIView):
 
     @extend_schema(
         responses={
-            200: OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org DataFeed of ClaimReview"),
+            200: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="schema.org DataFeed of ClaimReview, from the file written in the background: "
+                "`X-Feed-Written-At` says when; `X-Feed-Stale: refreshing` while a newer one is written.",
+            ),
             **READ_ERRORS,
+            503: OpenApiResponse(
+                ERROR.response, description="No file written yet: ask again after Retry-After."
+            ),
         }
     )
     def get(self, request):
@@ -705,6 +713,7 @@ class ClaimReviewFeedView(ConditionalMixin, APIView):
             opened, content_type=JSONRenderer.media_type, filename="claimreview-feed.json"
         )
         response["X-Feed-Written-At"] = http_date(file.written_at.timestamp())
+        patch_vary_headers(response, ["Accept"])  # the indentation asked for is another file
         if stale:
             response["X-Feed-Stale"] = "refreshing"
         return response
