@@ -50,7 +50,7 @@ def test_the_endpoint_serves_exactly_the_streamed_bytes_from_its_file(client, de
     written = latest_feed_file(ROOT, indent)
     assert written.path.read_bytes() == expected and response["ETag"] == written.etag
     assert response["Last-Modified"] and response["X-Feed-Written-At"]
-    assert "X-Feed-Stale" not in response
+    assert "X-Feed-Stale" not in response and "Accept" in response["Vary"]
     assert {
         element["item"][0]["claimReviewed"] for element in json.loads(expected)["dataFeedElement"]
     } == set(Claim.objects.published().values_list("text", flat=True))
