@@ -221,6 +221,19 @@ def prepare(rebuild: bool) -> dict:
     }
 
 
+def write_feed(port: int) -> None:
+    """The whole DataFeed's file for this server's address, as a deploy writes it (export_claimreview
+    --feed-file) before the first request; left alone when the one written before is current."""
+    from claims.claimreview.feed_file import write_feed_file
+
+    began = time.perf_counter()
+    written = write_feed_file(base_url=f"http://127.0.0.1:{port}/")
+    print(
+        f"DataFeed file: {written.size / 1e6:,.1f} MB, {written.reviews:,} reviews ({written.path}), "
+        f"{time.perf_counter() - began:.0f} s"
+    )
+
+
 def start_server(port: int) -> subprocess.Popen:
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / "serve-gunicorn.log").open("w")
@@ -548,7 +561,9 @@ def main() -> None:
         ARTIFACTS.mkdir(exist_ok=True)
         (ARTIFACTS / "serve-in-process.md").write_text(output + "\n")
         return
-    print(f"Data ready in {time.perf_counter() - began:.0f} s; starting gunicorn on 127.0.0.1:{args.port}")
+    print(f"Data ready in {time.perf_counter() - began:.0f} s")
+    write_feed(args.port)
+    print(f"Starting gunicorn on 127.0.0.1:{args.port}")
     server = start_server(args.port)
     try:
         pages = endpoints(fixture, args.port)

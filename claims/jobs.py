@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.claimreview.export import export_encoder, write_data_feed
+from claims.claimreview.feed_file import write_feed_file
 from claims.claimreview.importer import import_claim_reviews
 from claims.claimreview.markup import organisation
 from claims.claimreview.parse import FeedError, read_nodes
@@ -87,6 +88,13 @@ def queue_import(*, data: bytes, name: str, by: AbstractBaseUser | None) -> Job:
 def queue_export(*, base_url: str, by: AbstractBaseUser | None) -> Job:
     """A job writing our published verdicts as a DataFeed file, its reviews' addresses under `base_url`."""
     return _queue(Job(kind=Job.Kind.EXPORT, arguments={"base_url": base_url}, created_by=by))
+
+
+def queue_feed_refresh(*, base_url: str, indent: int | None) -> Job:
+    """A job (re)writing the file the DataFeed endpoint serves in this layout (claims/claimreview/feed_file.py),
+    unless the latest one is current when it runs."""
+    arguments = {"base_url": base_url, "indent": indent, "feed_file": True}
+    return _queue(Job(kind=Job.Kind.EXPORT, arguments=arguments, created_by=None))
 
 
 def _queue(job: Job) -> Job:
@@ -216,6 +224,14 @@ def _import(job: Job, progress: Callable[[int, int], None]) -> dict:
 
 def _export(job: Job, progress: Callable[[int, int], None]) -> dict:
     base_url = job.arguments["base_url"]
+    if job.arguments.get("feed_file"):
+        written = write_feed_file(base_url=base_url, indent=job.arguments["indent"], progress=progress)
+        return {
+            "reviews": written.reviews,
+            "file": written.path.name,
+            "etag": written.etag,
+            "summary": f"{written.reviews} reviews in the feed's file ({written.size:,} bytes)",
+        }
     total = Claim.objects.published().count()
     reviews = 0
 

@@ -3,6 +3,7 @@
 
 from celery import shared_task
 
+from claims.claimreview.feed_file import refresh_stale_feeds
 from claims.jobs import run_job
 from claims.watching import watch_due, watch_source, watched_sources
 
@@ -25,3 +26,9 @@ def watch_one_source(source_id: int) -> str:
         return "not a watched source"
     check, flags = watch_source(source, newest_claim=source.newest_claim)
     return f"{check.outcome}; {len(flags)} claim(s) flagged"
+
+
+@shared_task
+def refresh_claimreview_feeds() -> str:
+    """Queue a rewrite of each written DataFeed file whose validators changed (CELERY_BEAT_SCHEDULE)."""
+    return f"{refresh_stale_feeds()} feed file(s) queued"

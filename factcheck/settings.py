@@ -218,6 +218,9 @@ INGEST_BACKGROUND_BYTES = env_int("INGEST_BACKGROUND_BYTES", default=200_000)
 INGEST_URL_BACKGROUND = env_bool("INGEST_URL_BACKGROUND", default=not CELERY_TASK_ALWAYS_EAGER)
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "").strip() or BASE_DIR / "media")  # exports made by jobs
+# Files the site serves as they were written in the background (the whole ClaimReview DataFeed): a
+# directory the web servers and the Celery workers share.
+EXPORT_ROOT = Path(os.environ.get("EXPORT_ROOT", "").strip() or MEDIA_ROOT / "exports")
 
 API_MAX_BODY_BYTES = 1_000_000  # a claim with its longest explanation fits many times over
 # The longest text ingested (a long report runs to a few hundred kilobytes); its API request may carry it.
@@ -250,8 +253,14 @@ WATCH_BATCH = env_int("WATCH_BATCH", default=500, minimum=1)  # sources checked 
 WATCH_CONCURRENCY = env_int(
     "WATCH_CONCURRENCY", default=4, minimum=1
 )  # hosts fetched at once; one at a time each
+FEED_REFRESH_MINUTES = env_int("FEED_REFRESH_MINUTES", default=10, minimum=1)
 CELERY_BEAT_SCHEDULE = {
     "watch-sources": {"task": "claims.tasks.watch_due_sources", "schedule": timedelta(minutes=5)},
+    # Each DataFeed file is written again when what it holds changed (the endpoint also queues it).
+    "refresh-claimreview-feeds": {
+        "task": "claims.tasks.refresh_claimreview_feeds",
+        "schedule": timedelta(minutes=FEED_REFRESH_MINUTES),
+    },
 }
 
 REST_FRAMEWORK = {

@@ -23,6 +23,12 @@ def _fast_test_settings(settings):
 
 
 @pytest.fixture(autouse=True)
+def _own_export_root(settings, tmp_path):
+    # Files written in the background (the whole DataFeed) go to each test's own directory.
+    settings.EXPORT_ROOT = tmp_path / "exports"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # Pages and throttle counts live in the cache; each test starts with none.
     cache.clear()

@@ -64,3 +64,41 @@ def test_a_five_megabyte_article_is_ingested_by_a_celery_worker():
     assert job["links"]["source"].endswith(f"/api/v1/sources/{source.pk}/")
     assert job["result"]["quotes"] == QuoteSuggestion.objects.filter(source=source).count() > 1000
     assert bytes(Job.objects.get().payload) == b""  # the text is not kept twice
+
+
+def test_the_whole_datafeed_is_written_by_a_worker_and_served_from_its_file(tmp_path):
+    from claims.claimreview.feed_file import feed_bytes
+    from tests.factories import PublishedClaimFactory, QuoteFactory
+
+    flush_redis(REDIS_URL)
+    for n in range(3):
+        QuoteFactory(claim=PublishedClaimFactory(text=f"Archived verdict {n}."))
+    services = {"DATABASE_URL": shared_database_url(), "REDIS_URL": REDIS_URL, "EXPORT_ROOT": str(tmp_path)}
+
+    def feed_until(server: str, worker, done) -> tuple:
+        deadline = time.monotonic() + 120
+        while True:
+            answer = request("GET", f"{server}/api/v1/claimreview-feed/")
+            if done(answer):
+                return answer
+            assert time.monotonic() < deadline, f"the feed was not written: {output_of(worker)}"
+            time.sleep(1)
+
+    with celery_worker(**services) as worker, gunicorn(**services) as server:
+        stream = lambda: b"".join(feed_bytes(base_url=f"{server}/", indent=None))  # noqa: E731
+        status, headers, _ = request("GET", f"{server}/api/v1/claimreview-feed/")
+        assert status == 503 and headers["Retry-After"] == "60"  # no file yet: the worker writes it
+        first = feed_until(server, worker, lambda answer: answer[0] == 200)
+        assert first[2] == stream() and int(first[1]["Content-Length"]) == len(first[2])
+        assert "X-Feed-Stale" not in first[1]
+        etag = first[1]["ETag"]
+        assert request("GET", f"{server}/api/v1/claimreview-feed/", headers={"If-None-Match": etag})[0] == 304
+
+        QuoteFactory(claim=PublishedClaimFactory(text="A verdict published after the file was written."))
+        stale = request("GET", f"{server}/api/v1/claimreview-feed/")
+        assert stale[0] == 200 and stale[1]["X-Feed-Stale"] == "refreshing" and stale[2] == first[2]
+        fresh = feed_until(server, worker, lambda answer: "X-Feed-Stale" not in answer[1])
+
+    assert fresh[2] == stream() != first[2] and fresh[1]["ETag"] != etag
+    assert b"A verdict published after the file was written." in fresh[2]
+    assert len(list(tmp_path.glob("claimreview-feed/*.feed"))) == 2  # the replaced one is kept a while

@@ -10,8 +10,10 @@ import json
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, Http404
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -24,7 +26,6 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.compat import INDENT_SEPARATORS, LONG_SEPARATORS, SHORT_SEPARATORS
 from rest_framework.decorators import action, api_view, permission_classes, renderer_classes
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -36,7 +37,7 @@ from rest_framework.views import APIView
 from claims import workflow
 from claims.api import serializers as s
 from claims.api.claim_record import claim_etag, claim_record, claim_row
-from claims.api.conditional import ConditionalMixin, etag_for
+from claims.api.conditional import ConditionalMixin
 from claims.api.errors import Conflict as ConflictError
 from claims.api.errors import Moved
 from claims.api.filters import MAX_ID, CitationFilter, ClaimFilter, ConflictFilter, QuoteFilter, SourceFilter
@@ -51,7 +52,7 @@ from claims.api.permissions import (
     may_hold_token,
 )
 from claims.api.throttling import ScopedThrottle
-from claims.claimreview.export import feed_claims, feed_validators, write_data_feed
+from claims.claimreview.feed_file import feed_state, latest_feed_file, refresh_feed
 from claims.claimreview.markup import claim_review, organisation
 from claims.conflicts import raise_conflict, update_conflict
 from claims.ingestion.decide import SuggestionError, link_to_claim
@@ -661,50 +662,68 @@ def not_found(request, *args, **kwargs):
     return Response({"detail": "There is no such API address."}, status=status.HTTP_404_NOT_FOUND)
 
 
+FEED_RETRY_AFTER = 60  # seconds: a client asking before the first file is written
+
+
 class ClaimReviewFeedView(ConditionalMixin, APIView):
-    """Our published verdicts as a Data Commons DataFeed of ClaimReview items, for aggregators."""
+    """Our published verdicts as a Data Commons DataFeed of ClaimReview items, for aggregators.
+
+    Served from the file written in the background (claims/claimreview/feed_file.py). When what the feed
+    holds changed since, the latest file is served with `X-Feed-Stale: refreshing` while a job writes
+    the new one (`X-Feed-Written-At` says when each file was written); 503 with Retry-After until the
+    first file is written. Without a worker (the demo) the file is written within the request."""
 
     permission_classes = [AllowAny]
     renderer_classes = [JSONRenderer]
 
     @extend_schema(
         responses={
-            200: OpenApiResponse(OpenApiTypes.OBJECT, description="schema.org DataFeed of ClaimReview"),
+            200: OpenApiResponse(
+                OpenApiTypes.OBJECT,
+                description="schema.org DataFeed of ClaimReview, from the file written in the background: "
+                "`X-Feed-Written-At` says when; `X-Feed-Stale: refreshing` while a newer one is written.",
+            ),
             **READ_ERRORS,
+            503: OpenApiResponse(
+                ERROR.response, description="No file written yet: ask again after Retry-After."
+            ),
         }
     )
     def get(self, request):
-        claims = feed_claims()
-        validators = feed_validators(claims)
         base_url = request.build_absolute_uri("/")
-        renderer = JSONRenderer()
-        indent = renderer.get_indent(request.accepted_media_type, {})
-        # Cheap validators instead of a hash of the body, which is hundreds of megabytes for an archive:
-        # what the items show, the organisation named in them, the address and the layout asked for.
-        self.last_modified = validators["modified"]
-        self.etag = etag_for(
-            [validators, base_url, settings.ORGANISATION_NAME, settings.LANGUAGE_CODE, indent]
+        indent = JSONRenderer().get_indent(request.accepted_media_type, {})
+        state = feed_state(base_url, indent)
+        file, stale = state.file, not state.current
+        if stale:
+            # Without a worker (the demo) the file is written now; with one, a job writes it while the
+            # latest file, if any, is served, saying when it was written.
+            refresh_feed(base_url, indent, state.change)
+            file = latest_feed_file(base_url, indent)
+            stale = file is None or file.etag != state.etag
+        if file is None:
+            return Response(
+                {"detail": "The feed is being written; ask again in a minute."},
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                headers={"Retry-After": str(FEED_RETRY_AFTER)},
+            )
+        self.etag, self.last_modified = file.etag, file.modified or file.written_at
+        if answer := self.not_modified(request):
+            return answer
+        try:
+            opened = file.path.open("rb")
+        except FileNotFoundError:  # replaced and removed since its record was read: the newer one
+            file = latest_feed_file(base_url, indent)
+            opened = file.path.open("rb")
+            self.etag, self.last_modified = file.etag, file.modified or file.written_at
+        # Streamed from disk a block at a time, with its Content-Length.
+        response = FileResponse(
+            opened, content_type=JSONRenderer.media_type, filename="claimreview-feed.json"
         )
-        encoder = renderer.encoder_class(
-            ensure_ascii=renderer.ensure_ascii,
-            allow_nan=not renderer.strict,
-            indent=indent,
-            separators=INDENT_SEPARATORS
-            if indent is not None
-            else (SHORT_SEPARATORS if renderer.compact else LONG_SEPARATORS),
-        )
-        text = write_data_feed(
-            base_url=base_url,
-            organisation=organisation(base_url),
-            encoder=encoder,
-            claims=claims,
-            modified=validators["modified"],
-        )
-        # Written as it is read (constant memory); the same bytes as JSONRenderer would make of the whole.
-        return StreamingHttpResponse(
-            (piece.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode() for piece in text),
-            content_type=renderer.media_type,
-        )
+        response["X-Feed-Written-At"] = http_date(file.written_at.timestamp())
+        patch_vary_headers(response, ["Accept"])  # the indentation asked for is another file
+        if stale:
+            response["X-Feed-Stale"] = "refreshing"
+        return response
 
 
 class IngestView(APIView):

@@ -171,20 +171,27 @@ def test_claim_claimreview(client_as, newsroom, role, django_assert_num_queries)
     assert len(response.json()["itemReviewed"]["appearance"]) == QUOTED
 
 
-@pytest.mark.parametrize(("chunk_size", "queries"), [(500, 3), (20, 7), (17, 8)])
+@pytest.mark.parametrize(("chunk_size", "queries"), [(500, 4), (20, 8), (17, 9)])
 def test_claimreview_feed(client_as, newsroom, django_assert_num_queries, monkeypatch, chunk_size, queries):
     monkeypatch.setattr(export, "CHUNK_SIZE", chunk_size)
     client = client_as("anonymous")
-    # Expect 1 query, then 2 per chunk of CHUNK_SIZE claims while the body is written: the feed's validators
-    # (its newest change, its latest change and how many claims, in one aggregate); for each chunk, the next
-    # published claims in the feed's order, and their quotes with sources, publishers and speakers. A chunk
-    # shorter than CHUNK_SIZE is the last. The 51 claims: one chunk of 500 (1 + 2); chunks of 20, 20 and 11
-    # (1 + 3 × 2); chunks of 17, 17, 17 and an empty one, which has no quotes to ask for (1 + 3 × 2 + 1).
+    # The first request finds no file and no worker (eager tasks), so it writes the file, then serves it.
+    # Expect 2 queries, then 2 per chunk of CHUNK_SIZE claims while the file is written: the latest change to
+    # any claim and the number of claims (the file's ETag, one query); the feed's validators (its newest
+    # change, for its dateModified, in one aggregate); for each chunk, the next published claims in the
+    # feed's order, and their quotes with sources, publishers and speakers. A chunk shorter than CHUNK_SIZE
+    # is the last. The 51 claims: one chunk of 500 (2 + 2); chunks of 20, 20 and 11 (2 + 3 × 2); chunks of
+    # 17, 17, 17 and an empty one, which has no quotes to ask for (2 + 3 × 2 + 1).
     with django_assert_num_queries(queries):
         response = client.get("/api/v1/claimreview-feed/")
         content = b"".join(response.streaming_content)
 
     assert response.status_code == 200 and len(json.loads(content)["dataFeedElement"]) == 51
+    # Expect 1 query: the latest change to any claim and the number of claims, which say the file is
+    # current; its bytes come from disk.
+    with django_assert_num_queries(1):
+        again = client.get("/api/v1/claimreview-feed/")
+        assert b"".join(again.streaming_content) == content
 
 
 def test_google_compatible_search(client_as, newsroom, django_assert_num_queries):

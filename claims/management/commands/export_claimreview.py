@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 
 from claims.claimreview.export import export_encoder, write_data_feed
+from claims.claimreview.feed_file import write_feed_file
 from claims.claimreview.markup import organisation
 from claims.jobs import current, queue_export
 
@@ -16,16 +17,28 @@ class Command(BaseCommand):
         )
         parser.add_argument("-o", "--output", help="File to write; standard output when left out.")
         parser.add_argument(
+            "--feed-file",
+            action="store_true",
+            help="(Re)write the file GET /api/v1/claimreview-feed/ serves for --base-url (under EXPORT_ROOT), "
+            "unless the latest one is current: what a deploy runs before the first request.",
+        )
+        parser.add_argument(
             "--background",
             action="store_true",
             help="Hand the export to a background job (a Celery worker) that writes the file under MEDIA_ROOT.",
         )
 
-    def handle(self, *args, base_url, output, background, **options):
+    def handle(self, *args, base_url, output, background, feed_file, **options):
         try:
             URLValidator(schemes=["http", "https"])(base_url)
         except ValidationError:
             raise CommandError(f"--base-url must be an http(s) address, got {base_url!r}.") from None
+        if feed_file:
+            if output or background:
+                raise CommandError("--feed-file writes the endpoint's file under EXPORT_ROOT, at once.")
+            written = write_feed_file(base_url=base_url)
+            self.stderr.write(f"{written.reviews} reviews in {written.path} ({written.size:,} bytes).")
+            return
         if background:
             if output:
                 raise CommandError("--background writes its file under MEDIA_ROOT: leave out --output.")

@@ -1,0 +1,300 @@
+"""The whole DataFeed kept written as a file, so that its endpoint answers at once whatever the archive's size.
+
+An archive's feed takes a minute or more to write (100,000 claims: 205 MB), longer than a web worker may
+spend on a request. So it is written in the background (write_feed_file(), run by an export job on a
+Celery worker, queued when a request finds the file stale and every few minutes by CELERY_BEAT_SCHEDULE
+when the validators changed) and the endpoint sends the latest file from disk.
+
+Each layout of the feed (the site's address its reviews name, the indentation asked for) has its own
+file under EXPORT_ROOT/claimreview-feed/ and a small record of it (`<variant>.json`: the file's name,
+its ETag, the feed's dateModified, when it was written, its size). A file is written under a temporary
+name, flushed to disk and renamed, then the record is replaced the same way: a reader sees the old file
+or the new one whole, never one half-written. The file's ETag is that of the latest change to any claim
+with the number of claims (feed_change(): one query of two index lookups, 4 ms at 100,000 claims, where
+the aggregate over the published claims, export.feed_validators(), takes 90 ms) and the layout, so a
+request knows whether the file is current from that one query, without reading the file.
+"""
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connections, router
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from claims.claimreview.export import feed_claims, feed_validators, write_data_feed
+from claims.claimreview.markup import organisation
+from claims.models import Claim
+
+FEED_DIRECTORY = "claimreview-feed"
+# A replaced file is removed this long after its replacement, so that a request which read the old
+# record just before still finds the file it names (an open file stays readable anyway).
+KEEP_REPLACED_SECONDS = 600
+# A stale file queues one refresh per change of the validators, at most once in this many seconds.
+# At most one refresh of a layout is queued or running at a time; the writer lets go when done (this
+# long at most, should its worker die).
+REFRESH_LOCK_SECONDS = 30 * 60
+
+
+@dataclass(frozen=True)
+class FeedFile:
+    """A written feed: where it is and what it holds (its validators as they were read before writing)."""
+
+    path: Path
+    etag: str
+    modified: datetime | None  # the feed's dateModified: its newest claim's change
+    written_at: datetime
+    size: int
+    reviews: int
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What a request for the feed finds: the latest file (or none), and whether it is current."""
+
+    file: FeedFile | None
+    current: bool
+    change: dict  # feed_change() now
+    etag: str  # its ETag in this layout
+
+
+def feed_root() -> Path:
+    return Path(settings.EXPORT_ROOT) / FEED_DIRECTORY
+
+
+def _base(base_url: str) -> str:
+    return base_url.rstrip("/") + "/"
+
+
+def variant(base_url: str, indent: int | None) -> str:
+    """The name of a layout's files: its address and indentation."""
+    return hashlib.sha256(f"{_base(base_url)}\n{indent}".encode()).hexdigest()[:16]
+
+
+def feed_change() -> dict:
+    """When anything a claim shows last changed (claims/freshness.py moves a claim's `changed_at` on every
+    change its page or feed item shows: publishing, correcting, retracting, a quote, a source, an actor)
+    and how many claims there are (a deleted claim leaves no change behind), in one query of two scalar
+    subqueries: a backward scan of the changed_at index and a count of the primary key's. Any claim, drafts
+    included: cheaper than asking which are published, and a draft's change only costs a rewrite."""
+    connection = connections[router.db_for_read(Claim)]
+    table = connection.ops.quote_name(Claim._meta.db_table)
+    changed = connection.ops.quote_name(Claim._meta.get_field("changed_at").column)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT (SELECT MAX({changed}) FROM {table}), (SELECT COUNT(*) FROM {table})")
+        latest, count = cursor.fetchone()
+    return {"changed": str(latest), "claims": count}
+
+
+def feed_etag(change: dict, base_url: str, indent: int | None) -> str:
+    """The ETag of the feed as of `change` (feed_change()) in this layout: what its items show, the
+    organisation named in them, the language, the address and the indentation."""
+    key = [change, _base(base_url), settings.ORGANISATION_NAME, settings.LANGUAGE_CODE, indent]
+    return '"' + hashlib.sha256(json.dumps(key, cls=DjangoJSONEncoder).encode()).hexdigest()[:40] + '"'
+
+
+def feed_bytes(
+    *,
+    base_url: str,
+    indent: int | None,
+    claims: QuerySet[Claim] | None = None,
+    modified: datetime | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[bytes]:
+    """The feed's bytes a piece at a time, exactly as the API's JSONRenderer lays out the whole document for
+    `Accept: application/json` (`indent=None`) or `application/json; indent=N`."""
+    from rest_framework.compat import INDENT_SEPARATORS, LONG_SEPARATORS, SHORT_SEPARATORS
+    from rest_framework.renderers import JSONRenderer  # the API's layout, not its views
+
+    renderer = JSONRenderer()
+    encoder = renderer.encoder_class(
+        ensure_ascii=renderer.ensure_ascii,
+        allow_nan=not renderer.strict,
+        indent=indent,
+        separators=INDENT_SEPARATORS
+        if indent is not None
+        else (SHORT_SEPARATORS if renderer.compact else LONG_SEPARATORS),
+    )
+    text = write_data_feed(
+        base_url=base_url,
+        organisation=organisation(base_url),
+        encoder=encoder,
+        claims=claims,
+        modified=modified,
+        progress=progress,
+    )
+    # As JSONRenderer does: these two are valid JSON but not valid JavaScript.
+    return (piece.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode() for piece in text)
+
+
+def latest_feed_file(base_url: str, indent: int | None) -> FeedFile | None:
+    """The latest written feed in this layout, or None when none has been written (no query)."""
+    try:
+        record = json.loads((feed_root() / f"{variant(base_url, indent)}.json").read_text())
+    except (FileNotFoundError, ValueError):
+        return None
+    return FeedFile(
+        path=feed_root() / record["file"],
+        etag=record["etag"],
+        modified=datetime.fromisoformat(record["modified"]) if record["modified"] else None,
+        written_at=datetime.fromisoformat(record["written_at"]),
+        size=record["size"],
+        reviews=record["reviews"],
+    )
+
+
+def feed_state(base_url: str, indent: int | None) -> FeedState:
+    """The latest file in this layout and whether it holds the feed as it is now: one query."""
+    change = feed_change()
+    etag = feed_etag(change, base_url, indent)
+    file = latest_feed_file(base_url, indent)
+    return FeedState(file=file, current=file is not None and file.etag == etag, change=change, etag=etag)
+
+
+def write_feed_file(
+    *,
+    base_url: str,
+    indent: int | None = None,
+    change: dict | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> FeedFile:
+    """(Re)write the feed's file in this layout, unless the latest one is current; return the latest.
+    `change` is feed_change() when just read.
+
+    The change is read before the claims, so a change while the file is written leaves the file with an
+    ETag older than what it holds: the next request finds it stale and has it written again."""
+    try:
+        return _write_feed_file(base_url, indent, change or feed_change(), progress)
+    finally:
+        cache.delete(_refresh_key(base_url, indent))  # a later change may queue a refresh again
+
+
+def _write_feed_file(base_url, indent, change, progress) -> FeedFile:
+    etag = feed_etag(change, base_url, indent)
+    latest = latest_feed_file(base_url, indent)
+    if latest is not None and latest.etag == etag and latest.path.exists():
+        return latest
+    claims = feed_claims()
+    validators = feed_validators(claims)  # the feed's dateModified and its number of claims
+    root = feed_root()
+    root.mkdir(parents=True, exist_ok=True)
+    name = variant(base_url, indent)
+    reviews = 0
+
+    def counted(done: int) -> None:
+        nonlocal reviews
+        reviews = done
+        if progress:
+            progress(min(done, validators["count"]), validators["count"])
+
+    pieces = feed_bytes(
+        base_url=base_url, indent=indent, claims=claims, modified=validators["modified"], progress=counted
+    )
+    path = _write_atomically(root, f"{name}-", ".feed", pieces)
+    written = FeedFile(
+        path=path,
+        etag=etag,
+        modified=validators["modified"],
+        written_at=timezone.now(),
+        size=path.stat().st_size,
+        reviews=reviews,
+    )
+    record = {
+        "file": path.name,
+        "etag": etag,
+        "modified": written.modified.isoformat() if written.modified else None,
+        "written_at": written.written_at.isoformat(),
+        "size": written.size,
+        "reviews": reviews,
+        "base_url": _base(base_url),
+        "indent": indent,
+    }
+    staged = _write_atomically(root, f"{name}-", ".record", [json.dumps(record).encode()])
+    os.replace(staged, root / f"{name}.json")  # the switch: readers now find the new file
+    _remove_replaced(root, name, keep=path.name)
+    return written
+
+
+def _write_atomically(root: Path, prefix: str, suffix: str, pieces) -> Path:
+    """A new file in `root` holding `pieces`, flushed to disk; it appears under its name only when whole."""
+    descriptor, temporary = tempfile.mkstemp(dir=root, prefix=f".{prefix}", suffix=".partial")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            for piece in pieces:  # written as it is read: memory stays the same whatever the archive's size
+                file.write(piece)
+            file.flush()
+            os.fsync(file.fileno())
+        final = root / (Path(temporary).name.removeprefix(".").removesuffix(".partial") + suffix)
+        os.replace(temporary, final)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return final
+
+
+def _remove_replaced(root: Path, name: str, *, keep: str) -> None:
+    """Remove this layout's files replaced more than KEEP_REPLACED_SECONDS ago, and its stray pieces."""
+    horizon = time.time() - KEEP_REPLACED_SECONDS
+    for path in [*root.glob(f"{name}-*.feed"), *root.glob(f".{name}-*.partial")]:
+        try:
+            if path.name != keep and path.stat().st_mtime < horizon:
+                path.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def _refresh_key(base_url: str, indent: int | None) -> str:
+    return f"feed-refresh:{variant(base_url, indent)}"
+
+
+def refresh_feed(base_url: str, indent: int | None, change: dict) -> bool:
+    """Have the feed in this layout written again as of `change` (feed_change()): by a background job, one
+    at a time per layout however many requests find the file stale (the job writes what holds when it
+    runs), or at once without a worker (CELERY_TASK_ALWAYS_EAGER: the demo, small archives). Whether
+    it was queued or written."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        write_feed_file(base_url=base_url, indent=indent, change=change)
+        return True
+    if not cache.add(_refresh_key(base_url, indent), 1, timeout=REFRESH_LOCK_SECONDS):
+        return False
+    from claims.jobs import queue_feed_refresh  # jobs runs this module's writer
+
+    queue_feed_refresh(base_url=_base(base_url), indent=indent)
+    return True
+
+
+def written_layouts() -> list[tuple[str, int | None]]:
+    """The layouts (address, indentation) whose feed has been written: the ones asked for."""
+    layouts = []
+    for path in sorted(feed_root().glob("*.json")):
+        try:
+            record = json.loads(path.read_text())
+            layouts.append((record["base_url"], record["indent"]))
+        except (FileNotFoundError, ValueError, KeyError):
+            continue
+    return layouts
+
+
+def refresh_stale_feeds() -> int:
+    """Queue a refresh of every written layout whose file is stale (one query for all of them: each
+    ETag comes from the one feed_change()); how many were queued."""
+    layouts = written_layouts()
+    if not layouts:
+        return 0
+    change = feed_change()
+    queued = 0
+    for base_url, indent in layouts:
+        latest = latest_feed_file(base_url, indent)
+        if latest is None or latest.etag != feed_etag(change, base_url, indent):
+            queued += refresh_feed(base_url, indent, change)
+    return queued

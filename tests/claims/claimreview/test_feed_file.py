@@ -1,0 +1,231 @@
+"""The whole DataFeed served from a file written in the background (claims/claimreview/feed_file.py)."""
+
+import json
+
+import pytest
+from django.core.cache import cache
+
+from claims import workflow
+from claims.claimreview import export, feed_file
+from claims.claimreview.feed_file import feed_bytes, feed_root, latest_feed_file, write_feed_file
+from claims.jobs import run_job
+from claims.models import Claim, Job
+from claims.tasks import refresh_claimreview_feeds
+from tests.factories import ClaimFactory, PublishedClaimFactory, QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+FEED = "/api/v1/claimreview-feed/"
+ROOT = "http://testserver/"
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def streamed(indent=None) -> bytes:
+    """The feed as it stands now, written as it is read: what the file must hold."""
+    return b"".join(feed_bytes(base_url=ROOT, indent=indent))
+
+
+@pytest.fixture
+def with_worker(settings):
+    """Jobs go to a worker instead of running in the request (the worker is run_job, called by the test)."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+
+
+def queued_refreshes() -> list[Job]:
+    return list(Job.objects.filter(kind=Job.Kind.EXPORT, arguments__feed_file=True).order_by("pk"))
+
+
+@pytest.mark.parametrize("accept, indent", [("application/json", None), ("application/json; indent=4", 4)])
+def test_the_endpoint_serves_exactly_the_streamed_bytes_from_its_file(client, demo, accept, indent):
+    expected = streamed(indent)
+
+    response = client.get(FEED, HTTP_ACCEPT=accept)  # no file yet, no worker: written within the request
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    assert body(response) == expected
+    assert int(response["Content-Length"]) == len(expected)
+    written = latest_feed_file(ROOT, indent)
+    assert written.path.read_bytes() == expected and response["ETag"] == written.etag
+    assert response["Last-Modified"] and response["X-Feed-Written-At"]
+    assert "X-Feed-Stale" not in response and "Accept" in response["Vary"]
+    assert {
+        element["item"][0]["claimReviewed"] for element in json.loads(expected)["dataFeedElement"]
+    } == set(Claim.objects.published().values_list("text", flat=True))
+    # The other layout has a file of its own.
+    assert len(list(feed_root().glob("*.feed"))) == 1
+
+
+def test_a_current_file_is_served_in_one_query_and_revalidated_in_one(
+    client, demo, django_assert_num_queries
+):
+    first = client.get(FEED)
+    etag, modified = first["ETag"], first["Last-Modified"]
+
+    # Expect 1 query: the latest change to any claim (claims/freshness.py moves it on every change an item
+    # shows) and the number of claims, which say the file is current; the body is read from disk.
+    with django_assert_num_queries(1):
+        again = client.get(FEED)
+        content = body(again)
+    assert content == body(first) and again["ETag"] == etag
+
+    # Expect 1 query each: the same; the request holds the file's validators: 304 before the file is opened.
+    with django_assert_num_queries(1):
+        assert client.get(FEED, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    with django_assert_num_queries(1):
+        assert client.get(FEED, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert client.get(FEED, HTTP_IF_NONE_MATCH='"another"').status_code == 200
+
+
+@pytest.mark.parametrize(("chunk_size", "queries"), [(500, 4), (3, 6)])
+def test_writing_the_file_within_the_request_without_a_worker(
+    client, demo, django_assert_num_queries, monkeypatch, chunk_size, queries
+):
+    monkeypatch.setattr(export, "CHUNK_SIZE", chunk_size)
+    assert Claim.objects.published().count() == 4
+    # Expect 2 queries, then 2 per chunk of CHUNK_SIZE claims while the file is written: the latest change to
+    # any claim and the number of claims (the file's ETag); the feed's validators (its dateModified); for
+    # each chunk the next published claims in the feed's order, their quotes with sources, publishers and
+    # speakers. The demo's 4 claims: one chunk of 500 (2 + 2); chunks of 3 and 1, the shorter the last
+    # (2 + 2 × 2).
+    with django_assert_num_queries(queries):
+        response = client.get(FEED)
+    assert body(response) == streamed()
+
+
+def publish_one(reviewer) -> Claim:
+    claim = ClaimFactory(text="A newly published verdict.", status=Claim.Status.IN_REVIEW, verdict="false")
+    QuoteFactory(claim=claim)
+    return workflow.publish(claim=claim, by=reviewer, confirmed=True)
+
+
+CHANGES = {
+    "publish": publish_one,
+    "retract": lambda reviewer: workflow.retract(
+        claim=Claim.objects.published().order_by("pk").first(), by=reviewer, note="Withdrawn."
+    ),
+    "correct": lambda reviewer: workflow.correct(
+        claim=Claim.objects.published().order_by("pk").last(),
+        by=reviewer,
+        note="The figure was wrong.",
+        changes={"explanation": "A corrected explanation."},
+    ),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_change_makes_the_file_stale_and_a_refresh_writes_the_new_bytes(
+    client, demo, reviewer, with_worker, django_capture_on_commit_callbacks, change
+):
+    write_feed_file(base_url=ROOT)
+    before = streamed()
+    CHANGES[change](reviewer)
+    after = streamed()
+    assert after != before
+
+    with django_capture_on_commit_callbacks() as handed_to_worker:
+        stale = client.get(FEED)
+        again = client.get(FEED)
+
+    # The latest file, whole, saying when it was written, while one job (not one per request) refreshes it.
+    assert body(stale) == body(again) == before
+    assert stale["X-Feed-Stale"] == "refreshing" and stale["X-Feed-Written-At"]
+    [job] = queued_refreshes()
+    assert len(handed_to_worker) == 1 and job.status == Job.Status.QUEUED
+
+    run_job(job.pk)
+
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE, job.error
+    assert job.result["reviews"] == Claim.objects.published().count()
+    fresh = client.get(FEED)
+    assert body(fresh) == after and "X-Feed-Stale" not in fresh
+    assert fresh["ETag"] != stale["ETag"]
+    assert client.get(FEED, HTTP_IF_NONE_MATCH=stale["ETag"]).status_code == 200
+    if change == "retract":
+        assert Claim.objects.filter(status=Claim.Status.RETRACTED).get().slug.encode() not in after
+
+
+def test_with_a_worker_and_no_file_yet_the_answer_is_503_until_it_is_written(
+    client, demo, with_worker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks():
+        first = client.get(FEED)
+        second = client.get(FEED)
+
+    assert first.status_code == second.status_code == 503
+    assert first["Retry-After"] == "60" and "being written" in first.json()["detail"]
+    [job] = queued_refreshes()
+    run_job(job.pk)
+    assert body(client.get(FEED)) == streamed()
+
+
+def test_the_beat_task_queues_a_refresh_only_when_the_validators_changed(
+    demo, reviewer, with_worker, django_capture_on_commit_callbacks
+):
+    assert refresh_claimreview_feeds() == "0 feed file(s) queued"  # none written: nothing asked for yet
+    write_feed_file(base_url=ROOT)
+    write_feed_file(base_url=ROOT, indent=2)
+    with django_capture_on_commit_callbacks():
+        assert refresh_claimreview_feeds() == "0 feed file(s) queued"
+        CHANGES["correct"](reviewer)
+        assert refresh_claimreview_feeds() == "2 feed file(s) queued"
+        assert refresh_claimreview_feeds() == "0 feed file(s) queued"  # already queued for this change
+    assert len(queued_refreshes()) == 2
+    for job in queued_refreshes():
+        run_job(job.pk)
+    cache.clear()
+    assert refresh_claimreview_feeds() == "0 feed file(s) queued"
+    assert latest_feed_file(ROOT, 2).path.read_bytes() == streamed(indent=2)
+
+
+def test_no_half_written_file_is_ever_served(client, demo, reviewer, monkeypatch):
+    write_feed_file(base_url=ROOT)
+    old = streamed()
+    PublishedClaimFactory(text="Published while the file is written.")
+    seen = []
+    real = feed_file.feed_bytes
+
+    def interrupted(**arguments):
+        for number, piece in enumerate(real(**arguments)):
+            yield piece
+            # Midway, a reader finds the old file, whole, and no other file under a servable name.
+            latest = latest_feed_file(ROOT, None)
+            seen.append(latest.path.read_bytes())
+            assert [path.name for path in feed_root().glob("*.feed")] == [latest.path.name]
+            if number == 3:
+                raise OSError("No space left on device")
+
+    monkeypatch.setattr(feed_file, "feed_bytes", interrupted)
+    with pytest.raises(OSError, match="No space left"):
+        write_feed_file(base_url=ROOT)
+
+    assert seen and all(content == old for content in seen)
+    assert latest_feed_file(ROOT, None).path.read_bytes() == old
+    assert [path.name for path in feed_root().iterdir() if path.name.startswith(".")] == []  # no pieces left
+    monkeypatch.setattr(feed_file, "feed_bytes", real)
+    assert body(client.get(FEED)) == streamed() != old  # the next request writes it whole
+
+
+def test_an_unchanged_feed_is_not_written_again(demo):
+    first = write_feed_file(base_url=ROOT)
+    second = write_feed_file(base_url=ROOT)
+    assert second.path == first.path and second.written_at == first.written_at
+
+
+def test_the_command_writes_the_file_the_endpoint_serves(client, demo):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    err, site = StringIO(), "http://localhost/"
+    call_command("export_claimreview", "--base-url", site, "--feed-file", stderr=err)
+
+    written = latest_feed_file(site, None)
+    assert err.getvalue() == f"{written.reviews} reviews in {written.path} ({written.size:,} bytes).\n"
+    assert written.reviews == Claim.objects.published().count()
+    response = client.get(FEED, HTTP_HOST="localhost")
+    assert body(response) == written.path.read_bytes() == b"".join(feed_bytes(base_url=site, indent=None))
+    assert response["ETag"] == written.etag
