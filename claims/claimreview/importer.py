@@ -170,22 +170,7 @@ def import_review(record: ReviewRecord) -> str:
     if claim is None:
         claim = Claim.objects.create(text=record.claim_text)
         outcome = "created"
-    values = {
-        "reviewer": _actor(record.reviewer),
-        "url": record.url,
-        "title": record.title,
-        "claim_reviewed": record.claim_reviewed,
-        "rating_label": record.rating_label,
-        "verdict": record.verdict or "",
-        "rating_value": record.rating_value,
-        "best_rating": record.best_rating,
-        "worst_rating": record.worst_rating,
-        "reviewed_on": record.reviewed_on,
-        "language": record.language,
-        "claimant": _actor(record.claimant) if record.claimant else None,
-        "claimed_on": record.claimed_on,
-        "first_appearance": first,
-    }
+    values = review_values(record, _actor, first)
     review = ExternalReview.objects.filter(claim=claim, key=key).first()
     if review is None:
         review = ExternalReview.objects.create(claim=claim, key=key, **values)
@@ -517,22 +502,7 @@ class _Chunk:
         key = self.keys[index]
         appearances = [self._source(appearance) for appearance in record.appearances]
         first = self._source(record.first_appearance) if record.first_appearance else None
-        values = {
-            "reviewer": self._actor(record.reviewer),
-            "url": record.url,
-            "title": record.title,
-            "claim_reviewed": record.claim_reviewed,
-            "rating_label": record.rating_label,
-            "verdict": record.verdict or "",
-            "rating_value": record.rating_value,
-            "best_rating": record.best_rating,
-            "worst_rating": record.worst_rating,
-            "reviewed_on": record.reviewed_on,
-            "language": record.language,
-            "claimant": self._actor(record.claimant) if record.claimant else None,
-            "claimed_on": record.claimed_on,
-            "first_appearance": first,
-        }
+        values = review_values(record, self._actor, first)
         review = self.reviews.get(key)
         if review is not None:
             if review.pk is None:  # met earlier in this chunk: written first, then updated as a known review
@@ -721,3 +691,23 @@ def _record_history(objects: list, history_type: str) -> list:
         for obj in objects
     ]
     return history.objects.bulk_create(rows)
+
+
+def review_values(record: ReviewRecord, actor, first) -> dict:
+    """An external review's fields from its record; `actor` finds or makes the reviewer and the claimant."""
+    return {
+        "reviewer": actor(record.reviewer),
+        "url": record.url,
+        "title": record.title,
+        "claim_reviewed": record.claim_reviewed,
+        "rating_label": record.rating_label,
+        "verdict": record.verdict or "",
+        "rating_value": record.rating_value,
+        "best_rating": record.best_rating,
+        "worst_rating": record.worst_rating,
+        "reviewed_on": record.reviewed_on,
+        "language": record.language,
+        "claimant": actor(record.claimant) if record.claimant else None,
+        "claimed_on": record.claimed_on,
+        "first_appearance": first,
+    }
