@@ -68,26 +68,37 @@ class Slot:
 
 
 def slot(
-    slug: str, *, reader_is_public: bool, reading: Iterable[tuple[str, ...]] = (("validator",),)
+    slug: str,
+    *,
+    reader_is_public: bool,
+    reading: Iterable[tuple[str, ...]] = (("validator",),),
+    found: tuple | None = None,
 ) -> Slot:
     """The cache slot of a claim's public record: its current token (started when there is none) and what
-    is kept under it among `reading` (each a key()'s kind and parts), read in one round trip."""
+    is kept under it among `reading` (each a key()'s kind and parts), read in one round trip; or, as
+    `found`, the answer to reading wanted(slug, reading) already read in another (claims/api/throttling.py)."""
     if not (reader_is_public and enabled()):
         return Slot(slug, None)
-    wanted = [(kind, tuple(parts)) for kind, *parts in reading]
-    templates = [_key(kind, slug, PLACEHOLDER, parts) for kind, parts in wanted]
-    token, values = _read_named(_token_key(slug), templates)
+    reading = list(reading)
+    wanted_key, templates = wanted(slug, reading)
+    token, values = found if found is not None else _read_named(wanted_key, templates)
     if token is not None:
-        found = {
+        parts = [(kind, tuple(parts)) for kind, *parts in reading]
+        kept = {
             _key(kind, slug, str(token), parts): value
-            for (kind, parts), value in zip(wanted, values, strict=True)
+            for (kind, parts), value in zip(parts, values, strict=True)
         }
-        return Slot(slug, token, {key: value for key, value in found.items() if value is not None})
+        return Slot(slug, token, {key: value for key, value in kept.items() if value is not None})
     token = secrets.randbits(62)  # an int: stored as digits, so that a key can be named after it
     # Two readers may start one at once: the first stored wins and the other uses it.
     if cache.add(_token_key(slug), token, SECONDS):
         return Slot(slug, token)  # nothing is kept under a new token yet
     return Slot(slug, cache.get(_token_key(slug)) or token)  # gone again: a token of its own, never read
+
+
+def wanted(slug: str, reading: Iterable[tuple[str, ...]] = (("validator",),)) -> tuple[str, list[str]]:
+    """What slot() reads: the key of the slug's token, and the keys of `reading` with PLACEHOLDER for it."""
+    return _token_key(slug), [_key(kind, slug, PLACEHOLDER, tuple(parts)) for kind, *parts in reading]
 
 
 def _read_named(key: str, templates: list[str]) -> tuple:

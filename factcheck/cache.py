@@ -42,6 +42,29 @@ local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return {allowed, count, oldest[2] or false}
 """
 
+# Both at once, for a request that reads entries named by another's value as it is counted: RECORD_WITHIN on
+# KEYS[1] with ARGV[1..4], then READ_NAMED on KEYS[2] with the templates ARGV[5..]. One round trip.
+RECORD_AND_READ_NAMED = """
+local now, duration, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - duration)
+local count = redis.call('ZCARD', KEYS[1])
+local allowed = 0
+if count < limit then
+    redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+    redis.call('EXPIRE', KEYS[1], math.ceil(duration))
+    allowed, count = 1, count + 1
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+local found = {allowed, count, oldest[2] or false}
+local name = redis.call('GET', KEYS[2])
+if not name then return found end
+found[4] = name
+for i = 5, #ARGV do
+    found[i] = redis.call('GET', (string.gsub(ARGV[i], '{named}', name)))
+end
+return found
+"""
+
 
 class RedisCacheClient(redis.RedisCacheClient):
     def __init__(self, *args, **kwargs):
@@ -68,6 +91,21 @@ class RedisCacheClient(redis.RedisCacheClient):
         loads = self._serializer.loads
         return loads(name), [None if value is None else loads(value) for value in values]
 
+    def record_and_read_named(self, key, args, named_key, templates):
+        client = self.get_client(key, write=True)
+        found = self._script(client, RECORD_AND_READ_NAMED)(keys=[key, named_key], args=[*args, *templates])
+        allowed, count, oldest, *named = found
+        if not named:
+            return allowed, count, oldest, (None, [None] * len(templates))
+        name, *values = named
+        loads = self._serializer.loads
+        return (
+            allowed,
+            count,
+            oldest,
+            (loads(name), [None if value is None else loads(value) for value in values]),
+        )
+
 
 class RedisCache(redis.RedisCache):
     def __init__(self, server, params):
@@ -87,8 +125,25 @@ class RedisCache(redis.RedisCache):
         trip, where a throttle's get() then set() take two and may lose a count to another process."""
         key = self.make_and_validate_key(key, version=version)
         client = self._cache.get_client(key, write=True)
-        member = f"{now!r}-{secrets.token_hex(4)}"
         allowed, count, oldest = self._cache._script(client, RECORD_WITHIN)(
-            keys=[key], args=[repr(now), duration, limit, member]
+            keys=[key], args=_record_args(now, duration, limit)
         )
         return bool(allowed), count, None if oldest is None else float(oldest)
+
+    def record_within_and_read_named(
+        self, key: str, *, now: float, duration: int, limit: int, named: tuple[str, list[str]], version=None
+    ) -> tuple:
+        """record_within() and get_named_by(*named) in one atomic round trip, where they take two:
+        (whether it was, how many are recorded, the time of the oldest, get_named_by()'s answer)."""
+        named_key, templates = named
+        allowed, count, oldest, found = self._cache.record_and_read_named(
+            self.make_and_validate_key(key, version=version),
+            _record_args(now, duration, limit),
+            self.make_and_validate_key(named_key, version=version),
+            [self.make_and_validate_key(template, version=version) for template in templates],
+        )
+        return bool(allowed), count, None if oldest is None else float(oldest), found
+
+
+def _record_args(now: float, duration: int, limit: int) -> list:
+    return [repr(now), duration, limit, f"{now!r}-{secrets.token_hex(4)}"]

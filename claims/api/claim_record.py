@@ -73,13 +73,14 @@ REVIEW = _formatter(s.ExternalReviewSerializer, REVIEW_SIMPLE)
 REVIEWER = _formatter(ActorBriefSerializer, ACTOR, "reviewer__")
 CLAIMANT = _formatter(ActorBriefSerializer, ACTOR, "claimant__")
 
-# What the claim's row must hold: its own fields, its quantity, its flags (ClaimQuerySet.with_flags()) and
+# What the claim's row must hold: its own fields, its quantity, its flag (ClaimQuerySet.with_contested()) and
 # its validator.
 ROW_FIELDS = ("id", *CLAIM_SIMPLE, "comparator", "value", "value_upper", "unit", "changed_at")
 
 
 def claim_row(claims: QuerySet[Claim], **lookup) -> dict | None:
-    """The claim among `claims` (annotated with_flags()) as one row of its record's own fields."""
+    """The claim among `claims` (annotated with_contested(), or with_flags()) as one row of its record's own
+    fields."""
     return claims.filter(**lookup).values(*ROW_FIELDS).first()
 
 

@@ -9,7 +9,12 @@ from rest_framework.throttling import (
 
 class SharedLog(SimpleRateThrottle):
     """DRF's sliding log of a client's requests, kept by the Redis cache in one atomic round trip
-    (factcheck/cache.py) where DRF reads and then writes it; as DRF's with any other cache."""
+    (factcheck/cache.py) where DRF reads and then writes it; as DRF's with any other cache.
+
+    A view that will read entries named by another's value (claims/validator_cache.py) may have them read
+    in that same round trip: its read_with_throttle() names them (a key and templates, or None) and its
+    read_by_throttle() takes the answer, as the cache's get_named_by() gives it.
+    """
 
     def allow_request(self, request, view):
         if self.rate is None or not hasattr(self.cache, "record_within"):
@@ -18,9 +23,17 @@ class SharedLog(SimpleRateThrottle):
         if self.key is None:
             return True
         self.now = self.timer()
-        allowed, count, oldest = self.cache.record_within(
-            self.key, now=self.now, duration=self.duration, limit=self.num_requests
-        )
+        reading = getattr(view, "read_with_throttle", None)
+        named = reading() if reading and hasattr(self.cache, "record_within_and_read_named") else None
+        if named is None:
+            allowed, count, oldest = self.cache.record_within(
+                self.key, now=self.now, duration=self.duration, limit=self.num_requests
+            )
+        else:
+            allowed, count, oldest, found = self.cache.record_within_and_read_named(
+                self.key, now=self.now, duration=self.duration, limit=self.num_requests, named=named
+            )
+            view.read_by_throttle(found)
         # What wait() reads of DRF's history: how many requests it holds, and the oldest last.
         self.history = [self.now] * (count - 1) + [oldest if oldest is not None else self.now]
         return allowed

@@ -34,7 +34,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import workflow
+from claims import validator_cache, workflow
 from claims.api import serializers as s
 from claims.api.claim_record import claim_etag, claim_record, claim_row
 from claims.api.conditional import ConditionalMixin
@@ -274,18 +274,30 @@ class ClaimViewSet(ApiViewSet):
 
         def read() -> dict | None:
             nonlocal row
-            row = claim_row(visible_claims(request.user).with_flags(), slug=slug)
+            row = claim_row(visible_claims(request.user).with_contested(), slug=slug)
             return row and {name: row[name] for name in ("id", "version", "changed_at")}
 
-        validator = slot(slug, reader_is_public=not staff).validator(read)
+        validator = slot(slug, reader_is_public=not staff, found=self.read_for_slot).validator(read)
         if validator is None:
             self.follow_former_slug(visible_claims(request.user))
             raise Http404
         self.etag, self.last_modified = claim_etag(validator, staff=staff), validator["changed_at"]
         if (answer := self.not_modified(request)) is not None:
             return answer
-        row = row or claim_row(visible_claims(request.user).with_flags(), pk=validator["id"])
+        row = row or claim_row(visible_claims(request.user).with_contested(), pk=validator["id"])
         return Response(claim_record(row, request=request, staff=staff))
+
+    #: The claim's cache slot as the throttle read it, counting this request in the same round trip.
+    read_for_slot: tuple | None = None
+
+    def read_with_throttle(self) -> tuple[str, list[str]] | None:
+        """What retrieve() reads from the shared cache, for the throttle to read (claims/api/throttling.py)."""
+        if self.action != "retrieve" or self.read_for_slot is not None or sees_drafts(self.request.user):
+            return None
+        return validator_cache.wanted(self.kwargs["slug"]) if validator_cache.enabled() else None
+
+    def read_by_throttle(self, found: tuple) -> None:
+        self.read_for_slot = found
 
     def etag_of(self, instance, data=None) -> str:
         return claim_etag(

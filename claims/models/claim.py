@@ -61,15 +61,21 @@ class ClaimQuerySet(models.QuerySet):
             .order_by("-shared", "-published_at")
         )
 
+    def with_contested(self) -> "ClaimQuerySet":
+        """Annotate `contested` (an open conflict) alone: what a reader's record of the claim shows."""
+        from claims.models.conflict import Conflict
+
+        return self.annotate(
+            contested=Exists(Conflict.objects.filter(claim=OuterRef("pk"), status=Conflict.Status.OPEN))
+        )
+
     def with_flags(self) -> "ClaimQuerySet":
         """Annotate `contested` (an open conflict), `has_unverified` (a quote not found) and `needs_review`."""
         # The related models are defined on top of Claim, so they are looked up when the query is built.
-        from claims.models.conflict import Conflict
         from claims.models.quote import Quote
         from claims.models.review_flag import ReviewFlag
 
-        return self.annotate(
-            contested=Exists(Conflict.objects.filter(claim=OuterRef("pk"), status=Conflict.Status.OPEN)),
+        return self.with_contested().annotate(
             has_unverified=Exists(Quote.objects.filter(claim=OuterRef("pk"), is_verified=False)),
             needs_review=Exists(ReviewFlag.objects.filter(claim=OuterRef("pk"), cleared_at__isnull=True)),
         )

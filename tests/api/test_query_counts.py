@@ -88,7 +88,7 @@ def test_claim_list_filtered(client_as, newsroom, role, query, django_assert_num
 def test_claim_detail(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
     # Expect 6 queries (+ the token and the permissions):
-    # 1. the claim with its flags, and so its validator (its id, version and last change)
+    # 1. the claim with its contested flag, and so its validator (its id, version and last change)
     # 2. its quotes with their sources (without their text), publishers and speakers
     # 3. its conflicts with the ids of their quotes
     # 4. its correction notes
@@ -106,7 +106,7 @@ def test_claim_detail(client_as, newsroom, role, django_assert_num_queries):
 def test_claim_detail_not_modified(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
     etag = client.get(f"/api/v1/claims/{newsroom.claim.slug}/")["ETag"]
-    # Expect 1 query (+ the token and the permissions): the claim with its flags, for its validator; nothing
+    # Expect 1 query (+ the token and the permissions): the claim with its contested flag, for its validator; nothing
     # else is loaded.
     with django_assert_num_queries(1 + token_and_permissions(role)):
         response = client.get(f"/api/v1/claims/{newsroom.claim.slug}/", HTTP_IF_NONE_MATCH=etag)
@@ -135,7 +135,7 @@ def test_claim_detail_with_the_shared_cache(
     client = client_as(role)
     client.get(f"/api/v1/claims/{newsroom.claim.slug}/")
     # Expect 6 queries (+ the token and the permissions), as without the shared cache (test_claim_detail):
-    # the claim with its flags, its quotes, conflicts, correction notes, reviews and their appearances.
+    # the claim with its contested flag, its quotes, conflicts, correction notes, reviews and their appearances.
     # A reader's validator comes from the cache, but the record needs the claim's row all the same.
     with django_assert_num_queries(6 + token_and_permissions(role)):
         response = client.get(f"/api/v1/claims/{newsroom.claim.slug}/")

@@ -229,6 +229,41 @@ def test_anonymous_clients_are_throttled_with_retry_after(api, db, settings, eit
     assert "throttled" in refused.json()["detail"].lower()
 
 
+def test_a_conditional_claim_read_is_counted_too(api, db, settings, either_cache):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "3/minute", "user": "100/minute"},
+    }
+    claim = PublishedClaimFactory()
+    detail = url("claim-detail", claim.slug)
+    etag = api.get(detail)["ETag"]
+
+    statuses = [api.get(detail, HTTP_IF_NONE_MATCH=etag).status_code for _ in range(3)]
+
+    assert statuses == [304, 304, 429]
+
+
+def test_a_conditional_claim_read_is_counted_and_validated_in_one_round_trip(
+    api, db, shared_cache, monkeypatch
+):
+    claim = PublishedClaimFactory()
+    detail = url("claim-detail", claim.slug)
+    etag = api.get(detail)["ETag"]
+    # Every command the cache's Redis client sends: the throttle's count and the claim's validator are
+    # read by one script (factcheck/cache.py), where they took two.
+    client, commands = shared_cache._cache.get_client(write=True), []
+    send = client.execute_command
+    monkeypatch.setattr(
+        client, "execute_command", lambda *args, **kw: commands.append(args[0]) or send(*args, **kw)
+    )
+
+    response = api.get(detail, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304 and response["ETag"] == etag
+    assert commands == ["EVALSHA"]
+    assert shared_cache._cache.get_client().zcard(shared_cache.make_key("throttle_anon_127.0.0.1")) == 2
+
+
 def test_staff_clients_have_their_own_budget(as_role, db, settings, either_cache):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
