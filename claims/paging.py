@@ -64,7 +64,7 @@ class ClaimListPaginator(Paginator):
         names = ["id" if name == "pk" else name for name in names]
         if len(descending) != 1 or names[-1] != "id":
             return None
-        concrete = {field.name for field in Claim._meta.concrete_fields}
+        concrete = {field.name for field in Claim._meta.concrete_fields if not field.is_relation}
         if not set(names) <= concrete:
             return None
         return names, descending.pop()
