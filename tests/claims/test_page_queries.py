@@ -20,8 +20,9 @@ def listed(response) -> int:
 
 def test_home(client, newsroom, django_assert_num_queries):
     cache.clear()
-    # Expect 3 queries: the latest change to any claim (the key the count is kept under), the count of
-    # the published claims, the page of 20 with their flags and quote counts (their ids chosen in a subquery).
+    # Expect 3 queries: the latest change to any claim (the key the count, and past page 10 the map of
+    # pages, are kept under), the count of the published claims, the page of 20 with their flags and
+    # quote counts (their ids chosen in a subquery).
     with django_assert_num_queries(3):
         response = client.get("/")
 
@@ -40,7 +41,8 @@ def test_home_second_page(client, newsroom, django_assert_num_queries):
 
 def test_home_deep_page(client, newsroom, django_assert_num_queries):
     cache.clear()
-    # Expect 3 queries: the latest change, the count, the last page (its ids chosen in a subquery).
+    # Expect 3 queries: the latest change, the count, the last page (its ids chosen in a subquery, walked
+    # from the nearer end: a map of pages is read only past page 10, tests/claims/test_paging.py).
     with django_assert_num_queries(3):
         response = client.get("/?page=3")
 
