@@ -28,23 +28,7 @@ return found
 # A sliding log of request times in a sorted set: drop those older than ARGV[2] seconds, then record
 # this one (ARGV[4], at time ARGV[1]) if fewer than ARGV[3] remain. Scores go back as strings: Redis
 # would cut a Lua number to an integer.
-RECORD_WITHIN = """
-local now, duration, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - duration)
-local count = redis.call('ZCARD', KEYS[1])
-local allowed = 0
-if count < limit then
-    redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
-    redis.call('EXPIRE', KEYS[1], math.ceil(duration))
-    allowed, count = 1, count + 1
-end
-local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return {allowed, count, oldest[2] or false}
-"""
-
-# Both at once, for a request that reads entries named by another's value as it is counted: RECORD_WITHIN on
-# KEYS[1] with ARGV[1..4], then READ_NAMED on KEYS[2] with the templates ARGV[5..]. One round trip.
-RECORD_AND_READ_NAMED = """
+_RECORD = """
 local now, duration, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - duration)
 local count = redis.call('ZCARD', KEYS[1])
@@ -56,6 +40,14 @@ if count < limit then
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 local found = {allowed, count, oldest[2] or false}
+"""
+RECORD_WITHIN = _RECORD + "return found\n"
+
+# Both at once, for a request that reads entries named by another's value as it is counted: RECORD_WITHIN on
+# KEYS[1] with ARGV[1..4], then READ_NAMED on KEYS[2] with the templates ARGV[5..]. One round trip.
+RECORD_AND_READ_NAMED = (
+    _RECORD
+    + """
 local name = redis.call('GET', KEYS[2])
 if not name then return found end
 found[4] = name
@@ -64,6 +56,7 @@ for i = 5, #ARGV do
 end
 return found
 """
+)
 
 
 class RedisCacheClient(redis.RedisCacheClient):

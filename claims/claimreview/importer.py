@@ -185,15 +185,7 @@ def import_review(record: ReviewRecord) -> str:
     }
     known = {source.pk for source in review.appearances.all()}
     added = [source for source in appearances if source.pk not in known]
-    if not changed and not added:
-        return "skipped"
-    if changed:
-        for name, value in changed.items():
-            setattr(review, name, value)
-        review.save(update_fields=list(changed))
-    if added:
-        review.appearances.add(*added)
-    return outcome
+    return outcome if update_review(review, changed, added) else "skipped"
 
 
 def review_key(record: ReviewRecord) -> str:
@@ -539,15 +531,9 @@ class _Chunk:
         }
         known = self.known_appearances[review.pk]
         added = list({source.pk: source for source in appearances if source.pk not in known}.values())
-        if not changed and not added:
+        if not update_review(review, changed, added):
             return "skipped"
-        if changed:
-            for name, value in changed.items():
-                setattr(review, name, value)
-            review.save(update_fields=list(changed))
-        if added:
-            review.appearances.add(*added)
-            known.update(source.pk for source in added)
+        known.update(source.pk for source in added)
         return "matched"
 
     def _claim_with_sources(self, sources: list[Source]) -> int | Claim | None:
@@ -711,3 +697,14 @@ def review_values(record: ReviewRecord, actor, first) -> dict:
         "claimed_on": record.claimed_on,
         "first_appearance": first,
     }
+
+
+def update_review(review: ExternalReview, changed: dict, added: list[Source]) -> bool:
+    """Record a review's changed fields and its new appearances; whether there was anything to record."""
+    if changed:
+        for name, value in changed.items():
+            setattr(review, name, value)
+        review.save(update_fields=list(changed))
+    if added:
+        review.appearances.add(*added)
+    return bool(changed or added)
