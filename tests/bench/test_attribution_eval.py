@@ -2,10 +2,7 @@
 
 import importlib.util
 import re
-import shutil
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location("attribution_eval", ROOT / "bench" / "attribution_eval.py")
@@ -98,24 +95,8 @@ FIGURE = re.compile(
 )
 
 
-def test_the_evaluation_runs_on_a_slice_of_the_corpus(tmp_path, capsys):
-    corpus = attribution_eval.DEFAULT_FOLDER
-    if not corpus.is_dir():
-        pytest.skip(f"The PolNeAR training split is not at {corpus}.")
-    # A few articles of each half, copied into a folder of the same shape.
-    (tmp_path / "text").mkdir()
-    (tmp_path / "attributions").mkdir()
-    texts = sorted((corpus / "text").glob("*.txt"))
-    chosen = {
-        half: [path for path in texts if attribution_eval.half_of(path.stem) == half][:3]
-        for half in attribution_eval.HALVES
-    }
-    for path in chosen["dev"] + chosen["held-out"]:
-        shutil.copy(path, tmp_path / "text")
-        for annotation in (corpus / "attributions").glob(f"{path.stem}_*.ann"):
-            shutil.copy(annotation, tmp_path / "attributions")
-
-    attribution_eval.main([str(tmp_path)])
+def test_the_evaluation_runs_on_a_slice_of_the_corpus(corpus_slice, capsys):
+    attribution_eval.main([str(corpus_slice)])
 
     lines = capsys.readouterr().out.splitlines()
     figures = {match[1]: match for line in lines if (match := FIGURE.match(line))}

@@ -2,7 +2,6 @@
 gives the same weights every time."""
 
 import importlib.util
-import shutil
 from pathlib import Path
 
 import pytest
@@ -76,22 +75,11 @@ def test_a_written_model_reads_back_the_same():
     assert again.probability(["w=unknown"]) < 0.2
 
 
-def test_training_on_a_slice_of_the_corpus(tmp_path, capsys):
-    corpus = attribution_eval.DEFAULT_FOLDER
-    if not corpus.is_dir():
-        pytest.skip(f"The PolNeAR training split is not at {corpus}.")
-    # Three articles of each half, copied into a folder of the same shape: only the dev ones are learned from.
-    (tmp_path / "text").mkdir()
-    (tmp_path / "attributions").mkdir()
-    texts = sorted((corpus / "text").glob("*.txt"))
-    for half in attribution_eval.HALVES:
-        for path in [path for path in texts if attribution_eval.half_of(path.stem) == half][:3]:
-            shutil.copy(path, tmp_path / "text")
-            for annotation in (corpus / "attributions").glob(f"{path.stem}_*.ann"):
-                shutil.copy(annotation, tmp_path / "attributions")
+def test_training_on_a_slice_of_the_corpus(corpus_slice, tmp_path, capsys):
+    # Three articles of each half: only the dev ones are learned from.
     output = tmp_path / "weights.json"
 
-    train_attribution_tagger.main([str(tmp_path), "--output", str(output)])
+    train_attribution_tagger.main([str(corpus_slice), "--output", str(output)])
 
     assert "3 dev articles" in capsys.readouterr().out
     model = Model.from_json(output.read_text(encoding="utf-8"))
