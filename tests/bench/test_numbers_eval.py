@@ -62,10 +62,16 @@ def test_the_gold_lists_name_fifteen_articles_and_store_no_corpus_text():
 
 # Each list's figures: the gold list and the second check list (studied by later rounds) must reach 0.85; the
 # third was listed before the third round of rules and measured once after it, the unseen figure: its precision
-# does not reach 0.85 (README says why), so the test guards the measured floors.
+# does not reach 0.85 (README says why), so the test guards the measured floors. The fifth was listed before the
+# fourth round and measured before it at recall 0.912, precision 0.756: a guard a few points below those.
 @pytest.mark.parametrize(
     ("name", "listed", "recall", "precision"),
-    [("GOLD", 60, 0.85, 0.85), ("CHECK2", 47, 0.85, 0.85), ("CHECK3", 75, 0.89, 0.67)],
+    [
+        ("GOLD", 60, 0.85, 0.85),
+        ("CHECK2", 47, 0.85, 0.85),
+        ("CHECK3", 75, 0.89, 0.67),
+        ("CHECK5", 68, 0.88, 0.72),
+    ],
 )
 def test_numeric_figures_on_each_list(name, listed, recall, precision):
     corpus = numbers_eval.DEFAULT_FOLDER
@@ -81,7 +87,12 @@ def test_numeric_figures_on_each_list(name, listed, recall, precision):
 
 # Each check list names ten articles by the same rule, none named by an earlier list, and stores no corpus text.
 @pytest.mark.parametrize(
-    ("name", "earlier"), [("CHECK2", ["GOLD", "CHECK"]), ("CHECK3", ["GOLD", "CHECK", "CHECK2"])]
+    ("name", "earlier"),
+    [
+        ("CHECK2", ["GOLD", "CHECK"]),
+        ("CHECK3", ["GOLD", "CHECK", "CHECK2"]),
+        ("CHECK5", ["GOLD", "CHECK", "CHECK2", "CHECK3"]),
+    ],
 )
 def test_each_check_list_names_ten_other_articles(name, earlier):
     data = json.loads(getattr(numbers_eval, name).read_text(encoding="utf-8"))
