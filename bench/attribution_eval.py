@@ -351,6 +351,7 @@ def numeric_statements(folder: Path) -> None:
                 numbers_eval.CHECK2,
                 numbers_eval.CHECK3,
                 numbers_eval.CHECK4,
+                numbers_eval.CHECK5,
             ],
         )
 

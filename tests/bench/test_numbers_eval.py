@@ -63,9 +63,10 @@ def test_the_gold_lists_name_fifteen_articles_and_store_no_corpus_text():
 # Each list's figures: the gold list and the second check list (studied by later rounds) must reach 0.85; the
 # third was listed before the third round of rules and measured once after it, the unseen figure: its precision
 # does not reach 0.85 (README says why), so the test guards the measured floors. The fourth was listed before the
-# ingester was run on it and measured with the rules unchanged for it (recall 0.904, precision 0.798): the test
-# guards floors about three points under those, so that a later change that loses ground on it shows, without
-# requiring what the rules do not reach.
+# ingester was run on it and measured with the rules unchanged for it (recall 0.904, precision 0.798), the fifth
+# listed before the fourth round and measured before it (recall 0.912, precision 0.756): the test guards floors a
+# few points under those, so that a later change that loses ground on them shows, without requiring what the
+# rules do not reach.
 @pytest.mark.parametrize(
     ("name", "listed", "recall", "precision"),
     [
@@ -73,6 +74,7 @@ def test_the_gold_lists_name_fifteen_articles_and_store_no_corpus_text():
         ("CHECK2", 47, 0.85, 0.85),
         ("CHECK3", 75, 0.89, 0.67),
         ("CHECK4", 83, 0.87, 0.77),
+        ("CHECK5", 68, 0.88, 0.72),
     ],
 )
 def test_numeric_figures_on_each_list(name, listed, recall, precision):
@@ -94,6 +96,7 @@ def test_numeric_figures_on_each_list(name, listed, recall, precision):
         ("CHECK2", ["GOLD", "CHECK"]),
         ("CHECK3", ["GOLD", "CHECK", "CHECK2"]),
         ("CHECK4", ["GOLD", "CHECK", "CHECK2", "CHECK3"]),
+        ("CHECK5", ["GOLD", "CHECK", "CHECK2", "CHECK3", "CHECK4"]),
     ],
 )
 def test_each_check_list_names_ten_other_articles(name, earlier):
