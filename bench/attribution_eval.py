@@ -352,6 +352,8 @@ def numeric_statements(folder: Path) -> None:
                 numbers_eval.CHECK3,
                 numbers_eval.CHECK4,
                 numbers_eval.CHECK5,
+                numbers_eval.CHECK6,
+                numbers_eval.CHECK7,
             ],
         )
 

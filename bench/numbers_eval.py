@@ -49,6 +49,11 @@ it was seen.
 bench/numbers_gold_check5.json lists the 46th to the 55th articles of the same rule,
 listed by hand before the fourth round of rules and before the ingester was run on
 them, and measured before that round.
+
+bench/numbers_gold_check6.json and bench/numbers_gold_check7.json list the 56th to the 65th
+and the 66th to the 75th articles of the same rule, listed by hand while the fourth round
+of rules was being made, without seeing its work, before the ingester or this evaluation
+was run on them, and measured first before that round: the last unseen measurement.
 bench/attribution_eval.py prints every list after its own figures.
 
     .venv/bin/python bench/numbers_eval.py                 # ../shared/data/polnear-train, every list
@@ -76,6 +81,9 @@ CHECK3 = Path(__file__).with_name("numbers_gold_check3.json")
 CHECK4 = Path(__file__).with_name("numbers_gold_check4.json")
 # Listed before the fourth round of rules, measured before it.
 CHECK5 = Path(__file__).with_name("numbers_gold_check5.json")
+# Listed while the fourth round of rules was being made, before being run on; measured before that round.
+CHECK6 = Path(__file__).with_name("numbers_gold_check6.json")
+CHECK7 = Path(__file__).with_name("numbers_gold_check7.json")
 DEFAULT_FOLDER = ROOT.parent / "shared" / "data" / "polnear-train"
 
 
@@ -236,7 +244,11 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--verbose", action="store_true", help="print every miss and false statement")
     options = parser.parse_args(argv)
-    run(options.folder, options.gold or [GOLD, CHECK, CHECK2, CHECK3, CHECK4, CHECK5], options.verbose)
+    run(
+        options.folder,
+        options.gold or [GOLD, CHECK, CHECK2, CHECK3, CHECK4, CHECK5, CHECK6, CHECK7],
+        options.verbose,
+    )
 
 
 def run(folder: Path, golds: list[Path], verbose: bool = False) -> list[NumericFigures]:
