@@ -344,7 +344,14 @@ def numeric_statements(folder: Path) -> None:
     articles, _ = numbers_eval.load_gold()
     if all((folder / "text" / f"{article}.txt").exists() for article in articles):
         numbers_eval.run(
-            folder, [numbers_eval.GOLD, numbers_eval.CHECK, numbers_eval.CHECK2, numbers_eval.CHECK3]
+            folder,
+            [
+                numbers_eval.GOLD,
+                numbers_eval.CHECK,
+                numbers_eval.CHECK2,
+                numbers_eval.CHECK3,
+                numbers_eval.CHECK4,
+            ],
         )
 
 

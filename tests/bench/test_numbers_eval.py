@@ -81,7 +81,12 @@ def test_numeric_figures_on_each_list(name, listed, recall, precision):
 
 # Each check list names ten articles by the same rule, none named by an earlier list, and stores no corpus text.
 @pytest.mark.parametrize(
-    ("name", "earlier"), [("CHECK2", ["GOLD", "CHECK"]), ("CHECK3", ["GOLD", "CHECK", "CHECK2"])]
+    ("name", "earlier"),
+    [
+        ("CHECK2", ["GOLD", "CHECK"]),
+        ("CHECK3", ["GOLD", "CHECK", "CHECK2"]),
+        ("CHECK4", ["GOLD", "CHECK", "CHECK2", "CHECK3"]),
+    ],
 )
 def test_each_check_list_names_ten_other_articles(name, earlier):
     data = json.loads(getattr(numbers_eval, name).read_text(encoding="utf-8"))
