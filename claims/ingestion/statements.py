@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from itertools import pairwise
 
 from claims.ingestion.numbers import NumberExpression, find_numbers, plain
@@ -349,6 +349,7 @@ def _statements_in(
         start, end = _trim(text, clause_start, clause_end, attributions)
         if not start <= number.start < end:
             continue
+        end = _before_closing_attribution(text, number, start, end, attributions)
         base = None
         if partitive:
             number, counted, base = _share(text, number, candidates, [*earlier, *found], (start, end))
@@ -424,13 +425,25 @@ def _share(text, number, candidates, earlier, clause) -> tuple[NumberExpression 
     if whole is None or whole.comparator == Comparator.RANGE:
         return None, "", None
     if number.unit == "%":  # a fraction of the whole: "about half" of 30 is about 15
-        value = whole.value * number.value / 100
-        if abs(value - value.to_integral_value()) < Decimal("0.05"):
-            value = value.to_integral_value()
-        number = replace(number, value=plain(value.quantize(Decimal("0.0001"))), unit="")
+        number = _share_of_count(number, whole.value * number.value / 100)
     if number.value > whole.value:
         return None, "", None
     return number, counted, whole.value
+
+
+def _share_of_count(number: NumberExpression, value: Decimal) -> NumberExpression:
+    """A share of a count of discrete things as a count the comparators can hold: "half of them" of 30 is 15;
+    of 17 it is 8 or 9 (a range), "more than half" of 17 at least 9, "less than half" at most 8; never 8.5
+    people."""
+    if abs(value - value.to_integral_value()) < Decimal("0.05"):
+        return replace(number, value=plain(value.to_integral_value()), unit="")
+    low, high = value.to_integral_value(ROUND_FLOOR), value.to_integral_value(ROUND_CEILING)
+    if number.comparator == Comparator.AT_LEAST:
+        return replace(number, value=plain(high), unit="")
+    if number.comparator == Comparator.AT_MOST:
+        return replace(number, value=plain(low), unit="")
+    # exact and approximate ("about half" of 17 allows 7.65 to 9.35, the counts 8 and 9) alike
+    return replace(number, comparator=Comparator.RANGE, value=plain(low), upper=plain(high), unit="")
 
 
 def _names_known_set(text: str, number: NumberExpression, counted: str) -> bool:
@@ -649,6 +662,17 @@ def _attribution_span(sentence: Sentence, mention: Mention) -> tuple[int, int]:
         if not re.search(r"[,;]|\bthat\b", rest) and len(rest.split()) <= 12:
             end = sentence.end
     return start, end
+
+
+def _before_closing_attribution(text, number, start, end, attributions) -> int:
+    """Where the statement's words end when an attribution closes them: "About half of them had worked there
+    for years, a senior official told reporters, speaking on condition of anonymity." ends at "years". What
+    follows such an attribution (a participle clause, a relative clause, an apposition, a time) is about the
+    speaker, not the count; a number after it is a statement of its own."""
+    for a_start, _ in sorted(attributions):
+        if number.end <= a_start < end and text[a_start] == ",":
+            return _trim(text, start, a_start, [])[1]
+    return end
 
 
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:

@@ -465,3 +465,60 @@ def test_how_often_opening_a_sentence_is_a_count():
     found = statements("Rates moved apart seven times since the war. Three times, it led to turmoil.")
 
     assert [statement.number.value for statement in found] == [7, 3]
+
+
+# Round four (issue 14): a share of a count of things is a count; the claim ends where a closing attribution begins.
+
+
+@pytest.mark.parametrize(
+    ("share", "comparator", "value", "upper"),
+    [
+        ("About half of them", Comparator.RANGE, 8, 9),  # never 8.5 protesters
+        ("Half of them", Comparator.RANGE, 8, 9),
+        ("A third of them", Comparator.RANGE, 5, 6),
+        ("More than half of them", Comparator.AT_LEAST, 9, None),
+        ("Less than half of them", Comparator.AT_MOST, 8, None),
+    ],
+)
+def test_a_share_of_a_count_that_does_not_divide_is_the_counts_it_can_be(share, comparator, value, upper):
+    _, released = statements(f"Police arrested 17 protesters on Friday. {share} were released on Sunday.")
+
+    assert (released.number.comparator, released.number.value, released.number.upper) == (
+        comparator,
+        value,
+        upper,
+    )
+    assert released.number.unit == "" and released.base == 17
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "speaker"),
+    [
+        (
+            "Belmar fined 40 firms on Monday. About half of them had worked in the city for more than two years, "
+            "a senior official told reporters, speaking on condition of anonymity.",
+            "About half of them had worked in the city for more than two years.",
+            "senior official",
+        ),
+        (
+            "Belmar fined 21 firms on Monday, Reuters reported, citing two officials familiar with the matter.",
+            "Belmar fined 21 firms on Monday.",
+            "reuters",
+        ),
+        (
+            "Belmar fined 21 firms on Monday, said Ann Grey, the mayor, speaking to reporters after the meeting.",
+            "Belmar fined 21 firms on Monday.",
+            "ann grey",
+        ),
+        (
+            "Belmar fined 21 firms on Monday, according to the ministry, which did not say why.",
+            "Belmar fined 21 firms on Monday.",
+            "ministry",
+        ),
+    ],
+)
+def test_the_claim_ends_before_a_closing_attribution_and_what_it_says_of_the_speaker(text, claim, speaker):
+    *_, last = statements(text)
+
+    assert last.claim_text == claim
+    assert last.speaker.name.lower() == speaker
