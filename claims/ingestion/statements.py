@@ -125,6 +125,12 @@ CONDITION = re.compile(
     r"(?:^[\W_]*|\b(?:that|and|but|because|so|or)\s+|(?:[,;:–—]|--)\s*)(?:even\s+)?(?:if|unless)\b[^,;:–—]*$",
     re.IGNORECASE,
 )
+# What would happen under a condition: the main clause after an opening "if" clause, when it says "would", "could"
+# or "might" ("If she were a man, she'd get 5 percent"); a condition with "will" states a plan and stays.
+COUNTERFACTUAL = re.compile(
+    r"^[\W_]*(?:even\s+)?(?:if|unless)\b[^,;:]*,[^;:]*?(?:\b(?:would|could|might)\b|['’]d\b)[^;:]*$",
+    re.IGNORECASE,
+)
 # A notion, not an event: "the romantic notion of attempting to meet thousands of voters".
 NOTION = re.compile(
     r"\b(?:notion|idea|prospect|possibility|thought|dream|fantasy|concept)\s+of\s+(?:[a-z’'-]+\s+){0,3}?"
@@ -364,6 +370,8 @@ def _statements_in(
             and _set_named_before(text, sentence, number, counted, in_sentence)
         ):
             continue
+        if not (frame or partitive or in_sentence) and _definite_small_set(text, sentence, number, counted):
+            continue
         if number.text.lower() in ("another", "one", "more than one") and frame is None:
             continue  # "one" counts only as the object of an event: "deported another Russian", "killed one"
         period = _period(text, start, end, attributions, published_on)
@@ -558,7 +566,7 @@ def _not_a_statement(text: str, sentence: Sentence, number: NumberExpression, co
     text names ("one of the two earliest states", "between two buildings"), occasions and parts of a text
     ("conducted two lively sessions")."""
     before = text[sentence.start : number.start]
-    if CONDITION.search(before):
+    if CONDITION.search(before) or COUNTERFACTUAL.match(before):
         return True
     if INCOME_OF.search(before) and number.comparator in (Comparator.AT_MOST, Comparator.AT_LEAST):
         return True  # "a household income of $50,000 or less": whom it applies to
@@ -590,6 +598,27 @@ def _not_a_statement(text: str, sentence: Sentence, number: NumberExpression, co
         return True
     head = counted.split()[-1].lower() if counted else ""
     return head in OCCASION_NOUNS and number.unit == "" and number.value <= 10
+
+
+# A determiner that makes what follows a set the reader is meant to know: "the five aircraft", "HP's nine
+# directors", "his three bids".
+DEFINITE = re.compile(
+    r"(?:\b(?:the|its|their|his|her|our|these|those)|[A-Za-z]['’]s|s['’])\s+$", re.IGNORECASE
+)
+
+
+def _definite_small_set(text: str, sentence: Sentence, number: NumberExpression, counted: str) -> bool:
+    """A small number in words after a definite determiner, with no event it counts and no one cited for it: it
+    describes a known set ("the three governors drew plaudits", "HP's nine directors") rather than reporting
+    how many there are. Said by someone ("The eight cases … were intelligence officers, NATO said"), it is
+    what they assert."""
+    before = text[max(sentence.start, number.start - 40) : number.start]
+    return (
+        _small_spelled(number)
+        and number.comparator == Comparator.EXACT
+        and bool(counted)
+        and DEFINITE.search(before) is not None
+    )
 
 
 def _poll_speaker(speaker: Party | None, sentence: Sentence, number, counted, polls) -> Party | None:

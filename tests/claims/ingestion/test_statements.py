@@ -522,3 +522,37 @@ def test_the_claim_ends_before_a_closing_attribution_and_what_it_says_of_the_spe
 
     assert last.claim_text == claim
     assert last.speaker.name.lower() == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # labels and places, not quantities: a list item's marker, a street number
+        "The mayor 1) read the report, 2) called the council and 3) left.",
+        "The gallery moved to 86 Harbour St. in the old town.",
+        # an ordinal, not a share; a year before a word that is no plural noun; an age after "then"
+        "The group pressed a third party to pay.",
+        "She was hired in 1997 as his deputy.",
+        "Mr. Grey, then 38, said he was advised to wait.",
+        # a small set the reader is meant to know, with no event it counts
+        "The three governors drew praise for their speeches.",
+        "In May, Grey ended her meeting with the firm's nine directors.",
+        # what would happen under a condition
+        "If she were a man, she'd get 5 percent.",
+    ],
+)
+def test_numbers_that_label_place_order_or_describe_a_known_set_are_not_statements(text):
+    assert statements(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Nearly a third say they do not know.", Decimal("33.33")),
+        ("Only one-third approve of waiting until next year.", Decimal("33.33")),
+        ("Belmar cut its emissions by a third from 2007 to 2020.", Decimal("33.33")),
+        ("If the council agrees, the city will hire 500 officers.", 500),  # a plan under a condition stays
+    ],
+)
+def test_shares_and_plans_under_a_condition_stay(text, value):
+    assert [statement.number.value for statement in statements(text)] == [value]
