@@ -203,6 +203,12 @@ STREET = re.compile(
     r"^\s+(?:[A-Z][\w’'-]*\.?\s+){1,3}(?:St|Street|Ave|Avenue|Road|Rd|Blvd|Boulevard|Lane|Drive|Place|Plaza"
     r"|Concourse|Parkway|Highway|Square)\b"
 )
+HALF_ADVERB = re.compile(
+    r"^\s+(?!(?:of|the|a|an|his|her|its|their|our|my|your|this|that)\b)[a-z]+(?:ing|ed)\b"
+)
+HALF_ADVERB = re.compile(
+    r"^\s+(?!(?:of|the|a|an|his|her|its|their|our|my|your|this|that)\b)[a-z]+(?:ing|ed)\b"
+)
 # "a third party", "a quarter century": an ordinal or a measure, not a share of anything.
 # Not when a verb or a preposition follows: "Nearly a third say …", "cutting emissions by a third from 2007".
 ORDINAL_FRACTION = re.compile(
@@ -467,6 +473,10 @@ def _is_count(text: str, match: re.Match) -> bool:
         return False  # a list item's marker or a street number: a label, not a quantity
     if (groups["fraction"] or "").lower() in ("a third", "a quarter") and ORDINAL_FRACTION.match(after):
         return False  # "a third party", "a quarter century"
+    if groups["currency"] and (groups["trailing"] or "").lower() in ("or less", "or more"):
+        return False  # "donors giving $200 or less", "incomes of $250,000 or more": whom it applies to
+    if (groups["fraction"] or "").lower() == "half" and not groups["modifier"] and HALF_ADVERB.match(after):
+        return False  # "half joking", "half expected": a manner, not a share
     if groups["currency"] and DENOMINATION.match(after):
         return False  # a $100 bill
     if groups["percent"] and _value(number) == 100 and INTENSIFIED.match(after):

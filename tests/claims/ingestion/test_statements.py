@@ -539,6 +539,9 @@ def test_the_claim_ends_before_a_closing_attribution_and_what_it_says_of_the_spe
         "In May, Grey ended her meeting with the firm's nine directors.",
         # what would happen under a condition
         "If she were a man, she'd get 5 percent.",
+        # a manner, not a share; a threshold of money that says whom something applies to
+        "Robin Grey said she was half joking.",
+        "Most of it came from donors giving $200 or less.",
     ],
 )
 def test_numbers_that_label_place_order_or_describe_a_known_set_are_not_statements(text):
