@@ -61,11 +61,17 @@ def test_the_gold_lists_name_fifteen_articles_and_store_no_corpus_text():
 
 
 # Each list's figures: the gold list and the second check list (studied by later rounds) must reach 0.85; the
-# third was listed before the third round of rules and measured once after it, the unseen figure: its precision
-# does not reach 0.85 (README says why), so the test guards the measured floors.
+# third was listed before the third round of rules and measured once after it, the unseen figure, and the fourth
+# was measured before and after the fourth round without its errors being studied: their precision does not
+# reach 0.85 (README says why), so the test guards the measured floors.
 @pytest.mark.parametrize(
     ("name", "listed", "recall", "precision"),
-    [("GOLD", 60, 0.85, 0.85), ("CHECK2", 47, 0.85, 0.85), ("CHECK3", 75, 0.89, 0.67)],
+    [
+        ("GOLD", 60, 0.85, 0.85),
+        ("CHECK2", 47, 0.85, 0.85),
+        ("CHECK3", 75, 0.95, 0.80),
+        ("CHECK4", 83, 0.90, 0.81),
+    ],
 )
 def test_numeric_figures_on_each_list(name, listed, recall, precision):
     corpus = numbers_eval.DEFAULT_FOLDER
