@@ -370,7 +370,9 @@ def _statements_in(
             and _set_named_before(text, sentence, number, counted, in_sentence)
         ):
             continue
-        if not (frame or partitive or in_sentence) and _definite_small_set(text, sentence, number, counted):
+        if not (frame or partitive or in_sentence or CITED.search(sentence.text)) and _definite_small_set(
+            text, sentence, number, counted
+        ):
             continue
         if number.text.lower() in ("another", "one", "more than one") and frame is None:
             continue  # "one" counts only as the object of an event: "deported another Russian", "killed one"
@@ -602,6 +604,9 @@ def _not_a_statement(text: str, sentence: Sentence, number: NumberExpression, co
 
 # A determiner that makes what follows a set the reader is meant to know: "the five aircraft", "HP's nine
 # directors", "his three bids".
+# Someone cited in the sentence, also when the attribution names no one the text has named yet ("…, the
+# secretary-general of NATO had said" opening an article).
+CITED = re.compile(r"\b(?:said|says|told|tells|reported|reports|according\s+to)\b", re.IGNORECASE)
 DEFINITE = re.compile(
     r"(?:\b(?:the|its|their|his|her|our|these|those)|[A-Za-z]['’]s|s['’])\s+$", re.IGNORECASE
 )

@@ -555,6 +555,11 @@ def test_numbers_that_label_place_order_or_describe_a_known_set_are_not_statemen
         ("Only one-third approve of waiting until next year.", Decimal("33.33")),
         ("Belmar cut its emissions by a third from 2007 to 2020.", Decimal("33.33")),
         ("If the council agrees, the city will hire 500 officers.", 500),  # a plan under a condition stays
+        # a known set someone is cited for, also by a description that names no one yet
+        (
+            "The eight cases were in fact intelligence officers, the secretary-general of the league had said.",
+            8,
+        ),
     ],
 )
 def test_shares_and_plans_under_a_condition_stay(text, value):
