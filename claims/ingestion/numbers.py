@@ -44,6 +44,9 @@ FRACTIONS = {
     "one quarter": Decimal(25),
     "three quarters": Decimal(75),
     "three-quarters": Decimal(75),
+    "one-half": Decimal(50),
+    "one-third": Decimal("33.33"),
+    "one-quarter": Decimal(25),
 }
 # Loose quantities: (words, comparator, value).
 VAGUE = {
@@ -187,9 +190,33 @@ NOT_A_COUNT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 YEAR_DETERMINER = re.compile(
-    r"\b(?:the|this|that|these|those|its|their|his|her|our|all|both|other|every|each)\s+$", re.IGNORECASE
+    r"\b(?:the|this|that|these|those|its|their|his|her|our|all|both|other|every|each|[A-Z][\w-]*['’]s)\s+$",
+    re.IGNORECASE,
 )
-AGE_APPOSITION = re.compile(r"[A-Z][\w’'-]+,\s*$")
+# Words ending in "s" that are not plural nouns: a year before them is a year ("hired in 1997 as his deputy").
+NOT_PLURAL = word_set("as is was has his its this thus plus yes us less unless across perhaps always whereas")
+# An age after a name or "then" in apposition: "said Sue Grey, 62, who …", "Mr. Sperling, then 38, said".
+AGE_APPOSITION = re.compile(r"(?:[A-Z][\w’'-]+,|,\s*then)\s*$")
+# What labels or locates rather than counts: a list item's marker ("1) registers …", not "(50 percent to 18
+# percent)"), a street address ("at 86 Gansevoort St.").
+STREET = re.compile(
+    r"^\s+(?:[A-Z][\w’'-]*\.?\s+){1,3}(?:St|Street|Ave|Avenue|Road|Rd|Blvd|Boulevard|Lane|Drive|Place|Plaza"
+    r"|Concourse|Parkway|Highway|Square)\b"
+)
+HALF_ADVERB = re.compile(
+    r"^\s+(?!(?:of|the|a|an|his|her|its|their|our|my|your|this|that)\b)[a-z]+(?:ing|ed)\b"
+)
+HALF_ADVERB = re.compile(
+    r"^\s+(?!(?:of|the|a|an|his|her|its|their|our|my|your|this|that)\b)[a-z]+(?:ing|ed)\b"
+)
+# "a third party", "a quarter century": an ordinal or a measure, not a share of anything.
+# Not when a verb or a preposition follows: "Nearly a third say …", "cutting emissions by a third from 2007".
+ORDINAL_FRACTION = re.compile(
+    r"^\s+(?!(?:of|or|to|and|in|on|at|by|for|from|with|since|over|than|more|less|fewer|as|say|says|said|are|were"
+    r"|is|was|have|has|had|do|did|does|would|will|could|can|may|might|should|think|believe|want|support|oppose"
+    r"|favor|approve|disapprove|agree|disagree|back|own|live|vote|voted|saw|see)\b)[a-z][\w-]*",
+    re.IGNORECASE,
+)
 WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 DENOMINATION = re.compile(r"^\s*(?:bills?|notes?|banknotes?|coins?)\b", re.IGNORECASE)
 # "100 percent" meaning wholly: "100 percent accurate", "100 percent sure".
@@ -424,7 +451,8 @@ def _is_count(text: str, match: re.Match) -> bool:
         and not groups["percent"]
         and not groups["currency"]
         and (
-            not re.match(r"^\s+[a-z]+s\b", after)
+            not (plural := re.match(r"^\s+([a-z]+s)\b", after))
+            or plural.group(1) in NOT_PLURAL
             or re.match(rf"^\s+{TIME_UNITS}", after)
             or YEAR_DETERMINER.search(before)
         )
@@ -439,6 +467,16 @@ def _is_count(text: str, match: re.Match) -> bool:
         and re.match(r"^\s*[,)]", after)
     ):
         return False  # "said Sue Grey, 62, who …": an age
+    if number.isdigit() and (
+        (re.match(r"^\)", after) and before.rfind("(") <= before.rfind(")")) or STREET.match(after)
+    ):
+        return False  # a list item's marker or a street number: a label, not a quantity
+    if (groups["fraction"] or "").lower() in ("a third", "a quarter") and ORDINAL_FRACTION.match(after):
+        return False  # "a third party", "a quarter century"
+    if groups["currency"] and (groups["trailing"] or "").lower() in ("or less", "or more"):
+        return False  # "donors giving $200 or less", "incomes of $250,000 or more": whom it applies to
+    if (groups["fraction"] or "").lower() == "half" and not groups["modifier"] and HALF_ADVERB.match(after):
+        return False  # "half joking", "half expected": a manner, not a share
     if groups["currency"] and DENOMINATION.match(after):
         return False  # a $100 bill
     if groups["percent"] and _value(number) == 100 and INTENSIFIED.match(after):

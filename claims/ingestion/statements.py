@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from itertools import pairwise
 
 from claims.ingestion.numbers import NumberExpression, find_numbers, plain
@@ -123,6 +123,12 @@ ASKING = re.compile(
 # Not "would only do the debate if CNN donated $5 million": a condition set is a demand, said as a fact.
 CONDITION = re.compile(
     r"(?:^[\W_]*|\b(?:that|and|but|because|so|or)\s+|(?:[,;:–—]|--)\s*)(?:even\s+)?(?:if|unless)\b[^,;:–—]*$",
+    re.IGNORECASE,
+)
+# What would happen under a condition: the main clause after an opening "if" clause, when it says "would", "could"
+# or "might" ("If she were a man, she'd get 5 percent"); a condition with "will" states a plan and stays.
+COUNTERFACTUAL = re.compile(
+    r"^[\W_]*(?:even\s+)?(?:if|unless)\b[^,;:]*,[^;:]*?(?:\b(?:would|could|might)\b|['’]d\b)[^;:]*$",
     re.IGNORECASE,
 )
 # A notion, not an event: "the romantic notion of attempting to meet thousands of voters".
@@ -349,6 +355,7 @@ def _statements_in(
         start, end = _trim(text, clause_start, clause_end, attributions)
         if not start <= number.start < end:
             continue
+        end = _before_closing_attribution(text, number, start, end, attributions)
         base = None
         if partitive:
             number, counted, base = _share(text, number, candidates, [*earlier, *found], (start, end))
@@ -361,6 +368,10 @@ def _statements_in(
             frame is None
             and not partitive
             and _set_named_before(text, sentence, number, counted, in_sentence)
+        ):
+            continue
+        if not (frame or partitive or in_sentence or CITED.search(sentence.text)) and _definite_small_set(
+            text, sentence, number, counted
         ):
             continue
         if number.text.lower() in ("another", "one", "more than one") and frame is None:
@@ -424,13 +435,25 @@ def _share(text, number, candidates, earlier, clause) -> tuple[NumberExpression 
     if whole is None or whole.comparator == Comparator.RANGE:
         return None, "", None
     if number.unit == "%":  # a fraction of the whole: "about half" of 30 is about 15
-        value = whole.value * number.value / 100
-        if abs(value - value.to_integral_value()) < Decimal("0.05"):
-            value = value.to_integral_value()
-        number = replace(number, value=plain(value.quantize(Decimal("0.0001"))), unit="")
+        number = _share_of_count(number, whole.value * number.value / 100)
     if number.value > whole.value:
         return None, "", None
     return number, counted, whole.value
+
+
+def _share_of_count(number: NumberExpression, value: Decimal) -> NumberExpression:
+    """A share of a count of discrete things as a count the comparators can hold: "half of them" of 30 is 15;
+    of 17 it is 8 or 9 (a range), "more than half" of 17 at least 9, "less than half" at most 8; never 8.5
+    people."""
+    if abs(value - value.to_integral_value()) < Decimal("0.05"):
+        return replace(number, value=plain(value.to_integral_value()), unit="")
+    low, high = value.to_integral_value(ROUND_FLOOR), value.to_integral_value(ROUND_CEILING)
+    if number.comparator == Comparator.AT_LEAST:
+        return replace(number, value=plain(high), unit="")
+    if number.comparator == Comparator.AT_MOST:
+        return replace(number, value=plain(low), unit="")
+    # exact and approximate ("about half" of 17 allows 7.65 to 9.35, the counts 8 and 9) alike
+    return replace(number, comparator=Comparator.RANGE, value=plain(low), upper=plain(high), unit="")
 
 
 def _names_known_set(text: str, number: NumberExpression, counted: str) -> bool:
@@ -545,7 +568,7 @@ def _not_a_statement(text: str, sentence: Sentence, number: NumberExpression, co
     text names ("one of the two earliest states", "between two buildings"), occasions and parts of a text
     ("conducted two lively sessions")."""
     before = text[sentence.start : number.start]
-    if CONDITION.search(before):
+    if CONDITION.search(before) or COUNTERFACTUAL.match(before):
         return True
     if INCOME_OF.search(before) and number.comparator in (Comparator.AT_MOST, Comparator.AT_LEAST):
         return True  # "a household income of $50,000 or less": whom it applies to
@@ -577,6 +600,30 @@ def _not_a_statement(text: str, sentence: Sentence, number: NumberExpression, co
         return True
     head = counted.split()[-1].lower() if counted else ""
     return head in OCCASION_NOUNS and number.unit == "" and number.value <= 10
+
+
+# A determiner that makes what follows a set the reader is meant to know: "the five aircraft", "HP's nine
+# directors", "his three bids".
+# Someone cited in the sentence, also when the attribution names no one the text has named yet ("…, the
+# secretary-general of NATO had said" opening an article).
+CITED = re.compile(r"\b(?:said|says|told|tells|reported|reports|according\s+to)\b", re.IGNORECASE)
+DEFINITE = re.compile(
+    r"(?:\b(?:the|its|their|his|her|our|these|those)|[A-Za-z]['’]s|s['’])\s+$", re.IGNORECASE
+)
+
+
+def _definite_small_set(text: str, sentence: Sentence, number: NumberExpression, counted: str) -> bool:
+    """A small number in words after a definite determiner, with no event it counts and no one cited for it: it
+    describes a known set ("the three governors drew plaudits", "HP's nine directors") rather than reporting
+    how many there are. Said by someone ("The eight cases … were intelligence officers, NATO said"), it is
+    what they assert."""
+    before = text[max(sentence.start, number.start - 40) : number.start]
+    return (
+        _small_spelled(number)
+        and number.comparator == Comparator.EXACT
+        and bool(counted)
+        and DEFINITE.search(before) is not None
+    )
 
 
 def _poll_speaker(speaker: Party | None, sentence: Sentence, number, counted, polls) -> Party | None:
@@ -649,6 +696,17 @@ def _attribution_span(sentence: Sentence, mention: Mention) -> tuple[int, int]:
         if not re.search(r"[,;]|\bthat\b", rest) and len(rest.split()) <= 12:
             end = sentence.end
     return start, end
+
+
+def _before_closing_attribution(text, number, start, end, attributions) -> int:
+    """Where the statement's words end when an attribution closes them: "About half of them had worked there
+    for years, a senior official told reporters, speaking on condition of anonymity." ends at "years". What
+    follows such an attribution (a participle clause, a relative clause, an apposition, a time) is about the
+    speaker, not the count; a number after it is a statement of its own."""
+    for a_start, _ in sorted(attributions):
+        if number.end <= a_start < end and text[a_start] == ",":
+            return _trim(text, start, a_start, [])[1]
+    return end
 
 
 def _clauses(sentence: Sentence) -> list[tuple[int, int]]:

@@ -73,8 +73,8 @@ def test_the_gold_lists_name_fifteen_articles_and_store_no_corpus_text():
     [
         ("GOLD", 60, 0.85, 0.85),
         ("CHECK2", 47, 0.85, 0.85),
-        ("CHECK3", 75, 0.89, 0.67),
-        ("CHECK4", 83, 0.87, 0.77),
+        ("CHECK3", 75, 0.95, 0.80),
+        ("CHECK4", 83, 0.90, 0.81),
         ("CHECK5", 68, 0.88, 0.72),
         ("CHECK6", 61, 0.84, 0.81),
         ("CHECK7", 41, 0.70, 0.53),

@@ -465,3 +465,102 @@ def test_how_often_opening_a_sentence_is_a_count():
     found = statements("Rates moved apart seven times since the war. Three times, it led to turmoil.")
 
     assert [statement.number.value for statement in found] == [7, 3]
+
+
+# Round four (issue 14): a share of a count of things is a count; the claim ends where a closing attribution begins.
+
+
+@pytest.mark.parametrize(
+    ("share", "comparator", "value", "upper"),
+    [
+        ("About half of them", Comparator.RANGE, 8, 9),  # never 8.5 protesters
+        ("Half of them", Comparator.RANGE, 8, 9),
+        ("A third of them", Comparator.RANGE, 5, 6),
+        ("More than half of them", Comparator.AT_LEAST, 9, None),
+        ("Less than half of them", Comparator.AT_MOST, 8, None),
+    ],
+)
+def test_a_share_of_a_count_that_does_not_divide_is_the_counts_it_can_be(share, comparator, value, upper):
+    _, released = statements(f"Police arrested 17 protesters on Friday. {share} were released on Sunday.")
+
+    assert (released.number.comparator, released.number.value, released.number.upper) == (
+        comparator,
+        value,
+        upper,
+    )
+    assert released.number.unit == "" and released.base == 17
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "speaker"),
+    [
+        (
+            "Belmar fined 40 firms on Monday. About half of them had worked in the city for more than two years, "
+            "a senior official told reporters, speaking on condition of anonymity.",
+            "About half of them had worked in the city for more than two years.",
+            "senior official",
+        ),
+        (
+            "Belmar fined 21 firms on Monday, Reuters reported, citing two officials familiar with the matter.",
+            "Belmar fined 21 firms on Monday.",
+            "reuters",
+        ),
+        (
+            "Belmar fined 21 firms on Monday, said Ann Grey, the mayor, speaking to reporters after the meeting.",
+            "Belmar fined 21 firms on Monday.",
+            "ann grey",
+        ),
+        (
+            "Belmar fined 21 firms on Monday, according to the ministry, which did not say why.",
+            "Belmar fined 21 firms on Monday.",
+            "ministry",
+        ),
+    ],
+)
+def test_the_claim_ends_before_a_closing_attribution_and_what_it_says_of_the_speaker(text, claim, speaker):
+    *_, last = statements(text)
+
+    assert last.claim_text == claim
+    assert last.speaker.name.lower() == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # labels and places, not quantities: a list item's marker, a street number
+        "The mayor 1) read the report, 2) called the council and 3) left.",
+        "The gallery moved to 86 Harbour St. in the old town.",
+        # an ordinal, not a share; a year before a word that is no plural noun; an age after "then"
+        "The group pressed a third party to pay.",
+        "She was hired in 1997 as his deputy.",
+        "Mr. Grey, then 38, said he was advised to wait.",
+        # a small set the reader is meant to know, with no event it counts
+        "The three governors drew praise for their speeches.",
+        "In May, Grey ended her meeting with the firm's nine directors.",
+        # what would happen under a condition
+        "If she were a man, she'd get 5 percent.",
+        # a manner, not a share; a threshold of money that says whom something applies to
+        "Robin Grey said she was half joking.",
+        "Most of it came from donors giving $200 or less.",
+    ],
+)
+def test_numbers_that_label_place_order_or_describe_a_known_set_are_not_statements(text):
+    assert statements(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Nearly a third say they do not know.", Decimal("33.33")),
+        ("Only one-third approve of waiting until next year.", Decimal("33.33")),
+        ("Belmar cut its emissions by a third from 2007 to 2020.", Decimal("33.33")),
+        ("If the council agrees, the city will hire 500 officers.", 500),  # a plan under a condition stays
+        # a known set someone is cited for, also by a description that names no one yet
+        (
+            "The eight cases were in fact intelligence officers, the secretary-general of the league had said.",
+            8,
+        ),
+    ],
+)
+def test_shares_and_plans_under_a_condition_stay(text, value):
+    assert [statement.number.value for statement in statements(text)] == [value]
