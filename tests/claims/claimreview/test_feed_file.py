@@ -1,5 +1,6 @@
 """The whole DataFeed served from a file written in the background (claims/claimreview/feed_file.py)."""
 
+import gzip
 import json
 
 import pytest
@@ -194,7 +195,9 @@ def test_no_half_written_file_is_ever_served(client, demo, reviewer, monkeypatch
             # Midway, a reader finds the old file, whole, and no other file under a servable name.
             latest = latest_feed_file(ROOT, None)
             seen.append(latest.path.read_bytes())
+            assert gzip.decompress(latest.gzip_path.read_bytes()) == seen[-1]
             assert [path.name for path in feed_root().glob("*.feed")] == [latest.path.name]
+            assert [path.name for path in feed_root().glob("*.feed.gz")] == [latest.gzip_path.name]
             if number == 3:
                 raise OSError("No space left on device")
 
@@ -229,3 +232,111 @@ def test_the_command_writes_the_file_the_endpoint_serves(client, demo):
     response = client.get(FEED, HTTP_HOST="localhost")
     assert body(response) == written.path.read_bytes() == b"".join(feed_bytes(base_url=site, indent=None))
     assert response["ETag"] == written.etag
+
+
+GZIP_ACCEPTED = ["gzip", "gzip, deflate, br", "br;q=1.0, gzip;q=0.8, *;q=0.1", "x-gzip", "*", "GZIP;Q=0.5"]
+GZIP_REFUSED = [
+    "",
+    "identity",
+    "gzip;q=0",
+    "gzip; q=0.000, deflate",
+    "deflate, br",
+    "*;q=0",
+    "gzip;q=0.5, identity",
+]
+
+
+@pytest.mark.parametrize("accept_encoding", GZIP_ACCEPTED)
+def test_a_client_accepting_gzip_gets_the_compressed_copy_with_its_own_etag(client, demo, accept_encoding):
+    response = client.get(FEED, HTTP_ACCEPT_ENCODING=accept_encoding)
+
+    written = latest_feed_file(ROOT, None)
+    content = body(response)
+    assert response.status_code == 200 and response["Content-Encoding"] == "gzip"
+    assert response["Content-Type"] == "application/json"
+    assert content == written.gzip_path.read_bytes() and gzip.decompress(content) == streamed()
+    assert int(response["Content-Length"]) == len(content) == written.gzip_size < written.size
+    assert response["ETag"] == written.gzip_etag == written.etag[:-1] + '-gzip"'
+    assert {"Accept", "Accept-Encoding"} <= {name.strip() for name in response["Vary"].split(",")}
+
+
+@pytest.mark.parametrize("accept_encoding", GZIP_REFUSED)
+def test_a_client_not_accepting_gzip_gets_the_file_itself(client, demo, accept_encoding):
+    response = client.get(FEED, HTTP_ACCEPT_ENCODING=accept_encoding)
+
+    written = latest_feed_file(ROOT, None)
+    content = body(response)
+    assert response.status_code == 200 and "Content-Encoding" not in response
+    assert content == written.path.read_bytes() == streamed()
+    assert int(response["Content-Length"]) == len(content) and response["ETag"] == written.etag
+    assert "Accept-Encoding" in response["Vary"]
+
+
+def test_each_encoding_is_revalidated_with_its_own_etag(client, demo, django_assert_num_queries):
+    plain = client.get(FEED)
+    packed = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip")
+    assert plain["ETag"] != packed["ETag"]
+
+    # Expect 1 query each: the latest change to any claim and the number of claims (the file is current).
+    with django_assert_num_queries(1):
+        again = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert again.status_code == 304 and again["ETag"] == packed["ETag"]
+    assert "Accept-Encoding" in again["Vary"] and "Content-Encoding" not in again
+    with django_assert_num_queries(1):
+        assert client.get(FEED, HTTP_IF_NONE_MATCH=plain["ETag"]).status_code == 304
+    # The other encoding's ETag names other bytes: the whole answer, in the encoding asked for.
+    other = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=plain["ETag"])
+    assert other.status_code == 200 and other["Content-Encoding"] == "gzip"
+    assert body(other) == body(packed)
+    other = client.get(FEED, HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert other.status_code == 200 and body(other) == body(plain)
+    # Last-Modified holds for both: the same feed.
+    for encoding in ("gzip", "identity"):
+        modified = client.get(
+            FEED, HTTP_ACCEPT_ENCODING=encoding, HTTP_IF_MODIFIED_SINCE=plain["Last-Modified"]
+        )
+        assert modified.status_code == 304
+
+
+def test_gzip_middleware_does_not_compress_the_copy_again(client, demo, settings):
+    settings.MIDDLEWARE = ["django.middleware.gzip.GZipMiddleware", *settings.MIDDLEWARE]
+
+    packed = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip")
+    plain = client.get(FEED)
+
+    written = latest_feed_file(ROOT, None)
+    assert body(packed) == written.gzip_path.read_bytes()
+    assert packed["ETag"] == written.gzip_etag and int(packed["Content-Length"]) == written.gzip_size
+    assert body(plain) == streamed() and "Content-Encoding" not in plain
+
+
+def test_the_copy_is_always_of_the_file_it_is_written_with(client, demo, reviewer, with_worker):
+    first = write_feed_file(base_url=ROOT)
+    assert gzip.decompress(first.gzip_path.read_bytes()) == first.path.read_bytes()
+    CHANGES["correct"](reviewer)
+    client.get(FEED)  # stale: a refresh is queued
+    [job] = queued_refreshes()
+    run_job(job.pk)
+
+    latest = latest_feed_file(ROOT, None)
+    assert latest.path != first.path and latest.gzip_path != first.gzip_path
+    assert gzip.decompress(latest.gzip_path.read_bytes()) == latest.path.read_bytes() == streamed()
+    packed, plain = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip"), client.get(FEED)
+    assert gzip.decompress(body(packed)) == body(plain) == streamed()
+    assert packed["ETag"] == latest.gzip_etag and plain["ETag"] == latest.etag
+    # The replaced pair stays readable a while for requests that read the old record, then goes together.
+    assert gzip.decompress(first.gzip_path.read_bytes()) == first.path.read_bytes()
+
+
+def test_a_file_written_without_a_copy_is_served_and_written_again(client, demo):
+    written = write_feed_file(base_url=ROOT)
+    record_path = feed_root() / f"{feed_file.variant(ROOT, None)}.json"
+    record = json.loads(record_path.read_text())
+    del record["gzip"]  # as written before there were copies
+    record_path.write_text(json.dumps(record))
+
+    response = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip")  # no worker: rewritten within the request
+
+    latest = latest_feed_file(ROOT, None)
+    assert latest.gzip_path is not None and latest.path != written.path
+    assert response["Content-Encoding"] == "gzip" and gzip.decompress(body(response)) == streamed()
