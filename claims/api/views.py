@@ -719,7 +719,7 @@ class ClaimReviewFeedView(ConditionalMixin, APIView):
                 status=status.HTTP_503_SERVICE_UNAVAILABLE,
                 headers={"Retry-After": str(FEED_RETRY_AFTER)},
             )
-        # The gzip copy to a client accepting it (a tenth of the bytes), else the file itself, each with its
+        # The gzip copy to a client accepting it (a sixth of the bytes), else the file itself, each with its
         # own strong ETag; a cache in between keeps one per Accept-Encoding (and per Accept: the indentation).
         accepts = accepts_gzip(request.headers.get("Accept-Encoding"))
         vary = ["Accept", "Accept-Encoding"]

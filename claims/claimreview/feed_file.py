@@ -46,7 +46,7 @@ KEEP_REPLACED_SECONDS = 600
 # At most one refresh of a layout is queued or running at a time; the writer lets go when done (this
 # long at most, should its worker die).
 REFRESH_LOCK_SECONDS = 30 * 60
-# The gzip copy: level 6 (gzip's default) makes 207 MB of JSON about a tenth of that size at a few
+# The gzip copy: level 6 (gzip's default) makes 207 MB of JSON 32 MB (a sixth) at a few
 # seconds of a worker's CPU; 9 saves little more at twice the time.
 GZIP_LEVEL = 6
 
