@@ -6,13 +6,15 @@ Celery worker, queued when a request finds the file stale and every few minutes 
 when the validators changed) and the endpoint sends the latest file from disk.
 
 Each layout of the feed (the site's address its reviews name, the indentation asked for) has its own
-file under EXPORT_ROOT/claimreview-feed/ and a small record of it (`<variant>.json`: the file's name,
-its ETag, the feed's dateModified, when it was written, its size). A file is written under a temporary
-name, flushed to disk and renamed, then the record is replaced the same way: a reader sees the old file
-or the new one whole, never one half-written. The file's ETag is that of the latest change to any claim
-with the number of claims (feed_change(): one query of two index lookups, 4 ms at 100,000 claims, where
-the aggregate over the published claims, export.feed_validators(), takes 90 ms) and the layout, so a
-request knows whether the file is current from that one query, without reading the file.
+file under EXPORT_ROOT/claimreview-feed/, a gzip copy of it (`<file>.gz`, compressed in the same pass,
+for the clients that accept gzip) and a small record of both (`<variant>.json`: the file's name, its
+ETag, the feed's dateModified, when it was written, its size, the copy's name and size). The file and
+its copy are written under temporary names, flushed to disk and renamed, then the record naming both is
+replaced the same way: a reader sees the old pair or the new one whole, never one half-written nor a copy
+of another version. The file's ETag is that of the latest change to a published claim with the number
+of published claims (feed_change(): one query of two index lookups, where the aggregate over the
+published claims, export.feed_validators(), takes 90 ms) and the layout, so a request knows whether the
+file is current from that one query, without reading the file.
 """
 
 import hashlib
@@ -102,16 +104,24 @@ def variant(base_url: str, indent: int | None) -> str:
 
 
 def feed_change() -> dict:
-    """When anything a claim shows last changed (claims/freshness.py moves a claim's `changed_at` on every
-    change its page or feed item shows: publishing, correcting, retracting, a quote, a source, an actor)
-    and how many claims there are (a deleted claim leaves no change behind), in one query of two scalar
-    subqueries: a backward scan of the changed_at index and a count of the primary key's. Any claim, drafts
-    included: cheaper than asking which are published, and a draft's change only costs a rewrite."""
+    """When anything a published claim shows last changed (claims/freshness.py moves a claim's `changed_at` on
+    every change its page or feed item shows: publishing, correcting, a quote, a source, an actor) and how
+    many claims are published, in one query of two scalar subqueries: a backward scan of the changed_at
+    index to the first published claim, and a count of the published claims' index. The feed holds the
+    published claims alone, so a draft's change leaves it current; a claim that enters the feed moves the
+    latest change, and one that leaves it (retracted, returned to draft, deleted) lowers the count."""
     connection = connections[router.db_for_read(Claim)]
-    table = connection.ops.quote_name(Claim._meta.db_table)
-    changed = connection.ops.quote_name(Claim._meta.get_field("changed_at").column)
+    quote = connection.ops.quote_name
+    table = quote(Claim._meta.db_table)
+    changed, status = (quote(Claim._meta.get_field(name).column) for name in ("changed_at", "status"))
+    statuses = [str(value) for value in Claim.PUBLIC_STATUSES]
+    published = f"{status} IN ({', '.join(['%s'] * len(statuses))})"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT (SELECT MAX({changed}) FROM {table}), (SELECT COUNT(*) FROM {table})")
+        cursor.execute(
+            f"SELECT (SELECT MAX({changed}) FROM {table} WHERE {published}), "
+            f"(SELECT COUNT(*) FROM {table} WHERE {published})",
+            [*statuses, *statuses],
+        )
         latest, count = cursor.fetchone()
     return {"changed": str(latest), "claims": count}
 

@@ -65,8 +65,9 @@ def test_a_current_file_is_served_in_one_query_and_revalidated_in_one(
     first = client.get(FEED)
     etag, modified = first["ETag"], first["Last-Modified"]
 
-    # Expect 1 query: the latest change to any claim (claims/freshness.py moves it on every change an item
-    # shows) and the number of claims, which say the file is current; the body is read from disk.
+    # Expect 1 query: the latest change to a published claim (claims/freshness.py moves it on every change
+    # an item shows) and the number of published claims, which say the file is current; the body is read
+    # from disk.
     with django_assert_num_queries(1):
         again = client.get(FEED)
         content = body(again)
@@ -87,7 +88,7 @@ def test_writing_the_file_within_the_request_without_a_worker(
     monkeypatch.setattr(export, "CHUNK_SIZE", chunk_size)
     assert Claim.objects.published().count() == 4
     # Expect 2 queries, then 2 per chunk of CHUNK_SIZE claims while the file is written: the latest change to
-    # any claim and the number of claims (the file's ETag); the feed's validators (its dateModified); for
+    # a published claim and the number of published claims (the file's ETag); the feed's validators (its dateModified); for
     # each chunk the next published claims in the feed's order, their quotes with sources, publishers and
     # speakers. The demo's 4 claims: one chunk of 500 (2 + 2); chunks of 3 and 1, the shorter the last
     # (2 + 2 × 2).
@@ -113,6 +114,32 @@ CHANGES = {
         note="The figure was wrong.",
         changes={"explanation": "A corrected explanation."},
     ),
+    "quote a published claim": lambda reviewer: QuoteFactory(
+        claim=Claim.objects.published().order_by("pk").first(),
+        source__url="https://example.org/new-appearance",
+    ),
+    "delete a published claim": lambda reviewer: Claim.objects.published().order_by("pk").first().delete(),
+}
+
+
+def a_draft(reviewer) -> Claim:
+    return ClaimFactory(text="A draft no reader sees.", status=Claim.Status.DRAFT)
+
+
+def edit_a_draft(reviewer) -> None:
+    draft = Claim.objects.get(text="A draft no reader sees.")
+    draft.text = "A draft no reader sees, edited."
+    workflow.save_claim(claim=draft, by=reviewer)
+
+
+# Changes that leave what the feed holds as it was: only drafts and claims in review.
+DRAFT_CHANGES = {
+    "edit a draft": edit_a_draft,
+    "quote a draft": lambda reviewer: QuoteFactory(claim=Claim.objects.get(text="A draft no reader sees.")),
+    "submit a draft for review": lambda reviewer: workflow.submit_for_review(
+        claim=Claim.objects.get(text="A draft no reader sees."), by=reviewer
+    ),
+    "delete a draft": lambda reviewer: Claim.objects.get(text="A draft no reader sees.").delete(),
 }
 
 
@@ -147,6 +174,24 @@ def test_a_change_makes_the_file_stale_and_a_refresh_writes_the_new_bytes(
     assert client.get(FEED, HTTP_IF_NONE_MATCH=stale["ETag"]).status_code == 200
     if change == "retract":
         assert Claim.objects.filter(status=Claim.Status.RETRACTED).get().slug.encode() not in after
+
+
+@pytest.mark.parametrize("change", DRAFT_CHANGES)
+def test_a_change_to_a_draft_leaves_the_file_current(
+    client, demo, reviewer, with_worker, django_capture_on_commit_callbacks, change
+):
+    a_draft(reviewer)
+    written = write_feed_file(base_url=ROOT)
+    before = streamed()
+    DRAFT_CHANGES[change](reviewer)
+    assert streamed() == before  # the feed holds what it held
+
+    with django_capture_on_commit_callbacks() as handed_to_worker:
+        response = client.get(FEED)
+        assert refresh_claimreview_feeds() == "0 feed file(s) queued"
+
+    assert body(response) == before and "X-Feed-Stale" not in response
+    assert response["ETag"] == written.etag and not queued_refreshes() and not handed_to_worker
 
 
 def test_with_a_worker_and_no_file_yet_the_answer_is_503_until_it_is_written(
@@ -277,7 +322,7 @@ def test_each_encoding_is_revalidated_with_its_own_etag(client, demo, django_ass
     packed = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip")
     assert plain["ETag"] != packed["ETag"]
 
-    # Expect 1 query each: the latest change to any claim and the number of claims (the file is current).
+    # Expect 1 query each: the latest change to a published claim and their number (the file is current).
     with django_assert_num_queries(1):
         again = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"])
     assert again.status_code == 304 and again["ETag"] == packed["ETag"]
