@@ -361,6 +361,6 @@ def refresh_stale_feeds() -> int:
     queued = 0
     for base_url, indent in layouts:
         latest = latest_feed_file(base_url, indent)
-        if latest is None or latest.etag != feed_etag(change, base_url, indent):
+        if latest is None or latest.etag != feed_etag(change, base_url, indent) or latest.gzip_path is None:
             queued += refresh_feed(base_url, indent, change)
     return queued

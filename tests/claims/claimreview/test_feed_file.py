@@ -385,3 +385,19 @@ def test_a_file_written_without_a_copy_is_served_and_written_again(client, demo)
     latest = latest_feed_file(ROOT, None)
     assert latest.gzip_path is not None and latest.path != written.path
     assert response["Content-Encoding"] == "gzip" and gzip.decompress(body(response)) == streamed()
+
+
+def test_the_beat_task_rewrites_a_file_written_without_a_copy(
+    demo, with_worker, django_capture_on_commit_callbacks
+):
+    write_feed_file(base_url=ROOT)
+    record_path = feed_root() / f"{feed_file.variant(ROOT, None)}.json"
+    record = json.loads(record_path.read_text())
+    del record["gzip"]
+    record_path.write_text(json.dumps(record))
+
+    with django_capture_on_commit_callbacks():
+        assert refresh_claimreview_feeds() == "1 feed file(s) queued"
+    [job] = queued_refreshes()
+    run_job(job.pk)
+    assert gzip.decompress(latest_feed_file(ROOT, None).gzip_path.read_bytes()) == streamed()
