@@ -20,6 +20,7 @@ class Result:
     latencies: list[float] = field(default_factory=list)  # seconds, of every request, failed ones too
     outcomes: Counter = field(default_factory=Counter)  # "ok", "status 500", "timeout", …
     elapsed: float = 0.0
+    received: list[int] = field(default_factory=list)  # body bytes of each answered request, as sent
 
     @property
     def ok(self) -> int:
@@ -59,6 +60,7 @@ def hammer(
     path: str | list[str],
     headers: dict[str, str],
     expected: int,
+    expected_headers: dict[str, str] | None = None,
     concurrency: int,
     max_requests: int,
     max_seconds: float,
@@ -66,7 +68,9 @@ def hammer(
 ) -> Result:
     """Send GET `path` from `concurrency` threads until `max_requests` are sent or `max_seconds` pass.
 
-    Given a list of paths, each request takes the next one (the first, then the second, …).
+    Given a list of paths, each request takes the next one (the first, then the second, …). An answer
+    counts when its status is `expected` and it carries `expected_headers` (such as Content-Encoding:
+    gzip); its body is counted in bytes as it came (http.client never decompresses it).
     """
     paths = [path] if isinstance(path, str) else path
     result = Result()
@@ -84,18 +88,28 @@ def hammer(
                 target = paths[sent % len(paths)]
                 sent += 1
             begun = time.perf_counter()
+            content = None
             try:
-                status, _, _ = fetch(port, target, headers, timeout)
+                status, content, answer_headers = fetch(port, target, headers, timeout)
             except TimeoutError:
                 outcome = "timeout"
             except (OSError, http.client.HTTPException) as error:
                 outcome = f"dropped ({type(error).__name__})"
             else:
-                outcome = "ok" if status == expected else f"status {status}"
+                wrong = [
+                    name
+                    for name, value in (expected_headers or {}).items()
+                    if answer_headers.get(name) != value
+                ]
+                outcome = (
+                    f"status {status}" if status != expected else f"without {wrong[0]}" if wrong else "ok"
+                )
             took = time.perf_counter() - begun
             with lock:
                 result.outcomes[outcome] += 1
                 result.latencies.append(took)
+                if content is not None:
+                    result.received.append(len(content))
 
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
     for thread in threads:

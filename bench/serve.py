@@ -19,6 +19,7 @@ artifacts/serve-explain.txt.
 
 import argparse
 import base64
+import gzip
 import json
 import os
 import statistics
@@ -50,6 +51,7 @@ class Endpoint:
     expected: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     results: list[Result] = field(default_factory=list)
+    expected_headers: dict[str, str] = field(default_factory=dict)
 
     def median(self, measure) -> float | None:
         values = [value for value in map(measure, self.results) if value is not None]
@@ -306,8 +308,16 @@ def endpoints(fixture: dict, port: int | None) -> list[Endpoint]:
         Endpoint("sitemap file: claims, page 2", "/sitemap-claims.xml?p=2"),
         Endpoint("sitemap file: sources", "/sitemap-sources.xml"),
         Endpoint("feed.atom", "/feed.atom"),
-        # Streamed: a request is answered when its whole body (every published claim) has arrived.
-        Endpoint("API ClaimReview DataFeed (whole archive)", "/api/v1/claimreview-feed/"),
+        # Sent from its file: a request is answered when its whole body (every published claim) has arrived,
+        # compressed as real consumers ask for it (the client counts the bytes; it does not decompress them),
+        # and as the file itself to a client that does not accept gzip.
+        Endpoint(
+            "API ClaimReview DataFeed (whole archive), gzip",
+            "/api/v1/claimreview-feed/",
+            headers={"Accept-Encoding": "gzip"},
+            expected_headers={"Content-Encoding": "gzip"},
+        ),
+        Endpoint("API ClaimReview DataFeed (whole archive), identity", "/api/v1/claimreview-feed/"),
         Endpoint("source page", f"/sources/{fixture['source_id']}/"),
         Endpoint("actor page", f"/actors/{fixture['actor_id']}/"),
         Endpoint("API root", "/api/v1/"),
@@ -434,6 +444,7 @@ def measure(pages: list[Endpoint], args: argparse.Namespace) -> None:
                     path=page.path[page.sent() :] if isinstance(page.path, list) else page.path,
                     headers=page.headers,
                     expected=page.expected,
+                    expected_headers=page.expected_headers,
                     concurrency=args.concurrency,
                     max_requests=args.requests,
                     max_seconds=args.seconds,
@@ -470,6 +481,26 @@ def table(pages: list[Endpoint]) -> str:
             f"{milliseconds(page.median(lambda r: r.percentile(0.99)))} | {ratios[0]} | {ratios[1]} | "
             f"{failures or 0} / {sent} |"
         )
+    return "\n".join(lines)
+
+
+def body_sizes(pages: list[Endpoint], port: int) -> str:
+    """The bytes each large answer brought as sent (a gzip answer compressed: the client never
+    decompresses in the timings), and, once and apart from them, what decompressing one takes here."""
+    lines = []
+    for page in pages:
+        sizes = [size for result in page.results for size in result.received]
+        if not sizes or max(sizes) < 1_000_000:
+            continue
+        lines.append(f"{page.name}: {statistics.median(sizes) / 1e6:,.1f} MB received per answer")
+        if page.expected_headers.get("Content-Encoding") == "gzip":
+            content = fetch(port, page.first_path, page.headers, 60)[1]
+            began = time.perf_counter()
+            size = len(gzip.decompress(content))
+            lines.append(
+                f"  decompressing one answer in this client (not in the timings): "
+                f"{(time.perf_counter() - began) * 1000:,.0f} ms, to {size / 1e6:,.1f} MB"
+            )
     return "\n".join(lines)
 
 
@@ -576,11 +607,12 @@ def main() -> None:
             flush=True,
         )
         measure(pages, args)
+        sizes = body_sizes(pages, args.port)
     finally:
         server.terminate()
         server.wait(timeout=30)
     print(f"\nMedians of {args.rounds} rounds; claim {fixture['claim'].slug}:\n")
-    output = table(pages)
+    output = table(pages) + (f"\n\n{sizes}" if sizes else "")
     print(output)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "serve-table.md").write_text(output + "\n")

@@ -6,7 +6,7 @@ a tag URI made from the claim's number so that it survives a change of address, 
 retracted claim stays in the feed saying that it was retracted and why.
 
 The feed holds the latest FEED_LENGTH entries whatever the size of the archive, and a written
-feed is kept in the shared cache until the next change to any claim.
+feed is kept in the shared cache until the next change to any claim or deletion of one.
 """
 
 import copy
@@ -19,10 +19,12 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils.feedgenerator import Atom1Feed
 
+from claims.list_cache import lists_version
 from claims.models import Claim, Correction
 
 FEED_LENGTH = 50  # the feed is bounded: the latest entries, whatever the size of the archive
-# A change that moves no claim's `changed_at` (a claim deleted outright) shows within this long.
+# How long a written feed is kept at most: what no change reaches (a claim deleted in another process
+# when each has its own cache) shows within this long.
 FEED_SECONDS = 600
 
 
@@ -45,8 +47,9 @@ class PublishedClaimsFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         # The written feed is kept under the latest change to any claim, which every change to an entry
-        # moves (a publication, correction or retraction); its ids and links name the host it is read on.
-        key = f"feed:{request.scheme}://{request.get_host()}:{Claim.objects.latest_change()}"
+        # moves (a publication, correction or retraction), and a token every deleted claim replaces
+        # (claims/list_cache.py); its ids and links name the host it is read on.
+        key = f"feed:{request.scheme}://{request.get_host()}:{lists_version()}"
         if (kept := cache.get(key)) is not None:
             content, headers = kept
             return HttpResponse(content, headers=headers)

@@ -26,6 +26,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from django.utils import timezone
 
+from claims.list_cache import forget_lists
 from claims.models import Claim, Conflict, Correction, ExternalReview, FormerSlug, Quote, ReviewFlag
 from claims.provenance.graph import MAX_DEPTH
 from claims.validator_cache import forget
@@ -70,6 +71,13 @@ def claim_saved(
     # Published, corrected, retracted or deleted: the claims sharing a source list it, or stop listing it.
     sharing = Quote.objects.filter(claim=instance).values("source")
     Claim.objects.filter(quotes__source__in=sharing).exclude(pk=instance.pk).mark_changed()
+
+
+@receiver(post_delete, sender=Claim)
+def claim_deleted(sender, instance: Claim, **kwargs) -> None:
+    # Every path (the admin's delete and bulk delete, the API, a cascade) sends this per claim: the lists
+    # that named it (home count and pages, sitemaps, Atom feed) are made anew, as a change makes them.
+    forget_lists(using=instance._state.db)
 
 
 @receiver(pre_save, sender=Quote)

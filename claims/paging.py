@@ -7,8 +7,9 @@ published claims took seconds. Here a page's ids are chosen first by a
 subquery that selects nothing but ids, read from the covering index of the
 list's order (migration 0024_h16b_list_order_index) without reading the
 table, and only those rows are loaded and annotated. The count is kept in
-the cache under the latest change to any claim, so it is made once per
-change rather than per request.
+the cache under the latest change to any claim (and a token every deletion
+replaces, claims/list_cache.py), so it is made once per change rather than
+per request.
 
 Walking the index to a deep page still cost a row per skipped claim (46,000
 for the middle of 93,000: 10-20 ms). So beside the count the cache keeps a
@@ -27,10 +28,11 @@ from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, Tuple
 from django.db.models.functions import RowNumber
 from django.utils.functional import cached_property
 
+from claims.list_cache import lists_version
 from claims.models import Claim
 
-# How long a count or map may serve at most (a claim deleted without any other change leaves the
-# latest change where it was; they are right again after this).
+# How long a count or map may serve at most: what no change reaches (a claim deleted in another process
+# when each has its own cache) is right again after this.
 COUNT_SECONDS = 300
 
 # A boundary every this many pages: a page walks at most this many pages of the index past one.
@@ -44,9 +46,10 @@ class ClaimListPaginator(Paginator):
 
     @cached_property
     def _key(self) -> str:
-        """The list's query and the latest change to any claim: what its count and map are kept under."""
+        """The list's query, the latest change to any claim and the token deletions replace
+        (claims/list_cache.py): what its count and map are kept under."""
         query = str(self.object_list.order_by().values("pk").query)
-        return hashlib.sha256(f"{query}|{Claim.objects.latest_change()}".encode()).hexdigest()
+        return hashlib.sha256(f"{query}|{lists_version()}".encode()).hexdigest()
 
     @cached_property
     def count(self) -> int:

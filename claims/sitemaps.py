@@ -12,10 +12,12 @@ template, which takes tens of seconds over 50,000 URLs: each section reads only
 the columns its URLs need and resolves its URL pattern once per file.
 
 A written file, and the index, are kept in the shared cache under the latest change to any
-claim (ClaimQuerySet.latest_change()): every change that can add a URL to
-a section or take one out (a claim published or retracted, a quote, a
-citation) moves it, so the next request writes the file anew. A file is kept
-for at most FILE_SECONDS, which bounds what no change marks (a claim deleted).
+claim (ClaimQuerySet.latest_change()) and a token every deleted claim replaces
+(claims/list_cache.py): every change that can add a URL to a section or take
+one out (a claim published, retracted or deleted, a quote, a citation) moves
+them, so the next request writes the file anew. A file is kept for at most
+FILE_SECONDS, which bounds what neither reaches (a claim deleted in another
+process when each has its own cache).
 """
 
 from collections.abc import Iterable, Iterator
@@ -33,6 +35,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from claims.list_cache import lists_version
 from claims.models import Claim
 from claims.visibility import public_actors, public_sources
 
@@ -151,7 +154,7 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
     """The index of every section's files, kept in the cache as the files are: the files it lists and
     their dates change only when a claim changes (a source or actor becomes public through a claim)."""
     base = f"{request.scheme}://{get_current_site(request).domain}"
-    key = f"sitemap-index:{base}:{Claim.objects.latest_change()}"
+    key = f"sitemap-index:{base}:{lists_version()}"
     if (kept := cache.get(key)) is not None:
         content, headers = kept
         return HttpResponse(content, headers=headers)
@@ -175,7 +178,7 @@ def sitemap_file(request: HttpRequest, section: str) -> HttpResponse:
     base = f"{request.scheme}://{get_current_site(request).domain}"
     # A file is only kept once written, so a page found in the cache exists: only a file written anew
     # asks whether its page does (the section's largest id).
-    key = f"sitemap:{section}:{number}:{base}:{Claim.objects.latest_change()}"
+    key = f"sitemap:{section}:{number}:{base}:{lists_version()}"
     body = cache.get(key)
     if body is None:
         try:

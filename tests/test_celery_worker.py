@@ -4,6 +4,7 @@ gunicorn and `celery -A factcheck worker` run as production runs them, sharing t
 database and a Redis (the broker, and the cache where the worker reports progress).
 """
 
+import gzip
 import json
 import os
 import time
@@ -98,7 +99,19 @@ def test_the_whole_datafeed_is_written_by_a_worker_and_served_from_its_file(tmp_
         stale = request("GET", f"{server}/api/v1/claimreview-feed/")
         assert stale[0] == 200 and stale[1]["X-Feed-Stale"] == "refreshing" and stale[2] == first[2]
         fresh = feed_until(server, worker, lambda answer: "X-Feed-Stale" not in answer[1])
+        # The gzip copy the worker wrote with the new file holds the same version, never the old one's.
+        packed = request("GET", f"{server}/api/v1/claimreview-feed/", headers={"Accept-Encoding": "gzip"})
+        packed_etag = packed[1]["ETag"]
+        revalidated = request(
+            "GET",
+            f"{server}/api/v1/claimreview-feed/",
+            headers={"Accept-Encoding": "gzip", "If-None-Match": packed_etag},
+        )
 
     assert fresh[2] == stream() != first[2] and fresh[1]["ETag"] != etag
+    assert packed[1]["Content-Encoding"] == "gzip" and int(packed[1]["Content-Length"]) == len(packed[2])
+    assert gzip.decompress(packed[2]) == fresh[2] and packed_etag == fresh[1]["ETag"][:-1] + '-gzip"'
+    assert revalidated[0] == 304 and revalidated[1]["ETag"] == packed_etag
     assert b"A verdict published after the file was written." in fresh[2]
     assert len(list(tmp_path.glob("claimreview-feed/*.feed"))) == 2  # the replaced one is kept a while
+    assert len(list(tmp_path.glob("claimreview-feed/*.feed.gz"))) == 2  # and its copy

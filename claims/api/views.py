@@ -38,6 +38,7 @@ from claims import validator_cache, workflow
 from claims.api import serializers as s
 from claims.api.claim_record import claim_etag, claim_record, claim_row
 from claims.api.conditional import ConditionalMixin
+from claims.api.encoding import accepts_gzip
 from claims.api.errors import Conflict as ConflictError
 from claims.api.errors import Moved
 from claims.api.filters import MAX_ID, CitationFilter, ClaimFilter, ConflictFilter, QuoteFilter, SourceFilter
@@ -718,21 +719,31 @@ class ClaimReviewFeedView(ConditionalMixin, APIView):
                 status=status.HTTP_503_SERVICE_UNAVAILABLE,
                 headers={"Retry-After": str(FEED_RETRY_AFTER)},
             )
-        self.etag, self.last_modified = file.etag, file.modified or file.written_at
+        # The gzip copy to a client accepting it (a sixth of the bytes), else the file itself, each with its
+        # own strong ETag; a cache in between keeps one per Accept-Encoding (and per Accept: the indentation).
+        accepts = accepts_gzip(request.headers.get("Accept-Encoding"))
+        vary = ["Accept", "Accept-Encoding"]
+        path, self.etag = file.variant(gzip=accepts)
+        self.last_modified = file.modified or file.written_at
         if answer := self.not_modified(request):
+            patch_vary_headers(answer, vary)
             return answer
         try:
-            opened = file.path.open("rb")
+            opened = path.open("rb")
         except FileNotFoundError:  # replaced and removed since its record was read: the newer one
             file = latest_feed_file(base_url, indent)
-            opened = file.path.open("rb")
-            self.etag, self.last_modified = file.etag, file.modified or file.written_at
-        # Streamed from disk a block at a time, with its Content-Length.
+            path, self.etag = file.variant(gzip=accepts)
+            opened = path.open("rb")
+            self.last_modified = file.modified or file.written_at
+        # Streamed from disk a block at a time, with its Content-Length (the copy's own when compressed).
         response = FileResponse(
             opened, content_type=JSONRenderer.media_type, filename="claimreview-feed.json"
         )
+        if path == file.gzip_path:
+            # Set in the view: GZipMiddleware, where installed, leaves an encoded body alone.
+            response["Content-Encoding"] = "gzip"
         response["X-Feed-Written-At"] = http_date(file.written_at.timestamp())
-        patch_vary_headers(response, ["Accept"])  # the indentation asked for is another file
+        patch_vary_headers(response, vary)
         if stale:
             response["X-Feed-Stale"] = "refreshing"
         return response

@@ -6,13 +6,15 @@ Celery worker, queued when a request finds the file stale and every few minutes 
 when the validators changed) and the endpoint sends the latest file from disk.
 
 Each layout of the feed (the site's address its reviews name, the indentation asked for) has its own
-file under EXPORT_ROOT/claimreview-feed/ and a small record of it (`<variant>.json`: the file's name,
-its ETag, the feed's dateModified, when it was written, its size). A file is written under a temporary
-name, flushed to disk and renamed, then the record is replaced the same way: a reader sees the old file
-or the new one whole, never one half-written. The file's ETag is that of the latest change to any claim
-with the number of claims (feed_change(): one query of two index lookups, 4 ms at 100,000 claims, where
-the aggregate over the published claims, export.feed_validators(), takes 90 ms) and the layout, so a
-request knows whether the file is current from that one query, without reading the file.
+file under EXPORT_ROOT/claimreview-feed/, a gzip copy of it (`<file>.gz`, compressed in the same pass,
+for the clients that accept gzip) and a small record of both (`<variant>.json`: the file's name, its
+ETag, the feed's dateModified, when it was written, its size, the copy's name and size). The file and
+its copy are written under temporary names, flushed to disk and renamed, then the record naming both is
+replaced the same way: a reader sees the old pair or the new one whole, never one half-written nor a copy
+of another version. The file's ETag is that of the latest change to a published claim with the number
+of published claims (feed_change(): one query of two index lookups, where the aggregate over the
+published claims, export.feed_validators(), takes 90 ms) and the layout, so a request knows whether the
+file is current from that one query, without reading the file.
 """
 
 import hashlib
@@ -20,7 +22,9 @@ import json
 import os
 import tempfile
 import time
+import zlib
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +48,9 @@ KEEP_REPLACED_SECONDS = 600
 # At most one refresh of a layout is queued or running at a time; the writer lets go when done (this
 # long at most, should its worker die).
 REFRESH_LOCK_SECONDS = 30 * 60
+# The gzip copy: level 6 (gzip's default) makes 207 MB of JSON 32 MB (a sixth) at a few
+# seconds of a worker's CPU; 9 saves little more at twice the time.
+GZIP_LEVEL = 6
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,21 @@ class FeedFile:
     written_at: datetime
     size: int
     reviews: int
+    gzip_path: Path | None = None  # the same bytes gzip-compressed, written and switched with the file
+    gzip_size: int | None = None
+
+    @property
+    def gzip_etag(self) -> str:
+        """The compressed copy's own strong ETag (another representation: other bytes), as Apache's
+        mod_deflate names it: the file's with "-gzip"."""
+        return self.etag.removesuffix('"') + '-gzip"'
+
+    def variant(self, *, gzip: bool) -> tuple[Path, str]:
+        """The path and ETag of what is sent: the gzip copy to a client accepting gzip, else the file (also
+        when there is no copy: a file written before there were copies)."""
+        if gzip and self.gzip_path is not None:
+            return self.gzip_path, self.gzip_etag
+        return self.path, self.etag
 
 
 @dataclass(frozen=True)
@@ -82,16 +104,24 @@ def variant(base_url: str, indent: int | None) -> str:
 
 
 def feed_change() -> dict:
-    """When anything a claim shows last changed (claims/freshness.py moves a claim's `changed_at` on every
-    change its page or feed item shows: publishing, correcting, retracting, a quote, a source, an actor)
-    and how many claims there are (a deleted claim leaves no change behind), in one query of two scalar
-    subqueries: a backward scan of the changed_at index and a count of the primary key's. Any claim, drafts
-    included: cheaper than asking which are published, and a draft's change only costs a rewrite."""
+    """When anything a published claim shows last changed (claims/freshness.py moves a claim's `changed_at` on
+    every change its page or feed item shows: publishing, correcting, a quote, a source, an actor) and how
+    many claims are published, in one query of two scalar subqueries: a backward scan of the changed_at
+    index to the first published claim, and a count of the published claims' index. The feed holds the
+    published claims alone, so a draft's change leaves it current; a claim that enters the feed moves the
+    latest change, and one that leaves it (retracted, returned to draft, deleted) lowers the count."""
     connection = connections[router.db_for_read(Claim)]
-    table = connection.ops.quote_name(Claim._meta.db_table)
-    changed = connection.ops.quote_name(Claim._meta.get_field("changed_at").column)
+    quote = connection.ops.quote_name
+    table = quote(Claim._meta.db_table)
+    changed, status = (quote(Claim._meta.get_field(name).column) for name in ("changed_at", "status"))
+    statuses = [str(value) for value in Claim.PUBLIC_STATUSES]
+    published = f"{status} IN ({', '.join(['%s'] * len(statuses))})"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT (SELECT MAX({changed}) FROM {table}), (SELECT COUNT(*) FROM {table})")
+        cursor.execute(
+            f"SELECT (SELECT MAX({changed}) FROM {table} WHERE {published}), "
+            f"(SELECT COUNT(*) FROM {table} WHERE {published})",
+            [*statuses, *statuses],
+        )
         latest, count = cursor.fetchone()
     return {"changed": str(latest), "claims": count}
 
@@ -143,6 +173,7 @@ def latest_feed_file(base_url: str, indent: int | None) -> FeedFile | None:
         record = json.loads((feed_root() / f"{variant(base_url, indent)}.json").read_text())
     except (FileNotFoundError, ValueError):
         return None
+    compressed = record.get("gzip")  # None in a record written before the copy was
     return FeedFile(
         path=feed_root() / record["file"],
         etag=record["etag"],
@@ -150,15 +181,19 @@ def latest_feed_file(base_url: str, indent: int | None) -> FeedFile | None:
         written_at=datetime.fromisoformat(record["written_at"]),
         size=record["size"],
         reviews=record["reviews"],
+        gzip_path=feed_root() / compressed["file"] if compressed else None,
+        gzip_size=compressed["size"] if compressed else None,
     )
 
 
 def feed_state(base_url: str, indent: int | None) -> FeedState:
-    """The latest file in this layout and whether it holds the feed as it is now: one query."""
+    """The latest file in this layout and whether it holds the feed as it is now: one query. A file
+    written without its gzip copy (before there was one) is served but written again."""
     change = feed_change()
     etag = feed_etag(change, base_url, indent)
     file = latest_feed_file(base_url, indent)
-    return FeedState(file=file, current=file is not None and file.etag == etag, change=change, etag=etag)
+    current = file is not None and file.etag == etag and file.gzip_path is not None
+    return FeedState(file=file, current=current, change=change, etag=etag)
 
 
 def write_feed_file(
@@ -182,7 +217,13 @@ def write_feed_file(
 def _write_feed_file(base_url, indent, change, progress) -> FeedFile:
     etag = feed_etag(change, base_url, indent)
     latest = latest_feed_file(base_url, indent)
-    if latest is not None and latest.etag == etag and latest.path.exists():
+    if (
+        latest
+        and latest.etag == etag
+        and latest.path.exists()
+        and latest.gzip_path
+        and latest.gzip_path.exists()
+    ):
         return latest
     claims = feed_claims()
     validators = feed_validators(claims)  # the feed's dateModified and its number of claims
@@ -200,7 +241,7 @@ def _write_feed_file(base_url, indent, change, progress) -> FeedFile:
     pieces = feed_bytes(
         base_url=base_url, indent=indent, claims=claims, modified=validators["modified"], progress=counted
     )
-    path = _write_atomically(root, f"{name}-", ".feed", pieces)
+    path, compressed = _write_atomically(root, f"{name}-", ".feed", pieces, gzipped=True)
     written = FeedFile(
         path=path,
         etag=etag,
@@ -208,6 +249,8 @@ def _write_feed_file(base_url, indent, change, progress) -> FeedFile:
         written_at=timezone.now(),
         size=path.stat().st_size,
         reviews=reviews,
+        gzip_path=compressed,
+        gzip_size=compressed.stat().st_size,
     )
     record = {
         "file": path.name,
@@ -216,38 +259,61 @@ def _write_feed_file(base_url, indent, change, progress) -> FeedFile:
         "written_at": written.written_at.isoformat(),
         "size": written.size,
         "reviews": reviews,
+        "gzip": {"file": compressed.name, "size": written.gzip_size},
         "base_url": _base(base_url),
         "indent": indent,
     }
-    staged = _write_atomically(root, f"{name}-", ".record", [json.dumps(record).encode()])
-    os.replace(staged, root / f"{name}.json")  # the switch: readers now find the new file
-    _remove_replaced(root, name, keep=path.name)
+    staged, _ = _write_atomically(root, f"{name}-", ".record", [json.dumps(record).encode()])
+    # The switch: readers now find the new file and its copy, both named by the one record.
+    os.replace(staged, root / f"{name}.json")
+    _remove_replaced(root, name, keep={path.name, compressed.name})
     return written
 
 
-def _write_atomically(root: Path, prefix: str, suffix: str, pieces) -> Path:
-    """A new file in `root` holding `pieces`, flushed to disk; it appears under its name only when whole."""
+def _write_atomically(
+    root: Path, prefix: str, suffix: str, pieces, *, gzipped: bool = False
+) -> tuple[Path, Path | None]:
+    """A new file in `root` holding `pieces`, flushed to disk, and with `gzipped` a gzip copy beside it
+    (`<name>.gz`, compressed in the same pass); each appears under its name only when both are whole."""
     descriptor, temporary = tempfile.mkstemp(dir=root, prefix=f".{prefix}", suffix=".partial")
+    stem = Path(temporary).name.removeprefix(".").removesuffix(".partial")
+    partials = [Path(temporary), root / f".{stem}.gz.partial"]
+    finals = [root / f"{stem}{suffix}", root / f"{stem}{suffix}.gz"]
     try:
-        with os.fdopen(descriptor, "wb") as file:
+        with os.fdopen(descriptor, "wb") as file, ExitStack() as stack:
+            copy = stack.enter_context(partials[1].open("xb")) if gzipped else None
+            # wbits 31: a gzip member, its header without a name or time: the same bytes give the same copy.
+            compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
             for piece in pieces:  # written as it is read: memory stays the same whatever the archive's size
                 file.write(piece)
-            file.flush()
-            os.fsync(file.fileno())
-        final = root / (Path(temporary).name.removeprefix(".").removesuffix(".partial") + suffix)
-        os.replace(temporary, final)
+                if copy:
+                    copy.write(compressor.compress(piece))
+            if copy:
+                copy.write(compressor.flush())
+            for written in filter(None, (file, copy)):
+                written.flush()
+                os.fsync(written.fileno())
+        for partial, final in list(zip(partials, finals, strict=True))[: 2 if gzipped else 1]:
+            os.replace(partial, final)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        for partial in partials:
+            partial.unlink(missing_ok=True)
         raise
-    return final
+    return finals[0], finals[1] if gzipped else None
 
 
-def _remove_replaced(root: Path, name: str, *, keep: str) -> None:
-    """Remove this layout's files replaced more than KEEP_REPLACED_SECONDS ago, and its stray pieces."""
+def _remove_replaced(root: Path, name: str, *, keep: set[str]) -> None:
+    """Remove this layout's files (and copies) replaced more than KEEP_REPLACED_SECONDS ago, and its stray
+    pieces."""
     horizon = time.time() - KEEP_REPLACED_SECONDS
-    for path in [*root.glob(f"{name}-*.feed"), *root.glob(f".{name}-*.partial")]:
+    replaced = [
+        *root.glob(f"{name}-*.feed"),
+        *root.glob(f"{name}-*.feed.gz"),
+        *root.glob(f".{name}-*.partial"),
+    ]
+    for path in replaced:
         try:
-            if path.name != keep and path.stat().st_mtime < horizon:
+            if path.name not in keep and path.stat().st_mtime < horizon:
                 path.unlink()
         except FileNotFoundError:
             pass
@@ -295,6 +361,6 @@ def refresh_stale_feeds() -> int:
     queued = 0
     for base_url, indent in layouts:
         latest = latest_feed_file(base_url, indent)
-        if latest is None or latest.etag != feed_etag(change, base_url, indent):
+        if latest is None or latest.etag != feed_etag(change, base_url, indent) or latest.gzip_path is None:
             queued += refresh_feed(base_url, indent, change)
     return queued

@@ -229,6 +229,13 @@ class Claim(QuantityFields, PeriodFields):
             models.Index(fields=["-updated_at", "-id"], name="claim_updated_idx"),
             # The latest change of all (max(changed_at)): the validator of sitemaps and feeds.
             models.Index(fields=["-changed_at"], name="claim_changed_idx"),
+            # The DataFeed file's validator (claimreview/feed_file.py feed_change()): the latest change to a
+            # published claim and their number, both read from this index alone.
+            models.Index(
+                fields=["-changed_at"],
+                condition=Q(status__in=[ClaimStatus.PUBLISHED, ClaimStatus.CORRECTED]),
+                name="claim_public_changed_idx",
+            ),
             # The reviewer's changelist, filtered by status and newest first.
             models.Index(fields=["status", "-updated_at"], name="claim_status_updated_idx"),
             # The home page's published claims, the latest first: a page without sorting them all, its ids

@@ -7,6 +7,7 @@ real clients do: one more query, the token with its user; what they see differs 
 claims, sources only drafts quote), what it costs does not.
 """
 
+import gzip
 import json
 
 import pytest
@@ -177,7 +178,7 @@ def test_claimreview_feed(client_as, newsroom, django_assert_num_queries, monkey
     client = client_as("anonymous")
     # The first request finds no file and no worker (eager tasks), so it writes the file, then serves it.
     # Expect 2 queries, then 2 per chunk of CHUNK_SIZE claims while the file is written: the latest change to
-    # any claim and the number of claims (the file's ETag, one query); the feed's validators (its newest
+    # a published claim and the number of published claims (the file's ETag, one query); the feed's validators (its newest
     # change, for its dateModified, in one aggregate); for each chunk, the next published claims in the
     # feed's order, and their quotes with sources, publishers and speakers. A chunk shorter than CHUNK_SIZE
     # is the last. The 51 claims: one chunk of 500 (2 + 2); chunks of 20, 20 and 11 (2 + 3 × 2); chunks of
@@ -187,11 +188,14 @@ def test_claimreview_feed(client_as, newsroom, django_assert_num_queries, monkey
         content = b"".join(response.streaming_content)
 
     assert response.status_code == 200 and len(json.loads(content)["dataFeedElement"]) == 51
-    # Expect 1 query: the latest change to any claim and the number of claims, which say the file is
-    # current; its bytes come from disk.
+    # Expect 1 query: the latest change to a published claim and the number of published claims, which say
+    # the file is current; its bytes come from disk (the gzip copy's too).
     with django_assert_num_queries(1):
         again = client.get("/api/v1/claimreview-feed/")
         assert b"".join(again.streaming_content) == content
+    with django_assert_num_queries(1):
+        packed = client.get("/api/v1/claimreview-feed/", HTTP_ACCEPT_ENCODING="gzip")
+        assert gzip.decompress(b"".join(packed.streaming_content)) == content
 
 
 def test_google_compatible_search(client_as, newsroom, django_assert_num_queries):

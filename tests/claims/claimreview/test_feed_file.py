@@ -1,5 +1,6 @@
 """The whole DataFeed served from a file written in the background (claims/claimreview/feed_file.py)."""
 
+import gzip
 import json
 
 import pytest
@@ -64,8 +65,9 @@ def test_a_current_file_is_served_in_one_query_and_revalidated_in_one(
     first = client.get(FEED)
     etag, modified = first["ETag"], first["Last-Modified"]
 
-    # Expect 1 query: the latest change to any claim (claims/freshness.py moves it on every change an item
-    # shows) and the number of claims, which say the file is current; the body is read from disk.
+    # Expect 1 query: the latest change to a published claim (claims/freshness.py moves it on every change
+    # an item shows) and the number of published claims, which say the file is current; the body is read
+    # from disk.
     with django_assert_num_queries(1):
         again = client.get(FEED)
         content = body(again)
@@ -86,7 +88,7 @@ def test_writing_the_file_within_the_request_without_a_worker(
     monkeypatch.setattr(export, "CHUNK_SIZE", chunk_size)
     assert Claim.objects.published().count() == 4
     # Expect 2 queries, then 2 per chunk of CHUNK_SIZE claims while the file is written: the latest change to
-    # any claim and the number of claims (the file's ETag); the feed's validators (its dateModified); for
+    # a published claim and the number of published claims (the file's ETag); the feed's validators (its dateModified); for
     # each chunk the next published claims in the feed's order, their quotes with sources, publishers and
     # speakers. The demo's 4 claims: one chunk of 500 (2 + 2); chunks of 3 and 1, the shorter the last
     # (2 + 2 × 2).
@@ -112,6 +114,32 @@ CHANGES = {
         note="The figure was wrong.",
         changes={"explanation": "A corrected explanation."},
     ),
+    "quote a published claim": lambda reviewer: QuoteFactory(
+        claim=Claim.objects.published().order_by("pk").first(),
+        source__url="https://example.org/new-appearance",
+    ),
+    "delete a published claim": lambda reviewer: Claim.objects.published().order_by("pk").first().delete(),
+}
+
+
+def a_draft(reviewer) -> Claim:
+    return ClaimFactory(text="A draft no reader sees.", status=Claim.Status.DRAFT)
+
+
+def edit_a_draft(reviewer) -> None:
+    draft = Claim.objects.get(text="A draft no reader sees.")
+    draft.text = "A draft no reader sees, edited."
+    workflow.save_claim(claim=draft, by=reviewer)
+
+
+# Changes that leave what the feed holds as it was: only drafts and claims in review.
+DRAFT_CHANGES = {
+    "edit a draft": edit_a_draft,
+    "quote a draft": lambda reviewer: QuoteFactory(claim=Claim.objects.get(text="A draft no reader sees.")),
+    "submit a draft for review": lambda reviewer: workflow.submit_for_review(
+        claim=Claim.objects.get(text="A draft no reader sees."), by=reviewer
+    ),
+    "delete a draft": lambda reviewer: Claim.objects.get(text="A draft no reader sees.").delete(),
 }
 
 
@@ -146,6 +174,24 @@ def test_a_change_makes_the_file_stale_and_a_refresh_writes_the_new_bytes(
     assert client.get(FEED, HTTP_IF_NONE_MATCH=stale["ETag"]).status_code == 200
     if change == "retract":
         assert Claim.objects.filter(status=Claim.Status.RETRACTED).get().slug.encode() not in after
+
+
+@pytest.mark.parametrize("change", DRAFT_CHANGES)
+def test_a_change_to_a_draft_leaves_the_file_current(
+    client, demo, reviewer, with_worker, django_capture_on_commit_callbacks, change
+):
+    a_draft(reviewer)
+    written = write_feed_file(base_url=ROOT)
+    before = streamed()
+    DRAFT_CHANGES[change](reviewer)
+    assert streamed() == before  # the feed holds what it held
+
+    with django_capture_on_commit_callbacks() as handed_to_worker:
+        response = client.get(FEED)
+        assert refresh_claimreview_feeds() == "0 feed file(s) queued"
+
+    assert body(response) == before and "X-Feed-Stale" not in response
+    assert response["ETag"] == written.etag and not queued_refreshes() and not handed_to_worker
 
 
 def test_with_a_worker_and_no_file_yet_the_answer_is_503_until_it_is_written(
@@ -194,7 +240,9 @@ def test_no_half_written_file_is_ever_served(client, demo, reviewer, monkeypatch
             # Midway, a reader finds the old file, whole, and no other file under a servable name.
             latest = latest_feed_file(ROOT, None)
             seen.append(latest.path.read_bytes())
+            assert gzip.decompress(latest.gzip_path.read_bytes()) == seen[-1]
             assert [path.name for path in feed_root().glob("*.feed")] == [latest.path.name]
+            assert [path.name for path in feed_root().glob("*.feed.gz")] == [latest.gzip_path.name]
             if number == 3:
                 raise OSError("No space left on device")
 
@@ -229,3 +277,127 @@ def test_the_command_writes_the_file_the_endpoint_serves(client, demo):
     response = client.get(FEED, HTTP_HOST="localhost")
     assert body(response) == written.path.read_bytes() == b"".join(feed_bytes(base_url=site, indent=None))
     assert response["ETag"] == written.etag
+
+
+GZIP_ACCEPTED = ["gzip", "gzip, deflate, br", "br;q=1.0, gzip;q=0.8, *;q=0.1", "x-gzip", "*", "GZIP;Q=0.5"]
+GZIP_REFUSED = [
+    "",
+    "identity",
+    "gzip;q=0",
+    "gzip; q=0.000, deflate",
+    "deflate, br",
+    "*;q=0",
+    "gzip;q=0.5, identity",
+]
+
+
+@pytest.mark.parametrize("accept_encoding", GZIP_ACCEPTED)
+def test_a_client_accepting_gzip_gets_the_compressed_copy_with_its_own_etag(client, demo, accept_encoding):
+    response = client.get(FEED, HTTP_ACCEPT_ENCODING=accept_encoding)
+
+    written = latest_feed_file(ROOT, None)
+    content = body(response)
+    assert response.status_code == 200 and response["Content-Encoding"] == "gzip"
+    assert response["Content-Type"] == "application/json"
+    assert content == written.gzip_path.read_bytes() and gzip.decompress(content) == streamed()
+    assert int(response["Content-Length"]) == len(content) == written.gzip_size < written.size
+    assert response["ETag"] == written.gzip_etag == written.etag[:-1] + '-gzip"'
+    assert {"Accept", "Accept-Encoding"} <= {name.strip() for name in response["Vary"].split(",")}
+
+
+@pytest.mark.parametrize("accept_encoding", GZIP_REFUSED)
+def test_a_client_not_accepting_gzip_gets_the_file_itself(client, demo, accept_encoding):
+    response = client.get(FEED, HTTP_ACCEPT_ENCODING=accept_encoding)
+
+    written = latest_feed_file(ROOT, None)
+    content = body(response)
+    assert response.status_code == 200 and "Content-Encoding" not in response
+    assert content == written.path.read_bytes() == streamed()
+    assert int(response["Content-Length"]) == len(content) and response["ETag"] == written.etag
+    assert "Accept-Encoding" in response["Vary"]
+
+
+def test_each_encoding_is_revalidated_with_its_own_etag(client, demo, django_assert_num_queries):
+    plain = client.get(FEED)
+    packed = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip")
+    assert plain["ETag"] != packed["ETag"]
+
+    # Expect 1 query each: the latest change to a published claim and their number (the file is current).
+    with django_assert_num_queries(1):
+        again = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert again.status_code == 304 and again["ETag"] == packed["ETag"]
+    assert "Accept-Encoding" in again["Vary"] and "Content-Encoding" not in again
+    with django_assert_num_queries(1):
+        assert client.get(FEED, HTTP_IF_NONE_MATCH=plain["ETag"]).status_code == 304
+    # The other encoding's ETag names other bytes: the whole answer, in the encoding asked for.
+    other = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=plain["ETag"])
+    assert other.status_code == 200 and other["Content-Encoding"] == "gzip"
+    assert body(other) == body(packed)
+    other = client.get(FEED, HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert other.status_code == 200 and body(other) == body(plain)
+    # Last-Modified holds for both: the same feed.
+    for encoding in ("gzip", "identity"):
+        modified = client.get(
+            FEED, HTTP_ACCEPT_ENCODING=encoding, HTTP_IF_MODIFIED_SINCE=plain["Last-Modified"]
+        )
+        assert modified.status_code == 304
+
+
+def test_gzip_middleware_does_not_compress_the_copy_again(client, demo, settings):
+    settings.MIDDLEWARE = ["django.middleware.gzip.GZipMiddleware", *settings.MIDDLEWARE]
+
+    packed = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip")
+    plain = client.get(FEED)
+
+    written = latest_feed_file(ROOT, None)
+    assert body(packed) == written.gzip_path.read_bytes()
+    assert packed["ETag"] == written.gzip_etag and int(packed["Content-Length"]) == written.gzip_size
+    assert body(plain) == streamed() and "Content-Encoding" not in plain
+
+
+def test_the_copy_is_always_of_the_file_it_is_written_with(client, demo, reviewer, with_worker):
+    first = write_feed_file(base_url=ROOT)
+    assert gzip.decompress(first.gzip_path.read_bytes()) == first.path.read_bytes()
+    CHANGES["correct"](reviewer)
+    client.get(FEED)  # stale: a refresh is queued
+    [job] = queued_refreshes()
+    run_job(job.pk)
+
+    latest = latest_feed_file(ROOT, None)
+    assert latest.path != first.path and latest.gzip_path != first.gzip_path
+    assert gzip.decompress(latest.gzip_path.read_bytes()) == latest.path.read_bytes() == streamed()
+    packed, plain = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip"), client.get(FEED)
+    assert gzip.decompress(body(packed)) == body(plain) == streamed()
+    assert packed["ETag"] == latest.gzip_etag and plain["ETag"] == latest.etag
+    # The replaced pair stays readable a while for requests that read the old record, then goes together.
+    assert gzip.decompress(first.gzip_path.read_bytes()) == first.path.read_bytes()
+
+
+def test_a_file_written_without_a_copy_is_served_and_written_again(client, demo):
+    written = write_feed_file(base_url=ROOT)
+    record_path = feed_root() / f"{feed_file.variant(ROOT, None)}.json"
+    record = json.loads(record_path.read_text())
+    del record["gzip"]  # as written before there were copies
+    record_path.write_text(json.dumps(record))
+
+    response = client.get(FEED, HTTP_ACCEPT_ENCODING="gzip")  # no worker: rewritten within the request
+
+    latest = latest_feed_file(ROOT, None)
+    assert latest.gzip_path is not None and latest.path != written.path
+    assert response["Content-Encoding"] == "gzip" and gzip.decompress(body(response)) == streamed()
+
+
+def test_the_beat_task_rewrites_a_file_written_without_a_copy(
+    demo, with_worker, django_capture_on_commit_callbacks
+):
+    write_feed_file(base_url=ROOT)
+    record_path = feed_root() / f"{feed_file.variant(ROOT, None)}.json"
+    record = json.loads(record_path.read_text())
+    del record["gzip"]
+    record_path.write_text(json.dumps(record))
+
+    with django_capture_on_commit_callbacks():
+        assert refresh_claimreview_feeds() == "1 feed file(s) queued"
+    [job] = queued_refreshes()
+    run_job(job.pk)
+    assert gzip.decompress(latest_feed_file(ROOT, None).gzip_path.read_bytes()) == streamed()
