@@ -24,7 +24,7 @@ RELATED_CLAIMS = 5
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    form, ignored = ClaimFilterForm.lenient(request.GET, actors=public_actors())
+    form, ignored = ClaimFilterForm.lenient(request.GET, actors=public_actors)
     claims = (
         Claim.objects.published()
         .with_flags()
