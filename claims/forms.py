@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django import forms
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import ValidationError
@@ -28,7 +30,9 @@ class ClaimFilterForm(forms.Form):
     )
     contested = forms.ChoiceField(label="Disagreement", required=False, choices=CONTESTED_CHOICES)
 
-    def __init__(self, *args, actors: QuerySet, **kwargs):
+    def __init__(self, *args, actors: QuerySet | Callable[[], QuerySet], **kwargs):
+        """`actors`: those a name may match, or a function giving them (building that queryset costs
+        more than the rest of the form: it is built only when an actor is asked for)."""
         super().__init__(*args, **kwargs)
         self.actors = actors
 
@@ -37,8 +41,9 @@ class ClaimFilterForm(forms.Form):
         name = self.cleaned_data["actor"].strip()
         if not name:
             return []
+        actors = self.actors() if callable(self.actors) else self.actors
         found = list(
-            self.actors.filter(pk__in=Actor.objects.named(name).values("pk")).values_list("pk", flat=True)
+            actors.filter(pk__in=Actor.objects.named(name).values("pk")).values_list("pk", flat=True)
         )
         if not found:
             raise ValidationError(
@@ -47,7 +52,9 @@ class ClaimFilterForm(forms.Form):
         return found
 
     @classmethod
-    def lenient(cls, data, *, actors: QuerySet) -> tuple["ClaimFilterForm", list[tuple[str, str, str]]]:
+    def lenient(
+        cls, data, *, actors: QuerySet | Callable[[], QuerySet]
+    ) -> tuple["ClaimFilterForm", list[tuple[str, str, str]]]:
         """A bound form that drops the values it cannot use (an old bookmark's actor, a verdict
         we no longer have), with the (label, value, why) it dropped for the page to name."""
         form = cls(data or None, actors=actors)

@@ -45,6 +45,7 @@ from django.db.models import (
 from django.utils.functional import cached_property
 
 from claims.models import Claim, Quote
+from claims.paging import ids_of
 
 SEARCH_CONFIG = "english"
 SENTENCE, EXPLANATION, QUOTED = 1, 2, 3  # the tiers, best first
@@ -140,7 +141,7 @@ def ranked_page(
         branch = matches.filter(**TIER_CONDITIONS[tier])
         if position is not None and tier == position.tier:
             branch = branch.filter(_before(position) if reverse else _after(position))
-        branches.append(branch.order_by(*(REVERSE_ORDER if reverse else RANK_ORDER)).values("pk")[:wanted])
+        branches.append(ids_of(branch.order_by(*(REVERSE_ORDER if reverse else RANK_ORDER)))[:wanted])
     if not branches:
         return []
     chosen = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
@@ -171,7 +172,7 @@ def _before(position: Position) -> Q:
 
 def count_matches(matches: QuerySet[Claim]) -> int:
     """How many claims match, counted up to COUNTED_MATCHES + 1 (more than COUNTED_MATCHES: "1,000+")."""
-    return matches.order_by().values("pk")[: COUNTED_MATCHES + 1].count()
+    return ids_of(matches.order_by())[: COUNTED_MATCHES + 1].count()
 
 
 class RankedPaginator(Paginator):

@@ -1,3 +1,5 @@
+import functools
+
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +14,7 @@ from claims.paging import ClaimListPaginator
 from claims.provenance.drawing import provenance_context
 from claims.provenance.graph import build_provenance
 from claims.search import RankedPaginator, is_ranked
-from claims.verdicts import BEST_RATING, WORST_RATING
+from claims.verdicts import BEST_RATING, WORST_RATING, Verdict
 from claims.visibility import is_public_source, public_actors, public_quotes, public_sources
 from claims.watching import after_quoting, capture_quoted
 from sources.anchoring import find_quote
@@ -20,24 +22,35 @@ from sources.highlight import Mark, mark_text
 
 CLAIMS_PER_PAGE = 20
 RELATED_CLAIMS = 5
+# Stands for a slug in a claim's address reversed once per page (a slug is only [-a-zA-Z0-9_]).
+SLUG_PLACEHOLDER = "claim-slug"
+VERDICT_LABELS = dict(Verdict.choices)
 
 
-@require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    form, ignored = ClaimFilterForm.lenient(request.GET, actors=public_actors())
-    claims = (
+@functools.cache
+def _listed_claims() -> ClaimQuerySet:
+    """The list's claims, newest first, with what each card shows: built once per process and cloned per
+    request (a queryset is not run until read), as building its annotations costs more than cloning."""
+    return (
         Claim.objects.published()
         .with_flags()
         .with_quote_count()
         .with_source_count()
         .order_by("-published_at", "-id")
     )
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    form, ignored = ClaimFilterForm.lenient(request.GET, actors=public_actors)
+    claims = _listed_claims().all()
     if form.is_bound:
         claims = form.filter(claims)
     # A search's matches come best first, a page at a time, counted up to a bound (claims/search.py);
     # the list, newest first, a page at a time at any depth (claims/paging.py).
     paginator = RankedPaginator if is_ranked(claims) else ClaimListPaginator
     page = paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
+    _cards(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -51,6 +64,15 @@ def home(request: HttpRequest) -> HttpResponse:
             "searching": form.is_bound,
         },
     )
+
+
+def _cards(claims: list[Claim]) -> None:
+    """Give each claim of a list page what its card shows that a method would compute per card: its
+    address (`url`, one reverse() for the page) and its verdict's label (`verdict_label`)."""
+    before, _, after = reverse("claims:claim-detail", args=[SLUG_PLACEHOLDER]).rpartition(SLUG_PLACEHOLDER)
+    for claim in claims:
+        claim.url = f"{before}{claim.slug}{after}"
+        claim.verdict_label = VERDICT_LABELS.get(claim.verdict, claim.verdict)
 
 
 @require_GET

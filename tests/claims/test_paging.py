@@ -110,3 +110,20 @@ def test_a_deep_page_reads_the_map_once_per_change(client, claims, monkeypatch, 
     # Expect 2 queries: the latest change, the page; the count and map are kept.
     with django_assert_num_queries(2):
         client.get(reverse("claims:home"), {"page": 2})
+
+
+def test_ids_of_a_list_are_its_ids_without_its_annotations(claims):
+    """ids_of() is values("pk") without carrying the annotations: the same SQL, filters on them kept."""
+    from claims.paging import ids_of
+
+    narrowed = listing().filter(contested=False, verdict="true")
+    assert str(ids_of(narrowed).query) == str(narrowed.values("pk").query)
+    assert not ids_of(narrowed).query.annotations
+    assert [row["pk"] for row in ids_of(narrowed)] == [claim.pk for claim in narrowed]
+
+
+def test_an_earlier_filtered_request_leaves_the_home_list_whole(client, claims):
+    """The list's queryset is built once per process (claims/views.py): a filtered request leaves it whole."""
+    client.get(reverse("claims:home"), {"verdict": "true", "q": "x"})
+    response = client.get(reverse("claims:home"))
+    assert response.context["page"].paginator.count == 45
