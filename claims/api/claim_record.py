@@ -11,10 +11,18 @@ compares the two on every kind of claim).
 
 import re
 from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from functools import partial
 from typing import Any
 
+from django.conf import settings
+from django.core.signals import setting_changed
 from django.db.models import Exists, OuterRef
+from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
+from rest_framework import serializers
+from rest_framework.settings import ISO_8601, api_settings
 
 from claims.api import serializers as s
 from claims.models import Claim, Conflict, Correction, ExternalReview, Quote
@@ -26,12 +34,69 @@ from sources.models import Source
 from sources.serializers import ActorBriefSerializer, SourceBriefSerializer
 
 Formatter = list[tuple[str, str, Callable[[Any], Any]]]
+_FORMATTERS: list[tuple[Formatter, type, tuple[str, ...], str]] = []
 
 
 def _formatter(serializer: type, names: Iterable[str], prefix: str = "") -> Formatter:
-    """(key in the record, key in the values() row, the serializer field's to_representation) per field."""
+    """(key in the record, key in the values() row, how the serializer's field shows a value) per field."""
+    formatter: Formatter = []
+    _FORMATTERS.append((formatter, serializer, tuple(names), prefix))
+    _bind(formatter, serializer, names, prefix)
+    return formatter
+
+
+def _bind(formatter: Formatter, serializer: type, names: Iterable[str], prefix: str) -> None:
     fields = serializer().fields
-    return [(name, prefix + name, fields[name].to_representation) for name in names]
+    formatter[:] = [(name, prefix + name, _shows(fields[name])) for name in names]
+
+
+def _shows(field: serializers.Field) -> Callable[[Any], Any]:
+    """field.to_representation, or, for the fields whose to_representation reads settings and checks types
+    on every call, what it comes to for the values a database row holds (str, int, bool, date, an aware
+    datetime), with the settings read once (and again when they change, in tests)."""
+    show = type(field).to_representation
+
+    def iso(setting: str) -> bool:
+        return (getattr(field, "format", getattr(api_settings, setting)) or "").lower() == ISO_8601
+
+    # A text column's value is a str; ChoiceField shows str(value) as the choice of that name, which for
+    # choices named by strings is the value itself.
+    text_choices = show is serializers.ChoiceField.to_representation and all(
+        isinstance(choice, str) for choice in field.choice_strings_to_values.values()
+    )
+    if show is serializers.CharField.to_representation or text_choices:
+        return str
+    if show is serializers.IntegerField.to_representation:
+        return int
+    if show is serializers.BigIntegerField.to_representation:
+        return str if getattr(field, "coerce_to_string", api_settings.COERCE_BIGINT_TO_STRING) else int
+    if show is serializers.BooleanField.to_representation:
+        return bool  # a boolean column's value is a bool (0 or 1 on some backends)
+    if show is serializers.DateField.to_representation and iso("DATE_FORMAT"):
+        return date.isoformat
+    if (
+        show is serializers.DateTimeField.to_representation
+        and not hasattr(field, "timezone")
+        and iso("DATETIME_FORMAT")
+        and settings.USE_TZ
+    ):
+        return partial(_iso_datetime, field.to_representation)
+    return field.to_representation
+
+
+def _iso_datetime(fallback: Callable[[Any], Any], value) -> str:
+    """DateTimeField.to_representation of an aware datetime in ISO 8601: in the current time zone, UTC as Z."""
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        return fallback(value)
+    text = value.astimezone(timezone.get_current_timezone()).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+@receiver(setting_changed)
+def _settings_changed(setting: str, **kwargs) -> None:
+    if setting in ("REST_FRAMEWORK", "USE_TZ"):
+        for formatter, serializer, names, prefix in _FORMATTERS:
+            _bind(formatter, serializer, names, prefix)
 
 
 def _format(formatter: Formatter, row: dict) -> dict:
