@@ -3,10 +3,12 @@
 The claim detail is the API's most read answer. Serializing it through nested
 ModelSerializers builds a model instance and a copy of every serializer field
 for each quote, source, speaker and conflict; here each part is one values()
-query, and each value is formatted by the very serializer field that documents
-it (the fields are bound once, at import), so the JSON is the same, byte for
-byte in meaning, as ClaimDetailSerializer's (tests/api/test_claim_record.py
-compares the two on every kind of claim).
+query, compiled once per database connection (claims/prepared.py), and each value
+is shown as the very serializer field that documents it shows it (the fields are
+bound once, at import, and the common ones reduced to what their to_representation
+comes to for a database value: _shows()), so the JSON is the same, byte for byte
+in meaning, as ClaimDetailSerializer's (tests/api/test_claim_record.py compares the
+two on every kind of claim).
 """
 
 import re
@@ -180,10 +182,10 @@ def claim_etag(validator: dict, *, staff: bool) -> str:
 def claim_record(row: dict, *, request, staff: bool) -> dict:
     """The claim's full record, as ClaimDetailSerializer gives it to this reader, from claim_row()'s row.
 
-    Queries, each only when the row says there is something to read: the quotes with their sources,
-    publishers and speakers; the conflicts with their quotes' ids; the correction notes; the external
-    reviews with reviewers, claimants and their appearances. A retracted claim shows readers other than
-    staff only its notes.
+    Queries: the quotes with their sources, publishers and speakers; and only when the row says the claim
+    has any, the conflicts with their quotes' ids, the correction notes, and the external reviews with
+    reviewers, claimants and their appearances. A retracted claim shows readers other than staff only its
+    notes.
     """
     withdrawn = row["status"] == Claim.Status.RETRACTED and not staff
     record = _format(CLAIM, row)
