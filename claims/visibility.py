@@ -65,9 +65,12 @@ def sees_drafts(user: User | AnonymousUser | None) -> bool:
 def visible_claims(user) -> QuerySet[Claim]:
     """The claims `user` may see: all for staff; for readers the published ones and the retracted
     ones, which stay where they were with their retraction and without their verdict."""
-    if sees_drafts(user):
-        return Claim.objects.all()
-    return Claim.objects.with_pages()
+    return claims_seen(staff=sees_drafts(user))
+
+
+def claims_seen(*, staff: bool) -> QuerySet[Claim]:
+    """visible_claims() for staff who see drafts, or for readers."""
+    return Claim.objects.all() if staff else Claim.objects.with_pages()
 
 
 def visible_quotes(user) -> QuerySet[Quote]:

@@ -275,7 +275,7 @@ class ClaimViewSet(ApiViewSet):
 
         def read() -> dict | None:
             nonlocal row
-            row = claim_row(visible_claims(request.user).with_contested(), slug=slug)
+            row = claim_row(staff=staff, slug=slug)
             return row and {name: row[name] for name in ("id", "version", "changed_at")}
 
         validator = slot(slug, reader_is_public=not staff, found=self.read_for_slot).validator(read)
@@ -285,7 +285,7 @@ class ClaimViewSet(ApiViewSet):
         self.etag, self.last_modified = claim_etag(validator, staff=staff), validator["changed_at"]
         if (answer := self.not_modified(request)) is not None:
             return answer
-        row = row or claim_row(visible_claims(request.user).with_contested(), pk=validator["id"])
+        row = row or claim_row(staff=staff, pk=validator["id"])
         return Response(claim_record(row, request=request, staff=staff))
 
     #: The claim's cache slot as the throttle read it, counting this request in the same round trip.

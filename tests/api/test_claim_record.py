@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 from rest_framework.test import APIRequestFactory
 
@@ -20,7 +21,7 @@ def by_serializer(claim: Claim, request, *, staff: bool) -> dict:
 
 
 def by_rows(claim: Claim, request, *, staff: bool) -> dict:
-    row = claim_row(Claim.objects.with_flags(), pk=claim.pk)
+    row = claim_row(staff=True, pk=claim.pk)  # every claim's row; what `staff` may see is claim_record()'s
     return json.loads(JSONRenderer().render(claim_record(row, request=request, staff=staff)))
 
 
@@ -45,3 +46,13 @@ def test_the_compared_records_hold_every_part(newsroom):
     assert record["corrections"] and record["external_reviews"]
     assert any(review["appearances"] for review in record["external_reviews"])
     assert any(quote["value"] is not None for quote in record["quotes"]) and record["review_rating"]
+
+
+def test_times_are_shown_in_the_current_time_zone_as_the_serializer_shows_them(newsroom):
+    """The record's own formatting of dates and times (claim_record._shows) follows the active time zone."""
+    request = APIRequestFactory().get("/")
+    with timezone.override("Asia/Kolkata"):
+        record = by_rows(newsroom.claim, request, staff=False)
+        assert record == by_serializer(newsroom.claim, request, staff=False)
+
+    assert record["updated_at"].endswith("+05:30")

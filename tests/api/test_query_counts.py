@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 from claims.claimreview import export
 from claims.models import Claim, Conflict, Quote
 from sources.models import Actor, Citation
+from tests.factories import PublishedClaimFactory, QuoteFactory
 from tests.newsroom import QUOTED
 
 pytestmark = pytest.mark.django_db
@@ -88,19 +89,36 @@ def test_claim_list_filtered(client_as, newsroom, role, query, django_assert_num
 @pytest.mark.parametrize("role", ROLES)
 def test_claim_detail(client_as, newsroom, role, django_assert_num_queries):
     client = client_as(role)
-    # Expect 6 queries (+ the token and the permissions):
-    # 1. the claim with its contested flag, and so its validator (its id, version and last change)
+    # Expect 5 queries (+ the token and the permissions):
+    # 1. the claim with its contested flag, its validator (its id, version and last change) and whether it
+    #    has any conflict, correction note and external review (claims/api/claim_record.py)
     # 2. its quotes with their sources (without their text), publishers and speakers
     # 3. its conflicts with the ids of their quotes
     # 4. its correction notes
-    # 5. other fact-checkers' reviews with reviewer and claimant
-    # 6. the reviews' appearances (their URLs)
-    with django_assert_num_queries(6 + token_and_permissions(role)):
+    # 5. other fact-checkers' reviews with reviewer, claimant and appearances (their URLs)
+    with django_assert_num_queries(5 + token_and_permissions(role)):
         response = client.get(f"/api/v1/claims/{newsroom.claim.slug}/")
 
     claim = response.json()
     assert len(claim["quotes"]) == QUOTED and len(claim["external_reviews"]) == 3
     assert {len(review["appearances"]) for review in claim["external_reviews"]} == {2}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_claim_detail_without_conflicts_notes_or_reviews(
+    client_as, newsroom, role, django_assert_num_queries
+):
+    claim = PublishedClaimFactory()
+    QuoteFactory(claim=claim, source=newsroom.sources[0])
+    client = client_as(role)
+    # Expect 2 queries (+ the token and the permissions): the claim, whose row says it has no conflict,
+    # correction note or external review (nothing more is asked for them), and its quotes.
+    with django_assert_num_queries(2 + token_and_permissions(role)):
+        response = client.get(f"/api/v1/claims/{claim.slug}/")
+
+    record = response.json()
+    assert len(record["quotes"]) == 1
+    assert record["conflicts"] == record["corrections"] == record["external_reviews"] == []
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -135,10 +153,10 @@ def test_claim_detail_with_the_shared_cache(
 ):
     client = client_as(role)
     client.get(f"/api/v1/claims/{newsroom.claim.slug}/")
-    # Expect 6 queries (+ the token and the permissions), as without the shared cache (test_claim_detail):
-    # the claim with its contested flag, its quotes, conflicts, correction notes, reviews and their appearances.
-    # A reader's validator comes from the cache, but the record needs the claim's row all the same.
-    with django_assert_num_queries(6 + token_and_permissions(role)):
+    # Expect 5 queries (+ the token and the permissions), as without the shared cache (test_claim_detail):
+    # the claim with its contested flag, its quotes, conflicts, correction notes, and reviews with their
+    # appearances. A reader's validator comes from the cache, but the record needs the claim's row all the same.
+    with django_assert_num_queries(5 + token_and_permissions(role)):
         response = client.get(f"/api/v1/claims/{newsroom.claim.slug}/")
 
     assert response.status_code == 200 and len(response.json()["quotes"]) == QUOTED
