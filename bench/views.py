@@ -7,6 +7,7 @@ measured against what the data itself costs.
 """
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
@@ -67,6 +68,8 @@ QUOTE_FIELDS = (
     "is_verified",
 )
 
+FOUR_PLACES = Decimal("0.0001")
+
 
 def hello(request: HttpRequest) -> HttpResponse:
     return HttpResponse("Hello, world", content_type="text/plain")
@@ -79,8 +82,9 @@ def _when(value: date | datetime | None) -> str | None:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
-def _decimal(value) -> str | None:
-    return None if value is None else str(value)
+def _decimal(value) -> Decimal | None:
+    """As the API's DecimalField gives it: four places, rendered as a JSON number (COERCE_DECIMAL_TO_STRING off)."""
+    return None if value is None else Decimal(value).quantize(FOUR_PLACES)
 
 
 def _actor(pk, name, kind) -> dict | None:
@@ -154,10 +158,18 @@ def claim_floor(request: HttpRequest, slug: str) -> HttpResponse:
                 conflict["quotes"].append(row["quotes"])
         conflicts = list(by_conflict.values())
     corrections = [
-        {"kind": row["kind"], "note": row["note"], "published_at": _when(row["published_at"])}
+        {
+            "kind": row["kind"],
+            "note": row["note"],
+            "published_at": _when(row["published_at"]),
+            "changes": [
+                {key: str(change[key]) for key in ("field", "label", "old", "new")}
+                for change in (row["changes"] if not retracted else [])
+            ],
+        }
         for row in Correction.objects.filter(claim_id=claim["id"])
         .order_by("published_at", "pk")
-        .values("kind", "note", "published_at")
+        .values("kind", "note", "published_at", "changes")
     ]
     data = {
         "slug": slug,
