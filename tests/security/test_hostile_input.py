@@ -305,3 +305,23 @@ def test_an_actor_name_already_recorded_is_a_400_naming_the_name(as_role):
 
     assert response.status_code == 400
     assert response.json()["errors"] == {"name": ["An actor with this name is already recorded."]}
+
+
+@pytest.mark.parametrize("body", ["null", "1", '"text"', "true"])
+@pytest.mark.parametrize("method", ["patch", "put"])
+def test_an_update_whose_json_body_is_not_an_object_is_a_400_not_a_500(as_role, method, body):
+    claim = PublishedClaimFactory()
+
+    response = getattr(as_role("reviewer"), method)(
+        f"/api/v1/claims/{claim.slug}/", body, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["non_field_errors"]
+
+
+@pytest.mark.parametrize("path", ["/api/docs/", "/api/redoc/", "/api/schema/"])
+def test_options_on_the_api_documentation_is_not_a_500(api, path):
+    response = api.options(path)
+
+    assert response.status_code in (200, 405)
