@@ -325,3 +325,21 @@ def test_options_on_the_api_documentation_is_not_a_500(api, path):
     response = api.options(path)
 
     assert response.status_code in (200, 405)
+
+
+def test_the_browsable_api_names_no_missing_page_in_its_breadcrumbs(api):
+    # The address without its slash is the API's catch-all 404; it is no step on the way to a list.
+    response = api.get("/api/v1/claims/", HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 200
+    assert 'class="breadcrumb"' in response.content.decode()
+    assert ">Not Found<" not in response.content.decode()
+
+
+@pytest.mark.parametrize("method", ["get", "post", "put", "patch", "delete", "options"])
+def test_an_unknown_api_address_is_a_json_404_for_every_method(api, method):
+    response = getattr(api, method)("/api/v1/nothing-here/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "There is no such API address."}
