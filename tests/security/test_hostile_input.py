@@ -343,3 +343,28 @@ def test_an_unknown_api_address_is_a_json_404_for_every_method(api, method):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"detail": "There is no such API address."}
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ("/api/v1/claims/", "bogus"),
+        ("/api/v1/claims/", "-text"),
+        ("/api/v1/claims/", "id,bogus"),
+        ("/api/v1/claims/?search=expelled", "__class__"),
+        ("/api/v1/sources/", "title"),
+        ("/api/v1/actors/", "-kind"),
+    ],
+)
+def test_an_ordering_by_a_field_no_list_is_ordered_by_is_a_400_naming_it(api, path, value):
+    response = api.get(path, {"ordering": value})
+
+    assert response.status_code == 400
+    assert "ordering" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("value", ["id", "-published_at,-id", " -updated_at ", ""])
+def test_an_ordering_by_the_fields_offered_is_honoured(api, value):
+    PublishedClaimFactory()
+
+    assert api.get("/api/v1/claims/", {"ordering": value}).status_code == 200
