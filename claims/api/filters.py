@@ -161,9 +161,11 @@ class CitationFilter(StrictFilterSet):
 
 
 class ConflictFilter(StrictFilterSet):
+    claim = django_filters.CharFilter(field_name="claim__slug")  # by slug, as the quotes' filter
+
     class Meta:
         model = Conflict
-        fields = ["status", "kind", "detected"]
+        fields = ["claim", "status", "kind", "detected"]
 
 
 class StrictOrderingFilter(OrderingFilter):
