@@ -36,7 +36,8 @@ def is_public_actor(actor_field: str = "pk") -> Q:
     """Whether the actor in the outer query's `actor_field` has a public page."""
     speaks = public_quotes().filter(speaker=OuterRef(actor_field))
     publishes = Source.objects.filter(is_public_source(), publisher=OuterRef(actor_field))
-    cited = Citation.objects.filter(quoted_publicly("citing"), cited_actor=OuterRef(actor_field))
+    # Cited by any source with a public page (one a quoted source relies on too): that page names it.
+    cited = Citation.objects.filter(is_public_source("citing"), cited_actor=OuterRef(actor_field))
     return Q(Exists(speaks)) | Q(Exists(publishes)) | Q(Exists(cited))
 
 

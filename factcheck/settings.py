@@ -276,7 +276,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "claims.api.filters.StrictOrderingFilter",
     ],
     # Quantities are numbers to a client (17, not "17.0000"); the schema says "number" too.
     "COERCE_DECIMAL_TO_STRING": False,

@@ -25,12 +25,17 @@ urlpatterns = [
     path("api/schema/", SchemaView.as_view(), name="schema"),
     # Swagger UI's start-up script is served as a file of its own (the split view); both pages set
     # styles inline and Redoc works in a worker it makes from a blob.
+    # They are pages, not API resources: OPTIONS is 405 (DRF's description of a view has no template).
     path(
         "api/docs/",
-        DOCUMENTATION_POLICY(SpectacularSwaggerSplitView.as_view(url_name="schema")),
+        DOCUMENTATION_POLICY(SpectacularSwaggerSplitView.as_view(url_name="schema", metadata_class=None)),
         name="swagger-ui",
     ),
-    path("api/redoc/", REDOC_POLICY(SpectacularRedocView.as_view(url_name="schema")), name="redoc"),
+    path(
+        "api/redoc/",
+        REDOC_POLICY(SpectacularRedocView.as_view(url_name="schema", metadata_class=None)),
+        name="redoc",
+    ),
     path("v1alpha1/claims:search", ClaimSearchView.as_view(), name="factchecktools-search"),
     # Resolved per request: the hashed file name is only known once static files are collected.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),

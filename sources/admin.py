@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length
@@ -27,6 +28,17 @@ from sources.widgets import NamedAutocompleteMixin, PrefetchedAutocompleteMixin
 
 class HistoryAdmin(LargeListMixin, IndexedSearchMixin, NamedAutocompleteMixin, SimpleHistoryAdmin):
     """A history page that names each of its rows without a query per row, and a search that scales."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.check_object_id(object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def check_object_id(self, object_id: str) -> None:
+        """404 for an address whose id is no id ("abc"), as Django's change page treats it, not a 500."""
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            raise Http404 from None
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)

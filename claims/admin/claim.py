@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -324,7 +325,8 @@ class ClaimAdmin(ReadableNumbersMixin, HistoryAdmin):
 
     def correct_view(self, request, object_id):
         """Correct this claim: change what readers see and publish the note that says so, in one step."""
-        claim = get_object_or_404(Claim, pk=object_id)
+        self.check_object_id(object_id)
+        claim = get_object_or_404(Claim, pk=unquote(object_id))
         if not workflow.can_publish(request.user):
             raise PermissionDenied
         form = CorrectionForm(request.POST or None, instance=claim)

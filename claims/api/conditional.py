@@ -10,6 +10,7 @@ compares strongly (RFC 9110 13.1.1): a weak validator W/"…" never matches.
 """
 
 import hashlib
+from collections.abc import Mapping
 from datetime import datetime
 
 from django.http import HttpResponse
@@ -76,6 +77,8 @@ class ConditionalMixin:
         if not named:
             if "*" in wanted and not update:
                 return
+            if not isinstance(request.data, Mapping):
+                return  # not a JSON object: the serializer refuses it (400), so nothing is written
             if self.require_precondition and "version" not in request.data:
                 raise PreconditionRequired()
             return

@@ -3,6 +3,8 @@ from django import forms
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
 
 from claims.api.timezones import check_offset
 from claims.models import Claim, Conflict, Quote
@@ -159,6 +161,28 @@ class CitationFilter(StrictFilterSet):
 
 
 class ConflictFilter(StrictFilterSet):
+    claim = django_filters.CharFilter(field_name="claim__slug")  # by slug, as the quotes' filter
+
     class Meta:
         model = Conflict
-        fields = ["status", "kind", "detected"]
+        fields = ["claim", "status", "kind", "detected"]
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """?ordering= by the fields the list offers (a "-" before one for descending); any other field is a
+    400 naming `ordering`, not a silent fallback to the default order the client did not ask for."""
+
+    def remove_invalid_fields(self, queryset, fields, view, request):
+        valid = super().remove_invalid_fields(queryset, fields, view, request)
+        if invalid := [field for field in fields if field not in valid]:
+            offered = ", ".join(
+                name for name, _ in self.get_valid_fields(queryset, view, {"request": request})
+            )
+            raise ValidationError(
+                {
+                    self.ordering_param: [
+                        f'Order by {offered} (a "-" before one for descending), not {invalid[0]!r}.'
+                    ]
+                }
+            )
+        return valid

@@ -11,7 +11,7 @@ from django.utils import timezone
 from claims import workflow
 from claims.models import Claim
 from sources.models import Actor, Source
-from tests.factories import ClaimFactory, PublishedClaimFactory, SourceFactory
+from tests.factories import ClaimFactory, ConflictFactory, PublishedClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +237,16 @@ def test_a_source_citing_an_actor_shows_a_null_cited_source(api, demo):
 
     assert citation["cited_source"] is None
     assert citation["cited_actor"]["name"] == "Unnamed Dutch intelligence sources"
+
+
+def test_conflicts_filter_by_claim_as_quotes_do(api, db):
+    # ?claim= on conflicts was no filter, so it answered every conflict whatever the slug.
+    first, second = PublishedClaimFactory(), PublishedClaimFactory()
+    ConflictFactory(claim=first)
+    ConflictFactory(claim=second)
+
+    def claims(params):
+        return [row["claim"] for row in api.get(url("conflict-list"), params).json()["results"]]
+
+    assert claims({"claim": first.slug}) == [first.slug]
+    assert claims({"claim": "no-such-claim"}) == []

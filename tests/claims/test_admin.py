@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from claims.conflicts import refresh_conflicts
-from claims.models import Claim, Conflict, Quote
+from claims.models import Claim, Conflict, ExternalReview, Quote
 from claims.quantities import Comparator
 from sources.models import Actor, Citation, Source
 from tests.factories import ClaimFactory, PublishedClaimFactory, QuoteFactory, SourceFactory
@@ -589,3 +589,20 @@ def test_claim_changelist_counts_the_claims_once_and_shows_each_quote_count(
     assert counts == ['SELECT COUNT(*) AS "__count" FROM "claims_claim"']
     row = next(result for result in response.context["cl"].result_list if result.pk == claim.pk)
     assert row.quote_count == 3
+
+
+@pytest.mark.parametrize("object_id", ["abc", "1.5", "99999999999999999999"])
+@pytest.mark.parametrize(
+    "model", [*MODELS, ExternalReview], ids=lambda value: getattr(value, "__name__", value)
+)
+def test_a_history_page_for_an_id_that_is_no_id_is_a_404(reviewer_client, model, object_id):
+    response = reviewer_client.get(admin_url(model, "history", object_id))
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("object_id", ["abc", "1.5", "99999999999999999999", "0"])
+def test_correcting_a_claim_whose_id_is_no_id_is_a_404(reviewer_client, object_id):
+    response = reviewer_client.get(admin_url(Claim, "correct", object_id))
+
+    assert response.status_code == 404

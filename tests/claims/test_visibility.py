@@ -91,6 +91,19 @@ def test_public_citations_join_public_sources_only():
     assert set(public_citations()) == {to_source, to_actor, from_second_hop}
 
 
+def test_every_public_citation_leads_to_an_actor_with_a_page(client):
+    # A source a quoted source relies on has a page, and so has the actor it cites there: its page
+    # names and links that actor, and the API lists the citation.
+    quoted, relied_on = SourceFactory(), SourceFactory()
+    QuoteFactory(claim=PublishedClaimFactory(), source=quoted)
+    CitationFactory(citing=quoted, cited_source=relied_on, cited_actor=None)
+    second_hop = CitationFactory(citing=relied_on)
+
+    assert second_hop in set(public_citations())
+    assert second_hop.cited_actor in set(public_actors())
+    assert client.get(f"/actors/{second_hop.cited_actor_id}/").status_code == 200
+
+
 def test_each_rule_is_one_query_whatever_the_number_of_rows(django_assert_num_queries):
     for _ in range(3):
         source = SourceFactory(publisher=ActorFactory())

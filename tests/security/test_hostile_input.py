@@ -305,3 +305,66 @@ def test_an_actor_name_already_recorded_is_a_400_naming_the_name(as_role):
 
     assert response.status_code == 400
     assert response.json()["errors"] == {"name": ["An actor with this name is already recorded."]}
+
+
+@pytest.mark.parametrize("body", ["null", "1", '"text"', "true"])
+@pytest.mark.parametrize("method", ["patch", "put"])
+def test_an_update_whose_json_body_is_not_an_object_is_a_400_not_a_500(as_role, method, body):
+    claim = PublishedClaimFactory()
+
+    response = getattr(as_role("reviewer"), method)(
+        f"/api/v1/claims/{claim.slug}/", body, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["non_field_errors"]
+
+
+@pytest.mark.parametrize("path", ["/api/docs/", "/api/redoc/", "/api/schema/"])
+def test_options_on_the_api_documentation_is_not_a_500(api, path):
+    response = api.options(path)
+
+    assert response.status_code in (200, 405)
+
+
+def test_the_browsable_api_names_no_missing_page_in_its_breadcrumbs(api):
+    # The address without its slash is the API's catch-all 404; it is no step on the way to a list.
+    response = api.get("/api/v1/claims/", HTTP_ACCEPT="text/html")
+
+    assert response.status_code == 200
+    assert 'class="breadcrumb"' in response.content.decode()
+    assert ">Not Found<" not in response.content.decode()
+
+
+@pytest.mark.parametrize("method", ["get", "post", "put", "patch", "delete", "options"])
+def test_an_unknown_api_address_is_a_json_404_for_every_method(api, method):
+    response = getattr(api, method)("/api/v1/nothing-here/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "There is no such API address."}
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        ("/api/v1/claims/", "bogus"),
+        ("/api/v1/claims/", "-text"),
+        ("/api/v1/claims/", "id,bogus"),
+        ("/api/v1/claims/?search=expelled", "__class__"),
+        ("/api/v1/sources/", "title"),
+        ("/api/v1/actors/", "-kind"),
+    ],
+)
+def test_an_ordering_by_a_field_no_list_is_ordered_by_is_a_400_naming_it(api, path, value):
+    response = api.get(path, {"ordering": value})
+
+    assert response.status_code == 400
+    assert "ordering" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("value", ["id", "-published_at,-id", " -updated_at ", ""])
+def test_an_ordering_by_the_fields_offered_is_honoured(api, value):
+    PublishedClaimFactory()
+
+    assert api.get("/api/v1/claims/", {"ordering": value}).status_code == 200
