@@ -280,6 +280,7 @@ def extract_statements(
     previous: Party | None = None  # who the previous sentence attributed its words to
     polls: dict[str, Party] = {}  # the polls named so far, by name; the last one is what "the poll" means
     headline = headline_line(text.split("\n"))
+    markers = list_markers(text)
     for sentence, in_sentence in zip(sentences, by_sentence, strict=True):
         if _is_question(sentence.text):
             earlier, previous = [], None
@@ -292,6 +293,7 @@ def extract_statements(
         found = _statements_in(
             text, sentence, in_sentence, paragraph, published_on, earlier, previous, poll, polls
         )
+        found = [statement for statement in found if statement.number.start not in markers]
         statements += found
         # "The Netherlands expelled 17 officers. According to …, they posed as diplomats. About half of them …":
         # the last counts given stay what "them" may be a share of for two sentences without counts.
@@ -301,6 +303,22 @@ def extract_statements(
         # percent. Y trails at 13 percent." A sentence without numbers or attribution ends the run.
         previous = found[-1].speaker if found else (poll or (in_sentence[-1][1] if in_sentence else None))
     return statements
+
+
+# A numbered list's marker at a paragraph's head: "7. Chris Christie. The New Jersey governor …", "1 Donald Trump.".
+LIST_MARKER = re.compile(r"^[ \t]*(\d{1,2})(?:[.)]?[ \t]+[“\"‘']?[A-Z]|[.)]?[ \t]*$)", re.MULTILINE)
+
+
+def list_markers(text: str) -> set[int]:
+    """Where a numbered list's markers start: a small number opening a paragraph (alone, or before a capital)
+    when another paragraph opens with the number before or after it. A ranking ("7." down to "1.") or a list
+    ("1" to "12") labels its items; the markers count nothing."""
+    heads: dict[int, list[int]] = {}
+    for match in LIST_MARKER.finditer(text):
+        heads.setdefault(int(match.group(1)), []).append(match.start(1))
+    return {
+        start for value, starts in heads.items() if {value - 1, value + 1} & heads.keys() for start in starts
+    }
 
 
 def _named(pairs: list[tuple[Mention, Party]]) -> list[tuple[Mention, Party]]:
