@@ -184,7 +184,7 @@ NOT_A_COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 NOT_A_COUNT_BEFORE = re.compile(
-    r"(?:\baged|\bage|\bno\.|\bnumber|\barticle|\bsection|\bchapter|\bparagraph|\bpage|\bresolution|\bflight"
+    r"(?:\baged|\bage|\bages?\s+of(?:\s+\d{1,3}\s+(?:and|to|or|through))?|\bdied\s+at|\bno\.|\bnumber|\barticle|\bsection|\bchapter|\bparagraph|\bpage|\bresolution|\bflight"
     r"|\broute|\bgate|\broom|\bphase|\bround|\bpart|\bvol\.?|\blevel|\bgrade|\bgrades|\bgrades\s+\w+\s+(?:through|to|and)|\btop|\bthe\s+year|\bno"
     r"|\b(?:part|chapter|section|page|volume|episode|game|round|stage)\s+\w+\s+(?:of|out\s+of))\s+$",
     re.IGNORECASE,
@@ -227,6 +227,13 @@ INTENSIFIED = re.compile(
 )
 # A fraction as a noun with its own determiner: "the first half", "the Republican half of".
 FRACTION_AS_NOUN = re.compile(r"\b(?:the|a|its|their|his|her|our|my|your)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+# People by their age: "voters under 35", "Americans over 65".
+AGED_GROUP = re.compile(
+    r"\b(?:voters|people|men|women|adults|Americans|those|children|kids|residents|respondents|workers|anyone"
+    r"|everyone|individuals|millennials|Democrats|Republicans|independents|persons|citizens|seniors|youths?"
+    r"|girls|boys|teens|teenagers|students|patients|drivers|employees|members|users|consumers|someone|applicants)\s+$",
+    re.IGNORECASE,
+)
 ONE_PRONOUN_BEFORE = re.compile(
     r"\b(?:no|any|every|each|the|this|that|which|some|someone|anyone)\s+$", re.IGNORECASE
 )
@@ -485,6 +492,17 @@ def _is_count(text: str, match: re.Match) -> bool:
         FRACTION_AS_NOUN.search(before) or re.match(rf"^\s+an?\s+{TIME_UNITS}", after)
     ):
         return False  # "the Republican half of the team", "half an hour"
+    if (
+        (match.group("modifier") or "").lower() in ("under", "over")
+        and number.isdigit()
+        and int(number) < 120
+        and not groups["percent"]
+        and not groups["currency"]
+        and not groups["scale"]
+        and AGED_GROUP.search(before)
+        and not re.match(r"^\s+[a-z]+s\b", after)
+    ):
+        return False  # "voters under 35", "Americans over 65": an age that defines whom a figure is about
     pronoun = ONE_PRONOUN_BEFORE.search(before) or ONE_PRONOUN_AFTER.match(after)
     # "one" as a pronoun, also after a preposition that reads like a modifier: "about one of the world's …".
     modifier = (match.group("modifier") or "").lower()
