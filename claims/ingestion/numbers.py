@@ -51,6 +51,12 @@ FRACTIONS = {
 # Loose quantities: (words, comparator, value).
 VAGUE = {
     "a dozen": (Comparator.APPROXIMATELY, Decimal(12)),
+    "two dozen": (Comparator.APPROXIMATELY, Decimal(24)),
+    "two-dozen": (Comparator.APPROXIMATELY, Decimal(24)),
+    "three dozen": (Comparator.APPROXIMATELY, Decimal(36)),
+    "a couple dozen": (Comparator.APPROXIMATELY, Decimal(24)),
+    "a half-dozen": (Comparator.APPROXIMATELY, Decimal(6)),
+    "half-dozen": (Comparator.APPROXIMATELY, Decimal(6)),
     "half a dozen": (Comparator.APPROXIMATELY, Decimal(6)),
     "a hundred": (Comparator.EXACT, Decimal(100)),
     "a thousand": (Comparator.EXACT, Decimal(1000)),
@@ -283,6 +289,14 @@ BARE_SUM = re.compile(
     re.IGNORECASE,
 )
 
+# A loose count without "of", after a noun or a conjunction: "crowds of hundreds", "a staff of dozens", "Dozens of
+# courses here, and hundreds around the country".
+BARE_LOOSE = re.compile(
+    r"\b(?:of|and|or|to|by)\s+(?P<vague>tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens\s+of\s+millions"
+    r"|hundreds\s+of\s+millions|dozens|hundreds|thousands|millions)\b(?!\s+of\b|\s*-)",
+    re.IGNORECASE,
+)
+
 
 def find_numbers(text: str) -> list[NumberExpression]:
     """Every count in `text`, with its comparator and value; what is not a count is left out."""
@@ -318,7 +332,7 @@ def find_numbers(text: str) -> list[NumberExpression]:
     for zero in NOT_ONE.finditer(text):
         found = [number for number in found if not zero.start() <= number.start < zero.end()]
         found.append(NumberExpression(zero.start(), zero.end(), zero.group(), Comparator.EXACT, Decimal(0)))
-    for sum_match in BARE_SUM.finditer(text):
+    for sum_match in [*BARE_SUM.finditer(text), *BARE_LOOSE.finditer(text)]:
         start = sum_match.start("vague")
         if not any(number.start <= start < number.end for number in found):
             _, value = VAGUE[" ".join(sum_match.group("vague").lower().split()) + " of"]
