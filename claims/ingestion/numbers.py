@@ -30,7 +30,8 @@ NUMBER_WORDS = word_set(
 _WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 SPELLED = rf"(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*"
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-SCALE = r"(?:\s*(?P<scale>million|billion|trillion|thousand|bn|tn|m|k)\b)?"
+# "m" and "k" are no scale when a code goes on: "90,000 K-1 visas".
+SCALE = r"(?:\s*(?P<scale>million|billion|trillion|thousand|bn|tn|(?:m|k)(?![-–]\w))\b)?"
 PERCENT = r"(?:\s*(?P<percent>%|per\s?cent\b))?"
 FRACTIONS = {
     "half": Decimal(50),
