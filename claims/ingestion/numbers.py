@@ -48,7 +48,23 @@ FRACTIONS = {
     "one-half": Decimal(50),
     "one-third": Decimal("33.33"),
     "one-quarter": Decimal(25),
+    "a fifth": Decimal(20),
+    "one fifth": Decimal(20),
+    "one-fifth": Decimal(20),
+    "two-fifths": Decimal(40),
+    "two fifths": Decimal(40),
+    "three-fifths": Decimal(60),
+    "three fifths": Decimal(60),
+    "a tenth": Decimal(10),
+    "one-tenth": Decimal(10),
+    "one tenth": Decimal(10),
+    "three-fourths": Decimal(75),
+    "three fourths": Decimal(75),
+    "one-fourth": Decimal(25),
+    "one fourth": Decimal(25),
 }
+# A fraction of a percent: "a quarter of a percent" is 0.25 %, not 25 %.
+OF_A_PERCENT = re.compile(r"\s+of\s+a\s+(?:percent(?:age\s+point)?|per\s?cent|point)\b", re.IGNORECASE)
 # Loose quantities: (words, comparator, value).
 VAGUE = {
     "a dozen": (Comparator.APPROXIMATELY, Decimal(12)),
@@ -382,7 +398,17 @@ def _read(match: re.Match) -> NumberExpression | None:
         if comparator == Comparator.EXACT:
             comparator = vague_comparator
     elif groups["fraction"]:
-        value, unit = FRACTIONS[groups["fraction"].lower()], "%"
+        value, unit = FRACTIONS[" ".join(groups["fraction"].lower().split())], "%"
+        if of_percent := OF_A_PERCENT.match(match.string, match.end()):
+            return NumberExpression(
+                match.start(),
+                of_percent.end(),
+                match.string[match.start() : of_percent.end()],
+                comparator,
+                plain(value / 100),
+                None,
+                "%",
+            )
     elif groups["part"]:
         part, whole = _value(groups["part"]), _value(groups["whole"])
         if part is None or whole is None or not part < whole <= 1000 or _year_like(groups["whole"]):
@@ -493,7 +519,12 @@ def _is_count(text: str, match: re.Match) -> bool:
         (re.match(r"^\)", after) and before.rfind("(") <= before.rfind(")")) or STREET.match(after)
     ):
         return False  # a list item's marker or a street number: a label, not a quantity
-    if (groups["fraction"] or "").lower() in ("a third", "a quarter") and ORDINAL_FRACTION.match(after):
+    if (groups["fraction"] or "").lower() in (
+        "a third",
+        "a quarter",
+        "a fifth",
+        "a tenth",
+    ) and ORDINAL_FRACTION.match(after):
         return False  # "a third party", "a quarter century"
     if groups["currency"] and (groups["trailing"] or "").lower() in ("or less", "or more"):
         return False  # "donors giving $200 or less", "incomes of $250,000 or more": whom it applies to
