@@ -157,7 +157,8 @@ _NUMBER = rf"(?:{DIGITS}|{SPELLED})"
 
 EXPRESSION = re.compile(
     rf"(?<![\w#$€£/.,:-])(?:(?P<modifier>{_MODIFIER})\s+)?"
-    rf"(?:between\s+(?P<low>{_NUMBER})\s+and\s+(?P<high>{_NUMBER})"
+    rf"(?:between\s+(?:\+/-\s*|±\s*)?(?P<low_currency>[$€£])?(?P<low>{_NUMBER})\s+and\s+(?:\+/-\s*|±\s*)?"
+    rf"(?(low_currency)[$€£])(?P<high>{_NUMBER})(?![\w.,]\d)"
     rf"|from\s+(?P<from>{_NUMBER})\s+to\s+(?P<to>{_NUMBER})"
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<fraction>{_FRACTION})"
@@ -386,6 +387,10 @@ def _read(match: re.Match) -> NumberExpression | None:
     if groups["low"]:
         value, upper = _value(groups["low"]), _value(groups["high"])
         comparator = Comparator.RANGE
+        if _year_like(groups["low"]) and _year_like(groups["high"]):
+            return None  # "between 2015 and 2019": a span of years
+        if groups["low_currency"]:
+            unit = CURRENCIES[groups["low_currency"]]  # "between $1,001 and $5,000"
     elif groups["from"]:
         value, upper = _value(groups["from"]), _value(groups["to"])
         comparator = Comparator.RANGE
@@ -549,6 +554,10 @@ def _is_count(text: str, match: re.Match) -> bool:
         and not re.match(r"^\s+[a-z]+s\b", after)
     ):
         return False  # "voters under 35", "Americans over 65": an age that defines whom a figure is about
+    if number.lower() == "two" and re.search(r"\ban?\s+[a-z]+\s+or\s+$", before, re.IGNORECASE):
+        return False  # "a stumble or two", "a day or two": a loose few, not a count
+    if _year_like(number) and re.search(r"\b[12]\d{3}\s*(?:,|and|or|-|–)\s*$", before):
+        return False  # "the 2008 and 2012 cycles": the second of two years
     pronoun = ONE_PRONOUN_BEFORE.search(before) or ONE_PRONOUN_AFTER.match(after)
     # "one" as a pronoun, also after a preposition that reads like a modifier: "about one of the world's …".
     modifier = (match.group("modifier") or "").lower()
@@ -568,6 +577,8 @@ def _in_name(before: str, match: re.Match) -> bool:
         return False  # the start of a sentence, a quotation or a heading
     if written[0].isupper() and written[0].isalpha():
         return True  # a spelled number capitalised mid-sentence
+    if written[0].isdigit() and re.search(r"(?:\S\s+|[“\"‘])(?:[A-Z][a-z]+\s+of|[A-Z]{2,5})\s+$", before):
+        return not re.match(r"^[\d,.]+\s*(?:%|per\s?cent)", written)  # "the Group of 20", "affiliate ABC 7"
     previous = re.search(r"([A-Z][a-z]+)\s+$", before)
     return bool(
         previous
