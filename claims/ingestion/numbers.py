@@ -315,6 +315,12 @@ BARE_LOOSE = re.compile(
     re.IGNORECASE,
 )
 
+# A vote's score: "The council voted 6-1", "By 2-1, voters said …": both figures, not a range.
+SCORE = re.compile(
+    r"\b(?:voted|votes|vote\s+of|by)\s+(?P<first>\d{1,3})\s*[-–]\s*(?P<second>\d{1,3})\b(?!\s*(?:%|per\s?cent)|[-–.,]\d)",
+    re.IGNORECASE,
+)
+
 
 def find_numbers(text: str) -> list[NumberExpression]:
     """Every count in `text`, with its comparator and value; what is not a count is left out."""
@@ -347,6 +353,20 @@ def find_numbers(text: str) -> list[NumberExpression]:
                 )
             )
             position = max(position, pair.end())
+    for score in SCORE.finditer(text):
+        start = score.start("second")
+        if int(score.group("second")) < int(score.group("first")) and not any(
+            number.start <= start < number.end for number in found
+        ):
+            found.append(
+                NumberExpression(
+                    start,
+                    score.end(),
+                    score.group("second"),
+                    Comparator.EXACT,
+                    Decimal(score.group("second")),
+                )
+            )
     for zero in NOT_ONE.finditer(text):
         found = [number for number in found if not zero.start() <= number.start < zero.end()]
         found.append(NumberExpression(zero.start(), zero.end(), zero.group(), Comparator.EXACT, Decimal(0)))
