@@ -410,7 +410,14 @@ def _statements_in(
                 speaker=poll
                 if poll is not None and frame is None and _poll_figure(number, counted)
                 else _poll_speaker(
-                    _speaker(sentence, _not_counted(text, in_sentence, number, counted), paragraph, previous),
+                    _speaker(
+                        sentence,
+                        _closing_first(
+                            text, sentence, _not_counted(text, in_sentence, number, counted), number
+                        ),
+                        paragraph,
+                        previous,
+                    ),
                     sentence,
                     number,
                     counted,
@@ -871,6 +878,40 @@ def _not_counted(text: str, in_sentence, number: NumberExpression, counted: str)
         return inside or bool(re.fullmatch(r"\s+of\s+[^,;:.()]{0,40}", between))
 
     return [(mention, party) for mention, party in in_sentence if not counts(mention)]
+
+
+# Verbs that say or report: a mention cued by one of them is an attribution; one cued by another verb the
+# attribution detector accepts ("Lakeside dismissed 40 officials") may be the actor the sentence is about.
+SPEECH_CUES = word_set(
+    "said says say saying told tells according reported reports reporting stated states added adds noted notes "
+    "claimed claims announced announces wrote writes explained explains estimated estimates insisted insists "
+    "argued argues confirmed confirms acknowledged acknowledges asserted asserts declared declares disclosed "
+    "discloses revealed reveals showed shows found finds suggested suggests warned warns predicted predicts "
+    "projected projects counted counts tallied calculated calculates"
+)
+
+
+def _speech_cued(mention: Mention) -> bool:
+    return any(word.strip(",.:;“”\"'’").lower() in SPEECH_CUES for word in mention.text.split())
+
+
+def _closing_first(text: str, sentence: Sentence, in_sentence, number: NumberExpression):
+    """When the sentence closes with an attribution by a verb of saying ("…, the ministry said", "…, according
+    to the ministry") and its first mention before the number is cued by another verb ("Lakeside dismissed 40
+    officials"), the closing attribution says the number: it goes first. Closing: after a comma or a dash, with at
+    most a short tail and no other figure after it ("…, the ministry said on Friday."), not "Forbes says it is $4.5
+    billion"."""
+    if len(in_sentence) < 2 or _speech_cued(in_sentence[0][0]) or in_sentence[0][0].start > number.start:
+        return in_sentence
+    for index, (mention, _) in enumerate(in_sentence):
+        if (
+            mention.start >= number.end
+            and _speech_cued(mention)
+            and re.search(r"[,—–]\s*$|--\s*$", text[number.end : mention.start])
+            and re.fullmatch(r"[^\d“”\"]{0,60}", text[mention.end : sentence.end])
+        ):
+            return [in_sentence[index], *in_sentence[:index], *in_sentence[index + 1 :]]
+    return in_sentence
 
 
 def _speaker(sentence, in_sentence, paragraph, previous) -> Party | None:
