@@ -204,7 +204,11 @@ NOT_A_COUNT_AFTER = re.compile(
     r"|-year|-month|\s+years?\s+old|:\d|\s*[ap]\.?m\.?\b|\s*o'clock|(?:st|nd|rd|th)\b"
     r"|\s+of\s+(?:us|you|the\s+(?:most|best|few|first|last))\b"
     r"|-(?!odd\b|plus\b|fold\b|in-|thirds?\b|quarters?\b)[a-z]"  # a compound word: "a one-mile radius"
-    rf"|\s+(?:or|to|and)\s+\S+[\s-]+{TIME_UNITS}\b)",  # "40 or 50 years ago"
+    rf"|\s+(?:or|to|and)\s+\S+[\s-]+{TIME_UNITS}\b"  # "40 or 50 years ago"
+    # a distance or a place's whereabouts: "about 45 miles east of", "two miles away", "a 100-yard walk"
+    r"|\s+(?:miles?|kilometers?|kilometres?|km|feet|foot|yards?|meters?|metres?|blocks?)\s+(?:(?:north|south|east"
+    r"|west|northeast|northwest|southeast|southwest|away|outside|off|inland|offshore|from|long|wide|high|tall|deep"
+    r"|across|up|down|apart)\b))",
     re.IGNORECASE,
 )
 NOT_A_COUNT_BEFORE = re.compile(

@@ -122,7 +122,7 @@ ASKING = re.compile(
 # A condition: what follows "if" up to the clause's end is supposed, not asserted.
 # Not "would only do the debate if CNN donated $5 million": a condition set is a demand, said as a fact.
 CONDITION = re.compile(
-    r"(?:^[\W_]*|\b(?:that|and|but|because|so|or)\s+|(?:[,;:–—]|--)\s*)(?:even\s+)?(?:if|unless)\b[^,;:–—]*$"
+    r"(?:^[\W_]*|\b(?:that|and|but|because|so|or)\s+|(?:[,;:–—]|--|\s-)\s*)(?:even\s+)?(?:if|unless)\b[^,;:–—]*$"
     r"|^[\W_]*once\b[^,;:–—]*$",  # a rule's threshold: "Once a petition tops 100,000 signatures, it must …"
     re.IGNORECASE,
 )
