@@ -564,7 +564,9 @@ def _is_count(text: str, match: re.Match) -> bool:
     if groups["percent"] and _value(number) == 100 and INTENSIFIED.match(after):
         return False  # "100 percent accurate"
     if groups["fraction"] and (
-        FRACTION_AS_NOUN.search(before) or re.match(rf"^\s+an?\s+{TIME_UNITS}", after)
+        re.search(rf"\b{TIME_UNITS}\s+and\s+$", before, re.IGNORECASE)  # "a month and a half": a duration
+        or FRACTION_AS_NOUN.search(before)
+        or re.match(rf"^\s+an?\s+{TIME_UNITS}", after)
     ):
         return False  # "the Republican half of the team", "half an hour"
     if (
