@@ -322,6 +322,21 @@ def list_markers(text: str) -> set[int]:
     }
 
 
+def _kind_of_occasion(text: str, number: NumberExpression, counted: str, head: str) -> bool:
+    """ "will hold two organizing events", "three separate incidents": occasions of a kind, counted, not "the two
+    incidents" that refers back to what was told."""
+    return (
+        head in ("events", "incidents")
+        and len(counted.split()) > 1
+        and not YEAR_DETERMINER_BEFORE.search(text[max(0, number.start - 30) : number.start])
+    )
+
+
+YEAR_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|these|those|its|their|both|his|her|our|all)\s+$", re.IGNORECASE
+)
+
+
 def _named(pairs: list[tuple[Mention, Party]]) -> list[tuple[Mention, Party]]:
     """The mentions of parties with a name: not a sentence's opening participle read as one ("Having …")."""
     return [(mention, party) for mention, party in pairs if not re.fullmatch(r"[A-Z][a-z]+ing", party.name)]
@@ -364,6 +379,7 @@ def _statements_in(
         if (
             head in REFERENCE_NOUNS
             and not counted.lower().startswith("percentage")
+            and not _kind_of_occasion(text, number, counted, head)
             and not _frequency(text, number, counted)
             and not _margin(text, number, counted)
         ):
