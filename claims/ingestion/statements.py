@@ -176,7 +176,14 @@ CHART_ROW = re.compile(r"[A-Za-z’' /-]{1,30}?\s+\d{1,3}(?:\.\d+)?\s*%\.?")
 # Those a poll asks, named as a group that "says": not who gives the poll's figures.
 POLL_GROUPS = word_set(
     "voters adults respondents people residents americans democrats republicans independents those surveyed "
-    "polled"
+    "polled millennials men women conservatives liberals moderates evangelicals latinos hispanics whites blacks "
+    "parents students seniors"
+)
+# A share of the people asked, read as who speaks: "Two-thirds say …", "Most support …".
+SHARE_AS_NAME = re.compile(
+    r"^(?:(?:nearly|almost|about|more\s+than|over|only|just)\s+)?(?:half|most|majority|a\s+majority|plurality"
+    r"|(?:one|two|three)[\s-](?:thirds?|quarters?|fourths?|fifths?)|a\s+(?:third|quarter|fifth))$",
+    re.IGNORECASE,
 )
 ANOTHER = re.compile(r"\banother\s+(?=[A-Za-z])", re.IGNORECASE)
 COUNTRY_OF = {
@@ -678,7 +685,9 @@ def _poll_speaker(speaker: Party | None, sentence: Sentence, number, counted, po
         or any(word in POLL_GROUPS for word in sentence.text.lower().split())
         or CHART_ROW.fullmatch(sentence.text)  # "No    58%." under the poll's question
     )
-    if (speaker is None and about_people) or (speaker and speaker.name.split()[-1].lower() in POLL_GROUPS):
+    if (speaker is None and about_people) or (
+        speaker and (speaker.name.split()[-1].lower() in POLL_GROUPS or SHARE_AS_NAME.match(speaker.name))
+    ):
         return next(reversed(polls.values()))
     return speaker
 
