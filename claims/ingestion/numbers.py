@@ -30,7 +30,8 @@ NUMBER_WORDS = word_set(
 _WORD = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 SPELLED = rf"(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*"
 DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-SCALE = r"(?:\s*(?P<scale>million|billion|trillion|thousand|bn|tn|m|k)\b)?"
+# "m" and "k" are no scale when a code goes on: "90,000 K-1 visas".
+SCALE = r"(?:\s*(?P<scale>million|billion|trillion|thousand|bn|tn|(?:m|k)(?![-–]\w))\b)?"
 PERCENT = r"(?:\s*(?P<percent>%|per\s?cent\b))?"
 FRACTIONS = {
     "half": Decimal(50),
@@ -47,10 +48,32 @@ FRACTIONS = {
     "one-half": Decimal(50),
     "one-third": Decimal("33.33"),
     "one-quarter": Decimal(25),
+    "a fifth": Decimal(20),
+    "one fifth": Decimal(20),
+    "one-fifth": Decimal(20),
+    "two-fifths": Decimal(40),
+    "two fifths": Decimal(40),
+    "three-fifths": Decimal(60),
+    "three fifths": Decimal(60),
+    "a tenth": Decimal(10),
+    "one-tenth": Decimal(10),
+    "one tenth": Decimal(10),
+    "three-fourths": Decimal(75),
+    "three fourths": Decimal(75),
+    "one-fourth": Decimal(25),
+    "one fourth": Decimal(25),
 }
+# A fraction of a percent: "a quarter of a percent" is 0.25 %, not 25 %.
+OF_A_PERCENT = re.compile(r"\s+of\s+a\s+(?:percent(?:age\s+point)?|per\s?cent|point)\b", re.IGNORECASE)
 # Loose quantities: (words, comparator, value).
 VAGUE = {
     "a dozen": (Comparator.APPROXIMATELY, Decimal(12)),
+    "two dozen": (Comparator.APPROXIMATELY, Decimal(24)),
+    "two-dozen": (Comparator.APPROXIMATELY, Decimal(24)),
+    "three dozen": (Comparator.APPROXIMATELY, Decimal(36)),
+    "a couple dozen": (Comparator.APPROXIMATELY, Decimal(24)),
+    "a half-dozen": (Comparator.APPROXIMATELY, Decimal(6)),
+    "half-dozen": (Comparator.APPROXIMATELY, Decimal(6)),
     "half a dozen": (Comparator.APPROXIMATELY, Decimal(6)),
     "a hundred": (Comparator.EXACT, Decimal(100)),
     "a thousand": (Comparator.EXACT, Decimal(1000)),
@@ -134,7 +157,8 @@ _NUMBER = rf"(?:{DIGITS}|{SPELLED})"
 
 EXPRESSION = re.compile(
     rf"(?<![\w#$€£/.,:-])(?:(?P<modifier>{_MODIFIER})\s+)?"
-    rf"(?:between\s+(?P<low>{_NUMBER})\s+and\s+(?P<high>{_NUMBER})"
+    rf"(?:between\s+(?:\+/-\s*|±\s*)?(?P<low_currency>[$€£])?(?P<low>{_NUMBER})\s+and\s+(?:\+/-\s*|±\s*)?"
+    rf"(?(low_currency)[$€£])(?P<high>{_NUMBER})(?![\w.,]\d)"
     rf"|from\s+(?P<from>{_NUMBER})\s+to\s+(?P<to>{_NUMBER})"
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<fraction>{_FRACTION})"
@@ -180,11 +204,15 @@ NOT_A_COUNT_AFTER = re.compile(
     r"|-year|-month|\s+years?\s+old|:\d|\s*[ap]\.?m\.?\b|\s*o'clock|(?:st|nd|rd|th)\b"
     r"|\s+of\s+(?:us|you|the\s+(?:most|best|few|first|last))\b"
     r"|-(?!odd\b|plus\b|fold\b|in-|thirds?\b|quarters?\b)[a-z]"  # a compound word: "a one-mile radius"
-    rf"|\s+(?:or|to|and)\s+\S+[\s-]+{TIME_UNITS}\b)",  # "40 or 50 years ago"
+    rf"|\s+(?:or|to|and)\s+\S+[\s-]+{TIME_UNITS}\b"  # "40 or 50 years ago"
+    # a distance or a place's whereabouts: "about 45 miles east of", "two miles away", "a 100-yard walk"
+    r"|\s+(?:miles?|kilometers?|kilometres?|km|feet|foot|yards?|meters?|metres?|blocks?)\s+(?:(?:north|south|east"
+    r"|west|northeast|northwest|southeast|southwest|away|outside|off|inland|offshore|from|long|wide|high|tall|deep"
+    r"|across|up|down|apart)\b))",
     re.IGNORECASE,
 )
 NOT_A_COUNT_BEFORE = re.compile(
-    r"(?:\baged|\bage|\bno\.|\bnumber|\barticle|\bsection|\bchapter|\bparagraph|\bpage|\bresolution|\bflight"
+    r"(?:\baged|\bage|\bages?\s+of(?:\s+\d{1,3}\s+(?:and|to|or|through))?|\bdied\s+at|\bno\.|\bnumber|\barticle|\bsection|\bchapter|\bparagraph|\bpage|\bresolution|\bflight"
     r"|\broute|\bgate|\broom|\bphase|\bround|\bpart|\bvol\.?|\blevel|\bgrade|\bgrades|\bgrades\s+\w+\s+(?:through|to|and)|\btop|\bthe\s+year|\bno"
     r"|\b(?:part|chapter|section|page|volume|episode|game|round|stage)\s+\w+\s+(?:of|out\s+of))\s+$",
     re.IGNORECASE,
@@ -227,6 +255,13 @@ INTENSIFIED = re.compile(
 )
 # A fraction as a noun with its own determiner: "the first half", "the Republican half of".
 FRACTION_AS_NOUN = re.compile(r"\b(?:the|a|its|their|his|her|our|my|your)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+# People by their age: "voters under 35", "Americans over 65".
+AGED_GROUP = re.compile(
+    r"\b(?:voters|people|men|women|adults|Americans|those|children|kids|residents|respondents|workers|anyone"
+    r"|everyone|individuals|millennials|Democrats|Republicans|independents|persons|citizens|seniors|youths?"
+    r"|girls|boys|teens|teenagers|students|patients|drivers|employees|members|users|consumers|someone|applicants)\s+$",
+    re.IGNORECASE,
+)
 ONE_PRONOUN_BEFORE = re.compile(
     r"\b(?:no|any|every|each|the|this|that|which|some|someone|anyone)\s+$", re.IGNORECASE
 )
@@ -276,6 +311,20 @@ BARE_SUM = re.compile(
     re.IGNORECASE,
 )
 
+# A loose count without "of", after a noun or a conjunction: "crowds of hundreds", "a staff of dozens", "Dozens of
+# courses here, and hundreds around the country".
+BARE_LOOSE = re.compile(
+    r"\b(?:of|and|or|to|by)\s+(?P<vague>tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens\s+of\s+millions"
+    r"|hundreds\s+of\s+millions|dozens|hundreds|thousands|millions)\b(?!\s+of\b|\s*-)",
+    re.IGNORECASE,
+)
+
+# A vote's score: "The council voted 6-1", "By 2-1, voters said …": both figures, not a range.
+SCORE = re.compile(
+    r"\b(?:voted|votes|vote\s+of|by)\s+(?P<first>\d{1,3})\s*[-–]\s*(?P<second>\d{1,3})\b(?!\s*(?:%|per\s?cent)|[-–.,]\d)",
+    re.IGNORECASE,
+)
+
 
 def find_numbers(text: str) -> list[NumberExpression]:
     """Every count in `text`, with its comparator and value; what is not a count is left out."""
@@ -308,10 +357,24 @@ def find_numbers(text: str) -> list[NumberExpression]:
                 )
             )
             position = max(position, pair.end())
+    for score in SCORE.finditer(text):
+        start = score.start("second")
+        if int(score.group("second")) < int(score.group("first")) and not any(
+            number.start <= start < number.end for number in found
+        ):
+            found.append(
+                NumberExpression(
+                    start,
+                    score.end(),
+                    score.group("second"),
+                    Comparator.EXACT,
+                    Decimal(score.group("second")),
+                )
+            )
     for zero in NOT_ONE.finditer(text):
         found = [number for number in found if not zero.start() <= number.start < zero.end()]
         found.append(NumberExpression(zero.start(), zero.end(), zero.group(), Comparator.EXACT, Decimal(0)))
-    for sum_match in BARE_SUM.finditer(text):
+    for sum_match in [*BARE_SUM.finditer(text), *BARE_LOOSE.finditer(text)]:
         start = sum_match.start("vague")
         if not any(number.start <= start < number.end for number in found):
             _, value = VAGUE[" ".join(sum_match.group("vague").lower().split()) + " of"]
@@ -348,6 +411,10 @@ def _read(match: re.Match) -> NumberExpression | None:
     if groups["low"]:
         value, upper = _value(groups["low"]), _value(groups["high"])
         comparator = Comparator.RANGE
+        if _year_like(groups["low"]) and _year_like(groups["high"]):
+            return None  # "between 2015 and 2019": a span of years
+        if groups["low_currency"]:
+            unit = CURRENCIES[groups["low_currency"]]  # "between $1,001 and $5,000"
     elif groups["from"]:
         value, upper = _value(groups["from"]), _value(groups["to"])
         comparator = Comparator.RANGE
@@ -360,7 +427,17 @@ def _read(match: re.Match) -> NumberExpression | None:
         if comparator == Comparator.EXACT:
             comparator = vague_comparator
     elif groups["fraction"]:
-        value, unit = FRACTIONS[groups["fraction"].lower()], "%"
+        value, unit = FRACTIONS[" ".join(groups["fraction"].lower().split())], "%"
+        if of_percent := OF_A_PERCENT.match(match.string, match.end()):
+            return NumberExpression(
+                match.start(),
+                of_percent.end(),
+                match.string[match.start() : of_percent.end()],
+                comparator,
+                plain(value / 100),
+                None,
+                "%",
+            )
     elif groups["part"]:
         part, whole = _value(groups["part"]), _value(groups["whole"])
         if part is None or whole is None or not part < whole <= 1000 or _year_like(groups["whole"]):
@@ -471,7 +548,12 @@ def _is_count(text: str, match: re.Match) -> bool:
         (re.match(r"^\)", after) and before.rfind("(") <= before.rfind(")")) or STREET.match(after)
     ):
         return False  # a list item's marker or a street number: a label, not a quantity
-    if (groups["fraction"] or "").lower() in ("a third", "a quarter") and ORDINAL_FRACTION.match(after):
+    if (groups["fraction"] or "").lower() in (
+        "a third",
+        "a quarter",
+        "a fifth",
+        "a tenth",
+    ) and ORDINAL_FRACTION.match(after):
         return False  # "a third party", "a quarter century"
     if groups["currency"] and (groups["trailing"] or "").lower() in ("or less", "or more"):
         return False  # "donors giving $200 or less", "incomes of $250,000 or more": whom it applies to
@@ -482,9 +564,26 @@ def _is_count(text: str, match: re.Match) -> bool:
     if groups["percent"] and _value(number) == 100 and INTENSIFIED.match(after):
         return False  # "100 percent accurate"
     if groups["fraction"] and (
-        FRACTION_AS_NOUN.search(before) or re.match(rf"^\s+an?\s+{TIME_UNITS}", after)
+        re.search(rf"\b{TIME_UNITS}\s+and\s+$", before, re.IGNORECASE)  # "a month and a half": a duration
+        or FRACTION_AS_NOUN.search(before)
+        or re.match(rf"^\s+an?\s+{TIME_UNITS}", after)
     ):
         return False  # "the Republican half of the team", "half an hour"
+    if (
+        (match.group("modifier") or "").lower() in ("under", "over")
+        and number.isdigit()
+        and int(number) < 120
+        and not groups["percent"]
+        and not groups["currency"]
+        and not groups["scale"]
+        and AGED_GROUP.search(before)
+        and not re.match(r"^\s+[a-z]+s\b", after)
+    ):
+        return False  # "voters under 35", "Americans over 65": an age that defines whom a figure is about
+    if number.lower() == "two" and re.search(r"\ban?\s+[a-z]+\s+or\s+$", before, re.IGNORECASE):
+        return False  # "a stumble or two", "a day or two": a loose few, not a count
+    if _year_like(number) and re.search(r"\b[12]\d{3}\s*(?:,|and|or|-|–)\s*$", before):
+        return False  # "the 2008 and 2012 cycles": the second of two years
     pronoun = ONE_PRONOUN_BEFORE.search(before) or ONE_PRONOUN_AFTER.match(after)
     # "one" as a pronoun, also after a preposition that reads like a modifier: "about one of the world's …".
     modifier = (match.group("modifier") or "").lower()
@@ -504,6 +603,8 @@ def _in_name(before: str, match: re.Match) -> bool:
         return False  # the start of a sentence, a quotation or a heading
     if written[0].isupper() and written[0].isalpha():
         return True  # a spelled number capitalised mid-sentence
+    if written[0].isdigit() and re.search(r"(?:\S\s+|[“\"‘])(?:[A-Z][a-z]+\s+of|[A-Z]{2,5})\s+$", before):
+        return not re.match(r"^[\d,.]+\s*(?:%|per\s?cent)", written)  # "the Group of 20", "affiliate ABC 7"
     previous = re.search(r"([A-Z][a-z]+)\s+$", before)
     return bool(
         previous

@@ -122,7 +122,8 @@ ASKING = re.compile(
 # A condition: what follows "if" up to the clause's end is supposed, not asserted.
 # Not "would only do the debate if CNN donated $5 million": a condition set is a demand, said as a fact.
 CONDITION = re.compile(
-    r"(?:^[\W_]*|\b(?:that|and|but|because|so|or)\s+|(?:[,;:–—]|--)\s*)(?:even\s+)?(?:if|unless)\b[^,;:–—]*$",
+    r"(?:^[\W_]*|\b(?:that|and|but|because|so|or)\s+|(?:[,;:–—]|--|\s-)\s*)(?:even\s+)?(?:if|unless)\b[^,;:–—]*$"
+    r"|^[\W_]*once\b[^,;:–—]*$",  # a rule's threshold: "Once a petition tops 100,000 signatures, it must …"
     re.IGNORECASE,
 )
 # What would happen under a condition: the main clause after an opening "if" clause, when it says "would", "could"
@@ -175,7 +176,14 @@ CHART_ROW = re.compile(r"[A-Za-z’' /-]{1,30}?\s+\d{1,3}(?:\.\d+)?\s*%\.?")
 # Those a poll asks, named as a group that "says": not who gives the poll's figures.
 POLL_GROUPS = word_set(
     "voters adults respondents people residents americans democrats republicans independents those surveyed "
-    "polled"
+    "polled millennials men women conservatives liberals moderates evangelicals latinos hispanics whites blacks "
+    "parents students seniors"
+)
+# A share of the people asked, read as who speaks: "Two-thirds say …", "Most support …".
+SHARE_AS_NAME = re.compile(
+    r"^(?:(?:nearly|almost|about|more\s+than|over|only|just)\s+)?(?:half|most|majority|a\s+majority|plurality"
+    r"|(?:one|two|three)[\s-](?:thirds?|quarters?|fourths?|fifths?)|a\s+(?:third|quarter|fifth))$",
+    re.IGNORECASE,
 )
 ANOTHER = re.compile(r"\banother\s+(?=[A-Za-z])", re.IGNORECASE)
 COUNTRY_OF = {
@@ -280,6 +288,7 @@ def extract_statements(
     previous: Party | None = None  # who the previous sentence attributed its words to
     polls: dict[str, Party] = {}  # the polls named so far, by name; the last one is what "the poll" means
     headline = headline_line(text.split("\n"))
+    markers = list_markers(text)
     for sentence, in_sentence in zip(sentences, by_sentence, strict=True):
         if _is_question(sentence.text):
             earlier, previous = [], None
@@ -292,6 +301,7 @@ def extract_statements(
         found = _statements_in(
             text, sentence, in_sentence, paragraph, published_on, earlier, previous, poll, polls
         )
+        found = [statement for statement in found if statement.number.start not in markers]
         statements += found
         # "The Netherlands expelled 17 officers. According to …, they posed as diplomats. About half of them …":
         # the last counts given stay what "them" may be a share of for two sentences without counts.
@@ -301,6 +311,37 @@ def extract_statements(
         # percent. Y trails at 13 percent." A sentence without numbers or attribution ends the run.
         previous = found[-1].speaker if found else (poll or (in_sentence[-1][1] if in_sentence else None))
     return statements
+
+
+# A numbered list's marker at a paragraph's head: "7. Chris Christie. The New Jersey governor …", "1 Donald Trump.".
+LIST_MARKER = re.compile(r"^[ \t]*(\d{1,2})(?:[.)]?[ \t]+[“\"‘']?[A-Z]|[.)]?[ \t]*$)", re.MULTILINE)
+
+
+def list_markers(text: str) -> set[int]:
+    """Where a numbered list's markers start: a small number opening a paragraph (alone, or before a capital)
+    when another paragraph opens with the number before or after it. A ranking ("7." down to "1.") or a list
+    ("1" to "12") labels its items; the markers count nothing."""
+    heads: dict[int, list[int]] = {}
+    for match in LIST_MARKER.finditer(text):
+        heads.setdefault(int(match.group(1)), []).append(match.start(1))
+    return {
+        start for value, starts in heads.items() if {value - 1, value + 1} & heads.keys() for start in starts
+    }
+
+
+def _kind_of_occasion(text: str, number: NumberExpression, counted: str, head: str) -> bool:
+    """ "will hold two organizing events", "three separate incidents": occasions of a kind, counted, not "the two
+    incidents" that refers back to what was told."""
+    return (
+        head in ("events", "incidents")
+        and len(counted.split()) > 1
+        and not YEAR_DETERMINER_BEFORE.search(text[max(0, number.start - 30) : number.start])
+    )
+
+
+YEAR_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|these|those|its|their|both|his|her|our|all)\s+$", re.IGNORECASE
+)
 
 
 def _named(pairs: list[tuple[Mention, Party]]) -> list[tuple[Mention, Party]]:
@@ -345,6 +386,7 @@ def _statements_in(
         if (
             head in REFERENCE_NOUNS
             and not counted.lower().startswith("percentage")
+            and not _kind_of_occasion(text, number, counted, head)
             and not _frequency(text, number, counted)
             and not _margin(text, number, counted)
         ):
@@ -391,7 +433,14 @@ def _statements_in(
                 speaker=poll
                 if poll is not None and frame is None and _poll_figure(number, counted)
                 else _poll_speaker(
-                    _speaker(sentence, _not_counted(text, in_sentence, number, counted), paragraph, previous),
+                    _speaker(
+                        sentence,
+                        _closing_first(
+                            text, sentence, _not_counted(text, in_sentence, number, counted), number
+                        ),
+                        paragraph,
+                        previous,
+                    ),
                     sentence,
                     number,
                     counted,
@@ -636,7 +685,9 @@ def _poll_speaker(speaker: Party | None, sentence: Sentence, number, counted, po
         or any(word in POLL_GROUPS for word in sentence.text.lower().split())
         or CHART_ROW.fullmatch(sentence.text)  # "No    58%." under the poll's question
     )
-    if (speaker is None and about_people) or (speaker and speaker.name.split()[-1].lower() in POLL_GROUPS):
+    if (speaker is None and about_people) or (
+        speaker and (speaker.name.split()[-1].lower() in POLL_GROUPS or SHARE_AS_NAME.match(speaker.name))
+    ):
         return next(reversed(polls.values()))
     return speaker
 
@@ -852,6 +903,40 @@ def _not_counted(text: str, in_sentence, number: NumberExpression, counted: str)
         return inside or bool(re.fullmatch(r"\s+of\s+[^,;:.()]{0,40}", between))
 
     return [(mention, party) for mention, party in in_sentence if not counts(mention)]
+
+
+# Verbs that say or report: a mention cued by one of them is an attribution; one cued by another verb the
+# attribution detector accepts ("Lakeside dismissed 40 officials") may be the actor the sentence is about.
+SPEECH_CUES = word_set(
+    "said says say saying told tells according reported reports reporting stated states added adds noted notes "
+    "claimed claims announced announces wrote writes explained explains estimated estimates insisted insists "
+    "argued argues confirmed confirms acknowledged acknowledges asserted asserts declared declares disclosed "
+    "discloses revealed reveals showed shows found finds suggested suggests warned warns predicted predicts "
+    "projected projects counted counts tallied calculated calculates"
+)
+
+
+def _speech_cued(mention: Mention) -> bool:
+    return any(word.strip(",.:;“”\"'’").lower() in SPEECH_CUES for word in mention.text.split())
+
+
+def _closing_first(text: str, sentence: Sentence, in_sentence, number: NumberExpression):
+    """When the sentence closes with an attribution by a verb of saying ("…, the ministry said", "…, according
+    to the ministry") and its first mention before the number is cued by another verb ("Lakeside dismissed 40
+    officials"), the closing attribution says the number: it goes first. Closing: after a comma or a dash, with at
+    most a short tail and no other figure after it ("…, the ministry said on Friday."), not "Forbes says it is $4.5
+    billion"."""
+    if len(in_sentence) < 2 or _speech_cued(in_sentence[0][0]) or in_sentence[0][0].start > number.start:
+        return in_sentence
+    for index, (mention, _) in enumerate(in_sentence):
+        if (
+            mention.start >= number.end
+            and _speech_cued(mention)
+            and re.search(r"[,—–]\s*$|--\s*$", text[number.end : mention.start])
+            and re.fullmatch(r"[^\d“”\"]{0,60}", text[mention.end : sentence.end])
+        ):
+            return [in_sentence[index], *in_sentence[:index], *in_sentence[index + 1 :]]
+    return in_sentence
 
 
 def _speaker(sentence, in_sentence, paragraph, previous) -> Party | None:

@@ -66,18 +66,20 @@ def test_the_gold_lists_name_fifteen_articles_and_store_no_corpus_text():
 # ingester was run on it and measured with the rules unchanged for it (recall 0.904, precision 0.798), the fifth
 # listed before the fourth round and measured before it (recall 0.912, precision 0.756), the sixth and seventh
 # listed while the fourth round was being made, without seeing it, and measured before it (recall 0.869, precision
-# 0.841; recall 0.732, precision 0.566): the test guards floors a few points under those, so that a later change
-# that loses ground on them shows, without requiring what the rules do not reach.
+# 0.841; recall 0.732, precision 0.566). The fifth round of rules studied the errors of the fourth to the seventh,
+# so they are seen lists now: the test guards floors a few points under their figures after it (check4 0.952,
+# 0.908; check5 0.956, 0.915; check6 0.934, 0.934; check7 0.854, 0.854), so that a later change that loses ground
+# on them shows, without requiring what the rules do not reach on unseen text.
 @pytest.mark.parametrize(
     ("name", "listed", "recall", "precision"),
     [
         ("GOLD", 60, 0.85, 0.85),
         ("CHECK2", 47, 0.85, 0.85),
         ("CHECK3", 75, 0.95, 0.80),
-        ("CHECK4", 83, 0.90, 0.81),
-        ("CHECK5", 68, 0.88, 0.72),
-        ("CHECK6", 61, 0.84, 0.81),
-        ("CHECK7", 41, 0.70, 0.53),
+        ("CHECK4", 83, 0.92, 0.87),
+        ("CHECK5", 68, 0.92, 0.88),
+        ("CHECK6", 61, 0.90, 0.90),
+        ("CHECK7", 41, 0.82, 0.82),
     ],
 )
 def test_numeric_figures_on_each_list(name, listed, recall, precision):

@@ -168,3 +168,57 @@ def test_trillions_ranges_with_their_scale_and_sums_accepted(text, value, upper)
 )
 def test_spans_of_years_ages_in_apposition_short_time_units_and_grades_are_not_counts(text):
     assert find_numbers(text) == []
+
+
+# The fifth round's kinds (made-up sentences).
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Governors in more than two dozen states objected.", [(Comparator.AT_LEAST, 25, None, "")]),
+        ("He met a half-dozen donors.", [(Comparator.APPROXIMATELY, 6, None, "")]),
+        ("The rally drew crowds of hundreds in small towns.", [(Comparator.AT_LEAST, 200, None, "")]),
+        (
+            "Dozens of courses here, and hundreds around the country, closed.",
+            [
+                (Comparator.AT_LEAST, 24, None, ""),
+                (Comparator.AT_LEAST, 200, None, ""),
+            ],
+        ),
+        ("They reviewed about 90,000 K-1 visas.", [(Comparator.APPROXIMATELY, 90000, None, "")]),
+        (
+            "The bank may raise rates by a quarter of a percent.",
+            [(Comparator.EXACT, Decimal("0.25"), None, "%")],
+        ),
+        ("More than a fifth of voters agreed.", [(Comparator.AT_LEAST, 20, None, "%")]),
+        ("Three-fourths of the members agreed.", [(Comparator.EXACT, 75, None, "%")]),
+        ("He gave between $1,001 and $5,000 to them.", [(Comparator.RANGE, 1001, 5000, "USD")]),
+        (
+            "The council voted 6-1 for the resolution.",
+            [(Comparator.EXACT, 6, None, ""), (Comparator.EXACT, 1, None, "")],
+        ),
+    ],
+)
+def test_loose_counts_fractions_ranges_and_scores(text, values):
+    assert read(text) == [
+        (c, Decimal(v), None if u is None else Decimal(u), unit) for c, v, u, unit in values
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Young people between the ages of 18 and 29 were asked.",
+        "He died at 43 after a long illness.",
+        "He retired at the age of 43.",
+        "Voters under 35 lean left.",
+        "He needs a stumble or two by the others.",
+        "After the Group of 20 meeting, he left.",
+        "The local affiliate ABC 7 reported it.",
+        "Enrollment soared between 1990 and 2013.",
+        "It was the powerhouse of the 2008 and 2012 cycles.",
+        "The resort lies about 45 miles east of the city.",
+        "He was not seeking a fifth term.",
+    ],
+)
+def test_ages_idioms_names_years_distances_and_ordinals_are_not_counts(text):
+    assert read(text) == []

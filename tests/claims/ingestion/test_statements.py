@@ -564,3 +564,18 @@ def test_numbers_that_label_place_order_or_describe_a_known_set_are_not_statemen
 )
 def test_shares_and_plans_under_a_condition_stay(text, value):
     assert [statement.number.value for statement in statements(text)] == [value]
+
+
+def test_a_numbered_lists_markers_count_nothing():
+    text = "The ranking.\n\n3. Jane Roe. She leads.\n\n2. John Doe. He trails.\n\n1. Max Poe. The party expelled 17 members."
+    assert [statement.number.value for statement in statements(text)] == [Decimal(17)]
+
+
+def test_a_rules_threshold_after_once_is_not_a_statement():
+    assert statements("Once a petition tops 100,000 signatures, it must be considered for debate.") == []
+
+
+def test_a_closing_attribution_by_saying_speaks_before_a_subject_of_another_verb():
+    found = only("Lakeside dismissed 40 officials over the scandal, the ministry said.")
+    assert found.speaker.name == "Ministry"
+    assert only("Police arrested 12 people on Friday, Mayor John Smith said.").speaker.name == "John Smith"
