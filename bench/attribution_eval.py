@@ -354,6 +354,8 @@ def numeric_statements(folder: Path) -> None:
                 numbers_eval.CHECK5,
                 numbers_eval.CHECK6,
                 numbers_eval.CHECK7,
+                numbers_eval.CHECK8,
+                numbers_eval.CHECK9,
             ],
         )
 

@@ -104,6 +104,8 @@ def test_numeric_figures_on_each_list(name, listed, recall, precision):
         ("CHECK5", ["GOLD", "CHECK", "CHECK2", "CHECK3", "CHECK4"]),
         ("CHECK6", ["GOLD", "CHECK", "CHECK2", "CHECK3", "CHECK4", "CHECK5"]),
         ("CHECK7", ["GOLD", "CHECK", "CHECK2", "CHECK3", "CHECK4", "CHECK5", "CHECK6"]),
+        ("CHECK8", ["GOLD", "CHECK", "CHECK2", "CHECK3", "CHECK4", "CHECK5", "CHECK6", "CHECK7"]),
+        ("CHECK9", ["GOLD", "CHECK", "CHECK2", "CHECK3", "CHECK4", "CHECK5", "CHECK6", "CHECK7", "CHECK8"]),
     ],
 )
 def test_each_check_list_names_ten_other_articles(name, earlier):
