@@ -32,7 +32,7 @@ def _diff(a, b, path=""):
         for key in a.keys() | b.keys():
             yield from _diff(a.get(key), b.get(key), f"{path}.{key}")
     elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
-        for index, (x, y) in enumerate(zip(a, b)):
+        for index, (x, y) in enumerate(zip(a, b, strict=True)):
             yield from _diff(x, y, f"{path}[{index}]")
     elif a != b:
         yield path, a, b
