@@ -49,7 +49,7 @@ MIN_WEIGHT = 0.02  # smaller weights change no decision worth their bytes
 MIN_PRECISION = (
     0.87  # what all mentions, the rules' and the model's, must reach across folds: 0.85 and a margin
 )
-THRESHOLDS = [round(0.3 + 0.025 * step, 3) for step in range(27)]  # 0.3 … 0.95
+THRESHOLDS = [round(0.3 + 0.0125 * step, 4) for step in range(53)]  # 0.3 … 0.95
 # The cue model, which drops attributions a rule read that annotators seldom mark (0.0: none is dropped). It has
 # far fewer examples (one per rule's mention), so it keeps features seen three times and learns in five passes.
 CUE_THRESHOLDS = [0.0, 0.3, 0.4, 0.5, 0.6]
@@ -65,7 +65,8 @@ class Read:
 
     article: object
     mentions: list[Span]
-    cue_features: list[list[str]]  # of each of the rules' mentions, what the cue model reads
+    # of each of the rules' mentions, what the cue model reads (None: one it does not judge, always kept)
+    cue_features: list[list[str] | None]
     # tokens, predicates, candidates (index, features, label), the candidates a subject may take in
     sentences: list[tuple[list, list, list[tuple[int, list[str], bool]], set[int]]]
 
@@ -78,6 +79,7 @@ class Read:
         return [
             (features, attribution_eval.overlaps(span, self.article.spans))
             for span, features in zip(self.mentions, self.cue_features, strict=True)
+            if features is not None
         ]
 
 
@@ -127,9 +129,7 @@ def read(articles: list) -> list[Read]:
                 for tokens, predicates, found, free in recorded
             ]
             mentions = [(mention.start, mention.end) for mention in reader.mentions]
-            reads.append(
-                Read(article, mentions, [cue_read.get(span, ["empty"]) for span in mentions], sentences)
-            )
+            reads.append(Read(article, mentions, [cue_read.get(span) for span in mentions], sentences))
         return reads
     finally:
         attribution_tagger.tagged_spans, attribution_tagger.keeps_cue = scorer, keeper
@@ -262,7 +262,9 @@ def choose_threshold(reads: list[Read], *, verbose: bool = True) -> tuple[float,
     cue_scores = cross_validated(
         reads,
         lambda one: one.cue_examples,
-        lambda model, one: [model.probability(features) for features in one.cue_features],
+        lambda model, one: [
+            1.0 if features is None else model.probability(features) for features in one.cue_features
+        ],
         epochs=CUE_EPOCHS,
         min_count=CUE_MIN_COUNT,
     )
@@ -284,7 +286,7 @@ def choose_threshold(reads: list[Read], *, verbose: bool = True) -> tuple[float,
             good = figures["precision"] >= MIN_PRECISION
             if verbose:
                 print(
-                    f"  threshold {threshold:.3f}: recall {figures['recall']:.3f}  precision {figures['precision']:.3f}  "
+                    f"  threshold {threshold:.4f}: recall {figures['recall']:.3f}  precision {figures['precision']:.3f}  "
                     f"added {figures['added']:>5} right {figures['added_precision']:.3f}{'' if good else '  (precision too low)'}"
                 )
             if good and figures["recall"] > best_recall:
@@ -322,7 +324,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     model.cues.threshold = cue_threshold
     print(
-        f"threshold {threshold:.3f}, {len(model.weights):,} weights; "
+        f"threshold {threshold:.4f}, {len(model.weights):,} weights; "
         f"cue model threshold {cue_threshold:.2f}, {len(model.cues.weights):,} weights"
     )
     if not options.dry_run:

@@ -308,6 +308,7 @@ class Cue:
     reported: bool = False  # "X reported": a sign that X is an outlet
     negated: bool = False  # "X declined to comment", "X never said": an attribution that cites nothing
     cites: bool = True  # False where who speaks is not told apart from other words (a headline's)
+    authored: bool = False  # "an investigation by X": X is the author of a document, kept as read
 
 
 def detect_attributions(text: str) -> list[Party]:
@@ -371,12 +372,14 @@ class _Reader:
         if first_in_paragraph or _quotation_after_colon(tokens):
             cues = _colon_cues(tokens) + cues
         # Each attribution the rules read, unless the learned cue model says annotators seldom mark its like; what it
-        # drops is still left alone by the learned tagger below.
+        # drops is still left alone by the learned tagger below. A document's author ("an investigation by X") names
+        # what is cited and is kept as read.
         read = len(cues)
         kept = [
             cue
             for cue in cues
-            if attribution_tagger.keeps_cue(tokens, cue.start, cue.end, read, first_in_paragraph)
+            if cue.authored
+            or attribution_tagger.keeps_cue(tokens, cue.start, cue.end, read, first_in_paragraph)
         ]
         for cue in kept:
             words = " ".join(sentence.slice(cue.start, cue.end).split())
@@ -886,7 +889,10 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
             cues += [Cue(p, tokens[index].start, p.end, CitationRelation.REPORTS) for p in phrases]
         elif word == "by" and index > 0 and words[index - 1] in DOCUMENT_NOUNS:
             phrases = _phrases_after(tokens, index + 1)
-            cues += [Cue(p, tokens[index - 1].start, p.end, CitationRelation.REPORTS) for p in phrases]
+            cues += [
+                Cue(p, tokens[index - 1].start, p.end, CitationRelation.REPORTS, authored=True)
+                for p in phrases
+            ]
         elif tokens[index].is_capitalised:
             if headline and index > 0 and word in CUE_VERBS and not lemma_of(word, STANCE):
                 cues += _headline_cues(tokens, index)

@@ -48,6 +48,9 @@ NOT_SUBJECT = (
     )
     | PREPOSITIONS
 )
+# A poll or survey a few words on: "leads in the latest NBC News/Wall Street Journal poll" attributes to it.
+POLLS = word_set("poll polls polling survey surveys average averages")
+POLL_AHEAD = 8
 SUBJECT_WORDS = 3  # at most so many words before the first sure word are taken in as its subject
 
 
@@ -210,19 +213,38 @@ def _context_features(
     else:
         found.append("no-quote")
     found += ["w-1|w+1=" + before + "|" + after, "w-2w-1=" + _word(lowers, index - 2) + " " + before]
+    if any(ahead in POLLS for ahead in lowers[index + 1 : index + 1 + POLL_AHEAD]):
+        found += ["poll-ahead", "w|poll-ahead=" + word]
     return found
 
 
+# Words written with a capital that are no name: the cue model reads them as words, any other capitalised word as
+# "<cap>" (a name), so that what it learns is the attributing words and not the names of the parties in the corpus.
+NOT_NAMES = (
+    PERSONAL
+    | DETERMINERS
+    | word_set(
+        "his her their but and in on at as according citing after when while so if then meanwhile still also later "
+        "earlier now today yesterday"
+    )
+)
+
+
+def _cue_word(token: Token) -> str:
+    lower = token.text.lower().replace("’", "'")
+    return "<cap>" if token.is_capitalised and lower not in NOT_NAMES else lower
+
+
 def cue_features(tokens: list[Token], start: int, end: int, cues: int, first_in_paragraph: bool) -> list[str]:
-    """The features of an attribution a rule read from `start` to `end` ("Sanders said"): its words, its first and
-    last, the words on either side, how long it is, quotation marks in the sentence and near it, how many
-    attributions the rules read in the sentence, and where it stands."""
+    """The features of an attribution a rule read from `start` to `end` ("Sanders said"): its words (a name as
+    "<cap>"), its first and last, the words on either side, how long it is, quotation marks in the sentence and
+    near it, how many attributions the rules read in the sentence, and where it stands."""
     inside = [index for index, token in enumerate(tokens) if start <= token.start and token.end <= end]
     if not inside:
         return ["empty"]
     lowers = [token.text.lower().replace("’", "'") for token in tokens]
     first, last = inside[0], inside[-1]
-    said = [lowers[index] for index in inside]
+    said = [_cue_word(tokens[index]) for index in inside]
     after = _word(lowers, last + 1)
     found = [
         "r-last=" + said[-1],
@@ -231,10 +253,9 @@ def cue_features(tokens: list[Token], start: int, end: int, cues: int, first_in_
         "r-prev=" + _word(lowers, first - 1),
         "r-next=" + after,
         "r-last|next=" + said[-1] + "|" + after,
-        *("r-w=" + word for word in said),
+        *("r-w=" + word for word in sorted(set(said))),
         "r-cues=" + str(min(cues, 3)),
         "r-par-first" if first_in_paragraph else "r-par-later",
-        "r-cap0" if tokens[first].is_capitalised else "r-low0",
     ]
     if any(word in QUOTES for word in lowers):
         found.append("r-quote-sentence")

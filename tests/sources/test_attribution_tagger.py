@@ -121,3 +121,12 @@ def test_a_model_with_a_cue_model_reads_back_the_same():
     assert again.cues is not None
     assert (again.cues.weights, again.cues.bias, again.cues.threshold) == ({"r-last=said": 2.0}, 0.5, 0.4)
     assert Model.from_json(Model({}, 0.0, 0.5).to_json()).cues is None
+
+
+def test_the_cue_model_keeps_a_documents_author(monkeypatch):
+    dropping = Model({}, -30.0, 2.0, cues=Model({}, -30.0, 0.5))
+    monkeypatch.setattr(attribution_tagger, "model", lambda: dropping)
+
+    assert words_of("The minister said the talks had failed.") == []
+    [mention] = detect_mentions("An investigation by the Dossier Center named the eight men.")
+    assert mention.text.startswith("investigation by the Dossier Center")
