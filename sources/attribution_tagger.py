@@ -128,8 +128,8 @@ def candidates(
     sentence = _sentence_features(tokens, context)
     found = []
     for index, token in enumerate(tokens):
-        if covered_tokens[index] or not token.is_word:
-            continue
+        if covered_tokens[index] or not token.is_word or (index and lowers[index - 1] == "than"):
+            continue  # what a rule read, punctuation, and a comparison ("sooner than expected"): nobody's view
         start, predicate = predicate_of.get(token.end, (-1, ""))
         found.append(
             (
