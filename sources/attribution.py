@@ -308,6 +308,7 @@ class Cue:
     reported: bool = False  # "X reported": a sign that X is an outlet
     negated: bool = False  # "X declined to comment", "X never said": an attribution that cites nothing
     cites: bool = True  # False where who speaks is not told apart from other words (a headline's)
+    authored: bool = False  # "an investigation by X": X is the author of a document, kept as read
 
 
 def detect_attributions(text: str) -> list[Party]:
@@ -358,6 +359,9 @@ class _Reader:
         # Each party's mentions so far, to add each once in constant time: a party named on every
         # page of a long report would otherwise cost a scan of all its mentions per mention.
         self.recorded: set[tuple[int, Mention]] = set()
+        # The words of the parties' names found so far, for the learned tagger, added to as parties are found.
+        self.known_words: set[str] = set()
+        self.known_parties = 0
 
     def read(self, sentence: Sentence) -> None:
         tokens = sentence.tokens
@@ -367,7 +371,17 @@ class _Reader:
         cues = _cues(tokens, quoted)
         if first_in_paragraph or _quotation_after_colon(tokens):
             cues = _colon_cues(tokens) + cues
-        for cue in cues:
+        # Each attribution the rules read, unless the learned cue model says annotators seldom mark its like; what it
+        # drops is still left alone by the learned tagger below. A document's author ("an investigation by X") names
+        # what is cited and is kept as read.
+        read = len(cues)
+        kept = [
+            cue
+            for cue in cues
+            if cue.authored
+            or attribution_tagger.keeps_cue(tokens, cue.start, cue.end, read, first_in_paragraph)
+        ]
+        for cue in kept:
             words = " ".join(sentence.slice(cue.start, cue.end).split())
             mention = Mention(cue.start, cue.end, words, cue.relation, cue.document)
             if mention not in self.mentions[-3:]:
@@ -380,10 +394,21 @@ class _Reader:
                 if (id(party), mention) not in self.recorded:
                     self.recorded.add((id(party), mention))
                     party.mentions.append(mention)
-        self._learned_cues(tokens, quoted, cues)
+        self._learned_cues(tokens, quoted, cues, first_in_paragraph)
         self.previous.append(tokens)
 
-    def _learned_cues(self, tokens: list[Token], quoted: list[bool], cues: list[Cue]) -> None:
+    def _known(self) -> set[str]:
+        """The lowercase words of the names of the parties found so far."""
+        if len(self.parties) < self.known_parties:
+            self.known_words, self.known_parties = set(), 0
+        for party in self.parties[self.known_parties :]:
+            self.known_words.update(party.name.lower().split())
+        self.known_parties = len(self.parties)
+        return self.known_words
+
+    def _learned_cues(
+        self, tokens: list[Token], quoted: list[bool], cues: list[Cue], first_in_paragraph: bool
+    ) -> None:
         """Where the rules above found nothing, the words the learned tagger (sources/attribution_tagger.py) reads
         as attributing ("He is expected to", "Voters are worried about"): mentions that name nobody. It is shown what a rule
         found, the attributing words and their subject, and each subject with the word after it."""
@@ -393,7 +418,10 @@ class _Reader:
         predicates = subject_predicates(tokens, quoted)
         # "Trump attacked" in "Trump attacked Clinton, saying": one attribution, the rules' already
         covered += [(start, end) for start, end, _ in predicates if _overlaps(start, end, covered)]
-        for start, end in attribution_tagger.tagged_spans(tokens, quoted, covered, predicates):
+        context = attribution_tagger.Context(first_in_paragraph, bool(cues), self._known())
+        for start, end in attribution_tagger.tagged_spans(
+            tokens, quoted, covered, predicates, context=context
+        ):
             words = " ".join(token.text for token in tokens if start <= token.start and token.end <= end)
             self.mentions.append(Mention(start, end, words, CitationRelation.PARAPHRASES))
 
@@ -861,7 +889,10 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
             cues += [Cue(p, tokens[index].start, p.end, CitationRelation.REPORTS) for p in phrases]
         elif word == "by" and index > 0 and words[index - 1] in DOCUMENT_NOUNS:
             phrases = _phrases_after(tokens, index + 1)
-            cues += [Cue(p, tokens[index - 1].start, p.end, CitationRelation.REPORTS) for p in phrases]
+            cues += [
+                Cue(p, tokens[index - 1].start, p.end, CitationRelation.REPORTS, authored=True)
+                for p in phrases
+            ]
         elif tokens[index].is_capitalised:
             if headline and index > 0 and word in CUE_VERBS and not lemma_of(word, STANCE):
                 cues += _headline_cues(tokens, index)

@@ -62,7 +62,7 @@ def test_training_on_made_up_articles_writes_weights_learned_from_the_dev_half_o
     assert not any("hopes" in feature for feature in model.weights)  # nothing of the held-out half
     out = capsys.readouterr().out
     assert "12 dev articles" in out
-    assert "threshold 0.300: recall " in out
+    assert "threshold 0.3000: recall " in out
 
 
 def test_a_written_model_reads_back_the_same():

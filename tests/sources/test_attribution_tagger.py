@@ -82,3 +82,51 @@ def test_without_weights_the_rules_work_alone(monkeypatch, tmp_path):
     finally:
         monkeypatch.undo()
         attribution_tagger.model.cache_clear()
+
+
+def test_a_made_up_model_takes_a_subject_of_common_nouns_in_and_stops_at_a_clause_or_a_rule():
+    [sentence] = split_sentences("After the vote, many angry voters frets about it.")
+    tokens = sentence.tokens
+    quoted = [False] * len(tokens)
+    made_up = Model({"w=frets": 5.0}, -3.0, 0.5)
+
+    spans = tagged_spans(tokens, quoted, [], subject_predicates(tokens, quoted), chosen=made_up)
+
+    # At most three words back, none across the comma.
+    assert [sentence.slice(start, end) for start, end in spans] == ["many angry voters frets"]
+    [sentence] = split_sentences("He left because voters frets.")
+    tokens = sentence.tokens
+    quoted = [False] * len(tokens)
+    spans = tagged_spans(tokens, quoted, [], subject_predicates(tokens, quoted), chosen=made_up)
+    assert [sentence.slice(start, end) for start, end in spans] == ["voters frets"]  # not across "because"
+
+
+def test_the_cue_model_drops_what_a_rule_read_when_it_is_sure_enough_and_keeps_it_otherwise(monkeypatch):
+    text = "The minister said the talks had failed."
+    dropping = Model({}, -30.0, 2.0, cues=Model({"r-last=said": -5.0}, 0.0, 0.5))
+    keeping = Model({}, -30.0, 2.0, cues=Model({"r-last=said": 5.0}, 0.0, 0.5))
+
+    monkeypatch.setattr(attribution_tagger, "model", lambda: dropping)
+    assert words_of(text) == []
+    assert detect_attributions(text) == []
+    monkeypatch.setattr(attribution_tagger, "model", lambda: keeping)
+    assert words_of(text) == ["The minister said"]
+
+
+def test_a_model_with_a_cue_model_reads_back_the_same():
+    made_up = Model({"w=wants": 1.5}, -2.0, 0.6, cues=Model({"r-last=said": 2.0}, 0.5, 0.4))
+
+    again = Model.from_json(made_up.to_json())
+
+    assert again.cues is not None
+    assert (again.cues.weights, again.cues.bias, again.cues.threshold) == ({"r-last=said": 2.0}, 0.5, 0.4)
+    assert Model.from_json(Model({}, 0.0, 0.5).to_json()).cues is None
+
+
+def test_the_cue_model_keeps_a_documents_author(monkeypatch):
+    dropping = Model({}, -30.0, 2.0, cues=Model({}, -30.0, 0.5))
+    monkeypatch.setattr(attribution_tagger, "model", lambda: dropping)
+
+    assert words_of("The minister said the talks had failed.") == []
+    [mention] = detect_mentions("An investigation by the Dossier Center named the eight men.")
+    assert mention.text.startswith("investigation by the Dossier Center")
