@@ -310,7 +310,34 @@ def extract_statements(
             earlier = found  # A run of numeric sentences goes on reporting whom the first named: "According to the poll, X has 27
         # percent. Y trails at 13 percent." A sentence without numbers or attribution ends the run.
         previous = found[-1].speaker if found else (poll or (in_sentence[-1][1] if in_sentence else None))
-    return statements
+    return _without_headline_figures(text, statements)
+
+
+HEADLINE_LINE_WORDS = 16  # a headline or a one-line standfirst is short
+RESTATED_WITHIN = 2_000  # characters after the first line: where the article says its headline's figure again
+
+
+def _without_headline_figures(text: str, statements: list[NumericStatement]) -> list[NumericStatement]:
+    """A figure of a short first line that the text says again soon after ("Trump tells 3,000 in Reno …" and then
+    "to more than 3,000 people in downtown Reno"): a headline in whatever case, or a summary line; the statement is
+    the one below, with its words and its speaker."""
+    first = re.match(r"\s*([^\n]+)\n", text)
+    if not first or len(first.group(1).split()) > HEADLINE_LINE_WORDS or not text[first.end() :].strip():
+        return statements
+    if re.search(r"[.!?][”\"’']?\s+[A-Z]", first.group(1).strip()):
+        return statements  # two sentences: text, not a headline
+    end = first.end(1)
+    later = [
+        statement.number.value
+        for statement in statements
+        if end <= statement.number.start < end + RESTATED_WITHIN
+    ]
+    return [
+        statement
+        for statement in statements
+        if statement.number.start >= end
+        or not any(abs(value - statement.number.value) <= 1 for value in later)
+    ]
 
 
 # A numbered list's marker at a paragraph's head: "7. Chris Christie. The New Jersey governor …", "1 Donald Trump.".
