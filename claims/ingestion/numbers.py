@@ -212,7 +212,7 @@ NOT_A_COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 NOT_A_COUNT_BEFORE = re.compile(
-    r"(?:\baged|\bage|\bages?\s+of(?:\s+\d{1,3}\s+(?:and|to|or|through))?|\bdied\s+at|\bno\.|\bnumber|\barticle|\bsection|\bchapter|\bparagraph|\bpage|\bresolution|\bflight"
+    r"(?:\baged|\bage|\bages|\bages?\s+of(?:\s+\d{1,3}\s+(?:and|to|or|through))?|\bdied\s+at|\bno\.|\bnumber|\barticle|\bsection|\bchapter|\bparagraph|\bpage|\bresolution|\bflight"
     r"|\broute|\bgate|\broom|\bphase|\bround|\bpart|\bvol\.?|\blevel|\bgrade|\bgrades|\bgrades\s+\w+\s+(?:through|to|and)|\btop|\bthe\s+year|\bno"
     r"|\b(?:part|chapter|section|page|volume|episode|game|round|stage)\s+\w+\s+(?:of|out\s+of))\s+$",
     re.IGNORECASE,
@@ -260,6 +260,12 @@ AGED_GROUP = re.compile(
     r"\b(?:voters|people|men|women|adults|Americans|those|children|kids|residents|respondents|workers|anyone"
     r"|everyone|individuals|millennials|Democrats|Republicans|independents|persons|citizens|seniors|youths?"
     r"|girls|boys|teens|teenagers|students|patients|drivers|employees|members|users|consumers|someone|applicants)\s+$",
+    re.IGNORECASE,
+)
+# A year's place: "the end of 2015", "the spring of 2014"; or after a compound adjective: "big-money 2016 players".
+YEAR_BEFORE = re.compile(
+    r"(?:\b(?:end|start|beginning|middle|rest|close|course|half|spring|summer|fall|autumn|winter|quarter|part)\s+of"
+    r"|\b[a-z]+-[a-z]+)\s+$",
     re.IGNORECASE,
 )
 ONE_PRONOUN_BEFORE = re.compile(
@@ -584,6 +590,8 @@ def _is_count(text: str, match: re.Match) -> bool:
         return False  # "a stumble or two", "a day or two": a loose few, not a count
     if _year_like(number) and re.search(r"\b[12]\d{3}\s*(?:,|and|or|-|–)\s*$", before):
         return False  # "the 2008 and 2012 cycles": the second of two years
+    if _year_like(number) and not groups["percent"] and not groups["currency"] and YEAR_BEFORE.search(before):
+        return False  # "The end of 2015 leaves …", "the big-money 2016 players": a year, not a count
     pronoun = ONE_PRONOUN_BEFORE.search(before) or ONE_PRONOUN_AFTER.match(after)
     # "one" as a pronoun, also after a preposition that reads like a modifier: "about one of the world's …".
     modifier = (match.group("modifier") or "").lower()
