@@ -75,6 +75,12 @@ VAGUE = {
     "a half-dozen": (Comparator.APPROXIMATELY, Decimal(6)),
     "half-dozen": (Comparator.APPROXIMATELY, Decimal(6)),
     "half a dozen": (Comparator.APPROXIMATELY, Decimal(6)),
+    "a few hundred": (Comparator.AT_LEAST, Decimal(200)),
+    "a few thousand": (Comparator.AT_LEAST, Decimal(2000)),
+    "a few million": (Comparator.AT_LEAST, Decimal(2_000_000)),
+    "several hundred": (Comparator.AT_LEAST, Decimal(200)),
+    "several thousand": (Comparator.AT_LEAST, Decimal(2000)),
+    "several million": (Comparator.AT_LEAST, Decimal(2_000_000)),
     "a hundred": (Comparator.EXACT, Decimal(100)),
     "a thousand": (Comparator.EXACT, Decimal(1000)),
     "a million": (Comparator.EXACT, Decimal(1_000_000)),
@@ -320,7 +326,7 @@ BARE_SUM = re.compile(
 # A loose count without "of", after a noun or a conjunction: "crowds of hundreds", "a staff of dozens", "Dozens of
 # courses here, and hundreds around the country".
 BARE_LOOSE = re.compile(
-    r"\b(?:of|and|or|to|by)\s+(?P<vague>tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens\s+of\s+millions"
+    r"\b(?:of|and|or|to|by|drew|draws|draw|drawing|attract|attracts|attracted|attracting|[a-z]{3,}ing|[a-z]{3,}ed)\s+(?P<vague>tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens\s+of\s+millions"
     r"|hundreds\s+of\s+millions|dozens|hundreds|thousands|millions)\b(?!\s+of\b|\s*-)",
     re.IGNORECASE,
 )
