@@ -633,6 +633,12 @@ TYPICAL_ONE = re.compile(
 )
 INCOME_OF = re.compile(r"\b(?:incomes?|earnings|salar(?:y|ies)|wages?)\s+(?:of\s+)?$", re.IGNORECASE)
 FIGURE_NAMED = re.compile(r"^[”\"’']\s+(?:figure|number|estimate|statistic|claim|stat)\b", re.IGNORECASE)
+# A figure said, then compared in apposition with another by a fraction: "fallen to 5 percent, less than half its
+# peak", "got around 8 million viewers, less than half of the 18 million": the comparison is no new statement.
+COMPARED_AFTER_FIGURE = re.compile(
+    r"\d(?:\s*(?:%|percent|per\s+cent|million|billion|thousand|points?))?(?:\s+[a-z]+){0,2},\s*$",
+    re.IGNORECASE,
+)
 # A fraction of an amount the text does not give.
 SHARE_OF_UNSAID = re.compile(r"^\s+of\s+what\b", re.IGNORECASE)
 MODIFIER_WORDS = re.compile(r"^(?:[a-z]+\s+){1,3}(?=[$€£\d])", re.IGNORECASE)
@@ -650,6 +656,13 @@ def _not_a_statement(text: str, sentence: Sentence, number: NumberExpression, co
         return True  # "a household income of $50,000 or less": whom it applies to
     if FIGURE_NAMED.match(text[number.end : number.end + 20]) and re.search(r"[“\"‘']\s*$", before):
         return True  # 'the "90 to 95 percent" figure came from …': a figure named, not asserted
+    if (
+        number.unit == "%"
+        and re.search(r"\b(?:half|thirds?|quarters?|fifths?|fourths?|tenths?)$", number.text, re.IGNORECASE)
+        and COMPARED_AFTER_FIGURE.search(before)
+        and not re.match(r"\s+of\s+(?:them|whom|which|those|these)\b", text[number.end :], re.IGNORECASE)
+    ):
+        return True  # "8 million viewers, less than half of the 18 million", "5 percent, less than half its peak"
     if number.unit == "%" and not number.text[:1].isdigit() and SHARE_OF_UNSAID.match(text[number.end :]):
         return True  # "less than half of what researchers say they need"
     if TYPICAL_ONE.search(before):
