@@ -313,6 +313,7 @@ def extract_statements(
     return _without_headline_figures(text, statements)
 
 
+TOLD_IN_PAST = re.compile(r"\b(?:said|told|reported|announced|according\s+to)\b", re.IGNORECASE)
 HEADLINE_LINE_WORDS = 16  # a headline or a one-line standfirst is short
 RESTATED_WITHIN = 2_000  # characters after the first line: where the article says its headline's figure again
 
@@ -324,8 +325,11 @@ def _without_headline_figures(text: str, statements: list[NumericStatement]) -> 
     first = re.match(r"\s*([^\n]+)\n", text)
     if not first or len(first.group(1).split()) > HEADLINE_LINE_WORDS or not text[first.end() :].strip():
         return statements
-    if re.search(r"[.!?][”\"’']?\s+[A-Z]", first.group(1).strip()):
-        return statements  # two sentences: text, not a headline
+    if re.search(r"[.!?][”\"’']?\s+[A-Z]", first.group(1).strip()) or TOLD_IN_PAST.search(first.group(1)):
+        return statements  # two sentences, or "…, the ministry said.": a lead sentence, not a headline
+    second = next((line for line in text[first.end() :].split("\n") if line.strip()), "")
+    if len(second.split()) <= len(first.group(1).split()):
+        return statements  # a headline stands above longer text
     end = first.end(1)
     later = [
         statement.number.value
