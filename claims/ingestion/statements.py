@@ -82,6 +82,13 @@ REFERENCE_NOUNS = word_set(
     "incidents events sides parties things issues matters questions times ways reasons aspects points words "
     "years days months weeks hours minutes decades terms seasons"
 )
+# What is counted ran on over a verb into a time ("367 Republicans caucused four years ago" gives "Republicans caucused
+# four years"): the head is not "years", and the count is not one of reference nouns.
+RAN_INTO_TIME = re.compile(
+    r"^(?!(?:within|in|for|over|after|before|by|since|about|around|of|at|to)\b)\S+.*\s(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|several|few|many)\s+"
+    r"(?:years|days|months|weeks|hours|minutes|decades|seasons)$",
+    re.IGNORECASE,
+)
 # What "the two …" refers back to rather than counts: people and groups already named.
 KNOWN_SETS = word_set(
     "men women people persons candidates countries nations leaders parties sides groups camps campaigns "
@@ -416,6 +423,7 @@ def _statements_in(
         head = counted.split()[-1].lower() if counted else ""
         if (
             head in REFERENCE_NOUNS
+            and not RAN_INTO_TIME.search(counted)
             and not counted.lower().startswith("percentage")
             and not _kind_of_occasion(text, number, counted, head)
             and not _frequency(text, number, counted)
