@@ -75,6 +75,12 @@ VAGUE = {
     "a half-dozen": (Comparator.APPROXIMATELY, Decimal(6)),
     "half-dozen": (Comparator.APPROXIMATELY, Decimal(6)),
     "half a dozen": (Comparator.APPROXIMATELY, Decimal(6)),
+    "a few hundred": (Comparator.AT_LEAST, Decimal(200)),
+    "a few thousand": (Comparator.AT_LEAST, Decimal(2000)),
+    "a few million": (Comparator.AT_LEAST, Decimal(2_000_000)),
+    "several hundred": (Comparator.AT_LEAST, Decimal(200)),
+    "several thousand": (Comparator.AT_LEAST, Decimal(2000)),
+    "several million": (Comparator.AT_LEAST, Decimal(2_000_000)),
     "a hundred": (Comparator.EXACT, Decimal(100)),
     "a thousand": (Comparator.EXACT, Decimal(1000)),
     "a million": (Comparator.EXACT, Decimal(1_000_000)),
@@ -167,7 +173,8 @@ EXPRESSION = re.compile(
     rf"|(?P<currency>[$€£])?(?P<number>{_NUMBER}){SCALE}{PERCENT}"
     rf"(?:\s*(?:-|–|to|or)\s*(?P<upper_currency>[$€£])?(?P<upper>{_NUMBER})(?![\w.,]\d)"
     rf"{SCALE.replace('scale', 'upper_scale')}{PERCENT.replace('percent', 'upper_percent')})?)"
-    rf"(?:\s*(?P<trailing>{_TRAILING}))?(?![\w/]|[.,]\d)",
+    # "5percentage points": the space lost before "percent" ends the number all the same
+    rf"(?:\s*(?P<trailing>{_TRAILING}))?(?!(?!percent)[\w/]|[.,]\d)",
     re.IGNORECASE,
 )
 # The plain number alone, for when a range or ratio read with it does not hold.
@@ -203,7 +210,10 @@ NOT_A_COUNT_AFTER = re.compile(
     rf"^(?:[\s-]+(?:{TIME_UNITS})\b"  # two years ago, 17 months, a 10-day visit
     r"|-year|-month|\s+years?\s+old|:\d|\s*[ap]\.?m\.?\b|\s*o'clock|(?:st|nd|rd|th)\b"
     r"|\s+of\s+(?:us|you|the\s+(?:most|best|few|first|last))\b"
-    r"|-(?!odd\b|plus\b|fold\b|in-|thirds?\b|quarters?\b)[a-z]"  # a compound word: "a one-mile radius"
+    r"|-(?!odd\b|plus\b|fold\b|in-|thirds?\b|quarters?\b|"
+    # a margin in points is a figure: "a 24-point lead", "Clinton's 2.5-point edge", "a 52-point swing"
+    r"points?\s+(?:lead|margin|edge|swing|gap|advantage|deficit|drop|jump|increase|decline|rise|fall|gain|loss"
+    r"|spread|victory|win)s?\b)[a-z]"  # a compound word: "a one-mile radius"
     rf"|\s+(?:or|to|and)\s+\S+[\s-]+{TIME_UNITS}\b"  # "40 or 50 years ago"
     # a distance or a place's whereabouts: "about 45 miles east of", "two miles away", "a 100-yard walk"
     r"|\s+(?:miles?|kilometers?|kilometres?|km|feet|foot|yards?|meters?|metres?|blocks?)\s+(?:(?:north|south|east"
@@ -212,7 +222,7 @@ NOT_A_COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 NOT_A_COUNT_BEFORE = re.compile(
-    r"(?:\baged|\bage|\bages?\s+of(?:\s+\d{1,3}\s+(?:and|to|or|through))?|\bdied\s+at|\bno\.|\bnumber|\barticle|\bsection|\bchapter|\bparagraph|\bpage|\bresolution|\bflight"
+    r"(?:\baged|\bage|\bages|\bages?\s+of(?:\s+\d{1,3}\s+(?:and|to|or|through))?|\bdied\s+at|\bno\.|\bnumber|\barticle|\bsection|\bchapter|\bparagraph|\bpage|\bresolution|\bflight"
     r"|\broute|\bgate|\broom|\bphase|\bround|\bpart|\bvol\.?|\blevel|\bgrade|\bgrades|\bgrades\s+\w+\s+(?:through|to|and)|\btop|\bthe\s+year|\bno"
     r"|\b(?:part|chapter|section|page|volume|episode|game|round|stage)\s+\w+\s+(?:of|out\s+of))\s+$",
     re.IGNORECASE,
@@ -260,6 +270,12 @@ AGED_GROUP = re.compile(
     r"\b(?:voters|people|men|women|adults|Americans|those|children|kids|residents|respondents|workers|anyone"
     r"|everyone|individuals|millennials|Democrats|Republicans|independents|persons|citizens|seniors|youths?"
     r"|girls|boys|teens|teenagers|students|patients|drivers|employees|members|users|consumers|someone|applicants)\s+$",
+    re.IGNORECASE,
+)
+# A year's place: "the end of 2015", "the spring of 2014"; or after a compound adjective: "big-money 2016 players".
+YEAR_BEFORE = re.compile(
+    r"(?:\b(?:end|start|beginning|middle|rest|close|course|half|spring|summer|fall|autumn|winter|quarter|part)\s+of"
+    r"|\b[a-z]+-[a-z]+)\s+$",
     re.IGNORECASE,
 )
 ONE_PRONOUN_BEFORE = re.compile(
@@ -314,7 +330,7 @@ BARE_SUM = re.compile(
 # A loose count without "of", after a noun or a conjunction: "crowds of hundreds", "a staff of dozens", "Dozens of
 # courses here, and hundreds around the country".
 BARE_LOOSE = re.compile(
-    r"\b(?:of|and|or|to|by)\s+(?P<vague>tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens\s+of\s+millions"
+    r"\b(?:of|and|or|to|by|drew|draws|draw|drawing|attract|attracts|attracted|attracting|[a-z]{3,}ing|[a-z]{3,}ed)\s+(?P<vague>tens\s+of\s+thousands|hundreds\s+of\s+thousands|tens\s+of\s+millions"
     r"|hundreds\s+of\s+millions|dozens|hundreds|thousands|millions)\b(?!\s+of\b|\s*-)",
     re.IGNORECASE,
 )
@@ -324,6 +340,17 @@ SCORE = re.compile(
     r"\b(?:voted|votes|vote\s+of|by)\s+(?P<first>\d{1,3})\s*[-–]\s*(?P<second>\d{1,3})\b(?!\s*(?:%|per\s?cent)|[-–.,]\d)",
     re.IGNORECASE,
 )
+
+
+# A game's score after the winner beat the loser: "Alabama beat undefeated Clemson 45-40": both figures.
+GAME_SCORE = re.compile(
+    r"\b(?:beat|beats|defeated|defeats|edged|edges|topped|tops|routed|routs|downed|downs)\s+(?:[\w.’'-]+\s+){1,4}?"
+    r"(?P<first>\d{1,3})\s*[-–]\s*(?P<second>\d{1,3})\b(?![-–.,]\d|\s*(?:%|per\s?cent))",
+    re.IGNORECASE,
+)
+POINTS = re.compile(r"\s*(?:percentage\s+)?points?\b", re.IGNORECASE)
+# Cents as the dollars they are: "as little as 50 cents" is $0.50.
+CENTS = re.compile(r"\s*(?:cents?|¢)(?!\w)", re.IGNORECASE)
 
 
 def find_numbers(text: str) -> list[NumberExpression]:
@@ -371,6 +398,19 @@ def find_numbers(text: str) -> list[NumberExpression]:
                     Decimal(score.group("second")),
                 )
             )
+    for score in GAME_SCORE.finditer(text):
+        if int(score.group("second")) <= int(score.group("first")):
+            found = [number for number in found if not score.start("first") <= number.start < score.end()]
+            for name in ("first", "second"):
+                found.append(
+                    NumberExpression(
+                        score.start(name),
+                        score.end(name),
+                        score.group(name),
+                        Comparator.EXACT,
+                        Decimal(score.group(name)),
+                    )
+                )
     for zero in NOT_ONE.finditer(text):
         found = [number for number in found if not zero.start() <= number.start < zero.end()]
         found.append(NumberExpression(zero.start(), zero.end(), zero.group(), Comparator.EXACT, Decimal(0)))
@@ -453,6 +493,13 @@ def _read(match: re.Match) -> NumberExpression | None:
             unit = "%"
         if groups["currency"]:
             unit = CURRENCIES[groups["currency"]]
+        elif (
+            value is not None
+            and not groups["scale"]
+            and not groups["upper"]
+            and CENTS.match(match.string, match.end())
+        ):
+            value, unit = plain(value / 100), "USD"  # "50 cents"
         elif written := CURRENCY_AFTER.match(match.string, match.end()):
             unit = CURRENCY_WORDS[written.group(1).lower()]  # "5 million dollars"
         if groups["upper"]:
@@ -468,10 +515,12 @@ def _read(match: re.Match) -> NumberExpression | None:
         return None
     if groups["trailing"]:
         comparator = TRAILING[groups["trailing"].lower()]
+    # A measure, not a count of things, has no next whole number: "more than 5 percentage points" is 5 and up.
+    measure = bool(unit) or bool(POINTS.match(match.string, match.end()))
     if comparator == MORE:
-        comparator, value = Comparator.AT_LEAST, value + 1 if _whole(value) and not unit else value
+        comparator, value = Comparator.AT_LEAST, value + 1 if _whole(value) and not measure else value
     elif comparator == LESS:
-        comparator, value = Comparator.AT_MOST, value - 1 if _whole(value) and not unit else value
+        comparator, value = Comparator.AT_MOST, value - 1 if _whole(value) and not measure else value
     if comparator != Comparator.RANGE:
         upper = None
     return NumberExpression(match.start(), match.end(), match.group(), comparator, value, upper, unit)
@@ -584,6 +633,8 @@ def _is_count(text: str, match: re.Match) -> bool:
         return False  # "a stumble or two", "a day or two": a loose few, not a count
     if _year_like(number) and re.search(r"\b[12]\d{3}\s*(?:,|and|or|-|–)\s*$", before):
         return False  # "the 2008 and 2012 cycles": the second of two years
+    if _year_like(number) and not groups["percent"] and not groups["currency"] and YEAR_BEFORE.search(before):
+        return False  # "The end of 2015 leaves …", "the big-money 2016 players": a year, not a count
     pronoun = ONE_PRONOUN_BEFORE.search(before) or ONE_PRONOUN_AFTER.match(after)
     # "one" as a pronoun, also after a preposition that reads like a modifier: "about one of the world's …".
     modifier = (match.group("modifier") or "").lower()

@@ -82,6 +82,13 @@ REFERENCE_NOUNS = word_set(
     "incidents events sides parties things issues matters questions times ways reasons aspects points words "
     "years days months weeks hours minutes decades terms seasons"
 )
+# What is counted ran on over a verb into a time ("367 Republicans caucused four years ago" gives "Republicans caucused
+# four years"): the head is not "years", and the count is not one of reference nouns.
+RAN_INTO_TIME = re.compile(
+    r"^(?!(?:within|in|for|over|after|before|by|since|about|around|of|at|to)\b)\S+.*\s(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|several|few|many)\s+"
+    r"(?:years|days|months|weeks|hours|minutes|decades|seasons)$",
+    re.IGNORECASE,
+)
 # What "the two …" refers back to rather than counts: people and groups already named.
 KNOWN_SETS = word_set(
     "men women people persons candidates countries nations leaders parties sides groups camps campaigns "
@@ -310,7 +317,38 @@ def extract_statements(
             earlier = found  # A run of numeric sentences goes on reporting whom the first named: "According to the poll, X has 27
         # percent. Y trails at 13 percent." A sentence without numbers or attribution ends the run.
         previous = found[-1].speaker if found else (poll or (in_sentence[-1][1] if in_sentence else None))
-    return statements
+    return _without_headline_figures(text, statements)
+
+
+TOLD_IN_PAST = re.compile(r"\b(?:said|told|reported|announced|according\s+to)\b", re.IGNORECASE)
+HEADLINE_LINE_WORDS = 16  # a headline or a one-line standfirst is short
+RESTATED_WITHIN = 2_000  # characters after the first line: where the article says its headline's figure again
+
+
+def _without_headline_figures(text: str, statements: list[NumericStatement]) -> list[NumericStatement]:
+    """A figure of a short first line that the text says again soon after ("Trump tells 3,000 in Reno …" and then
+    "to more than 3,000 people in downtown Reno"): a headline in whatever case, or a summary line; the statement is
+    the one below, with its words and its speaker."""
+    first = re.match(r"\s*([^\n]+)\n", text)
+    if not first or len(first.group(1).split()) > HEADLINE_LINE_WORDS or not text[first.end() :].strip():
+        return statements
+    if re.search(r"[.!?][”\"’']?\s+[A-Z]", first.group(1).strip()) or TOLD_IN_PAST.search(first.group(1)):
+        return statements  # two sentences, or "…, the ministry said.": a lead sentence, not a headline
+    second = next((line for line in text[first.end() :].split("\n") if line.strip()), "")
+    if len(second.split()) <= len(first.group(1).split()):
+        return statements  # a headline stands above longer text
+    end = first.end(1)
+    later = [
+        statement.number.value
+        for statement in statements
+        if end <= statement.number.start < end + RESTATED_WITHIN
+    ]
+    return [
+        statement
+        for statement in statements
+        if statement.number.start >= end
+        or not any(abs(value - statement.number.value) <= 1 for value in later)
+    ]
 
 
 # A numbered list's marker at a paragraph's head: "7. Chris Christie. The New Jersey governor …", "1 Donald Trump.".
@@ -385,6 +423,7 @@ def _statements_in(
         head = counted.split()[-1].lower() if counted else ""
         if (
             head in REFERENCE_NOUNS
+            and not RAN_INTO_TIME.search(counted)
             and not counted.lower().startswith("percentage")
             and not _kind_of_occasion(text, number, counted, head)
             and not _frequency(text, number, counted)
@@ -606,6 +645,12 @@ TYPICAL_ONE = re.compile(
 )
 INCOME_OF = re.compile(r"\b(?:incomes?|earnings|salar(?:y|ies)|wages?)\s+(?:of\s+)?$", re.IGNORECASE)
 FIGURE_NAMED = re.compile(r"^[”\"’']\s+(?:figure|number|estimate|statistic|claim|stat)\b", re.IGNORECASE)
+# A figure said, then compared in apposition with another by a fraction: "fallen to 5 percent, less than half its
+# peak", "got around 8 million viewers, less than half of the 18 million": the comparison is no new statement.
+COMPARED_AFTER_FIGURE = re.compile(
+    r"\d(?:\s*(?:%|percent|per\s+cent|million|billion|thousand|points?))?(?:\s+[a-z]+){0,2},\s*$",
+    re.IGNORECASE,
+)
 # A fraction of an amount the text does not give.
 SHARE_OF_UNSAID = re.compile(r"^\s+of\s+what\b", re.IGNORECASE)
 MODIFIER_WORDS = re.compile(r"^(?:[a-z]+\s+){1,3}(?=[$€£\d])", re.IGNORECASE)
@@ -623,6 +668,13 @@ def _not_a_statement(text: str, sentence: Sentence, number: NumberExpression, co
         return True  # "a household income of $50,000 or less": whom it applies to
     if FIGURE_NAMED.match(text[number.end : number.end + 20]) and re.search(r"[“\"‘']\s*$", before):
         return True  # 'the "90 to 95 percent" figure came from …': a figure named, not asserted
+    if (
+        number.unit == "%"
+        and re.search(r"\b(?:half|thirds?|quarters?|fifths?|fourths?|tenths?)$", number.text, re.IGNORECASE)
+        and COMPARED_AFTER_FIGURE.search(before)
+        and not re.match(r"\s+of\s+(?:them|whom|which|those|these)\b", text[number.end :], re.IGNORECASE)
+    ):
+        return True  # "8 million viewers, less than half of the 18 million", "5 percent, less than half its peak"
     if number.unit == "%" and not number.text[:1].isdigit() and SHARE_OF_UNSAID.match(text[number.end :]):
         return True  # "less than half of what researchers say they need"
     if TYPICAL_ONE.search(before):

@@ -69,7 +69,10 @@ def test_the_gold_lists_name_fifteen_articles_and_store_no_corpus_text():
 # 0.841; recall 0.732, precision 0.566). The fifth round of rules studied the errors of the fourth to the seventh,
 # so they are seen lists now: the test guards floors a few points under their figures after it (check4 0.952,
 # 0.908; check5 0.956, 0.915; check6 0.934, 0.934; check7 0.854, 0.854), so that a later change that loses ground
-# on them shows, without requiring what the rules do not reach on unseen text.
+# on them shows, without requiring what the rules do not reach on unseen text. The eighth and ninth were listed blind
+# while the fifth round was made and measured after it (recall 0.833, precision 0.784; recall 0.882, precision
+# 0.872: the unseen figures); the sixth round studied their errors, so they are seen lists now too, guarded a few
+# points under their figures after it (check8 0.938, 0.938; check9 0.953, 0.910).
 @pytest.mark.parametrize(
     ("name", "listed", "recall", "precision"),
     [
@@ -80,6 +83,8 @@ def test_the_gold_lists_name_fifteen_articles_and_store_no_corpus_text():
         ("CHECK5", 68, 0.92, 0.88),
         ("CHECK6", 61, 0.90, 0.90),
         ("CHECK7", 41, 0.82, 0.82),
+        ("CHECK8", 48, 0.91, 0.91),
+        ("CHECK9", 85, 0.93, 0.88),
     ],
 )
 def test_numeric_figures_on_each_list(name, listed, recall, precision):
