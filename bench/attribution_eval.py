@@ -356,6 +356,8 @@ def numeric_statements(folder: Path) -> None:
                 numbers_eval.CHECK7,
                 numbers_eval.CHECK8,
                 numbers_eval.CHECK9,
+                numbers_eval.CHECK10,
+                numbers_eval.CHECK11,
             ],
         )
 

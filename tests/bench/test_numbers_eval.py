@@ -111,6 +111,26 @@ def test_numeric_figures_on_each_list(name, listed, recall, precision):
         ("CHECK7", ["GOLD", "CHECK", "CHECK2", "CHECK3", "CHECK4", "CHECK5", "CHECK6"]),
         ("CHECK8", ["GOLD", "CHECK", "CHECK2", "CHECK3", "CHECK4", "CHECK5", "CHECK6", "CHECK7"]),
         ("CHECK9", ["GOLD", "CHECK", "CHECK2", "CHECK3", "CHECK4", "CHECK5", "CHECK6", "CHECK7", "CHECK8"]),
+        (
+            "CHECK10",
+            ["GOLD", "CHECK", "CHECK2", "CHECK3", "CHECK4", "CHECK5", "CHECK6", "CHECK7", "CHECK8", "CHECK9"],
+        ),
+        (
+            "CHECK11",
+            [
+                "GOLD",
+                "CHECK",
+                "CHECK2",
+                "CHECK3",
+                "CHECK4",
+                "CHECK5",
+                "CHECK6",
+                "CHECK7",
+                "CHECK8",
+                "CHECK9",
+                "CHECK10",
+            ],
+        ),
     ],
 )
 def test_each_check_list_names_ten_other_articles(name, earlier):
