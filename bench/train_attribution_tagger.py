@@ -51,10 +51,14 @@ MIN_PRECISION = (
 )
 THRESHOLDS = [round(0.3 + 0.0125 * step, 4) for step in range(53)]  # 0.3 … 0.95
 # The cue model, which drops attributions a rule read that annotators seldom mark (0.0: none is dropped). It has
-# far fewer examples (one per rule's mention), so it keeps features seen three times and learns in five passes.
-CUE_THRESHOLDS = [0.0, 0.3, 0.4, 0.5, 0.6]
+# far fewer examples (one per rule's mention), so it keeps features seen three times and learns in five passes, its
+# weights averaged over every step (across the folds of the dev half: recall 0.702 against 0.699 with the last
+# weights, both at 0.87). The tagger keeps its last weights: averaged over five passes it read 0.700.
+CUE_THRESHOLDS = [0.0, 0.3, 0.4, 0.5, 0.6, 0.7]
 CUE_EPOCHS = 5
 CUE_MIN_COUNT = 3
+TAGGER_OPTIONS: dict = {}
+CUE_OPTIONS: dict = {"epochs": CUE_EPOCHS, "min_count": CUE_MIN_COUNT, "average": True}
 
 Span = tuple[int, int]
 
@@ -136,10 +140,17 @@ def read(articles: list) -> list[Read]:
 
 
 def train(
-    examples: list[tuple[list[str], bool]], *, seed: int = 0, epochs: int = EPOCHS, min_count: int = MIN_COUNT
+    examples: list[tuple[list[str], bool]],
+    *,
+    seed: int = 0,
+    epochs: int = EPOCHS,
+    min_count: int = MIN_COUNT,
+    l2: float = 0.0,
+    average: bool = False,
 ):
     """A logistic regression on binary features, by AdaGrad in a fixed shuffled order (features numbered in
-    order of first sight, so the same examples give the same weights)."""
+    order of first sight, so the same examples give the same weights). `l2` adds that penalty on the weights
+    an example touches; `average` returns the weights averaged over every step instead of the last ones."""
     from sources.attribution_tagger import Model
 
     counts = Counter(feature for features, _ in examples for feature in features)
@@ -159,6 +170,9 @@ def train(
     weights = [0.0] * len(number)
     squares = [1e-8] * len(number)
     bias, bias_square = 0.0, 1e-8
+    # for the average: each step's change times the step's number, summed (the average is weights - sums / steps)
+    sums = [0.0] * len(number)
+    bias_sum, step = 0.0, 1
     order = list(range(len(kept)))
     shuffle = random.Random(seed)
     for _ in range(epochs):
@@ -167,15 +181,22 @@ def train(
             features, label = kept[position]
             score = bias + sum(weights[feature] for feature in features)
             gradient = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score)))) - label
-            if gradient == 0.0:
-                continue
-            square = gradient * gradient
-            for feature in features:
-                total = squares[feature] + square
-                squares[feature] = total
-                weights[feature] -= RATE * gradient / math.sqrt(total)
-            bias_square += square
-            bias -= RATE * gradient / math.sqrt(bias_square)
+            if gradient != 0.0:
+                for feature in features:
+                    own = gradient + l2 * weights[feature]
+                    total = squares[feature] + own * own
+                    squares[feature] = total
+                    change = RATE * own / math.sqrt(total)
+                    weights[feature] -= change
+                    sums[feature] -= step * change
+                bias_square += gradient * gradient
+                change = RATE * gradient / math.sqrt(bias_square)
+                bias -= change
+                bias_sum -= step * change
+            step += 1
+    if average:
+        weights = [weight - total / step for weight, total in zip(weights, sums, strict=True)]
+        bias -= bias_sum / step
     pruned = {
         feature: weights[index] for feature, index in number.items() if abs(weights[index]) >= MIN_WEIGHT
     }
@@ -255,18 +276,21 @@ def cross_validated(reads: list[Read], examples, scorer, **options) -> list:
     return scores
 
 
-def choose_threshold(reads: list[Read], *, verbose: bool = True) -> tuple[float, float]:
+def choose_threshold(
+    reads: list[Read], *, verbose: bool = True, tagger: dict | None = None, cue: dict | None = None
+) -> tuple[float, float]:
     """The tagger's and the cue model's thresholds with the highest recall, across folds, among those whose
-    precision is high enough."""
-    scores = cross_validated(reads, lambda one: one.examples, score)
+    precision is high enough (`tagger` and `cue`: the two models' training options)."""
+    tagger = TAGGER_OPTIONS if tagger is None else tagger
+    cue = CUE_OPTIONS if cue is None else cue
+    scores = cross_validated(reads, lambda one: one.examples, score, **tagger)
     cue_scores = cross_validated(
         reads,
         lambda one: one.cue_examples,
         lambda model, one: [
             1.0 if features is None else model.probability(features) for features in one.cue_features
         ],
-        epochs=CUE_EPOCHS,
-        min_count=CUE_MIN_COUNT,
+        **cue,
     )
     rules = measure(reads, scores, 2.0)
     if verbose:
@@ -317,11 +341,9 @@ def main(argv: list[str] | None = None) -> None:
         f"{len(reads)} dev articles, {len(examples):,} words the rules left, {sum(label for _, label in examples):,} in a cue"
     )
     threshold, cue_threshold = choose_threshold(reads)
-    model = train(examples)
+    model = train(examples, **TAGGER_OPTIONS)
     model.threshold = threshold
-    model.cues = train(
-        [example for one in reads for example in one.cue_examples], epochs=CUE_EPOCHS, min_count=CUE_MIN_COUNT
-    )
+    model.cues = train([example for one in reads for example in one.cue_examples], **CUE_OPTIONS)
     model.cues.threshold = cue_threshold
     print(
         f"threshold {threshold:.4f}, {len(model.weights):,} weights; "

@@ -86,3 +86,19 @@ def test_training_on_a_slice_of_the_corpus(corpus_slice, tmp_path, capsys):
     assert len(model.weights) > 100
     assert any(weight > 0 for feature, weight in model.weights.items() if feature.startswith("w="))
     assert model.threshold in train_attribution_tagger.THRESHOLDS
+
+
+def test_averaged_weights_are_learned_the_same_every_time_and_differ_from_the_last_ones():
+    examples = [
+        (["w=wants", "nc=to"], True),
+        (["w=bridge", "nc=det"], False),
+        (["w=wants", "nc=det"], False),
+    ] * 5
+
+    first = train_attribution_tagger.train(examples, min_count=1, average=True)
+    second = train_attribution_tagger.train(examples, min_count=1, average=True)
+    last = train_attribution_tagger.train(examples, min_count=1)
+
+    assert (first.weights, first.bias) == (second.weights, second.bias)
+    assert first.weights != last.weights
+    assert first.probability(["w=wants", "nc=to"]) > 0.5 > first.probability(["w=bridge", "nc=det"])
