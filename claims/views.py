@@ -27,10 +27,14 @@ SLUG_PLACEHOLDER = "claim-slug"
 VERDICT_LABELS = dict(Verdict.choices)
 
 
+def listed_claims() -> ClaimQuerySet:
+    """The home list's claims, newest first, with what each card shows: a fresh clone of one queryset built
+    once per process (a queryset is not run until read), as building its annotations costs more than cloning."""
+    return _listed_claims().all()
+
+
 @functools.cache
 def _listed_claims() -> ClaimQuerySet:
-    """The list's claims, newest first, with what each card shows: built once per process and cloned per
-    request (a queryset is not run until read), as building its annotations costs more than cloning."""
     return (
         Claim.objects.published()
         .with_flags()
@@ -43,7 +47,7 @@ def _listed_claims() -> ClaimQuerySet:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     form, ignored = ClaimFilterForm.lenient(request.GET, actors=public_actors)
-    claims = _listed_claims().all()
+    claims = listed_claims()
     if form.is_bound:
         claims = form.filter(claims)
     # A search's matches come best first, a page at a time, counted up to a bound (claims/search.py);

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from claims.models import Claim
 from claims.paging import ClaimListPaginator
+from claims.views import listed_claims
 from tests.factories import ClaimFactory, PublishedClaimFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,13 +32,8 @@ def claims(db):
 
 
 def listing():
-    return (
-        Claim.objects.published()
-        .with_flags()
-        .with_quote_count()
-        .with_source_count()
-        .order_by("-published_at", "-id")
-    )
+    """The home page's list, as its view builds it."""
+    return listed_claims()
 
 
 def pages(paginator):
