@@ -194,3 +194,13 @@ def test_the_demo_command_prints_the_logins(db, settings, capsys):
     assert "username 'reviewer', password 'demo-reviewer-2026'" in output
     assert get_user_model().objects.get(username="reviewer").has_perm("claims.publish_claim")
     assert not get_user_model().objects.get(username="editor").has_perm("claims.publish_claim")
+    assert "Demo logins for http://127.0.0.1:8000/admin/:" in output
+
+
+def test_the_demo_command_prints_the_port_make_run_serves_on(db, settings, capsys):
+    """`make run PORT=8001` passes its port, so the address printed is the one the server listens on."""
+    settings.DEBUG = True
+
+    call_command("loaddemo", port=8001)
+
+    assert "Demo logins for http://127.0.0.1:8001/admin/:" in capsys.readouterr().out

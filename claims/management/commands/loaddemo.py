@@ -8,6 +8,14 @@ from claims.demo.loader import load_demo
 class Command(BaseCommand):
     help = "Load the demo claims, sources and logins (development only; safe to run again)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=8000,
+            help="the port the server will listen on, for the address printed",
+        )
+
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError(
@@ -15,6 +23,6 @@ class Command(BaseCommand):
             )
         result = load_demo()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({result['claims_created']} claims created)."))
-        self.stdout.write("Demo logins for http://127.0.0.1:8000/admin/:")
+        self.stdout.write(f"Demo logins for http://127.0.0.1:{options['port']}/admin/:")
         for user in DEMO_USERS:
             self.stdout.write(f"  {user.group:<9} username {user.username!r}, password {user.password!r}")
