@@ -51,6 +51,8 @@ REFRESH_LOCK_SECONDS = 30 * 60
 # The gzip copy: level 6 (gzip's default) makes 207 MB of JSON 32 MB (a sixth) at a few
 # seconds of a worker's CPU; 9 saves little more at twice the time.
 GZIP_LEVEL = 6
+# The feed file, its gzip copy and their record: public content, written by the app's user, read by anyone's.
+PUBLIC_FILE_MODE = 0o644
 
 
 @dataclass(frozen=True)
@@ -276,12 +278,17 @@ def _write_atomically(
     """A new file in `root` holding `pieces`, flushed to disk, and with `gzipped` a gzip copy beside it
     (`<name>.gz`, compressed in the same pass); each appears under its name only when both are whole."""
     descriptor, temporary = tempfile.mkstemp(dir=root, prefix=f".{prefix}", suffix=".partial")
+    # mkstemp makes the file readable by its owner alone; what it holds is public, and a web server or a
+    # backup running as another user must read it and its copy alike.
+    os.fchmod(descriptor, PUBLIC_FILE_MODE)
     stem = Path(temporary).name.removeprefix(".").removesuffix(".partial")
     partials = [Path(temporary), root / f".{stem}.gz.partial"]
     finals = [root / f"{stem}{suffix}", root / f"{stem}{suffix}.gz"]
     try:
         with os.fdopen(descriptor, "wb") as file, ExitStack() as stack:
             copy = stack.enter_context(partials[1].open("xb")) if gzipped else None
+            if copy:
+                os.fchmod(copy.fileno(), PUBLIC_FILE_MODE)
             # wbits 31: a gzip member, its header without a name or time: the same bytes give the same copy.
             compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
             for piece in pieces:  # written as it is read: memory stays the same whatever the archive's size

@@ -263,6 +263,14 @@ def test_an_unchanged_feed_is_not_written_again(demo):
     assert second.path == first.path and second.written_at == first.written_at
 
 
+def test_the_file_its_copy_and_their_record_are_readable_by_other_users(demo):
+    """A web server or a backup running as another user reads what the app wrote, whatever the umask."""
+    written = write_feed_file(base_url=ROOT)
+
+    for path in (written.path, written.gzip_path, *feed_root().glob("*.json")):
+        assert path.stat().st_mode & 0o777 == 0o644, path
+
+
 def test_the_command_writes_the_file_the_endpoint_serves(client, demo):
     from io import StringIO
 
