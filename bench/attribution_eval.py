@@ -343,23 +343,7 @@ def numeric_statements(folder: Path) -> None:
 
     articles, _ = numbers_eval.load_gold()
     if all((folder / "text" / f"{article}.txt").exists() for article in articles):
-        numbers_eval.run(
-            folder,
-            [
-                numbers_eval.GOLD,
-                numbers_eval.CHECK,
-                numbers_eval.CHECK2,
-                numbers_eval.CHECK3,
-                numbers_eval.CHECK4,
-                numbers_eval.CHECK5,
-                numbers_eval.CHECK6,
-                numbers_eval.CHECK7,
-                numbers_eval.CHECK8,
-                numbers_eval.CHECK9,
-                numbers_eval.CHECK10,
-                numbers_eval.CHECK11,
-            ],
-        )
+        numbers_eval.run(folder, numbers_eval.LISTS)
 
 
 if __name__ == "__main__":
