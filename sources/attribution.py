@@ -193,6 +193,8 @@ SOURCE_NOUNS = word_set(
     "book story stories editorial video ad ads email emails estimates projections results evidence "
     "polling transcript speech remarks message ruling percent half third quarter three-quarters two-thirds"
 )
+# What an apposition can follow: "a port official, speaking on condition of anonymity, said".
+APPOSED_NOUNS = SOURCE_NOUNS | ROLE_NOUNS | PERSON_NOUNS
 # "Intelligence and Security" is one name; "AIVD and MIVD" are two.
 JOINED_BY_AND = word_set(
     "security safety defence defense development technology trade industry affairs cooperation justice "
@@ -210,6 +212,13 @@ NOT_NAMES = word_set(
     "only just not no nor one two three four five six seven eight nine ten later earlier today yesterday "
     "last next first second another other such"
 )
+# Days and months: "said Tuesday" is when, "in May and some lawmakers" a date before the subject.
+CALENDAR_NAMES = word_set(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december"
+)
+DATE_PREPOSITIONS = word_set("in on since until till by from through during of last early late mid")
+DATED = word_set("published released issued filed out conducted taken announced posted aired")
 OUTLET_NAME_WORDS = word_set(
     "times post news telegraph observer journal herald guardian tribune gazette daily radio tv television "
     "broadcasting press magazine weekly chronicle standard express mail mirror independent review"
@@ -1462,11 +1471,24 @@ def _phrases_before(tokens: list[Token], end: int) -> list[NounPhrase]:
     """The subject ending at tokens[end]: a noun phrase, a coordination of them, or one with an apposition."""
     if end < 0:
         return []
+    if (
+        end >= 2
+        and tokens[end].lower in CALENDAR_NAMES
+        and tokens[end - 1].lower in DATE_PREPOSITIONS | DATED
+    ):
+        return _phrases_before(
+            tokens, end - 2
+        )  # "a poll in January shows", "the report released Friday says"
+    if tokens[end].text == "," and (named := _name_in_commas(tokens, end)):
+        return named
     if tokens[end].text == "," and (appositive := _apposition_before(tokens, end)) is not None:
         start, apposition = appositive
         phrases = _phrases_before(tokens, start - 1)
+        unnamed = any(token.lower == "anonymity" for token in tokens[start:end])
         for phrase in phrases:
             phrase.apposition = apposition
+            if unnamed and not phrase.name_tokens and not _pronoun(phrase):
+                phrase.anonymous = True  # "the official, who spoke on condition of anonymity, said"
         return phrases
     word = tokens[end].lower
     if word == "'s":
@@ -1506,6 +1528,32 @@ def _phrases_before(tokens: list[Token], end: int) -> list[NounPhrase]:
     return [phrase for phrase in phrases if _is_party_phrase(phrase)]
 
 
+def _name_in_commas(tokens: list[Token], comma: int) -> list[NounPhrase]:
+    """ "a spokeswoman, Anna Grey, said", "his adviser, Jan de Vries, said": the name is who speaks."""
+    for position in range(comma - 1, max(0, comma - 8), -1):
+        if tokens[position].text != ",":
+            continue
+        inside = tokens[position + 1 : comma]
+        before = tokens[position - 1]
+        if (
+            inside
+            and inside[0].is_capitalised
+            and all(token.is_capitalised or token.text in NAME_CONNECTORS | {"."} for token in inside)
+            and not before.is_capitalised
+            and before.lower in APPOSED_NOUNS
+        ):
+            phrase, _ = _phrase_ending_at(tokens, comma - 1)
+            if phrase is not None and phrase.name_tokens and phrase.start == inside[0].start:
+                phrase.apposition = before.lower  # what the text calls them: evidence of their kind
+                described, _ = _phrase_ending_at(tokens, position - 1)
+                if described is not None:  # the mention starts where the description does
+                    starts = [i for i in range(position) if tokens[i].start == described.start]
+                    phrase.tokens = tokens[starts[0] : comma] if starts else phrase.tokens
+                return [phrase]
+        return []
+    return []
+
+
 def _apposition_before(tokens: list[Token], comma: int) -> tuple[int, str] | None:
     """ "Ben de Jong, an expert in …, told": the comma that opens the apposition, and its words."""
     for position in range(comma - 1, max(-1, comma - 30), -1):
@@ -1513,11 +1561,22 @@ def _apposition_before(tokens: list[Token], comma: int) -> tuple[int, str] | Non
             continue
         inside = [token.lower for token in tokens[position + 1 : comma]]
         if (
+            inside
+            and position >= 1
+            and tokens[position - 1].is_capitalised
+            and _is_place(" ".join(token.text for token in tokens[position + 1 : comma]))
+        ):
+            continue  # "a philanthropist from Monsey, New York, said": the place is inside the apposition
+        if (
             not inside
             or position < 1
-            or not (tokens[position - 1].is_capitalised or tokens[position - 1].lower in SOURCE_NOUNS)
+            or not (tokens[position - 1].is_capitalised or tokens[position - 1].lower in APPOSED_NOUNS)
         ):
             return None
+        if not tokens[position - 1].is_capitalised and not (
+            inside[0] in APPOSITION_OPENERS or inside[0].endswith("ing")
+        ):
+            return None  # "a spokeswoman, Anna Grey, said": the name in the commas is who speaks
         if inside[0] in ("a", "an", "the") or inside[0] in TITLE_WORDS:
             return position, " ".join(inside)
         # "Carlos Guerrero, 55, said", "Mr. Mahaney, of RBC Capital Markets, said", "Forbes, however, says"
@@ -1565,6 +1624,8 @@ def _phrase_ending_at(tokens: list[Token], end: int) -> tuple[NounPhrase | None,
         collected.pop(0)
     if not collected:
         return None, position
+    if collected[0].lower in CALENDAR_NAMES and position >= 0 and tokens[position].lower in DATE_PREPOSITIONS:
+        return None, position  # "reported in May and some lawmakers said": a date, not a subject
     if position >= 0 and tokens[position].lower in ("a", "an"):
         return _build([tokens[position], *collected], indefinite=True), position - 1
     phrase = _build(collected)
@@ -1661,6 +1722,8 @@ def _build(collected: list[Token], *, indefinite: bool = False) -> NounPhrase:
     phrase.name_tokens = name
     if name and all(token.lower in NOT_NAMES for token in name):
         phrase.name_tokens = []
+    if name and all(token.lower in CALENDAR_NAMES - {"may"} for token in name):
+        phrase.name_tokens = []  # "said Tuesday", "a report published Friday": when, not who ("May" is a name too)
     if len(name) == 1 and name[0].lower in ROLE_NOUNS | BODY_NOUNS | GROUP_NOUNS | EVIDENCE_NOUNS:
         phrase.name_tokens = []  # "Officials said": a description that starts a sentence
         phrase.descriptors.append(name[0].lower)

@@ -402,3 +402,51 @@ def test_a_participle_whose_subject_is_unknown_cites_nobody():
 def test_a_pronoun_and_a_view_attribute_only_when_they_open_the_sentence():
     assert [mention.text for mention in detect_mentions("She doubts the plan will work.")] == ["She doubts"]
     assert [mention.text for mention in detect_mentions("So she doubts the plan, he said.")] == ["he said"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # A day or month after the verb is when, not who: the subject before it speaks.
+        (
+            "Jan Peeters, a harbour engineer, said Tuesday morning that the quay would close.",
+            "Jan Peeters",
+            None,
+        ),
+        ("Marta Vos said Friday the plan was dead.", "Marta Vos", None),
+        # A description in commas before the verb; anonymity keeps the source unnamed.
+        (
+            "A port official, speaking on condition of anonymity, said Wednesday that the cranes were old.",
+            "Official",
+            "anonymous",
+        ),
+        ("The mayor, who spoke on condition of anonymity, said the vote was lost.", "The mayor", "anonymous"),
+        # The name in commas after a description is who speaks, with the description as its kind.
+        ("A spokeswoman, Anna Grey, said the quay would close.", "Anna Grey", "official"),
+        ("Ruth Klein, a baker from Dover, Delaware, said the bridge was closed.", "Ruth Klein", None),
+    ],
+)
+def test_a_date_or_an_apposition_is_never_who_speaks(text, name, kind):
+    found = parties(text)
+    assert name in found, found
+    assert not {"Tuesday", "Wednesday", "Friday", "Dover", "Delaware", "Spokeswoman"} & set(found)
+    if kind:
+        assert found[name].kind == kind
+
+
+def test_a_month_after_a_preposition_is_no_subject():
+    found = parties("The leak was first reported in March and some lawmakers had mentioned the contractor.")
+    assert "March" not in found
+    found = parties("Asked about the plan, Theresa May said she was confident.")
+    assert "Theresa May" in found
+
+
+def test_a_dated_document_is_still_what_speaks():
+    texts = [
+        "A harbour poll in January shows most sailors want the quay open.",
+        "The report published Tuesday showed that the cranes were old.",
+    ]
+    for text in texts:
+        mentions = detect_mentions(text)
+        assert mentions, text
+    assert not {"January", "Tuesday"} & set(parties(" ".join(texts)))
