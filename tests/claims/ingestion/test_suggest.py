@@ -19,7 +19,7 @@ from claims.models import (
 )
 from claims.quantities import Comparator
 from sources.models import Actor, ActorAlias, Capture, Citation, Source
-from tests.factories import ActorFactory, ClaimFactory, PublishedClaimFactory, QuoteFactory
+from tests.factories import ActorFactory, ClaimFactory, PublishedClaimFactory, QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -286,3 +286,16 @@ def test_a_generic_description_is_never_linked_to_a_specific_recorded_party():
     (suggestion,) = result.citations
     assert suggestion.cited_actor is None and suggestion.match_score is None
     assert (suggestion.new_actor_name, suggestion.new_actor_kind) == ("Ministry", Actor.Kind.MINISTRY)
+
+
+def test_a_named_party_is_linked_to_its_recorded_document_only_when_the_text_speaks_of_one():
+    board = ActorFactory(name="Harbour Board", kind=Actor.Kind.ORGANISATION)
+    statement = SourceFactory(publisher=board, kind=Source.Kind.STATEMENT, title="Board statement on cranes")
+
+    said = ingest(text="The Harbour Board said it had warned the port about the old cranes.")
+    in_a_statement = ingest(text="The Harbour Board said in a statement that two cranes were unsafe.")
+
+    (citation,) = said.citations
+    assert (citation.cited_actor, citation.cited_source) == (board, None)  # any of its words: not a guess
+    (citation,) = in_a_statement.citations
+    assert (citation.cited_actor, citation.cited_source) == (board, statement)
