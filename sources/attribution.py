@@ -207,7 +207,7 @@ NAME_CONNECTORS = frozenset(
 # Capitalised words that start sentences without being names.
 NOT_NAMES = word_set(
     "the a an in on at when while however but and or shortly after before if since although this that these "
-    "those it he she they we i you there here according both each some many most all who what why how where "
+    "those it he she they we i you there here according both each some many most all who what why how where to "
     "which her his their our its my your as by for from with without meanwhile then so yet also still even "
     "only just not no nor one two three four five six seven eight nine ten later earlier today yesterday "
     "last next first second another other such"
@@ -485,6 +485,12 @@ class _Reader:
                 )
             ]
         if phrase.name_tokens:
+            if _some_of_a_people(
+                phrase
+            ):  # "some Germans", "many Republicans": a group the text will not name
+                described = " ".join(token.text for token in phrase.tokens)
+                kind, category = Kind.ANONYMOUS, "anonymous"
+                return [self._party(described[0].upper() + described[1:], kind, [], set(), category=category)]
             return [self._named_party(phrase, reported)]
         words = phrase.words
         if words and words[-1] in PRONOUNS:
@@ -1766,6 +1772,18 @@ DEMONYMS = word_set(
     "greek hungarian czech romanian bulgarian serbian croatian canadian australian japanese korean indian "
     "pakistani saudi syrian iraqi egyptian brazilian mexican"
 )
+
+
+def _some_of_a_people(phrase: NounPhrase) -> bool:
+    """ "Some Germans", "many Republicans", "several Democrats": a count of a people or a party's members."""
+    tokens = phrase.tokens
+    return (
+        len(tokens) == 2
+        and tokens[0].lower in QUANTIFIERS | COUNTING
+        and tokens[1].is_capitalised
+        and tokens[1].lower.endswith("s")
+        and not tokens[1].lower.endswith("ss")
+    )
 
 
 def _is_demonym_only(tokens: list[Token]) -> bool:

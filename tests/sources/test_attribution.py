@@ -450,3 +450,13 @@ def test_a_dated_document_is_still_what_speaks():
         mentions = detect_mentions(text)
         assert mentions, text
     assert not {"January", "Tuesday"} & set(parties(" ".join(texts)))
+
+
+def test_some_of_a_people_is_a_description_and_to_is_no_name():
+    found = parties(
+        "Some Portlanders are questioning whether the quay is safe. Many Republicans say it is.\n\n"
+        "To publicly endorse, play down or justify the strike can be punished. Jones said so."
+    )
+    assert found["Some Portlanders"].kind == found["Many Republicans"].kind == Actor.Kind.ANONYMOUS
+    assert found["Jones"].kind == Actor.Kind.PERSON
+    assert "To" not in found
