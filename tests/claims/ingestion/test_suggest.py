@@ -299,3 +299,19 @@ def test_a_named_party_is_linked_to_its_recorded_document_only_when_the_text_spe
     assert (citation.cited_actor, citation.cited_source) == (board, None)  # any of its words: not a guess
     (citation,) = in_a_statement.citations
     assert (citation.cited_actor, citation.cited_source) == (board, statement)
+
+
+def test_a_bare_description_recorded_from_another_article_is_not_who_this_one_cites():
+    ActorFactory(name="Foreign ministry", kind=Actor.Kind.MINISTRY)  # accepted from another country's story
+    unnamed = ActorFactory(name="Unnamed Portuguese officials", kind=Actor.Kind.ANONYMOUS)
+
+    result = ingest(
+        text="Freedonia expelled three envoys on Monday, the foreign ministry said.\n"
+        "The decision was final, Portuguese officials said."
+    )
+
+    by_name = {s.cited_name: s for s in result.citations}
+    assert by_name["Foreign ministry"].cited_actor is None
+    assert by_name["Portuguese officials"].cited_actor == unnamed  # placed by its people: may be the same
+    (quote,) = result.quotes
+    assert quote.speaker is None and quote.speaker_name == "Foreign ministry"
