@@ -193,6 +193,11 @@ SOURCE_NOUNS = word_set(
     "book story stories editorial video ad ads email emails estimates projections results evidence "
     "polling transcript speech remarks message ruling percent half third quarter three-quarters two-thirds"
 )
+# Roles written before a name like a title: "Journalist Carl Leubsdorf", "Pollster Ann Selzer".
+ROLE_TITLES = ROLE_NOUNS | word_set(
+    "journalist columnist commentator lawyer attorney professor historian author writer reporter editor "
+    "pollster strategist"
+)
 # What an apposition can follow: "a port official, speaking on condition of anonymity, said".
 APPOSED_NOUNS = SOURCE_NOUNS | ROLE_NOUNS | PERSON_NOUNS
 # "Intelligence and Security" is one name; "AIVD and MIVD" are two.
@@ -227,7 +232,8 @@ ORG_NAME_WORDS = word_set(
     "center centre council organisation organization administration agency commission committee institute "
     "university union party alliance foundation association federation bank court office department "
     "ministry government parliament police army navy force forces service services security intelligence "
-    "group company corporation network project fund board authority embassy mission watch"
+    "group company corporation network project fund board authority embassy mission watch senate congress "
+    "house assembly legislature cabinet"
 )
 TITLED_ARTICLES = word_set("The Le La Les De Het Der Die Das El Il Lo")
 ACRONYM_IN_BRACKETS = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,9})\)")
@@ -1659,8 +1665,11 @@ def _phrases_after(tokens: list[Token], start: int) -> list[NounPhrase]:
                 break
             collected.append(token)
             position += 1
-        while collected and collected[-1].text in NAME_CONNECTORS | {"the", "and", "a", "an"}:
-            collected.pop()
+        while collected and (
+            collected[-1].text in NAME_CONNECTORS | {"the", "and", "a", "an"}
+            or (len(collected) > 1 and collected[-1].lower in CALENDAR_NAMES - {"may"})
+        ):
+            collected.pop()  # "confirmed by the Senate on Monday": the day is when
             position -= 1
         if not collected:
             break
@@ -1752,6 +1761,10 @@ def _strip_titles(name: list[Token], phrase: NounPhrase) -> list[Token]:
     for position, token in enumerate(name):
         if token.lower.rstrip(".") in TITLE_WORDS or token.lower in TITLE_WORDS:
             last_title = position
+        elif position == 0 and token.lower in ROLE_TITLES and len(name) >= 3:
+            last_title = (
+                position  # "Journalist Carl Leubsdorf said": a role capitalised at the sentence start
+            )
     if last_title < 0:
         return name
     rest = name[last_title + 1 :]

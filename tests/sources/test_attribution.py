@@ -460,3 +460,12 @@ def test_some_of_a_people_is_a_description_and_to_is_no_name():
     assert found["Some Portlanders"].kind == found["Many Republicans"].kind == Actor.Kind.ANONYMOUS
     assert found["Jones"].kind == Actor.Kind.PERSON
     assert "To" not in found
+
+
+def test_a_role_before_a_name_a_legislature_and_a_day_after_a_name():
+    found = parties(
+        "Journalist Carl Vos said the port was quiet.\n\n"
+        "The deal was confirmed by the Harbour Senate on Monday.\n\nThe White House said it was pleased."
+    )
+    assert "Carl Vos" in found and "Journalist Carl Vos" not in found
+    assert found["Harbour Senate"].kind == found["White House"].kind == Actor.Kind.ORGANISATION
