@@ -908,10 +908,10 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
         elif word in ("citing", "quoting"):
             phrases = _phrases_after(tokens, index + 1)
             cues += [Cue(p, tokens[index].start, p.end, CitationRelation.REPORTS) for p in phrases]
-        elif word == "by" and index > 0 and words[index - 1] in DOCUMENT_NOUNS:
+        elif word == "by" and index > 0 and (document := _authored_before(tokens, index)) is not None:
             phrases = _phrases_after(tokens, index + 1)
             cues += [
-                Cue(p, tokens[index - 1].start, p.end, CitationRelation.REPORTS, authored=True)
+                Cue(p, tokens[document].start, p.end, CitationRelation.REPORTS, authored=True)
                 for p in phrases
             ]
         elif tokens[index].is_capitalised:
@@ -946,6 +946,30 @@ WRITTEN = word_set(
     "sign signs message messages email emails letter editorial statement headline tweet post banner ad "
     "caption note text lawsuit suit complaint memo document release title placard card shirt t-shirt sticker"
 )
+
+
+# What a party writes or conducts: "a poll by Gallup", "a count by The Associated Press".
+AUTHORED_NOUNS = set(DOCUMENT_NOUNS) | word_set(
+    "poll polls count tally audit estimate estimates surveys studies"
+)
+OF_WORDS_BEFORE_BY = 8  # "a poll of 400 registered Latino voters released on Friday by …"
+
+
+def _authored_before(tokens: list[Token], by: int) -> int | None:
+    """The document whose author follows `by`: "a survey by", "a poll released Friday by", "a poll of 400
+    voters released on Friday by"; None when the words before "by" name none."""
+    words = [token.lower for token in tokens]
+    position = by - 1
+    while position >= 0 and (words[position] in CALENDAR_NAMES | DATED or words[position] in ("on", "last")):
+        position -= 1
+    if position >= 0 and words[position] in AUTHORED_NOUNS:
+        return position
+    for before in range(position, max(0, position - OF_WORDS_BEFORE_BY), -1):
+        if not tokens[before].is_word or words[before] in CLAUSE_WORDS | {"and", "or", "but"}:
+            return None
+        if words[before] == "of" and words[before - 1] in AUTHORED_NOUNS and position < by - 1:
+            return before - 1  # only with a participle before "by": "a poll of voters by phone" is no author
+    return None
 
 
 def _read_cues(tokens: list[Token], index: int) -> list[Cue]:

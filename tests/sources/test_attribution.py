@@ -469,3 +469,20 @@ def test_a_role_before_a_name_a_legislature_and_a_day_after_a_name():
     )
     assert "Carl Vos" in found and "Journalist Carl Vos" not in found
     assert found["Harbour Senate"].kind == found["White House"].kind == Actor.Kind.ORGANISATION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The city is cold, according to a poll by Harbour Research.",
+        "The city is cold, according to a poll released Friday by Harbour Research.",
+        "The city is cold, according to a poll of 400 registered voters released on Friday by Harbour Research.",
+        "A survey conducted by Harbour Research found the city cold.",
+    ],
+)
+def test_who_conducted_a_poll_is_cited(text):
+    assert "Harbour Research" in parties(text)
+
+
+def test_a_poll_by_phone_names_no_author():
+    assert "Phone" not in parties("A survey of 900 adults by phone found the city cold.")
