@@ -405,7 +405,10 @@ class _Reader:
                 continue  # what a party did not say or would not say is no source of anything
             if not cue.cites or (cue.phrase.name.isupper() and len(cue.phrase.name) > 5):
                 continue  # a speaker's label in a transcript ("TAPPER:"), a headline's "Poll:": no party by itself
+            conducted = cue.authored and words.split()[0].lower() in CONDUCTED
             for party in self._parties_for(cue.phrase, cue.reported):
+                if conducted and party.kind == Kind.PERSON and not party.evidence & {"person", "official"}:
+                    party.kind = Kind.ORGANISATION  # "a poll by Latino Decisions": a pollster, not a person
                 if (id(party), mention) not in self.recorded:
                     self.recorded.add((id(party), mention))
                     party.mentions.append(mention)
@@ -952,6 +955,7 @@ WRITTEN = word_set(
 AUTHORED_NOUNS = set(DOCUMENT_NOUNS) | word_set(
     "poll polls count tally audit estimate estimates surveys studies"
 )
+CONDUCTED = word_set("poll polls survey surveys count tally estimate estimates audit")
 OF_WORDS_BEFORE_BY = 8  # "a poll of 400 registered Latino voters released on Friday by …"
 
 

@@ -486,3 +486,11 @@ def test_who_conducted_a_poll_is_cited(text):
 
 def test_a_poll_by_phone_names_no_author():
     assert "Phone" not in parties("A survey of 900 adults by phone found the city cold.")
+
+
+def test_who_conducted_a_poll_is_an_organisation_unless_titled():
+    found = parties(
+        "The city is cold, according to a poll by Harbour Decisions. A survey by Professor Jane Doe agreed."
+    )
+    assert found["Harbour Decisions"].kind == Actor.Kind.ORGANISATION
+    assert found["Jane Doe"].kind == Actor.Kind.PERSON
