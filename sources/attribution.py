@@ -1296,7 +1296,7 @@ def _verb_cues_of(tokens: list[Token], index: int) -> list[Cue]:
         ]
     if word in PAST_PARTICIPLES and _after_be(tokens, index):
         return []  # "he was told", "it is believed": the subject is not who speaks
-    inverted = left < 0 or tokens[left].text in ",“”\"'‘’"
+    inverted = (left < 0 or tokens[left].text in ",“”\"'‘’") and lemma_of(word, SPEECH) not in TARGETING
     if inverted and word not in ("told", "tells", "tell") and word not in ISSUED:
         for phrase in _phrases_after(tokens, verb_end):
             end = _end_with_document(tokens, phrase.end)
@@ -1338,6 +1338,14 @@ def _verb_cues_of(tokens: list[Token], index: int) -> list[Cue]:
                 continue
             cues.append(Cue(phrase, tokens[index].start, phrase.end, CitationRelation.REPORTS, document))
     return cues
+
+
+# Verbs of speech whose object is their target: "Grey, in particular, slammed Vos's plan" is Grey's, never an
+# inversion like "…, said Vos".
+TARGETING = word_set(
+    "slam criticize criticise praise blast attack accuse blame condemn denounce dismiss mock reject thank urge "
+    "applaud hail laud lambaste chide rebuke fault defend endorse call deny question"
+)
 
 
 # Views a sentence opening with a pronoun attributes: "She thinks …", "They doubt …", "I fear …".

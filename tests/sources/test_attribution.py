@@ -494,3 +494,13 @@ def test_who_conducted_a_poll_is_an_organisation_unless_titled():
     )
     assert found["Harbour Decisions"].kind == Actor.Kind.ORGANISATION
     assert found["Jane Doe"].kind == Actor.Kind.PERSON
+
+
+def test_a_verb_aimed_at_its_object_after_a_comma_is_no_inversion():
+    found = parties(
+        "Grey, in particular, has slammed Vos's plan for the harbour.\n\n"
+        "The resort, now called Harbour Links, opened in May.\n\n"
+        '"It is dead," said Piet Mol.'
+    )
+    assert "Vos" not in found and "Harbour Links" not in found
+    assert "Grey" in found and "Piet Mol" in found
