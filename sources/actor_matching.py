@@ -15,7 +15,7 @@ from django.db.models import Q
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
 
-from sources.attribution import is_generic, same_name
+from sources.attribution import DEMONYMS, is_generic, same_name
 from sources.models import Actor, Source, name_key
 
 # rapidfuzz ratio (0–100) from which two spellings are the same name.
@@ -61,6 +61,10 @@ class ActorIndex:
     def match(self, names: list[str]) -> ActorMatch | None:
         """The recorded actor one of `names` denotes, or None when none does or several might."""
         for name in names:
+            if _bare_description(name):
+                # "the foreign ministry", "critics": whose, the text does not say; an actor recorded under the
+                # same words from another article may be another country's ministry, other critics.
+                continue
             found = {actor.pk: (recorded, actor) for recorded, actor in self.by_key.get(match_key(name), [])}
             if len(found) == 1:
                 recorded, actor = next(iter(found.values()))
@@ -150,6 +154,11 @@ class ActorIndex:
                 if best is None or score > best.score:
                     best = ActorMatch(actor, min(score, 94), recorded)
         return best
+
+
+def _bare_description(name: str) -> bool:
+    """A description that places its party nowhere: no people or country ("Dutch officials" does)."""
+    return is_generic(name) and not any(word in DEMONYMS for word in match_key(name).split())
 
 
 def _qualified(key: str, other: str) -> bool:

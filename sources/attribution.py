@@ -193,6 +193,13 @@ SOURCE_NOUNS = word_set(
     "book story stories editorial video ad ads email emails estimates projections results evidence "
     "polling transcript speech remarks message ruling percent half third quarter three-quarters two-thirds"
 )
+# Roles written before a name like a title: "Journalist Carl Leubsdorf", "Pollster Ann Selzer".
+ROLE_TITLES = ROLE_NOUNS | word_set(
+    "journalist columnist commentator lawyer attorney professor historian author writer reporter editor "
+    "pollster strategist"
+)
+# What an apposition can follow: "a port official, speaking on condition of anonymity, said".
+APPOSED_NOUNS = SOURCE_NOUNS | ROLE_NOUNS | PERSON_NOUNS
 # "Intelligence and Security" is one name; "AIVD and MIVD" are two.
 JOINED_BY_AND = word_set(
     "security safety defence defense development technology trade industry affairs cooperation justice "
@@ -205,11 +212,18 @@ NAME_CONNECTORS = frozenset(
 # Capitalised words that start sentences without being names.
 NOT_NAMES = word_set(
     "the a an in on at when while however but and or shortly after before if since although this that these "
-    "those it he she they we i you there here according both each some many most all who what why how where "
+    "those it he she they we i you there here according both each some many most all who what why how where to "
     "which her his their our its my your as by for from with without meanwhile then so yet also still even "
     "only just not no nor one two three four five six seven eight nine ten later earlier today yesterday "
     "last next first second another other such"
 )
+# Days and months: "said Tuesday" is when, "in May and some lawmakers" a date before the subject.
+CALENDAR_NAMES = word_set(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december"
+)
+DATE_PREPOSITIONS = word_set("in on since until till by from through during of last early late mid")
+DATED = word_set("published released issued filed out conducted taken announced posted aired")
 OUTLET_NAME_WORDS = word_set(
     "times post news telegraph observer journal herald guardian tribune gazette daily radio tv television "
     "broadcasting press magazine weekly chronicle standard express mail mirror independent review"
@@ -218,7 +232,8 @@ ORG_NAME_WORDS = word_set(
     "center centre council organisation organization administration agency commission committee institute "
     "university union party alliance foundation association federation bank court office department "
     "ministry government parliament police army navy force forces service services security intelligence "
-    "group company corporation network project fund board authority embassy mission watch"
+    "group company corporation network project fund board authority embassy mission watch senate congress "
+    "house assembly legislature cabinet"
 )
 TITLED_ARTICLES = word_set("The Le La Les De Het Der Die Das El Il Lo")
 ACRONYM_IN_BRACKETS = re.compile(r"^\s*\(([A-Z][A-Za-z]{1,9})\)")
@@ -390,7 +405,10 @@ class _Reader:
                 continue  # what a party did not say or would not say is no source of anything
             if not cue.cites or (cue.phrase.name.isupper() and len(cue.phrase.name) > 5):
                 continue  # a speaker's label in a transcript ("TAPPER:"), a headline's "Poll:": no party by itself
+            conducted = cue.authored and words.split()[0].lower() in CONDUCTED
             for party in self._parties_for(cue.phrase, cue.reported):
+                if conducted and party.kind == Kind.PERSON and not party.evidence & {"person", "official"}:
+                    party.kind = Kind.ORGANISATION  # "a poll by Latino Decisions": a pollster, not a person
                 if (id(party), mention) not in self.recorded:
                     self.recorded.add((id(party), mention))
                     party.mentions.append(mention)
@@ -476,6 +494,12 @@ class _Reader:
                 )
             ]
         if phrase.name_tokens:
+            if _some_of_a_people(
+                phrase
+            ):  # "some Germans", "many Republicans": a group the text will not name
+                described = " ".join(token.text for token in phrase.tokens)
+                kind, category = Kind.ANONYMOUS, "anonymous"
+                return [self._party(described[0].upper() + described[1:], kind, [], set(), category=category)]
             return [self._named_party(phrase, reported)]
         words = phrase.words
         if words and words[-1] in PRONOUNS:
@@ -887,10 +911,10 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
         elif word in ("citing", "quoting"):
             phrases = _phrases_after(tokens, index + 1)
             cues += [Cue(p, tokens[index].start, p.end, CitationRelation.REPORTS) for p in phrases]
-        elif word == "by" and index > 0 and words[index - 1] in DOCUMENT_NOUNS:
+        elif word == "by" and index > 0 and (document := _authored_before(tokens, index)) is not None:
             phrases = _phrases_after(tokens, index + 1)
             cues += [
-                Cue(p, tokens[index - 1].start, p.end, CitationRelation.REPORTS, authored=True)
+                Cue(p, tokens[document].start, p.end, CitationRelation.REPORTS, authored=True)
                 for p in phrases
             ]
         elif tokens[index].is_capitalised:
@@ -925,6 +949,31 @@ WRITTEN = word_set(
     "sign signs message messages email emails letter editorial statement headline tweet post banner ad "
     "caption note text lawsuit suit complaint memo document release title placard card shirt t-shirt sticker"
 )
+
+
+# What a party writes or conducts: "a poll by Gallup", "a count by The Associated Press".
+AUTHORED_NOUNS = set(DOCUMENT_NOUNS) | word_set(
+    "poll polls count tally audit estimate estimates surveys studies"
+)
+CONDUCTED = word_set("poll polls survey surveys count tally estimate estimates audit")
+OF_WORDS_BEFORE_BY = 8  # "a poll of 400 registered Latino voters released on Friday by …"
+
+
+def _authored_before(tokens: list[Token], by: int) -> int | None:
+    """The document whose author follows `by`: "a survey by", "a poll released Friday by", "a poll of 400
+    voters released on Friday by"; None when the words before "by" name none."""
+    words = [token.lower for token in tokens]
+    position = by - 1
+    while position >= 0 and (words[position] in CALENDAR_NAMES | DATED or words[position] in ("on", "last")):
+        position -= 1
+    if position >= 0 and words[position] in AUTHORED_NOUNS:
+        return position
+    for before in range(position, max(0, position - OF_WORDS_BEFORE_BY), -1):
+        if not tokens[before].is_word or words[before] in CLAUSE_WORDS | {"and", "or", "but"}:
+            return None
+        if words[before] == "of" and words[before - 1] in AUTHORED_NOUNS and position < by - 1:
+            return before - 1  # only with a participle before "by": "a poll of voters by phone" is no author
+    return None
 
 
 def _read_cues(tokens: list[Token], index: int) -> list[Cue]:
@@ -1247,7 +1296,7 @@ def _verb_cues_of(tokens: list[Token], index: int) -> list[Cue]:
         ]
     if word in PAST_PARTICIPLES and _after_be(tokens, index):
         return []  # "he was told", "it is believed": the subject is not who speaks
-    inverted = left < 0 or tokens[left].text in ",“”\"'‘’"
+    inverted = (left < 0 or tokens[left].text in ",“”\"'‘’") and lemma_of(word, SPEECH) not in TARGETING
     if inverted and word not in ("told", "tells", "tell") and word not in ISSUED:
         for phrase in _phrases_after(tokens, verb_end):
             end = _end_with_document(tokens, phrase.end)
@@ -1289,6 +1338,14 @@ def _verb_cues_of(tokens: list[Token], index: int) -> list[Cue]:
                 continue
             cues.append(Cue(phrase, tokens[index].start, phrase.end, CitationRelation.REPORTS, document))
     return cues
+
+
+# Verbs of speech whose object is their target: "Grey, in particular, slammed Vos's plan" is Grey's, never an
+# inversion like "…, said Vos".
+TARGETING = word_set(
+    "slam criticize criticise praise blast attack accuse blame condemn denounce dismiss mock reject thank urge "
+    "applaud hail laud lambaste chide rebuke fault defend endorse call deny question"
+)
 
 
 # Views a sentence opening with a pronoun attributes: "She thinks …", "They doubt …", "I fear …".
@@ -1462,11 +1519,24 @@ def _phrases_before(tokens: list[Token], end: int) -> list[NounPhrase]:
     """The subject ending at tokens[end]: a noun phrase, a coordination of them, or one with an apposition."""
     if end < 0:
         return []
+    if (
+        end >= 2
+        and tokens[end].lower in CALENDAR_NAMES
+        and tokens[end - 1].lower in DATE_PREPOSITIONS | DATED
+    ):
+        return _phrases_before(
+            tokens, end - 2
+        )  # "a poll in January shows", "the report released Friday says"
+    if tokens[end].text == "," and (named := _name_in_commas(tokens, end)):
+        return named
     if tokens[end].text == "," and (appositive := _apposition_before(tokens, end)) is not None:
         start, apposition = appositive
         phrases = _phrases_before(tokens, start - 1)
+        unnamed = any(token.lower == "anonymity" for token in tokens[start:end])
         for phrase in phrases:
             phrase.apposition = apposition
+            if unnamed and not phrase.name_tokens and not _pronoun(phrase):
+                phrase.anonymous = True  # "the official, who spoke on condition of anonymity, said"
         return phrases
     word = tokens[end].lower
     if word == "'s":
@@ -1506,6 +1576,32 @@ def _phrases_before(tokens: list[Token], end: int) -> list[NounPhrase]:
     return [phrase for phrase in phrases if _is_party_phrase(phrase)]
 
 
+def _name_in_commas(tokens: list[Token], comma: int) -> list[NounPhrase]:
+    """ "a spokeswoman, Anna Grey, said", "his adviser, Jan de Vries, said": the name is who speaks."""
+    for position in range(comma - 1, max(0, comma - 8), -1):
+        if tokens[position].text != ",":
+            continue
+        inside = tokens[position + 1 : comma]
+        before = tokens[position - 1]
+        if (
+            inside
+            and inside[0].is_capitalised
+            and all(token.is_capitalised or token.text in NAME_CONNECTORS | {"."} for token in inside)
+            and not before.is_capitalised
+            and before.lower in APPOSED_NOUNS
+        ):
+            phrase, _ = _phrase_ending_at(tokens, comma - 1)
+            if phrase is not None and phrase.name_tokens and phrase.start == inside[0].start:
+                phrase.apposition = before.lower  # what the text calls them: evidence of their kind
+                described, _ = _phrase_ending_at(tokens, position - 1)
+                if described is not None:  # the mention starts where the description does
+                    starts = [i for i in range(position) if tokens[i].start == described.start]
+                    phrase.tokens = tokens[starts[0] : comma] if starts else phrase.tokens
+                return [phrase]
+        return []
+    return []
+
+
 def _apposition_before(tokens: list[Token], comma: int) -> tuple[int, str] | None:
     """ "Ben de Jong, an expert in …, told": the comma that opens the apposition, and its words."""
     for position in range(comma - 1, max(-1, comma - 30), -1):
@@ -1513,11 +1609,22 @@ def _apposition_before(tokens: list[Token], comma: int) -> tuple[int, str] | Non
             continue
         inside = [token.lower for token in tokens[position + 1 : comma]]
         if (
+            inside
+            and position >= 1
+            and tokens[position - 1].is_capitalised
+            and _is_place(" ".join(token.text for token in tokens[position + 1 : comma]))
+        ):
+            continue  # "a philanthropist from Monsey, New York, said": the place is inside the apposition
+        if (
             not inside
             or position < 1
-            or not (tokens[position - 1].is_capitalised or tokens[position - 1].lower in SOURCE_NOUNS)
+            or not (tokens[position - 1].is_capitalised or tokens[position - 1].lower in APPOSED_NOUNS)
         ):
             return None
+        if not tokens[position - 1].is_capitalised and not (
+            inside[0] in APPOSITION_OPENERS or inside[0].endswith("ing")
+        ):
+            return None  # "a spokeswoman, Anna Grey, said": the name in the commas is who speaks
         if inside[0] in ("a", "an", "the") or inside[0] in TITLE_WORDS:
             return position, " ".join(inside)
         # "Carlos Guerrero, 55, said", "Mr. Mahaney, of RBC Capital Markets, said", "Forbes, however, says"
@@ -1565,6 +1672,8 @@ def _phrase_ending_at(tokens: list[Token], end: int) -> tuple[NounPhrase | None,
         collected.pop(0)
     if not collected:
         return None, position
+    if collected[0].lower in CALENDAR_NAMES and position >= 0 and tokens[position].lower in DATE_PREPOSITIONS:
+        return None, position  # "reported in May and some lawmakers said": a date, not a subject
     if position >= 0 and tokens[position].lower in ("a", "an"):
         return _build([tokens[position], *collected], indefinite=True), position - 1
     phrase = _build(collected)
@@ -1592,8 +1701,11 @@ def _phrases_after(tokens: list[Token], start: int) -> list[NounPhrase]:
                 break
             collected.append(token)
             position += 1
-        while collected and collected[-1].text in NAME_CONNECTORS | {"the", "and", "a", "an"}:
-            collected.pop()
+        while collected and (
+            collected[-1].text in NAME_CONNECTORS | {"the", "and", "a", "an"}
+            or (len(collected) > 1 and collected[-1].lower in CALENDAR_NAMES - {"may"})
+        ):
+            collected.pop()  # "confirmed by the Senate on Monday": the day is when
             position -= 1
         if not collected:
             break
@@ -1661,6 +1773,8 @@ def _build(collected: list[Token], *, indefinite: bool = False) -> NounPhrase:
     phrase.name_tokens = name
     if name and all(token.lower in NOT_NAMES for token in name):
         phrase.name_tokens = []
+    if name and all(token.lower in CALENDAR_NAMES - {"may"} for token in name):
+        phrase.name_tokens = []  # "said Tuesday", "a report published Friday": when, not who ("May" is a name too)
     if len(name) == 1 and name[0].lower in ROLE_NOUNS | BODY_NOUNS | GROUP_NOUNS | EVIDENCE_NOUNS:
         phrase.name_tokens = []  # "Officials said": a description that starts a sentence
         phrase.descriptors.append(name[0].lower)
@@ -1683,6 +1797,10 @@ def _strip_titles(name: list[Token], phrase: NounPhrase) -> list[Token]:
     for position, token in enumerate(name):
         if token.lower.rstrip(".") in TITLE_WORDS or token.lower in TITLE_WORDS:
             last_title = position
+        elif position == 0 and token.lower in ROLE_TITLES and len(name) >= 3:
+            last_title = (
+                position  # "Journalist Carl Leubsdorf said": a role capitalised at the sentence start
+            )
     if last_title < 0:
         return name
     rest = name[last_title + 1 :]
@@ -1703,6 +1821,18 @@ DEMONYMS = word_set(
     "greek hungarian czech romanian bulgarian serbian croatian canadian australian japanese korean indian "
     "pakistani saudi syrian iraqi egyptian brazilian mexican"
 )
+
+
+def _some_of_a_people(phrase: NounPhrase) -> bool:
+    """ "Some Germans", "many Republicans", "several Democrats": a count of a people or a party's members."""
+    tokens = phrase.tokens
+    return (
+        len(tokens) == 2
+        and tokens[0].lower in QUANTIFIERS | COUNTING
+        and tokens[1].is_capitalised
+        and tokens[1].lower.endswith("s")
+        and not tokens[1].lower.endswith("ss")
+    )
 
 
 def _is_demonym_only(tokens: list[Token]) -> bool:

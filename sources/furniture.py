@@ -90,11 +90,18 @@ CARD_FIELDS = 3
 # Headline style: most longer words capitalised ("Bernie Sanders Pins The Rise Of ISIS On Iraq").
 HEADLINE_SHARE = 0.75
 HEADLINE_WORDS = 25
+SENTENCE_CASE_HEADLINE_WORDS = 14
 # A line that starts with a label and a colon is one link: "Read more: Trump wins Iowa".
 LINK_LINE = re.compile(
     r"^\s*(?:read more|read next|related|see also|next|more|watch|listen|also read|recommended|sign up)\s*[:>»|–—-]",
     re.IGNORECASE,
 )
+# An invitation to subscribe: "Sign up for our newsletter to get 5 stories every morning."
+SIGN_UP = re.compile(
+    r"^\s*(?:sign\s+up|subscribe|register)\b[^.!?]{0,80}\b(?:newsletters?|e-?mails?|inbox|alerts|updates)\b",
+    re.IGNORECASE,
+)
+COUNT_AFTER_LABEL = re.compile(r"\s*[(\[]?\d{1,6}[)\]]?$")
 BYLINE = re.compile(
     r"^\s*\(?(?i:by|reporting by|additional reporting by|written by|edited by|editing by|compiled by)\s+"
     r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}",
@@ -137,6 +144,7 @@ def furniture_lines(lines: list[str]) -> set[int]:
         stripped = lines[number].strip()
         words = stripped.split()
         label = stripped.strip(" \"'“”‘’()[]*").rstrip(":>»").strip().lower()
+        label = COUNT_AFTER_LABEL.sub("", label)  # "Comments (12)", "Photos (8)"
         if label in BLOCK_LABELS or BLOCK_OPENER.match(stripped.strip("\"'“”‘’ ")):
             found.add(number)
             in_block = True
@@ -157,6 +165,7 @@ def furniture_lines(lines: list[str]) -> set[int]:
         neighbours = [filled[other] for other in (position - 1, position + 1) if 0 <= other < len(filled)]
         if (
             LINK_LINE.match(stripped)
+            or (short and SIGN_UP.match(stripped))
             or (short and CREDIT.search(stripped))
             or _byline(stripped, words)
             or (headlines[number] and any(headlines[other] for other in neighbours))
@@ -168,7 +177,19 @@ def furniture_lines(lines: list[str]) -> set[int]:
 def headline_line(lines: list[str]) -> int | None:
     """The number of the text's headline line: its first line with words, when written in title case."""
     first = next((number for number, line in enumerate(lines) if line.strip()), None)
-    return first if first is not None and _headline(lines[first]) else None
+    if first is None:
+        return None
+    if _headline(lines[first]):
+        return first
+    # "Port closes two quays": a headline in sentence case, a short line on its own above the text, unended
+    words = re.findall(r"[A-Za-z0-9][\w’'-]*", lines[first])
+    alone = first + 1 < len(lines) and not lines[first + 1].strip()
+    paragraphs = sum(1 for line in lines if line.strip())
+    one_sentence = not re.search(r"[.!?][”\"’']?\s+[A-Z]", lines[first].strip())
+    unended = not lines[first].strip().endswith((".", "!", "?", '"', "”", "’", "'", ":"))
+    if alone and unended and paragraphs >= 3 and one_sentence and len(words) <= SENTENCE_CASE_HEADLINE_WORDS:
+        return first
+    return None
 
 
 def _headline(line: str) -> bool:

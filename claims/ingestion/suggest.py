@@ -34,7 +34,7 @@ from sources.actors import get_or_create_actor
 from sources.anchoring import find_quote
 from sources.attribution import Party, detect_attributions
 from sources.capture import capture_source
-from sources.models import Actor, Source
+from sources.models import Actor, ActorKind, Source
 
 PENDING_PROPOSALS = 200  # the latest pending suggestions looked at for a proposal to join
 
@@ -160,7 +160,10 @@ def _citation_suggestions(source, parties, matches, known) -> list[CitationSugge
         )
         if match:
             suggestion.cited_actor, suggestion.match_score = match.actor, match.score
-            suggestion.cited_source = document_by(match.actor, kind=party.document, citing=source)
+            if party.document or match.actor.kind == ActorKind.OUTLET:
+                # "said in a statement", "NOS reported": a document the text speaks of. "The AIVD said" alone
+                # names none, and guessing the party's one recorded document would record false provenance.
+                suggestion.cited_source = document_by(match.actor, kind=party.document, citing=source)
         suggestions.append(suggestion)
     return suggestions
 

@@ -402,3 +402,105 @@ def test_a_participle_whose_subject_is_unknown_cites_nobody():
 def test_a_pronoun_and_a_view_attribute_only_when_they_open_the_sentence():
     assert [mention.text for mention in detect_mentions("She doubts the plan will work.")] == ["She doubts"]
     assert [mention.text for mention in detect_mentions("So she doubts the plan, he said.")] == ["he said"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # A day or month after the verb is when, not who: the subject before it speaks.
+        (
+            "Jan Peeters, a harbour engineer, said Tuesday morning that the quay would close.",
+            "Jan Peeters",
+            None,
+        ),
+        ("Marta Vos said Friday the plan was dead.", "Marta Vos", None),
+        # A description in commas before the verb; anonymity keeps the source unnamed.
+        (
+            "A port official, speaking on condition of anonymity, said Wednesday that the cranes were old.",
+            "Official",
+            "anonymous",
+        ),
+        ("The mayor, who spoke on condition of anonymity, said the vote was lost.", "The mayor", "anonymous"),
+        # The name in commas after a description is who speaks, with the description as its kind.
+        ("A spokeswoman, Anna Grey, said the quay would close.", "Anna Grey", "official"),
+        ("Ruth Klein, a baker from Dover, Delaware, said the bridge was closed.", "Ruth Klein", None),
+    ],
+)
+def test_a_date_or_an_apposition_is_never_who_speaks(text, name, kind):
+    found = parties(text)
+    assert name in found, found
+    assert not {"Tuesday", "Wednesday", "Friday", "Dover", "Delaware", "Spokeswoman"} & set(found)
+    if kind:
+        assert found[name].kind == kind
+
+
+def test_a_month_after_a_preposition_is_no_subject():
+    found = parties("The leak was first reported in March and some lawmakers had mentioned the contractor.")
+    assert "March" not in found
+    found = parties("Asked about the plan, Theresa May said she was confident.")
+    assert "Theresa May" in found
+
+
+def test_a_dated_document_is_still_what_speaks():
+    texts = [
+        "A harbour poll in January shows most sailors want the quay open.",
+        "The report published Tuesday showed that the cranes were old.",
+    ]
+    for text in texts:
+        mentions = detect_mentions(text)
+        assert mentions, text
+    assert not {"January", "Tuesday"} & set(parties(" ".join(texts)))
+
+
+def test_some_of_a_people_is_a_description_and_to_is_no_name():
+    found = parties(
+        "Some Portlanders are questioning whether the quay is safe. Many Republicans say it is.\n\n"
+        "To publicly endorse, play down or justify the strike can be punished. Jones said so."
+    )
+    assert found["Some Portlanders"].kind == found["Many Republicans"].kind == Actor.Kind.ANONYMOUS
+    assert found["Jones"].kind == Actor.Kind.PERSON
+    assert "To" not in found
+
+
+def test_a_role_before_a_name_a_legislature_and_a_day_after_a_name():
+    found = parties(
+        "Journalist Carl Vos said the port was quiet.\n\n"
+        "The deal was confirmed by the Harbour Senate on Monday.\n\nThe White House said it was pleased."
+    )
+    assert "Carl Vos" in found and "Journalist Carl Vos" not in found
+    assert found["Harbour Senate"].kind == found["White House"].kind == Actor.Kind.ORGANISATION
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The city is cold, according to a poll by Harbour Research.",
+        "The city is cold, according to a poll released Friday by Harbour Research.",
+        "The city is cold, according to a poll of 400 registered voters released on Friday by Harbour Research.",
+        "A survey conducted by Harbour Research found the city cold.",
+    ],
+)
+def test_who_conducted_a_poll_is_cited(text):
+    assert "Harbour Research" in parties(text)
+
+
+def test_a_poll_by_phone_names_no_author():
+    assert "Phone" not in parties("A survey of 900 adults by phone found the city cold.")
+
+
+def test_who_conducted_a_poll_is_an_organisation_unless_titled():
+    found = parties(
+        "The city is cold, according to a poll by Harbour Decisions. A survey by Professor Jane Doe agreed."
+    )
+    assert found["Harbour Decisions"].kind == Actor.Kind.ORGANISATION
+    assert found["Jane Doe"].kind == Actor.Kind.PERSON
+
+
+def test_a_verb_aimed_at_its_object_after_a_comma_is_no_inversion():
+    found = parties(
+        "Grey, in particular, has slammed Vos's plan for the harbour.\n\n"
+        "The resort, now called Harbour Links, opened in May.\n\n"
+        '"It is dead," said Piet Mol.'
+    )
+    assert "Vos" not in found and "Harbour Links" not in found
+    assert "Grey" in found and "Piet Mol" in found

@@ -85,3 +85,27 @@ def test_a_run_of_headlines_is_furniture_and_a_single_title_case_sentence_in_the
     ]
 
     assert furniture_lines(lines) == {1, 2, 3}
+
+
+def test_a_sentence_case_headline_on_its_own_line_is_the_headline():
+    lines = [
+        "Port of Ostend closes two quays",
+        "",
+        "The port closed two of its six quays.",
+        "",
+        "Ships waited.",
+    ]
+    assert headline_line(lines) == 0
+    lede = ["The port closed two of its six quays on Monday after a storm, a spokesman said.", "", "More."]
+    assert headline_line(lede) is None  # a lede, not a headline: its numbers are read
+    assert headline_line(["Two ships sank on Monday.", "", "Both crews were saved.", "", "More."]) is None
+
+
+def test_sign_up_invitations_and_counted_labels_are_furniture():
+    lines = [
+        "The port closed two of its six quays on Monday.",
+        "Sign up for our newsletter to get 5 stories every morning.",
+        "Comments (12)",
+        "Ships waited outside the harbour for most of the night, the port authority said.",
+    ]
+    assert furniture_lines(lines) == {1, 2}

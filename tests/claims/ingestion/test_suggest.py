@@ -19,7 +19,7 @@ from claims.models import (
 )
 from claims.quantities import Comparator
 from sources.models import Actor, ActorAlias, Capture, Citation, Source
-from tests.factories import ActorFactory, ClaimFactory, PublishedClaimFactory, QuoteFactory
+from tests.factories import ActorFactory, ClaimFactory, PublishedClaimFactory, QuoteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -286,3 +286,32 @@ def test_a_generic_description_is_never_linked_to_a_specific_recorded_party():
     (suggestion,) = result.citations
     assert suggestion.cited_actor is None and suggestion.match_score is None
     assert (suggestion.new_actor_name, suggestion.new_actor_kind) == ("Ministry", Actor.Kind.MINISTRY)
+
+
+def test_a_named_party_is_linked_to_its_recorded_document_only_when_the_text_speaks_of_one():
+    board = ActorFactory(name="Harbour Board", kind=Actor.Kind.ORGANISATION)
+    statement = SourceFactory(publisher=board, kind=Source.Kind.STATEMENT, title="Board statement on cranes")
+
+    said = ingest(text="The Harbour Board said it had warned the port about the old cranes.")
+    in_a_statement = ingest(text="The Harbour Board said in a statement that two cranes were unsafe.")
+
+    (citation,) = said.citations
+    assert (citation.cited_actor, citation.cited_source) == (board, None)  # any of its words: not a guess
+    (citation,) = in_a_statement.citations
+    assert (citation.cited_actor, citation.cited_source) == (board, statement)
+
+
+def test_a_bare_description_recorded_from_another_article_is_not_who_this_one_cites():
+    ActorFactory(name="Foreign ministry", kind=Actor.Kind.MINISTRY)  # accepted from another country's story
+    unnamed = ActorFactory(name="Unnamed Portuguese officials", kind=Actor.Kind.ANONYMOUS)
+
+    result = ingest(
+        text="Freedonia expelled three envoys on Monday, the foreign ministry said.\n"
+        "The decision was final, Portuguese officials said."
+    )
+
+    by_name = {s.cited_name: s for s in result.citations}
+    assert by_name["Foreign ministry"].cited_actor is None
+    assert by_name["Portuguese officials"].cited_actor == unnamed  # placed by its people: may be the same
+    (quote,) = result.quotes
+    assert quote.speaker is None and quote.speaker_name == "Foreign ministry"
