@@ -61,7 +61,7 @@ class ActorIndex:
     def match(self, names: list[str]) -> ActorMatch | None:
         """The recorded actor one of `names` denotes, or None when none does or several might."""
         for name in names:
-            if _bare_description(name):
+            if is_bare_description(name):
                 # "the foreign ministry", "critics": whose, the text does not say; an actor recorded under the
                 # same words from another article may be another country's ministry, other critics.
                 continue
@@ -156,7 +156,7 @@ class ActorIndex:
         return best
 
 
-def _bare_description(name: str) -> bool:
+def is_bare_description(name: str) -> bool:
     """A description that places its party nowhere: no people or country ("Dutch officials" does)."""
     return is_generic(name) and not any(word in DEMONYMS for word in match_key(name).split())
 

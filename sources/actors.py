@@ -6,7 +6,10 @@ from contextlib import suppress
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
-from sources.models import Actor, ActorAlias
+from sources.actor_matching import is_bare_description
+from sources.models import Actor, ActorAlias, Source
+
+NAME_LENGTH = Actor._meta.get_field("name").max_length
 
 
 @transaction.atomic
@@ -40,3 +43,21 @@ def get_or_create_actor(
             with suppress(IntegrityError), transaction.atomic():
                 alias.save()  # unless the same spelling was recorded meanwhile
     return actor, created
+
+
+def actor_proposed_by(
+    *, name: str, kind: str, aliases: Iterable[str] = (), source: Source, by: AbstractBaseUser | None = None
+) -> tuple[Actor, bool]:
+    """The actor a suggestion from `source` proposes, recorded when the editor accepts it. A party the text
+    names is the actor going by that name (get_or_create_actor). A bare description ("the foreign ministry",
+    "a senior official", "critics") says whose only in its own article: it becomes an actor of that article,
+    named with its title, and is never found again by its bare words, since another article's "foreign
+    ministry" may be another country's and its "senior official" another person."""
+    if not is_bare_description(name):
+        return get_or_create_actor(name=name, kind=kind, aliases=aliases, by=by)
+    name = " ".join(name.split())
+    title = " ".join(source.title.split())
+    room = NAME_LENGTH - len(f"{name} (in “”)")
+    if len(title) > room:
+        title = title[: room - 1].rstrip() + "…"
+    return get_or_create_actor(name=f"{name} (in “{title}”)", kind=kind, by=by)

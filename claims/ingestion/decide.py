@@ -18,7 +18,7 @@ from claims.ingestion.claim_matching import claim_candidate, score, similar_clai
 from claims.ingestion.statements import suggestion_frame
 from claims.ingestion.time_expressions import GUESS_LABEL, Period
 from claims.models import CitationSuggestion, Claim, Quote, QuoteSuggestion, SuggestionStatus
-from sources.actors import get_or_create_actor
+from sources.actors import actor_proposed_by
 from sources.models import Citation
 
 
@@ -69,10 +69,11 @@ def accept_citation(*, suggestion: CitationSuggestion, by: AbstractBaseUser | No
     else:
         actor = (
             suggestion.cited_actor
-            or get_or_create_actor(
+            or actor_proposed_by(
                 name=suggestion.new_actor_name,
                 kind=suggestion.new_actor_kind,
                 aliases=suggestion.new_actor_aliases,
+                source=suggestion.source,
                 by=by,
             )[0]
         )
@@ -100,7 +101,9 @@ def accept_quote(*, suggestion: QuoteSuggestion, by: AbstractBaseUser | None) ->
     if not claim.is_editable and not (by and workflow.can_edit(by, claim)):
         raise SuggestionError(f"“{claim}” is published: only a reviewer may add a quote to it.")
     speaker = suggestion.speaker or (
-        get_or_create_actor(name=suggestion.speaker_name, kind=suggestion.speaker_kind, by=by)[0]
+        actor_proposed_by(
+            name=suggestion.speaker_name, kind=suggestion.speaker_kind, source=suggestion.source, by=by
+        )[0]
         if suggestion.speaker_name
         else None
     )

@@ -189,6 +189,36 @@ def test_an_accepted_actor_known_by_one_of_its_spellings_is_that_actor():
     assert aivd.aliases.filter(name="Dutch General Intelligence and Security").exists()
 
 
+def test_accepting_a_bare_description_records_an_actor_of_that_article_only():
+    """Two articles' "foreign ministry" may be two countries': accepting each records its own actor, named with
+    the article, and a description placed by its people ("Dutch officials") is still one actor."""
+    tokyo = ingest(
+        text="Japan summoned the envoy on Monday, the foreign ministry said.", title="Japan summons envoy"
+    )
+    brussels = ingest(
+        text="Belgium expelled two diplomats, the foreign ministry said.", title="Belgium expels two"
+    )
+    dutch = [
+        ingest(text=f"The talks failed on {day}, Dutch officials said.", title=f"Talks fail {day}")
+        for day in ("Monday", "Tuesday")
+    ]
+
+    first, second = (
+        accept_citation(suggestion=result.citations[0], by=None).cited_actor for result in (tokyo, brussels)
+    )
+    officials = {accept_citation(suggestion=result.citations[0], by=None).cited_actor for result in dutch}
+
+    assert (first.name, second.name) == (
+        "Foreign ministry (in “Japan summons envoy”)",
+        "Foreign ministry (in “Belgium expels two”)",
+    )
+    assert first.kind == second.kind == Actor.Kind.MINISTRY
+    assert not Actor.objects.named("Foreign ministry").exists()  # never found again by the bare words
+    assert [actor.name for actor in officials] == ["Dutch officials"]
+    (quote,) = brussels.quotes
+    assert accept_quote(suggestion=quote, by=None).speaker == second  # the same article's description
+
+
 def test_a_suggestion_is_decided_once():
     (suggestion, *_) = ingest(text=ARTICLE).citations
     accept_citation(suggestion=suggestion, by=None)
