@@ -82,3 +82,17 @@ def test_the_admin_claim_page_draws_the_provenance_as_the_public_page(
     assert labels.evaluate("text => getComputedStyle(text).fill") != "rgb(255, 255, 255)"
     page.locator(".provenance-graph").screenshot(path=artifacts / "admin-provenance-desktop.png")
     assert page_errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("path", ["/admin/claims/quotesuggestion/", "/admin/claims/citationsuggestion/"])
+def test_the_suggestion_lists_fit_a_laptop_screen_beside_their_filters(live_server, signed_in, path):
+    """At 1280 px every column, the status last, is in view without scrolling the table sideways."""
+    page = signed_in
+    page.goto(live_server.url + path)
+
+    table, box = page.evaluate(
+        "() => [document.querySelector('#result_list').scrollWidth, document.querySelector('.results').clientWidth]"
+    )
+    assert table <= box
+    assert page.locator("#result_list th.column-status_shown").is_visible()
