@@ -102,3 +102,36 @@ def test_averaged_weights_are_learned_the_same_every_time_and_differ_from_the_la
     assert (first.weights, first.bias) == (second.weights, second.bias)
     assert first.weights != last.weights
     assert first.probability(["w=wants", "nc=to"]) > 0.5 > first.probability(["w=bridge", "nc=det"])
+
+
+def test_the_tallied_figures_are_those_of_the_mentions_joined(tmp_path):
+    # choose_threshold joins each cue threshold's tally with each tagger threshold's: the same figures as counting
+    # the two lists of mentions together.
+    made_up_corpus(tmp_path / "corpus", 4)
+    articles = [article for article in attribution_eval.load(tmp_path / "corpus") if article.half == "dev"]
+    reads = train_attribution_tagger.read(articles)
+    scores = [[[0.9] * len(found) for _, _, found, _ in one.sentences] for one in reads]
+    cue_scores = [[0.5] * len(one.mentions) for one in reads]
+
+    for threshold, cue_threshold in [(0.5, 0.0), (0.5, 0.6), (0.95, 0.0), (2.0, 0.6)]:
+        kept = train_attribution_tagger.kept_by_cue_model(reads, cue_scores, cue_threshold)
+        added = train_attribution_tagger.added_by_tagger(reads, scores, threshold)
+        joined = [rule + new for rule, new in zip(kept, added, strict=True)]
+        found = sum(
+            any(attribution_eval.overlaps(span, attribution.source + attribution.cue) for span in spans)
+            for one, spans in zip(reads, joined, strict=True)
+            for attribution in one.article.attributions
+        )
+        mentions = sum(len(spans) for spans in joined)
+        right = sum(
+            attribution_eval.overlaps(span, one.article.spans)
+            for one, spans in zip(reads, joined, strict=True)
+            for span in spans
+        )
+
+        figures = train_attribution_tagger.measure(reads, scores, threshold, cue_scores, cue_threshold)
+
+        assert figures["recall"] == found / sum(len(one.article.attributions) for one in reads)
+        assert figures["precision"] == right / max(1, mentions)
+        assert figures["added"] == sum(len(new) for new in added)
+    assert train_attribution_tagger.measure(reads, scores, 0.5)["recall"] > 0
