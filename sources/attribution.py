@@ -893,12 +893,6 @@ def _cues(tokens: list[Token], quoted: list[bool]) -> list[Cue]:
                 Cue(p, tokens[index - 1].start, p.end, CitationRelation.REPORTS, authored=True)
                 for p in phrases
             ]
-        elif word == "in" and not quoted[index] and (poll := _poll_after_in(tokens, index)):
-            # "leads in the latest X/Y poll", "In a new Z survey, …": what the poll says; no party of its own
-            phrase = _build(tokens[index + 1 : poll + 1])
-            cues.append(
-                Cue(phrase, tokens[index].start, tokens[poll].end, CitationRelation.REPORTS, cites=False)
-            )
         elif tokens[index].is_capitalised:
             if headline and index > 0 and word in CUE_VERBS and not lemma_of(word, STANCE):
                 cues += _headline_cues(tokens, index)
@@ -1033,25 +1027,6 @@ FURNITURE_LABELS = word_set(
     "sponsored share tags topics see also more next previous caption credit image source sources "
     "listen transcript clip begin end breaking exclusive live q a contributing reporting"
 )
-
-
-IN_POLL_DETERMINERS = word_set("a an the this that its his her their one another each")
-IN_POLL_STOPS = frozenset({",", ".", ";", ":", "?", "!", "(", ")", "—", "–", "--", '"', "“", "”"})
-
-
-def _poll_after_in(tokens: list[Token], index: int) -> int | None:
-    """Where the single poll or survey that "in" at `index` introduces ends ("in the latest NBC News/Wall Street
-    Journal poll", "In a new Fox survey"), or None: the phrase opens with a determiner and ends at punctuation or a
-    clause word; "in the polls" (leading in them) is no one poll."""
-    if index + 1 >= len(tokens) or tokens[index + 1].lower not in IN_POLL_DETERMINERS:
-        return None
-    for position in range(index + 2, min(len(tokens), index + 10)):
-        word = tokens[position].lower
-        if word in ("poll", "survey"):
-            return position
-        if word in IN_POLL_STOPS or word in attribution_tagger.NOT_SUBJECT:
-            return None
-    return None
 
 
 def _colon_cues(tokens: list[Token]) -> list[Cue]:

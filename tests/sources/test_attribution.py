@@ -402,19 +402,3 @@ def test_a_participle_whose_subject_is_unknown_cites_nobody():
 def test_a_pronoun_and_a_view_attribute_only_when_they_open_the_sentence():
     assert [mention.text for mention in detect_mentions("She doubts the plan will work.")] == ["She doubts"]
     assert [mention.text for mention in detect_mentions("So she doubts the plan, he said.")] == ["he said"]
-
-
-def test_in_a_poll_is_what_the_poll_says_and_names_no_party(monkeypatch):
-    from sources import attribution_tagger
-
-    monkeypatch.setattr(attribution_tagger, "model", lambda: None)  # the rules alone
-    text = "Gray holds a wide lead in the latest Channel Nine/Harbour Times poll."
-    assert [mention.text for mention in detect_mentions(text)] == [
-        "in the latest Channel Nine/Harbour Times poll"
-    ]
-    assert detect_attributions(text) == []  # the poll says it; no party is proposed from it
-    opening = "In a new Riverside College survey released Monday, most voters back the plan."
-    assert [mention.text for mention in detect_mentions(opening)] == ["In a new Riverside College survey"]
-    # Leading "in the polls" is no one poll, and a poll of another phrase is not the one "in" introduces.
-    assert detect_mentions("Gray is leading in the polls.") == []
-    assert detect_mentions("He lives in Ohio, where a poll ran.") == []
