@@ -130,3 +130,53 @@ def test_the_cue_model_keeps_a_documents_author(monkeypatch):
     assert words_of("The minister said the talks had failed.") == []
     [mention] = detect_mentions("An investigation by the Dossier Center named the eight men.")
     assert mention.text.startswith("investigation by the Dossier Center")
+
+
+def features_of(text: str, word: str, covered_words: tuple[str, ...] = ()) -> list[str] | None:
+    """The tagger's features of `word` in the one sentence of `text` (None: no candidate), with the words in
+    `covered_words` read by a rule."""
+    [sentence] = split_sentences(text)
+    tokens = sentence.tokens
+    quoted = [False] * len(tokens)
+    covered = [(token.start, token.end) for token in tokens if token.text in covered_words]
+    found = dict(candidates(tokens, quoted, covered, [], attribution_tagger.Context(first_in_paragraph=True)))
+    return next((found.get(index) for index, token in enumerate(tokens) if token.text == word), None)
+
+
+def test_a_preposition_knows_the_poll_or_statement_its_noun_phrase_names(monkeypatch):
+    monkeypatch.setattr(attribution_tagger, "FEATURES", {"noun"})
+    leads = features_of("Gray leads in the latest Channel Nine/Harbour Times poll released Monday.", "in")
+    assert "w|prep-noun=in|poll" in leads
+    opening = features_of("In a new Riverside College survey, most voters back the plan.", "In")
+    assert "w|prep-noun=in|survey" in opening and "w|prep-noun|pos=in|first" in opening
+    assert "w|prep-noun=in|mind" in features_of("In the mayor's mind, the bridge is safe.", "In")
+    # The phrase ends at a comma or a clause word: the poll is another phrase's.
+    assert not any(
+        f.startswith("prep-noun") for f in features_of("He lives in Ohio, where a poll ran.", "in")
+    )
+    assert not any(f.startswith("prep-noun") for f in features_of("It rained in May and polls closed.", "in"))
+
+
+def test_a_colon_is_a_candidate_with_what_stands_around_it(monkeypatch):
+    assert features_of("Q: What did you see that night?", ":") is None  # not without the feature group
+    monkeypatch.setattr(attribution_tagger, "FEATURES", {"colon"})
+    label = features_of("Q: What did you see that night?", ":")
+    assert "colon=label1-upper" in label and "colon|par=label1-upper|par-first" in label
+    assert "colon=labeln" in features_of("Ann Grey: The plan works.", ":")
+    assert "colon=quote" in features_of('The mayor put it this way: "We will rebuild."', ":")
+    assert "colon=end" in features_of("He listed his reasons:", ":")
+    assert "colon=mid" in features_of("The menu had three dishes: soup, fish and cake.", ":")
+    # A colon that ends what a rule read ("said:") is that rule's attribution, no candidate of its own.
+    assert features_of('The mayor said: "We will rebuild."', ":", covered_words=("mayor", "said")) is None
+
+
+def test_a_made_up_model_reads_a_transcript_label_with_its_colon(monkeypatch):
+    monkeypatch.setattr(attribution_tagger, "FEATURES", {"colon"})
+    [sentence] = split_sentences("Q: What did you see that night?")
+    tokens = sentence.tokens
+    quoted = [False] * len(tokens)
+    made_up = Model({"colon=label1-upper": 5.0}, -3.0, 0.5)
+
+    spans = tagged_spans(tokens, quoted, [], subject_predicates(tokens, quoted), chosen=made_up)
+
+    assert [sentence.slice(start, end) for start, end in spans] == ["Q:"]
