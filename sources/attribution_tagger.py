@@ -51,20 +51,6 @@ NOT_SUBJECT = (
 # A poll or survey a few words on: "leads in the latest NBC News/Wall Street Journal poll" attributes to it.
 POLLS = word_set("poll polls polling survey surveys average averages")
 POLL_AHEAD = 8
-# What a preposition's noun phrase may be that attributes: "in the latest NBC News/Wall Street Journal poll", "in a
-# statement", "in their eyes", "in Trump's mind", "by a count of": the noun is a feature of the preposition.
-SOURCE_NOUNS = POLLS | word_set(
-    "study studies report reports analysis data estimate estimates count tally statement statements interview "
-    "interviews memo letter book op-ed column video footage words view views eyes mind opinion"
-)
-NOUN_AHEAD = 10  # the words of a preposition's noun phrase looked at for such a noun
-# Where a noun phrase ends: punctuation other than the slash, hyphen and apostrophe of names ("News/Wall Street",
-# "Trump's"), and words that join or end a clause, auxiliaries and prepositions (NOT_SUBJECT, below).
-PHRASE_PUNCTUATION = frozenset({",", ".", ";", ":", "?", "!", "(", ")", "[", "]", "—", "–", "--"}) | QUOTES
-# Optional feature groups tried across the dev folds ("noun": SOURCE_NOUNS after a preposition; "colon": a colon as a
-# candidate; "colon-quote": only a colon a quotation follows). None read more, so none is in use: the shipped weights
-# were learned without them.
-FEATURES: set[str] = set()
 SUBJECT_WORDS = 3  # at most so many words before the first sure word are taken in as its subject
 
 
@@ -142,12 +128,8 @@ def candidates(
     sentence = _sentence_features(tokens, context)
     found = []
     for index, token in enumerate(tokens):
-        if (
-            covered_tokens[index]
-            or not (token.is_word or _colon_candidate(tokens, covered_tokens, index))
-            or (index and lowers[index - 1] == "than")
-        ):
-            continue  # what a rule read, punctuation but a colon, and a comparison ("sooner than expected")
+        if covered_tokens[index] or not token.is_word or (index and lowers[index - 1] == "than"):
+            continue  # what a rule read, punctuation, and a comparison ("sooner than expected"): nobody's view
         start, predicate = predicate_of.get(token.end, (-1, ""))
         found.append(
             (
@@ -158,16 +140,6 @@ def candidates(
             )
         )
     return found
-
-
-def _colon_candidate(tokens: list[Token], covered_tokens: list[bool], index: int) -> bool:
-    """A colon is read as a word ("Q: …", "… put it this way: “…”") unless it ends what a rule read ("X said: “…”":
-    the rule's attribution already)."""
-    if tokens[index].text != ":" or (index and covered_tokens[index - 1]):
-        return False
-    if "colon-quote" in FEATURES:  # only a colon a quotation follows
-        return index + 1 < len(tokens) and tokens[index + 1].text in QUOTES
-    return "colon" in FEATURES
 
 
 def _sentence_features(tokens: list[Token], context: Context) -> list[str]:
@@ -243,52 +215,7 @@ def _context_features(
     found += ["w-1|w+1=" + before + "|" + after, "w-2w-1=" + _word(lowers, index - 2) + " " + before]
     if any(ahead in POLLS for ahead in lowers[index + 1 : index + 1 + POLL_AHEAD]):
         found += ["poll-ahead", "w|poll-ahead=" + word]
-    if "noun" in FEATURES and word in PREPOSITIONS:
-        noun = _phrase_noun(lowers, index)
-        if noun:
-            where = "first" if index == 0 else "later"
-            found += [
-                "prep-noun",
-                "prep-noun=" + noun,
-                "w|prep-noun=" + word + "|" + noun,
-                "w|prep-noun|pos=" + word + "|" + where,
-            ]
-    if word == ":" and FEATURES & {"colon", "colon-quote"}:
-        found += _colon_features(tokens, lowers, index, context)
     return found
-
-
-def _phrase_noun(lowers: list[str], index: int) -> str:
-    """The noun of SOURCE_NOUNS in the noun phrase after the preposition at `index` ("poll" in "in the latest NBC
-    News/Wall Street Journal poll released Thursday"), or "" when there is none before the phrase ends."""
-    for position in range(index + 1, min(len(lowers), index + 1 + NOUN_AHEAD)):
-        word = lowers[position]
-        if word in SOURCE_NOUNS:
-            return word
-        if word in PHRASE_PUNCTUATION or word in NOT_SUBJECT:
-            return ""
-    return ""
-
-
-def _colon_features(tokens: list[Token], lowers: list[str], index: int, context: Context) -> list[str]:
-    """What stands around a colon: a label before it at the head of the sentence ("Q:", "TAPPER:", "Ann Grey:"),
-    written in capitals or not, or a sentence that ends with it (what follows is quoted or listed), or one that a
-    quotation follows ("… put it this way: “…”")."""
-    before = tokens[:index]
-    if before and len(before) <= 4 and all(token.is_word and token.is_capitalised for token in before):
-        shape = (
-            "label"
-            + ("1" if index == 1 else "n")
-            + ("-upper" if all(t.text.isupper() for t in before) else "")
-        )
-    elif index + 1 >= len(tokens):
-        shape = "end"
-    elif lowers[index + 1] in QUOTES:
-        shape = "quote"
-    else:
-        shape = "mid"
-    paragraph = "par-first" if context.first_in_paragraph else "par-later"
-    return ["colon=" + shape, "colon|par=" + shape + "|" + paragraph]
 
 
 # Words written with a capital that are no name: the cue model reads them as words, any other capitalised word as
