@@ -61,8 +61,8 @@ CUE_THRESHOLDS = [0.0, 0.3, 0.4, 0.5, 0.6, 0.7]
 CUE_EPOCHS = 5
 CUE_MIN_COUNT = 3
 TAGGER_OPTIONS: dict = {}
-# sources/attribution_tagger.FEATURES names the tagger's optional feature groups ("noun", "colon", "colon-quote"); none
-# read more across the folds (README), so none is in use.
+# Feature groups for a preposition's noun ("in the latest … poll") and for a colon as a candidate were tried and read
+# no more across the folds (README; commit 391434b holds them, reverted).
 CUE_OPTIONS: dict = {"epochs": CUE_EPOCHS, "min_count": CUE_MIN_COUNT, "average": True}
 
 Span = tuple[int, int]
