@@ -168,7 +168,9 @@ EXPRESSION = re.compile(
     rf"|from\s+(?P<from>{_NUMBER})\s+to\s+(?P<to>{_NUMBER})"
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<fraction>{_FRACTION})"
-    rf"|(?P<part>{_NUMBER})(?:-in-|\s+in\s+|\s+out\s+of\s+)(?P<whole>{_NUMBER})(?=\s+[a-z])"
+    # "three in 10 voters"; also closing a clause when the whole is ten: "picked by nearly three in 10."
+    rf"|(?P<part>{_NUMBER})(?:-in-|\s+in\s+|\s+out\s+of\s+)(?P<whole>{_NUMBER})(?=\s+[a-z]|(?<=\b10)[.,;](?!\d)"
+    rf"|(?<=\bten)[.,;])"
     rf"|(?P<fold>{_WORD}|{DIGITS})-?fold"
     rf"|(?P<currency>[$€£])?(?P<number>{_NUMBER}){SCALE}{PERCENT}"
     rf"(?:\s*(?:-|–|to|or)\s*(?P<upper_currency>[$€£])?(?P<upper>{_NUMBER})(?![\w.,]\d)"
@@ -567,10 +569,12 @@ def _is_count(text: str, match: re.Match) -> bool:
     if _in_markup(before) or (number.isdigit() and len(number) > 9):
         return False  # <tweet tweet-id="669350861383049216">: an identifier, not a quantity
     words_before = before.rstrip().rsplit(None, 1)
-    word_before = words_before[-1].lower().strip(",.") if words_before else ""
+    word_before = words_before[-1].lower().strip(",.([") if words_before else ""
     word_after = after.split(None, 1)[0].lower().strip(",.;:") if after.strip() else ""
-    if word_before in MONTHS or word_after in MONTHS:
-        return False  # December 10, 10 December
+    # A month glued to the word before it, as scraped page furniture loses spaces: "FeaturedFebruary 6".
+    glued = re.search(r"[a-z]([A-Z][a-z]+)\.?$", words_before[-1]) if words_before else None
+    if word_before in MONTHS or word_after in MONTHS or (glued and glued.group(1).lower() in MONTHS):
+        return False  # December 10, 10 December, (Jan. 21-26)
     # A year, unless it counts something: "2000 soldiers"; not after a determiner: "the 2016 candidates".
     if (
         _year_like(number)

@@ -448,9 +448,12 @@ def _statements_in(
         if (
             frame is None
             and not partitive
-            and _set_named_before(text, sentence, number, counted, in_sentence)
+            and (
+                _set_named_before(text, sentence, number, counted, in_sentence)
+                or (_small_spelled(number) and BY_POSITION.search(text[sentence.start : number.start]))
+            )
         ):
-            continue
+            continue  # "the first two states", "the last three winners": a set picked by its place in a series
         if not (frame or partitive or in_sentence or CITED.search(sentence.text)) and _definite_small_set(
             text, sentence, number, counted
         ):
@@ -631,6 +634,12 @@ def _small_spelled(number: NumberExpression) -> bool:
 # A set defined by rank: "the 10 most populous cities", "the five largest states", "the 20 best".
 RANKED_SET = re.compile(
     r"^\s+(?:most|least|best|worst|(?!(?:inter|pro|re|for|hon|mod|harv|conqu|arr|cont|gu|qu|ch|n|r|w|t|l)est\b)[a-z]{2,}est)\b"
+)
+# A set picked by its place in a series: "the first two states to vote", "its next three contests", "the past
+# three periods", "these last two winners".
+BY_POSITION = re.compile(
+    r"\b(?:the|these|those|its|their|his|her|our)\s+(?:first|last|next|past|previous|latest)\s+$",
+    re.IGNORECASE,
 )
 # A threshold that defines whom something applies to: "tax people above $250,000", "families earning over $X".
 THRESHOLD = re.compile(

@@ -222,3 +222,26 @@ def test_loose_counts_fractions_ranges_and_scores(text, values):
 )
 def test_ages_idioms_names_years_distances_and_ordinals_are_not_counts(text):
     assert read(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a month glued to the word before it, as scraped page furniture loses spaces; a month after a bracket
+        "Kim RaeShareReplyFeaturedMarch 9, 2019 10:12PMA Headline Here",
+        "Support rose between the first (Mar. 11-14) and second polls.",
+    ],
+)
+def test_a_date_glued_to_furniture_or_in_brackets_is_not_a_count(text):
+    assert read(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The tax was named by roughly four in 10.",
+        "The tax was named by roughly four in ten; the rest by few.",
+    ],
+)
+def test_a_share_in_tens_closing_a_clause_is_a_share(text):
+    assert read(text) == [(Comparator.APPROXIMATELY, Decimal(40), None, "%")]

@@ -579,3 +579,21 @@ def test_a_closing_attribution_by_saying_speaks_before_a_subject_of_another_verb
     found = only("Lakeside dismissed 40 officials over the scandal, the ministry said.")
     assert found.speaker.name == "Ministry"
     assert only("Police arrested 12 people on Friday, Mayor John Smith said.").speaker.name == "John Smith"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody leads as clearly in the first two counties to vote.",
+        "The last three mayors of Lakeside came from the harbour district.",
+        "Both parties now campaign in Ostmark and Vell, the next two contests on the calendar.",
+    ],
+)
+def test_a_small_set_picked_by_its_place_in_a_series_is_not_a_count(text):
+    assert statements(text) == []
+
+
+def test_what_remains_is_still_counted():
+    assert [s.number.value for s in statements("The board will fill the remaining three seats in May.")] == [
+        3
+    ]
