@@ -161,6 +161,7 @@ FREQUENCY_AFTER = re.compile(
     r"^\s*(?:in|over|during|since|this|last|a|per|each|every|so\s+far|already|before|before\.)\b",
     re.IGNORECASE,
 )
+FREQUENCY_CLOSING = re.compile(r"^\s*(?:[.,;:!?)”\"—–]|--|(?:and|but|while)\b)")
 OF_A_SET = re.compile(r"\b(?:of|among|between)\s+(?:the|these|those|its|their)\s+$", re.IGNORECASE)
 # A list that says what was counted, after a colon or in apposition: ": A and B", ", A, B and C".
 LIST_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
@@ -613,7 +614,10 @@ def _frequency(text: str, number: NumberExpression, counted: str) -> bool:
     after = text[number.end :]
     rest = after[after.find(counted) + len(counted) :]
     return counted.lower() == "times" and (
-        FREQUENCY_AFTER.match(rest) is not None or (number.text[:1].isupper() and rest.startswith(","))
+        FREQUENCY_AFTER.match(rest) is not None
+        or (number.text[:1].isupper() and rest.startswith(","))
+        # closing what someone did: "downgraded nine times.", "mentioned the agency five times and …"
+        or (FREQUENCY_CLOSING.match(rest) is not None and number.unit == "" and number.value <= 100)
     )
 
 

@@ -597,3 +597,18 @@ def test_what_remains_is_still_counted():
     assert [s.number.value for s in statements("The board will fill the remaining three seats in May.")] == [
         3
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The harbour board's bond rating was cut seven times.", 7),
+        ("Mayor Ann Vale named the agency four times and then left the stage.", 4),
+    ],
+)
+def test_how_often_something_was_done_closing_a_clause_is_a_count(text, value):
+    assert [s.number.value for s in statements(text)] == [value]
+
+
+def test_a_multiplier_is_still_not_a_count_of_times():
+    assert statements("The new harbour is three times as large as the old one.") == []
