@@ -167,7 +167,10 @@ OF_A_SET = re.compile(r"\b(?:of|among|between)\s+(?:the|these|those|its|their)\s
 LIST_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 # A named poll or survey, and "the poll" referring back to the last one named.
 POLL_NAME = re.compile(
-    r"((?:(?:[A-Z][\w.&’'/-]*|of|and)\s+){0,6}(?:[A-Z][\w.&’'/-]*)\s+)([Pp]oll|[Ss]urvey)\b",
+    r"(?<![\w-])((?:(?:[A-Z][\w.&’'/-]*|of|and)\s+){0,6}(?:[A-Z][\w.&’'/-]*)\s+)([Pp]oll|[Ss]urvey)\b",
+)
+COMPARED_POLL = re.compile(
+    r"\b(?:after|before|since|following|than)\s+(?:an?\s+|the\s+|its\s+)?$", re.IGNORECASE
 )
 POLL_BACK = re.compile(r"\b(?:the|this|that|same)\s+(?:[\w-]+\s+){0,2}?(?:poll|survey)\b", re.IGNORECASE)
 POLL_NOT_NAME = word_set(
@@ -317,7 +320,11 @@ def extract_statements(
         if found or since_earlier > 2:
             earlier = found  # A run of numeric sentences goes on reporting whom the first named: "According to the poll, X has 27
         # percent. Y trails at 13 percent." A sentence without numbers or attribution ends the run.
-        previous = found[-1].speaker if found else (poll or (in_sentence[-1][1] if in_sentence else None))
+        # A poll named only for comparison does not carry on: the last poll in `polls` is the one reported.
+        current_poll = next(reversed(polls.values())) if poll is not None else None
+        previous = (
+            found[-1].speaker if found else (current_poll or (in_sentence[-1][1] if in_sentence else None))
+        )
     return _without_headline_figures(text, statements)
 
 
@@ -398,7 +405,12 @@ def _poll(text: str, polls: dict[str, Party]) -> Party | None:
         if words and any(word[0].isupper() for word in words):
             name = " ".join([*words, match.group(2).lower()])
             party = polls.pop(name.lower(), None) or Party(name=name, kind="organisation", evidence={"poll"})
+            last = next(reversed(polls.values()), None)
             polls[name.lower()] = party  # the last named is the last in the dict
+            if last is not None and COMPARED_POLL.search(text[: match.start(1)]):
+                # "The Fox News results come a day after a CNN poll showed …": a poll named for comparison,
+                # in a time phrase, says this sentence's figures; "the poll" after it is still the one before.
+                polls[last.name.lower()] = polls.pop(last.name.lower())
             return party
     if polls and POLL_BACK.search(text):
         return next(reversed(polls.values()))

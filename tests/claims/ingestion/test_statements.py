@@ -612,3 +612,21 @@ def test_how_often_something_was_done_closing_a_clause_is_a_count(text, value):
 
 def test_a_multiplier_is_still_not_a_count_of_times():
     assert statements("The new harbour is three times as large as the old one.") == []
+
+
+def test_a_poll_named_for_comparison_in_a_time_phrase_does_not_take_over_the_later_figures():
+    text = (
+        "A Veltra Herald poll shows Grey with 47 percent against 44 percent for Bell. "
+        "The Herald's results come a day after a Lakeside Tribune poll gave Bell a lead. "
+        "Asked about trust, 61 percent of voters said Grey is honest."
+    )
+    speakers = [(s.number.value, s.speaker.name if s.speaker else None) for s in statements(text)]
+    assert speakers[-1] == (61, "Veltra Herald poll")
+
+
+def test_a_poll_by_its_month_refers_back_to_the_poll_named():
+    text = (
+        "Grey's rating has fallen, according to a Veltra Herald poll. "
+        "Thirty-nine percent of voters viewed him favorably in the mid-March poll."
+    )
+    assert [s.speaker.name for s in statements(text)] == ["Veltra Herald poll"]
