@@ -325,7 +325,60 @@ def extract_statements(
         previous = (
             found[-1].speaker if found else (current_poll or (in_sentence[-1][1] if in_sentence else None))
         )
-    return _without_headline_figures(text, statements)
+    return _without_headline_figures(text, _polls_made_by(sentences, statements))
+
+
+# Who made a poll, said after its figures: "The survey was conducted for AP and the networks by Edison Research".
+CONDUCTED_BY = re.compile(
+    r"\b(?:poll|survey)\s+(?:was|were|is|has\s+been)\s+(?:conducted|carried\s+out|done)\b[^.;:]*?\bby\s+(?:the\s+)?"
+    r"((?:[A-Z][\w&.’'-]*)(?:\s+(?:[A-Z][\w&.’'-]*|of))*)"
+)
+
+
+def _polls_made_by(sentences: list[Sentence], statements: list[NumericStatement]) -> list[NumericStatement]:
+    """A poll's figures given before the text says who made it ("About four in 10 voters say … The survey was
+    conducted by Edison Research"): the run of poll figures just before that sentence that no one else is said to
+    give, or that those asked "say", are its maker's. A figure of another kind or of another source ends the run."""
+    statements = list(statements)
+    starts = [statement.start for statement in statements]
+    floor = 0  # statements before this one belong to an earlier poll's run
+    for sentence in sentences:
+        if (
+            "conducted" not in sentence.text
+            and "carried out" not in sentence.text
+            and "done" not in sentence.text
+        ):
+            continue
+        if not (made := CONDUCTED_BY.search(sentence.text)):
+            continue
+        name = re.sub(r"(?:\s+of)+$", "", made.group(1)).rstrip(".")
+        maker = Party(name=name, kind="organisation", evidence={"poll"})
+        first, end = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+        for index in range(
+            first, end
+        ):  # how it was made: "with voters leaving 35 randomly selected precincts"
+            if _asked_or_no_one(statements[index].speaker):
+                statements[index] = replace(statements[index], speaker=maker)
+        index = first - 1
+        while index >= floor:
+            statement = statements[index]
+            if statement.frame is not None or not _poll_figure(statement.number, statement.counted):
+                break
+            if not _asked_or_no_one(statement.speaker):
+                break
+            statements[index] = replace(statement, speaker=maker)
+            index -= 1
+        floor = end
+    return statements
+
+
+def _asked_or_no_one(speaker: Party | None) -> bool:
+    """No speaker, or those a poll asks read as one ("voters", "Most")."""
+    return (
+        speaker is None
+        or speaker.name.split()[-1].lower() in POLL_GROUPS
+        or bool(SHARE_AS_NAME.match(speaker.name))
+    )
 
 
 TOLD_IN_PAST = re.compile(r"\b(?:said|told|reported|announced|according\s+to)\b", re.IGNORECASE)

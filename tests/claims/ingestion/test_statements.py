@@ -630,3 +630,31 @@ def test_a_poll_by_its_month_refers_back_to_the_poll_named():
         "Thirty-nine percent of voters viewed him favorably in the mid-March poll."
     )
     assert [s.speaker.name for s in statements(text)] == ["Veltra Herald poll"]
+
+
+def test_poll_figures_before_the_sentence_that_says_who_made_the_poll_are_the_makers():
+    text = (
+        "Ostmark Votes\n\n"
+        "About four in 10 Ostmark voters say the economy matters most.\n\n"
+        "Nearly half said they want an outsider, and a third said they want experience.\n\n"
+        "The survey was conducted for the Herald by Lakeside Research with voters leaving 40 polling places."
+    )
+    assert [(s.number.value, s.speaker.name if s.speaker else None) for s in statements(text)] == [
+        (40, "Lakeside Research"),
+        (50, "Lakeside Research"),
+        (Decimal("33.33"), "Lakeside Research"),
+        (40, "Lakeside Research"),
+    ]
+
+
+def test_a_figure_of_another_kind_ends_the_run_given_to_the_polls_maker():
+    text = (
+        "Ostmark Votes\n\n"
+        "Nearly half of voters want an outsider.\n\n"
+        "The council hired 12 inspectors last year.\n\n"
+        "A third said they want experience.\n\n"
+        "The survey was conducted by Lakeside Research."
+    )
+    speakers = [s.speaker.name if s.speaker else None for s in statements(text)]
+    assert speakers[-1] == "Lakeside Research"
+    assert speakers[0] != "Lakeside Research"
