@@ -89,6 +89,12 @@ RAN_INTO_TIME = re.compile(
     r"(?:years|days|months|weeks|hours|minutes|decades|seasons)$",
     re.IGNORECASE,
 )
+# Abstractions a few of which are not a checkable quantity: "from two directions", "two competing rights", "in two
+# other instances"; in words and small ("2 million views" is a count).
+FEW_ABSTRACT = word_set(
+    "directions views opinions rights opportunities weaknesses strengths instances examples options choices "
+    "possibilities scenarios factors lessons ideas themes goals priorities approaches paths arguments"
+)
 # What "the two …" refers back to rather than counts: people and groups already named.
 KNOWN_SETS = word_set(
     "men women people persons candidates countries nations leaders parties sides groups camps campaigns "
@@ -498,6 +504,8 @@ def _statements_in(
             continue
         if _not_a_statement(text, sentence, number, counted):
             continue
+        if head in FEW_ABSTRACT and _small_spelled(number):
+            continue  # "the humbling came from two directions"
         clause_start, clause_end = next(((s, e) for s, e in clauses if s <= number.start < e), clauses[0])
         start, end = _trim(text, clause_start, clause_end, attributions)
         if not start <= number.start < end:

@@ -658,3 +658,21 @@ def test_a_figure_of_another_kind_ends_the_run_given_to_the_polls_maker():
     speakers = [s.speaker.name if s.speaker else None for s in statements(text)]
     assert speakers[-1] == "Lakeside Research"
     assert speakers[0] != "Lakeside Research"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pressure on the council came from two directions.",
+        "In three other instances the board sided with the mayor.",
+        "The harbour plan leaves the town two options.",
+    ],
+)
+def test_a_few_abstractions_are_not_a_count(text):
+    assert statements(text) == []
+
+
+def test_many_views_are_a_count():
+    assert [
+        s.number.value for s in statements("The harbour video drew more than 3 million views online.")
+    ] == [3000001]
