@@ -161,6 +161,10 @@ _FRACTION = "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=Tr
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 _NUMBER = rf"(?:{DIGITS}|{SPELLED})"
 
+# A share given as odds, then said again as a percentage: "1 in 64, or 1.56 percent".
+RESTATED_SHARE = re.compile(
+    r",?\s+or\s+(?:about\s+|roughly\s+|nearly\s+)?\d[\d.]*\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE
+)
 EXPRESSION = re.compile(
     rf"(?<![\w#$€£/.,:-])(?:(?P<modifier>{_MODIFIER})\s+)?"
     rf"(?:between\s+(?:\+/-\s*|±\s*)?(?P<low_currency>[$€£])?(?P<low>{_NUMBER})\s+and\s+(?:\+/-\s*|±\s*)?"
@@ -168,9 +172,10 @@ EXPRESSION = re.compile(
     rf"|from\s+(?P<from>{_NUMBER})\s+to\s+(?P<to>{_NUMBER})"
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<fraction>{_FRACTION})"
-    # "three in 10 voters"; also closing a clause when the whole is ten: "picked by nearly three in 10."
+    # "three in 10 voters"; also closing a clause when the whole is ten: "picked by nearly three in 10."; and
+    # restated as a percentage: "1 in 64, or 1.56 percent"
     rf"|(?P<part>{_NUMBER})(?:-in-|\s+in\s+|\s+out\s+of\s+)(?P<whole>{_NUMBER})(?=\s+[a-z]|(?<=\b10)[.,;](?!\d)"
-    rf"|(?<=\bten)[.,;])"
+    rf"|(?<=\bten)[.,;]|{RESTATED_SHARE.pattern})"
     rf"|(?P<fold>{_WORD}|{DIGITS})-?fold"
     rf"|(?P<currency>[$€£])?(?P<number>{_NUMBER}){SCALE}{PERCENT}"
     rf"(?:\s*(?:-|–|to|or)\s*(?P<upper_currency>[$€£])?(?P<upper>{_NUMBER})(?![\w.,]\d)"

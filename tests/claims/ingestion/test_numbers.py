@@ -245,3 +245,11 @@ def test_a_date_glued_to_furniture_or_in_brackets_is_not_a_count(text):
 )
 def test_a_share_in_tens_closing_a_clause_is_a_share(text):
     assert read(text) == [(Comparator.APPROXIMATELY, Decimal(40), None, "%")]
+
+
+def test_odds_said_again_as_a_percentage_are_a_share_and_the_percentage():
+    assert read("The chance of drawing all five is 1 in 40, or 2.5 percent.") == [
+        (Comparator.EXACT, Decimal(5), None, ""),
+        (Comparator.EXACT, Decimal("2.5"), None, "%"),
+        (Comparator.EXACT, Decimal("2.5"), None, "%"),
+    ]
