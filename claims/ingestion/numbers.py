@@ -219,7 +219,8 @@ NOT_A_COUNT_AFTER = re.compile(
     r"|\s+of\s+(?:us|you|the\s+(?:most|best|few|first|last))\b"
     r"|-(?!odd\b|plus\b|fold\b|in-|thirds?\b|quarters?\b|"
     # a margin in points is a figure: "a 24-point lead", "Clinton's 2.5-point edge", "a 52-point swing"
-    r"points?\s+(?:lead|margin|edge|swing|gap|advantage|deficit|drop|jump|increase|decline|rise|fall|gain|loss"
+    r"points?\s+(?:lead|margin|edge|swing|gap|advantage|deficit|drop|jump|increase|decline|rise|fall|gain|loss|defeat"
+    r"|difference"
     r"|spread|victory|win)s?\b)[a-z]"  # a compound word: "a one-mile radius"
     rf"|\s+(?:or|to|and)\s+\S+[\s-]+{TIME_UNITS}\b"  # "40 or 50 years ago"
     # a distance or a place's whereabouts: "about 45 miles east of", "two miles away", "a 100-yard walk"
@@ -578,8 +579,12 @@ def _is_count(text: str, match: re.Match) -> bool:
     word_after = after.split(None, 1)[0].lower().strip(",.;:") if after.strip() else ""
     # A month glued to the word before it, as scraped page furniture loses spaces: "FeaturedFebruary 6".
     glued = re.search(r"[a-z]([A-Z][a-z]+)\.?$", words_before[-1]) if words_before else None
-    if word_before in MONTHS or word_after in MONTHS or (glued and glued.group(1).lower() in MONTHS):
-        return False  # December 10, 10 December, (Jan. 21-26)
+    if (
+        word_before in MONTHS or word_after in MONTHS or (glued and glued.group(1).lower() in MONTHS)
+    ) and not (groups["percent"] and words_before and words_before[-1].endswith(",")):
+        return (
+            False  # December 10, 10 December, (Jan. 21-26); not "than in December, 64 percent to 56 percent"
+        )
     # A year, unless it counts something: "2000 soldiers"; not after a determiner: "the 2016 candidates".
     if (
         _year_like(number)
@@ -663,6 +668,8 @@ def _in_name(before: str, match: re.Match) -> bool:
         return False  # the start of a sentence, a quotation or a heading
     if written[0].isupper() and written[0].isalpha():
         return True  # a spelled number capitalised mid-sentence
+    if re.search(r"\b(?:Poll|Survey|Study|Sample)\s+of\s+$", before):
+        return False  # "the Herald Poll of 1,033 adults": how many it asked
     if written[0].isdigit() and re.search(r"(?:\S\s+|[“\"‘])(?:[A-Z][a-z]+\s+of|[A-Z]{2,5})\s+$", before):
         return not re.match(r"^[\d,.]+\s*(?:%|per\s?cent)", written)  # "the Group of 20", "affiliate ABC 7"
     previous = re.search(r"([A-Z][a-z]+)\s+$", before)

@@ -532,8 +532,13 @@ def _statements_in(
             text, sentence, number, counted
         ):
             continue
-        if number.text.lower() in ("another", "one", "more than one") and frame is None:
-            continue  # "one" counts only as the object of an event: "deported another Russian", "killed one"
+        if (
+            number.text.lower() in ("another", "one", "more than one")
+            and frame is None
+            and not re.match(r"-(?:percentage-)?points?\b", text[number.end :])
+        ):
+            continue  # "one" counts only as the object of an event: "deported another Russian", "killed one"; or
+            # as a margin: "a one-point difference"
         period = _period(text, start, end, attributions, published_on)
         if period is None and frame is not None and published_on is not None:
             period = around_publication(published_on)

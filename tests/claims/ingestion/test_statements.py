@@ -676,3 +676,16 @@ def test_many_views_are_a_count():
     assert [
         s.number.value for s in statements("The harbour video drew more than 3 million views online.")
     ] == [3000001]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("After a bruising, 18-point defeat in Ostmark, Grey regrouped.", 18),
+        ("A Herald poll showed a mere one-point difference between Grey and Bell.", 1),
+        ("Grey is seen as more honest than she was in March, 61 percent to 52 percent.", 61),
+        ("The Herald-Lakeside Poll of 1,204 adults was taken in May.", 1204),
+    ],
+)
+def test_margins_a_percentage_after_a_month_and_a_polls_sample_are_counts(text, value):
+    assert value in [s.number.value for s in statements(text)]
