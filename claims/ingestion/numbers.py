@@ -679,4 +679,5 @@ def _in_name(before: str, match: re.Match) -> bool:
         and previous.group(1).lower() not in MONTHS | WEEKDAYS
         and re.search(r"(?:\S\s+|[“\"‘])[A-Z][a-z]+\s+$", before)  # not the sentence's first word
         and not re.match(r"^[\d,.]+\s*(?:%|per\s?cent)", written)
+        and not POINTS.match(match.string, match.end())  # "put Grey 3 points over Bell": a margin
     )

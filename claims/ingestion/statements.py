@@ -704,7 +704,8 @@ def _margin(text: str, number: NumberExpression, counted: str) -> bool:
     return counted.lower() == "points" and bool(
         re.search(r"\b(?:by|of)\s+$", text[max(0, number.start - 4) : number.start])
         or re.match(
-            r"^\s+points\s+(?:ahead|behind|lead|margin|up|down)\b", text[number.end : number.end + 30]
+            r"^\s+points\s+(?:ahead|behind|lead|margin|up|down|over|under)\b",
+            text[number.end : number.end + 30],
         )
     )
 

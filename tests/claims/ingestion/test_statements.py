@@ -689,3 +689,7 @@ def test_many_views_are_a_count():
 )
 def test_margins_a_percentage_after_a_month_and_a_polls_sample_are_counts(text, value):
     assert value in [s.number.value for s in statements(text)]
+
+
+def test_a_margin_in_points_after_a_name_is_a_count_not_part_of_the_name():
+    assert [s.number.value for s in statements("The last average put Ann Grey 4 points over Bell.")] == [4]
