@@ -230,7 +230,7 @@ NOT_A_COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 NOT_A_COUNT_BEFORE = re.compile(
-    r"(?:\baged|\bage|\bages|\bages?\s+of(?:\s+\d{1,3}\s+(?:and|to|or|through))?|\bdied\s+at|\bno\.|\bnumber|\barticle|\bsection|\bchapter|\bparagraph|\bpage|\bresolution|\bflight"
+    r"(?:\baged|\bage|\bages|\bas\s+(?:old|young)\s+(?:as|at)|\bages?\s+of(?:\s+\d{1,3}\s+(?:and|to|or|through))?|\bdied\s+at|\bno\.|\bnumber|\barticle|\bsection|\bchapter|\bparagraph|\bpage|\bresolution|\bflight"
     r"|\broute|\bgate|\broom|\bphase|\bround|\bpart|\bvol\.?|\blevel|\bgrade|\bgrades|\bgrades\s+\w+\s+(?:through|to|and)|\btop|\bthe\s+year|\bno"
     r"|\b(?:part|chapter|section|page|volume|episode|game|round|stage)\s+\w+\s+(?:of|out\s+of))\s+$",
     re.IGNORECASE,

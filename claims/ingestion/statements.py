@@ -775,6 +775,9 @@ def _not_a_statement(text: str, sentence: Sentence, number: NumberExpression, co
         text[number.end : number.end + 30]
     ):
         return True  # "the 10 most populous cities": a set by rank, not a count of them
+    ranked = re.search(r"\b[Tt]he((?:\s+(?:most|least)\s+[a-z]+|\s+[a-z]+))\s+$", before)
+    if number.unit == "" and ranked and RANKED_SET.match(ranked.group(1)):
+        return True  # "one of the worst 20 chief executives", "the richest 400": a set by rank
     modifier = MODIFIER_WORDS.match(number.text)
     if number.unit not in ("", "%", "times") and THRESHOLD.search(
         before + (modifier.group() if modifier else "")

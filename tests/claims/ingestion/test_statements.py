@@ -693,3 +693,15 @@ def test_margins_a_percentage_after_a_month_and_a_polls_sample_are_counts(text, 
 
 def test_a_margin_in_points_after_a_name_is_a_count_not_part_of_the_name():
     assert [s.number.value for s in statements("The last average put Ann Grey 4 points over Bell.")] == [4]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grey called Bell one of the worst 20 mayors in the history of Ostmark.",
+        "The richest 400 families paid less in tax.",
+        "The volunteers were as young as 16 and as old as 84.",
+    ],
+)
+def test_a_set_by_rank_before_its_number_and_ages_as_old_as_are_not_counts(text):
+    assert statements(text) == []
