@@ -268,7 +268,7 @@ DENOMINATION = re.compile(r"^\s*(?:bills?|notes?|banknotes?|coins?)\b", re.IGNOR
 # "100 percent" meaning wholly: "100 percent accurate", "100 percent sure".
 INTENSIFIED = re.compile(
     r"^\s+(?:sure|certain|accurate|committed|behind|right|wrong|true|correct|honest|confident|clear|safe"
-    r"|convinced|supportive|guaranteed|false|serious|focused|dedicated)\b",
+    r"|convinced|supportive|guaranteed|false|serious|focused|dedicated|certainty|certainly)\b",
     re.IGNORECASE,
 )
 # A fraction as a noun with its own determiner: "the first half", "the Republican half of".
@@ -600,6 +600,16 @@ def _is_count(text: str, match: re.Match) -> bool:
         return False
     if _in_name(before, match):
         return False
+    if (
+        re.search(r"\bturn(?:s|ed|ing)?\s+$", before, re.IGNORECASE)
+        and _value(number) is not None
+        and _value(number) < 120
+        and not groups["percent"]
+        and not groups["currency"]
+        and not groups["scale"]
+        and not re.match(r"^[\s-]+[a-z]+s\b", after)
+    ):
+        return False  # "when they turned 18": an age
     if (
         number.isdigit()
         and int(number) < 120

@@ -665,6 +665,13 @@ def _set_named_before(text, sentence, number, counted, in_sentence) -> bool:
     )
 
 
+_NAME = r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*"
+# Names listed just before a number in apposition: "A, B and C ― three …", "A, as well as B and C, two of …".
+NAMES_BEFORE = re.compile(
+    rf"({_NAME}(?:\s*,\s*{_NAME})*,?\s+(?:and|as\s+well\s+as)\s+{_NAME}(?:\s*,?\s+and\s+{_NAME})?)\s*(?:,|[―—–]|--)\s*$"
+)
+
+
 def _enumerates(text: str, sentence: Sentence, number: NumberExpression, counted: str) -> bool:
     """Whether the counted are listed: "three hopefuls: Jeb!, Ben Carson and Donald Trump", "two longer-shot
     candidates, Sen. A and former governor B", "The past two winners rose on the right: A and B", "two columns,
@@ -676,6 +683,12 @@ def _enumerates(text: str, sentence: Sentence, number: NumberExpression, counted
         return False
     if EVENT.search(sentence.text):
         return False  # what an event happened to stays a count when named: "Police arrested three men …: A, B, C"
+    named = NAMES_BEFORE.search(text[sentence.start : number.start])
+    if named and number.text[:1].isalpha():
+        # "like Richard Roe, Jane Poe and Max Doe ― three former officials": the set the names just listed
+        names = re.sub(r",?\s+as\s+well\s+as\s+", ", ", named.group(1))
+        if len([name for name in LIST_ITEM_SPLIT.split(names) if name.strip()]) == number.value:
+            return True
     rest = text[position : sentence.end]
     if re.match(r"\s*[,:—–-]\s*(?:one|each|both)\b", rest, re.IGNORECASE):
         return True  # "two side-by-side columns, one listing …, the other …"

@@ -705,3 +705,16 @@ def test_a_margin_in_points_after_a_name_is_a_count_not_part_of_the_name():
 )
 def test_a_set_by_rank_before_its_number_and_ages_as_old_as_are_not_counts(text):
     assert statements(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prominent mayors, like Ann Grey, Bo Bell and Cy Vale ― three former harbour officials, back the plan.",
+        "The race was dominated by Grey and Bell, two outsider candidates who speak to different voters.",
+        "The bill grants residence to anyone adopted by a resident, no matter when they turned 18.",
+        "“With 100 percent certainty, I predict the winner,” Grey said.",
+    ],
+)
+def test_the_names_just_listed_an_age_turned_and_a_certainty_are_not_counts(text):
+    assert statements(text) == []
