@@ -222,7 +222,8 @@ NOT_A_COUNT_AFTER = re.compile(
     r"points?\s+(?:lead|margin|edge|swing|gap|advantage|deficit|drop|jump|increase|decline|rise|fall|gain|loss|defeat"
     r"|difference"
     r"|spread|victory|win)s?\b)[a-z]"  # a compound word: "a one-mile radius"
-    rf"|\s+(?:or|to|and)\s+\S+[\s-]+{TIME_UNITS}\b"  # "40 or 50 years ago"
+    rf"|,?\s+(?:or|to|and|(?:or\s+)?(?:maybe|perhaps|possibly))\s+\S+[\s-]+{TIME_UNITS}\b"  # "40 or 50 years ago",
+    # "five, maybe six years"
     # a distance or a place's whereabouts: "about 45 miles east of", "two miles away", "a 100-yard walk"
     r"|\s+(?:miles?|kilometers?|kilometres?|km|feet|foot|yards?|meters?|metres?|blocks?)\s+(?:(?:north|south|east"
     r"|west|northeast|northwest|southeast|southwest|away|outside|off|inland|offshore|from|long|wide|high|tall|deep"

@@ -253,3 +253,7 @@ def test_odds_said_again_as_a_percentage_are_a_share_and_the_percentage():
         (Comparator.EXACT, Decimal("2.5"), None, "%"),
         (Comparator.EXACT, Decimal("2.5"), None, "%"),
     ]
+
+
+def test_a_duration_given_loosely_is_not_a_count():
+    assert read("It was not long ago, four, maybe five years, that the harbour was busy.") == []
