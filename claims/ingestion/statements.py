@@ -502,7 +502,7 @@ def _statements_in(
             and not _margin(text, number, counted)
         ):
             continue
-        if _not_a_statement(text, sentence, number, counted):
+        if _not_a_statement(text, sentence, number, counted) or _spoken_list_marker(text, sentence, number):
             continue
         if head in FEW_ABSTRACT and _small_spelled(number):
             continue  # "the humbling came from two directions"
@@ -670,6 +670,23 @@ _NAME = r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*"
 NAMES_BEFORE = re.compile(
     rf"({_NAME}(?:\s*,\s*{_NAME})*,?\s+(?:and|as\s+well\s+as)\s+{_NAME}(?:\s*,?\s+and\s+{_NAME})?)\s*(?:,|[―—–]|--)\s*$"
 )
+
+
+SPELLED_MARKERS = ("One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
+
+
+def _spoken_list_marker(text: str, sentence: Sentence, number: NumberExpression) -> bool:
+    """ "One, defeat the rebels … Two, cut the deficit …": numbered points, not counts. A capitalised number
+    opening its sentence or quotation, followed by a comma or a colon and a lower-case word, with the marker
+    before or after it in the series close by."""
+    if number.text not in SPELLED_MARKERS or text[sentence.start : number.start].strip(" “\"‘'") != "":
+        return False
+    if not re.match(r"[,:]\s+[a-z]", text[number.end : number.end + 4]):
+        return False
+    index = SPELLED_MARKERS.index(number.text)
+    neighbours = [SPELLED_MARKERS[i] for i in (index - 1, index + 1) if 0 <= i < len(SPELLED_MARKERS)]
+    window = text[max(0, number.start - 600) : number.end + 600]
+    return any(re.search(rf"(?:^|[.!?“\"‘]\s*){marker}[,:]\s+[a-z]", window) for marker in neighbours)
 
 
 def _enumerates(text: str, sentence: Sentence, number: NumberExpression, counted: str) -> bool:

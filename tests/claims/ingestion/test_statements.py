@@ -718,3 +718,11 @@ def test_a_set_by_rank_before_its_number_and_ages_as_old_as_are_not_counts(text)
 )
 def test_the_names_just_listed_an_age_turned_and_a_certainty_are_not_counts(text):
     assert statements(text) == []
+
+
+def test_spoken_list_markers_are_not_counts_but_a_number_opening_a_sentence_is():
+    text = "“One, rebuild the harbour. Two, open the ferry line to Vell. Three, cut the port fees.”"
+    assert statements(text) == []
+    assert [
+        s.number.value for s in statements("Two, including the ringleader, were arrested on Friday.")
+    ] == [2]
