@@ -166,7 +166,8 @@ RESTATED_SHARE = re.compile(
     r",?\s+or\s+(?:about\s+|roughly\s+|nearly\s+)?\d[\d.]*\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE
 )
 EXPRESSION = re.compile(
-    rf"(?<![\w#$€£/.,:-])(?:(?P<modifier>{_MODIFIER})\s+)?"
+    # not inside a word, also one whose accent was split off or whose fraction slash was garbled ("GÃ1⁄4len")
+    rf"(?<![\w#$€£/.,:\u0300-\u036f\u2044-])(?:(?P<modifier>{_MODIFIER})\s+)?"
     rf"(?:between\s+(?:\+/-\s*|±\s*)?(?P<low_currency>[$€£])?(?P<low>{_NUMBER})\s+and\s+(?:\+/-\s*|±\s*)?"
     rf"(?(low_currency)[$€£])(?P<high>{_NUMBER})(?![\w.,]\d)"
     rf"|from\s+(?P<from>{_NUMBER})\s+to\s+(?P<to>{_NUMBER})"
@@ -181,7 +182,7 @@ EXPRESSION = re.compile(
     rf"(?:\s*(?:-|–|to|or)\s*(?P<upper_currency>[$€£])?(?P<upper>{_NUMBER})(?![\w.,]\d)"
     rf"{SCALE.replace('scale', 'upper_scale')}{PERCENT.replace('percent', 'upper_percent')})?)"
     # "5percentage points": the space lost before "percent" ends the number all the same
-    rf"(?:\s*(?P<trailing>{_TRAILING}))?(?!(?!percent)[\w/]|[.,]\d)",
+    rf"(?:\s*(?P<trailing>{_TRAILING}))?(?!(?!percent)[\w/\u2044]|[.,]\d)",
     re.IGNORECASE,
 )
 # The plain number alone, for when a range or ratio read with it does not hold.
@@ -215,7 +216,7 @@ TIME_UNITS = (
 )
 NOT_A_COUNT_AFTER = re.compile(
     rf"^(?:[\s-]+(?:{TIME_UNITS})\b"  # two years ago, 17 months, a 10-day visit
-    r"|-year|-month|\s+years?\s+old|:\d|\s*[ap]\.?m\.?\b|\s*o'clock|(?:st|nd|rd|th)\b"
+    r"|-year|-month|\s+years?\s+old|\s+(?:or|and)\s+(?:older|younger)\b|:\d|\s*[ap]\.?m\.?\b|\s*o'clock|(?:st|nd|rd|th)\b"
     r"|\s+of\s+(?:us|you|the\s+(?:most|best|few|first|last))\b"
     r"|-(?!odd\b|plus\b|fold\b|in-|thirds?\b|quarters?\b|"
     # a margin in points is a figure: "a 24-point lead", "Clinton's 2.5-point edge", "a 52-point swing"

@@ -136,7 +136,8 @@ ASKING = re.compile(
 # Not "would only do the debate if CNN donated $5 million": a condition set is a demand, said as a fact.
 CONDITION = re.compile(
     r"(?:^[\W_]*|\b(?:that|and|but|because|so|or)\s+|(?:[,;:–—]|--|\s-)\s*)(?:even\s+)?(?:if|unless)\b[^,;:–—]*$"
-    r"|^[\W_]*once\b[^,;:–—]*$",  # a rule's threshold: "Once a petition tops 100,000 signatures, it must …"
+    r"|^[\W_]*once\b[^,;:–—]*$"  # a rule's threshold: "Once a petition tops 100,000 signatures, it must …"
+    r"|^[\W_]*(?:let['’]s|let\s+us)\s+(?:say|suppose|assume)\b[^;:–—]*$",  # "Let's say they're at 54, 56"
     re.IGNORECASE,
 )
 # What would happen under a condition: the main clause after an opening "if" clause, when it says "would", "could"

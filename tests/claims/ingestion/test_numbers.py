@@ -257,3 +257,15 @@ def test_odds_said_again_as_a_percentage_are_a_share_and_the_percentage():
 
 def test_a_duration_given_loosely_is_not_a_count():
     assert read("It was not long ago, four, maybe five years, that the harbour was busy.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donors gave to GÃ̃1⁄4len-linked charities.",  # a name garbled by a wrong encoding
+        "Most of the voters were 45 or older.",
+        "Support was lower among those 65 and older.",
+    ],
+)
+def test_a_garbled_name_and_ages_or_older_are_not_counts(text):
+    assert read(text) == []

@@ -726,3 +726,7 @@ def test_spoken_list_markers_are_not_counts_but_a_number_opening_a_sentence_is()
     assert [
         s.number.value for s in statements("Two, including the ringleader, were arrested on Friday.")
     ] == [2]
+
+
+def test_a_supposed_figure_is_not_a_statement():
+    assert statements("“Let’s say they hold 40, 42 seats, whatever they had before,” Grey said.") == []
