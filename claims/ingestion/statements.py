@@ -526,9 +526,19 @@ def _statements_in(
             and (
                 _set_named_before(text, sentence, number, counted, in_sentence)
                 or (_small_spelled(number) and BY_POSITION.search(text[sentence.start : number.start]))
+                or (
+                    _small_spelled(number)
+                    and not counted
+                    and re.match(
+                        r"\s+(?:(?:are|were)(?:\s+now)?|that|who)\s+[a-z]", text[number.end : number.end + 20]
+                    )
+                    # not a count of the same things after another: "three agents on site, and two that had …"
+                    and not re.search(r"\b(?:and|or|but)\s+$", text[sentence.start : number.start])
+                )
             )
         ):
-            continue  # "the first two states", "the last three winners": a set picked by its place in a series
+            continue  # "the first two states", "the last three winners": a set picked by its place in a series;
+            # a number standing for a set the text has in mind: "two are now sparring", "there are four that …"
         if not (frame or partitive or in_sentence or CITED.search(sentence.text)) and _definite_small_set(
             text, sentence, number, counted
         ):

@@ -730,3 +730,16 @@ def test_spoken_list_markers_are_not_counts_but_a_number_opening_a_sentence_is()
 
 def test_a_supposed_figure_is_not_a_statement():
     assert statements("“Let’s say they hold 40, 42 seats, whatever they had before,” Grey said.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["After a friendly start, two are now feuding.", "There are in fact four that keep the harbour records."],
+)
+def test_a_number_standing_for_a_set_in_mind_is_not_a_count(text):
+    assert statements(text) == []
+
+
+def test_a_count_after_another_of_the_same_things_stays():
+    found = statements("There were three guards on site, and two that had come with the envoy.")
+    assert [s.number.value for s in found] == [3, 2]
