@@ -161,20 +161,28 @@ _FRACTION = "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=Tr
 _VAGUE = "|".join(re.escape(v) for v in sorted(VAGUE, key=len, reverse=True))
 _NUMBER = rf"(?:{DIGITS}|{SPELLED})"
 
+# A share given as odds, then said again as a percentage: "1 in 64, or 1.56 percent".
+RESTATED_SHARE = re.compile(
+    r",?\s+or\s+(?:about\s+|roughly\s+|nearly\s+)?\d[\d.]*\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE
+)
 EXPRESSION = re.compile(
-    rf"(?<![\w#$€£/.,:-])(?:(?P<modifier>{_MODIFIER})\s+)?"
+    # not inside a word, also one whose accent was split off or whose fraction slash was garbled ("GÃ1⁄4len")
+    rf"(?<![\w#$€£/.,:\u0300-\u036f\u2044-])(?:(?P<modifier>{_MODIFIER})\s+)?"
     rf"(?:between\s+(?:\+/-\s*|±\s*)?(?P<low_currency>[$€£])?(?P<low>{_NUMBER})\s+and\s+(?:\+/-\s*|±\s*)?"
     rf"(?(low_currency)[$€£])(?P<high>{_NUMBER})(?![\w.,]\d)"
     rf"|from\s+(?P<from>{_NUMBER})\s+to\s+(?P<to>{_NUMBER})"
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<fraction>{_FRACTION})"
-    rf"|(?P<part>{_NUMBER})(?:-in-|\s+in\s+|\s+out\s+of\s+)(?P<whole>{_NUMBER})(?=\s+[a-z])"
+    # "three in 10 voters"; also closing a clause when the whole is ten: "picked by nearly three in 10."; and
+    # restated as a percentage: "1 in 64, or 1.56 percent"
+    rf"|(?P<part>{_NUMBER})(?:-in-|\s+in\s+|\s+out\s+of\s+)(?P<whole>{_NUMBER})(?=\s+[a-z]|(?<=\b10)[.,;](?!\d)"
+    rf"|(?<=\bten)[.,;]|{RESTATED_SHARE.pattern})"
     rf"|(?P<fold>{_WORD}|{DIGITS})-?fold"
     rf"|(?P<currency>[$€£])?(?P<number>{_NUMBER}){SCALE}{PERCENT}"
     rf"(?:\s*(?:-|–|to|or)\s*(?P<upper_currency>[$€£])?(?P<upper>{_NUMBER})(?![\w.,]\d)"
     rf"{SCALE.replace('scale', 'upper_scale')}{PERCENT.replace('percent', 'upper_percent')})?)"
     # "5percentage points": the space lost before "percent" ends the number all the same
-    rf"(?:\s*(?P<trailing>{_TRAILING}))?(?!(?!percent)[\w/]|[.,]\d)",
+    rf"(?:\s*(?P<trailing>{_TRAILING}))?(?!(?!percent)[\w/\u2044]|[.,]\d)",
     re.IGNORECASE,
 )
 # The plain number alone, for when a range or ratio read with it does not hold.
@@ -208,13 +216,15 @@ TIME_UNITS = (
 )
 NOT_A_COUNT_AFTER = re.compile(
     rf"^(?:[\s-]+(?:{TIME_UNITS})\b"  # two years ago, 17 months, a 10-day visit
-    r"|-year|-month|\s+years?\s+old|:\d|\s*[ap]\.?m\.?\b|\s*o'clock|(?:st|nd|rd|th)\b"
+    r"|-year|-month|\s+years?\s+old|\s+(?:or|and)\s+(?:older|younger)\b|:\d|\s*[ap]\.?m\.?\b|\s*o'clock|(?:st|nd|rd|th)\b"
     r"|\s+of\s+(?:us|you|the\s+(?:most|best|few|first|last))\b"
     r"|-(?!odd\b|plus\b|fold\b|in-|thirds?\b|quarters?\b|"
     # a margin in points is a figure: "a 24-point lead", "Clinton's 2.5-point edge", "a 52-point swing"
-    r"points?\s+(?:lead|margin|edge|swing|gap|advantage|deficit|drop|jump|increase|decline|rise|fall|gain|loss"
+    r"points?\s+(?:lead|margin|edge|swing|gap|advantage|deficit|drop|jump|increase|decline|rise|fall|gain|loss|defeat"
+    r"|difference"
     r"|spread|victory|win)s?\b)[a-z]"  # a compound word: "a one-mile radius"
-    rf"|\s+(?:or|to|and)\s+\S+[\s-]+{TIME_UNITS}\b"  # "40 or 50 years ago"
+    rf"|,?\s+(?:or|to|and|(?:or\s+)?(?:maybe|perhaps|possibly))\s+\S+[\s-]+{TIME_UNITS}\b"  # "40 or 50 years ago",
+    # "five, maybe six years"
     # a distance or a place's whereabouts: "about 45 miles east of", "two miles away", "a 100-yard walk"
     r"|\s+(?:miles?|kilometers?|kilometres?|km|feet|foot|yards?|meters?|metres?|blocks?)\s+(?:(?:north|south|east"
     r"|west|northeast|northwest|southeast|southwest|away|outside|off|inland|offshore|from|long|wide|high|tall|deep"
@@ -222,7 +232,7 @@ NOT_A_COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 NOT_A_COUNT_BEFORE = re.compile(
-    r"(?:\baged|\bage|\bages|\bages?\s+of(?:\s+\d{1,3}\s+(?:and|to|or|through))?|\bdied\s+at|\bno\.|\bnumber|\barticle|\bsection|\bchapter|\bparagraph|\bpage|\bresolution|\bflight"
+    r"(?:\baged|\bage|\bages|\bas\s+(?:old|young)\s+(?:as|at)|\bages?\s+of(?:\s+\d{1,3}\s+(?:and|to|or|through))?|\bdied\s+at|\bno\.|\bnumber|\barticle|\bsection|\bchapter|\bparagraph|\bpage|\bresolution|\bflight"
     r"|\broute|\bgate|\broom|\bphase|\bround|\bpart|\bvol\.?|\blevel|\bgrade|\bgrades|\bgrades\s+\w+\s+(?:through|to|and)|\btop|\bthe\s+year|\bno"
     r"|\b(?:part|chapter|section|page|volume|episode|game|round|stage)\s+\w+\s+(?:of|out\s+of))\s+$",
     re.IGNORECASE,
@@ -260,7 +270,7 @@ DENOMINATION = re.compile(r"^\s*(?:bills?|notes?|banknotes?|coins?)\b", re.IGNOR
 # "100 percent" meaning wholly: "100 percent accurate", "100 percent sure".
 INTENSIFIED = re.compile(
     r"^\s+(?:sure|certain|accurate|committed|behind|right|wrong|true|correct|honest|confident|clear|safe"
-    r"|convinced|supportive|guaranteed|false|serious|focused|dedicated)\b",
+    r"|convinced|supportive|guaranteed|false|serious|focused|dedicated|certainty|certainly)\b",
     re.IGNORECASE,
 )
 # A fraction as a noun with its own determiner: "the first half", "the Republican half of".
@@ -567,10 +577,16 @@ def _is_count(text: str, match: re.Match) -> bool:
     if _in_markup(before) or (number.isdigit() and len(number) > 9):
         return False  # <tweet tweet-id="669350861383049216">: an identifier, not a quantity
     words_before = before.rstrip().rsplit(None, 1)
-    word_before = words_before[-1].lower().strip(",.") if words_before else ""
+    word_before = words_before[-1].lower().strip(",.([") if words_before else ""
     word_after = after.split(None, 1)[0].lower().strip(",.;:") if after.strip() else ""
-    if word_before in MONTHS or word_after in MONTHS:
-        return False  # December 10, 10 December
+    # A month glued to the word before it, as scraped page furniture loses spaces: "FeaturedFebruary 6".
+    glued = re.search(r"[a-z]([A-Z][a-z]+)\.?$", words_before[-1]) if words_before else None
+    if (
+        word_before in MONTHS or word_after in MONTHS or (glued and glued.group(1).lower() in MONTHS)
+    ) and not (groups["percent"] and words_before and words_before[-1].endswith(",")):
+        return (
+            False  # December 10, 10 December, (Jan. 21-26); not "than in December, 64 percent to 56 percent"
+        )
     # A year, unless it counts something: "2000 soldiers"; not after a determiner: "the 2016 candidates".
     if (
         _year_like(number)
@@ -586,6 +602,16 @@ def _is_count(text: str, match: re.Match) -> bool:
         return False
     if _in_name(before, match):
         return False
+    if (
+        re.search(r"\bturn(?:s|ed|ing)?\s+$", before, re.IGNORECASE)
+        and _value(number) is not None
+        and _value(number) < 120
+        and not groups["percent"]
+        and not groups["currency"]
+        and not groups["scale"]
+        and not re.match(r"^[\s-]+[a-z]+s\b", after)
+    ):
+        return False  # "when they turned 18": an age
     if (
         number.isdigit()
         and int(number) < 120
@@ -654,6 +680,8 @@ def _in_name(before: str, match: re.Match) -> bool:
         return False  # the start of a sentence, a quotation or a heading
     if written[0].isupper() and written[0].isalpha():
         return True  # a spelled number capitalised mid-sentence
+    if re.search(r"\b(?:Poll|Survey|Study|Sample)\s+of\s+$", before):
+        return False  # "the Herald Poll of 1,033 adults": how many it asked
     if written[0].isdigit() and re.search(r"(?:\S\s+|[“\"‘])(?:[A-Z][a-z]+\s+of|[A-Z]{2,5})\s+$", before):
         return not re.match(r"^[\d,.]+\s*(?:%|per\s?cent)", written)  # "the Group of 20", "affiliate ABC 7"
     previous = re.search(r"([A-Z][a-z]+)\s+$", before)
@@ -663,4 +691,5 @@ def _in_name(before: str, match: re.Match) -> bool:
         and previous.group(1).lower() not in MONTHS | WEEKDAYS
         and re.search(r"(?:\S\s+|[“\"‘])[A-Z][a-z]+\s+$", before)  # not the sentence's first word
         and not re.match(r"^[\d,.]+\s*(?:%|per\s?cent)", written)
+        and not POINTS.match(match.string, match.end())  # "put Grey 3 points over Bell": a margin
     )

@@ -89,6 +89,12 @@ RAN_INTO_TIME = re.compile(
     r"(?:years|days|months|weeks|hours|minutes|decades|seasons)$",
     re.IGNORECASE,
 )
+# Abstractions a few of which are not a checkable quantity: "from two directions", "two competing rights", "in two
+# other instances"; in words and small ("2 million views" is a count).
+FEW_ABSTRACT = word_set(
+    "directions views opinions rights opportunities weaknesses strengths instances examples options choices "
+    "possibilities scenarios factors lessons ideas themes goals priorities approaches paths arguments"
+)
 # What "the two …" refers back to rather than counts: people and groups already named.
 KNOWN_SETS = word_set(
     "men women people persons candidates countries nations leaders parties sides groups camps campaigns "
@@ -130,7 +136,8 @@ ASKING = re.compile(
 # Not "would only do the debate if CNN donated $5 million": a condition set is a demand, said as a fact.
 CONDITION = re.compile(
     r"(?:^[\W_]*|\b(?:that|and|but|because|so|or)\s+|(?:[,;:–—]|--|\s-)\s*)(?:even\s+)?(?:if|unless)\b[^,;:–—]*$"
-    r"|^[\W_]*once\b[^,;:–—]*$",  # a rule's threshold: "Once a petition tops 100,000 signatures, it must …"
+    r"|^[\W_]*once\b[^,;:–—]*$"  # a rule's threshold: "Once a petition tops 100,000 signatures, it must …"
+    r"|^[\W_]*(?:let['’]s|let\s+us)\s+(?:say|suppose|assume)\b[^;:–—]*$",  # "Let's say they're at 54, 56"
     re.IGNORECASE,
 )
 # What would happen under a condition: the main clause after an opening "if" clause, when it says "would", "could"
@@ -161,12 +168,16 @@ FREQUENCY_AFTER = re.compile(
     r"^\s*(?:in|over|during|since|this|last|a|per|each|every|so\s+far|already|before|before\.)\b",
     re.IGNORECASE,
 )
+FREQUENCY_CLOSING = re.compile(r"^\s*(?:[.,;:!?)”\"—–]|--|(?:and|but|while)\b)")
 OF_A_SET = re.compile(r"\b(?:of|among|between)\s+(?:the|these|those|its|their)\s+$", re.IGNORECASE)
 # A list that says what was counted, after a colon or in apposition: ": A and B", ", A, B and C".
 LIST_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 # A named poll or survey, and "the poll" referring back to the last one named.
 POLL_NAME = re.compile(
-    r"((?:(?:[A-Z][\w.&’'/-]*|of|and)\s+){0,6}(?:[A-Z][\w.&’'/-]*)\s+)([Pp]oll|[Ss]urvey)\b",
+    r"(?<![\w-])((?:(?:[A-Z][\w.&’'/-]*|of|and)\s+){0,6}(?:[A-Z][\w.&’'/-]*)\s+)([Pp]oll|[Ss]urvey)\b",
+)
+COMPARED_POLL = re.compile(
+    r"\b(?:after|before|since|following|than)\s+(?:an?\s+|the\s+|its\s+)?$", re.IGNORECASE
 )
 POLL_BACK = re.compile(r"\b(?:the|this|that|same)\s+(?:[\w-]+\s+){0,2}?(?:poll|survey)\b", re.IGNORECASE)
 POLL_NOT_NAME = word_set(
@@ -316,8 +327,65 @@ def extract_statements(
         if found or since_earlier > 2:
             earlier = found  # A run of numeric sentences goes on reporting whom the first named: "According to the poll, X has 27
         # percent. Y trails at 13 percent." A sentence without numbers or attribution ends the run.
-        previous = found[-1].speaker if found else (poll or (in_sentence[-1][1] if in_sentence else None))
-    return _without_headline_figures(text, statements)
+        # A poll named only for comparison does not carry on: the last poll in `polls` is the one reported.
+        current_poll = next(reversed(polls.values())) if poll is not None else None
+        previous = (
+            found[-1].speaker if found else (current_poll or (in_sentence[-1][1] if in_sentence else None))
+        )
+    return _without_headline_figures(text, _polls_made_by(sentences, statements))
+
+
+# Who made a poll, said after its figures: "The survey was conducted for AP and the networks by Edison Research".
+CONDUCTED_BY = re.compile(
+    r"\b(?:poll|survey)\s+(?:was|were|is|has\s+been)\s+(?:conducted|carried\s+out|done)\b[^.;:]*?\bby\s+(?:the\s+)?"
+    r"((?:[A-Z][\w&.’'-]*)(?:\s+(?:[A-Z][\w&.’'-]*|of))*)"
+)
+
+
+def _polls_made_by(sentences: list[Sentence], statements: list[NumericStatement]) -> list[NumericStatement]:
+    """A poll's figures given before the text says who made it ("About four in 10 voters say … The survey was
+    conducted by Edison Research"): the run of poll figures just before that sentence that no one else is said to
+    give, or that those asked "say", are its maker's. A figure of another kind or of another source ends the run."""
+    statements = list(statements)
+    starts = [statement.start for statement in statements]
+    floor = 0  # statements before this one belong to an earlier poll's run
+    for sentence in sentences:
+        if (
+            "conducted" not in sentence.text
+            and "carried out" not in sentence.text
+            and "done" not in sentence.text
+        ):
+            continue
+        if not (made := CONDUCTED_BY.search(sentence.text)):
+            continue
+        name = re.sub(r"(?:\s+of)+$", "", made.group(1)).rstrip(".")
+        maker = Party(name=name, kind="organisation", evidence={"poll"})
+        first, end = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+        for index in range(
+            first, end
+        ):  # how it was made: "with voters leaving 35 randomly selected precincts"
+            if _asked_or_no_one(statements[index].speaker):
+                statements[index] = replace(statements[index], speaker=maker)
+        index = first - 1
+        while index >= floor:
+            statement = statements[index]
+            if statement.frame is not None or not _poll_figure(statement.number, statement.counted):
+                break
+            if not _asked_or_no_one(statement.speaker):
+                break
+            statements[index] = replace(statement, speaker=maker)
+            index -= 1
+        floor = end
+    return statements
+
+
+def _asked_or_no_one(speaker: Party | None) -> bool:
+    """No speaker, or those a poll asks read as one ("voters", "Most")."""
+    return (
+        speaker is None
+        or speaker.name.split()[-1].lower() in POLL_GROUPS
+        or bool(SHARE_AS_NAME.match(speaker.name))
+    )
 
 
 TOLD_IN_PAST = re.compile(r"\b(?:said|told|reported|announced|according\s+to)\b", re.IGNORECASE)
@@ -397,7 +465,12 @@ def _poll(text: str, polls: dict[str, Party]) -> Party | None:
         if words and any(word[0].isupper() for word in words):
             name = " ".join([*words, match.group(2).lower()])
             party = polls.pop(name.lower(), None) or Party(name=name, kind="organisation", evidence={"poll"})
+            last = next(reversed(polls.values()), None)
             polls[name.lower()] = party  # the last named is the last in the dict
+            if last is not None and COMPARED_POLL.search(text[: match.start(1)]):
+                # "The Fox News results come a day after a CNN poll showed …": a poll named for comparison,
+                # in a time phrase, says this sentence's figures; "the poll" after it is still the one before.
+                polls[last.name.lower()] = polls.pop(last.name.lower())
             return party
     if polls and POLL_BACK.search(text):
         return next(reversed(polls.values()))
@@ -430,8 +503,10 @@ def _statements_in(
             and not _margin(text, number, counted)
         ):
             continue
-        if _not_a_statement(text, sentence, number, counted):
+        if _not_a_statement(text, sentence, number, counted) or _spoken_list_marker(text, sentence, number):
             continue
+        if head in FEW_ABSTRACT and _small_spelled(number):
+            continue  # "the humbling came from two directions"
         clause_start, clause_end = next(((s, e) for s, e in clauses if s <= number.start < e), clauses[0])
         start, end = _trim(text, clause_start, clause_end, attributions)
         if not start <= number.start < end:
@@ -448,15 +523,33 @@ def _statements_in(
         if (
             frame is None
             and not partitive
-            and _set_named_before(text, sentence, number, counted, in_sentence)
+            and (
+                _set_named_before(text, sentence, number, counted, in_sentence)
+                or (_small_spelled(number) and BY_POSITION.search(text[sentence.start : number.start]))
+                or (
+                    _small_spelled(number)
+                    and not counted
+                    and re.match(
+                        r"\s+(?:(?:are|were)(?:\s+now)?|that|who)\s+[a-z]", text[number.end : number.end + 20]
+                    )
+                    # not a count of the same things after another: "three agents on site, and two that had …"
+                    and not re.search(r"\b(?:and|or|but)\s+$", text[sentence.start : number.start])
+                )
+            )
         ):
-            continue
+            continue  # "the first two states", "the last three winners": a set picked by its place in a series;
+            # a number standing for a set the text has in mind: "two are now sparring", "there are four that …"
         if not (frame or partitive or in_sentence or CITED.search(sentence.text)) and _definite_small_set(
             text, sentence, number, counted
         ):
             continue
-        if number.text.lower() in ("another", "one", "more than one") and frame is None:
-            continue  # "one" counts only as the object of an event: "deported another Russian", "killed one"
+        if (
+            number.text.lower() in ("another", "one", "more than one")
+            and frame is None
+            and not re.match(r"-(?:percentage-)?points?\b", text[number.end :])
+        ):
+            continue  # "one" counts only as the object of an event: "deported another Russian", "killed one"; or
+            # as a margin: "a one-point difference"
         period = _period(text, start, end, attributions, published_on)
         if period is None and frame is not None and published_on is not None:
             period = around_publication(published_on)
@@ -583,6 +676,30 @@ def _set_named_before(text, sentence, number, counted, in_sentence) -> bool:
     )
 
 
+_NAME = r"(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*"
+# Names listed just before a number in apposition: "A, B and C ― three …", "A, as well as B and C, two of …".
+NAMES_BEFORE = re.compile(
+    rf"({_NAME}(?:\s*,\s*{_NAME})*,?\s+(?:and|as\s+well\s+as)\s+{_NAME}(?:\s*,?\s+and\s+{_NAME})?)\s*(?:,|[―—–]|--)\s*$"
+)
+
+
+SPELLED_MARKERS = ("One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten")
+
+
+def _spoken_list_marker(text: str, sentence: Sentence, number: NumberExpression) -> bool:
+    """ "One, defeat the rebels … Two, cut the deficit …": numbered points, not counts. A capitalised number
+    opening its sentence or quotation, followed by a comma or a colon and a lower-case word, with the marker
+    before or after it in the series close by."""
+    if number.text not in SPELLED_MARKERS or text[sentence.start : number.start].strip(" “\"‘'") != "":
+        return False
+    if not re.match(r"[,:]\s+[a-z]", text[number.end : number.end + 4]):
+        return False
+    index = SPELLED_MARKERS.index(number.text)
+    neighbours = [SPELLED_MARKERS[i] for i in (index - 1, index + 1) if 0 <= i < len(SPELLED_MARKERS)]
+    window = text[max(0, number.start - 600) : number.end + 600]
+    return any(re.search(rf"(?:^|[.!?“\"‘]\s*){marker}[,:]\s+[a-z]", window) for marker in neighbours)
+
+
 def _enumerates(text: str, sentence: Sentence, number: NumberExpression, counted: str) -> bool:
     """Whether the counted are listed: "three hopefuls: Jeb!, Ben Carson and Donald Trump", "two longer-shot
     candidates, Sen. A and former governor B", "The past two winners rose on the right: A and B", "two columns,
@@ -594,6 +711,12 @@ def _enumerates(text: str, sentence: Sentence, number: NumberExpression, counted
         return False
     if EVENT.search(sentence.text):
         return False  # what an event happened to stays a count when named: "Police arrested three men …: A, B, C"
+    named = NAMES_BEFORE.search(text[sentence.start : number.start])
+    if named and number.text[:1].isalpha():
+        # "like Richard Roe, Jane Poe and Max Doe ― three former officials": the set the names just listed
+        names = re.sub(r",?\s+as\s+well\s+as\s+", ", ", named.group(1))
+        if len([name for name in LIST_ITEM_SPLIT.split(names) if name.strip()]) == number.value:
+            return True
     rest = text[position : sentence.end]
     if re.match(r"\s*[,:—–-]\s*(?:one|each|both)\b", rest, re.IGNORECASE):
         return True  # "two side-by-side columns, one listing …, the other …"
@@ -610,7 +733,10 @@ def _frequency(text: str, number: NumberExpression, counted: str) -> bool:
     after = text[number.end :]
     rest = after[after.find(counted) + len(counted) :]
     return counted.lower() == "times" and (
-        FREQUENCY_AFTER.match(rest) is not None or (number.text[:1].isupper() and rest.startswith(","))
+        FREQUENCY_AFTER.match(rest) is not None
+        or (number.text[:1].isupper() and rest.startswith(","))
+        # closing what someone did: "downgraded nine times.", "mentioned the agency five times and …"
+        or (FREQUENCY_CLOSING.match(rest) is not None and number.unit == "" and number.value <= 100)
     )
 
 
@@ -619,7 +745,8 @@ def _margin(text: str, number: NumberExpression, counted: str) -> bool:
     return counted.lower() == "points" and bool(
         re.search(r"\b(?:by|of)\s+$", text[max(0, number.start - 4) : number.start])
         or re.match(
-            r"^\s+points\s+(?:ahead|behind|lead|margin|up|down)\b", text[number.end : number.end + 30]
+            r"^\s+points\s+(?:ahead|behind|lead|margin|up|down|over|under)\b",
+            text[number.end : number.end + 30],
         )
     )
 
@@ -631,6 +758,12 @@ def _small_spelled(number: NumberExpression) -> bool:
 # A set defined by rank: "the 10 most populous cities", "the five largest states", "the 20 best".
 RANKED_SET = re.compile(
     r"^\s+(?:most|least|best|worst|(?!(?:inter|pro|re|for|hon|mod|harv|conqu|arr|cont|gu|qu|ch|n|r|w|t|l)est\b)[a-z]{2,}est)\b"
+)
+# A set picked by its place in a series: "the first two states to vote", "its next three contests", "the past
+# three periods", "these last two winners".
+BY_POSITION = re.compile(
+    r"\b(?:the|these|those|its|their|his|her|our)\s+(?:first|last|next|past|previous|latest)\s+$",
+    re.IGNORECASE,
 )
 # A threshold that defines whom something applies to: "tax people above $250,000", "families earning over $X".
 THRESHOLD = re.compile(
@@ -683,6 +816,9 @@ def _not_a_statement(text: str, sentence: Sentence, number: NumberExpression, co
         text[number.end : number.end + 30]
     ):
         return True  # "the 10 most populous cities": a set by rank, not a count of them
+    ranked = re.search(r"\b[Tt]he((?:\s+(?:most|least)\s+[a-z]+|\s+[a-z]+))\s+$", before)
+    if number.unit == "" and ranked and RANKED_SET.match(ranked.group(1)):
+        return True  # "one of the worst 20 chief executives", "the richest 400": a set by rank
     modifier = MODIFIER_WORDS.match(number.text)
     if number.unit not in ("", "%", "times") and THRESHOLD.search(
         before + (modifier.group() if modifier else "")

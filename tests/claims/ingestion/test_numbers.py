@@ -222,3 +222,50 @@ def test_loose_counts_fractions_ranges_and_scores(text, values):
 )
 def test_ages_idioms_names_years_distances_and_ordinals_are_not_counts(text):
     assert read(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a month glued to the word before it, as scraped page furniture loses spaces; a month after a bracket
+        "Kim RaeShareReplyFeaturedMarch 9, 2019 10:12PMA Headline Here",
+        "Support rose between the first (Mar. 11-14) and second polls.",
+    ],
+)
+def test_a_date_glued_to_furniture_or_in_brackets_is_not_a_count(text):
+    assert read(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The tax was named by roughly four in 10.",
+        "The tax was named by roughly four in ten; the rest by few.",
+    ],
+)
+def test_a_share_in_tens_closing_a_clause_is_a_share(text):
+    assert read(text) == [(Comparator.APPROXIMATELY, Decimal(40), None, "%")]
+
+
+def test_odds_said_again_as_a_percentage_are_a_share_and_the_percentage():
+    assert read("The chance of drawing all five is 1 in 40, or 2.5 percent.") == [
+        (Comparator.EXACT, Decimal(5), None, ""),
+        (Comparator.EXACT, Decimal("2.5"), None, "%"),
+        (Comparator.EXACT, Decimal("2.5"), None, "%"),
+    ]
+
+
+def test_a_duration_given_loosely_is_not_a_count():
+    assert read("It was not long ago, four, maybe five years, that the harbour was busy.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Donors gave to GÃ̃1⁄4len-linked charities.",  # a name garbled by a wrong encoding
+        "Most of the voters were 45 or older.",
+        "Support was lower among those 65 and older.",
+    ],
+)
+def test_a_garbled_name_and_ages_or_older_are_not_counts(text):
+    assert read(text) == []

@@ -579,3 +579,167 @@ def test_a_closing_attribution_by_saying_speaks_before_a_subject_of_another_verb
     found = only("Lakeside dismissed 40 officials over the scandal, the ministry said.")
     assert found.speaker.name == "Ministry"
     assert only("Police arrested 12 people on Friday, Mayor John Smith said.").speaker.name == "John Smith"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody leads as clearly in the first two counties to vote.",
+        "The last three mayors of Lakeside came from the harbour district.",
+        "Both parties now campaign in Ostmark and Vell, the next two contests on the calendar.",
+    ],
+)
+def test_a_small_set_picked_by_its_place_in_a_series_is_not_a_count(text):
+    assert statements(text) == []
+
+
+def test_what_remains_is_still_counted():
+    assert [s.number.value for s in statements("The board will fill the remaining three seats in May.")] == [
+        3
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The harbour board's bond rating was cut seven times.", 7),
+        ("Mayor Ann Vale named the agency four times and then left the stage.", 4),
+    ],
+)
+def test_how_often_something_was_done_closing_a_clause_is_a_count(text, value):
+    assert [s.number.value for s in statements(text)] == [value]
+
+
+def test_a_multiplier_is_still_not_a_count_of_times():
+    assert statements("The new harbour is three times as large as the old one.") == []
+
+
+def test_a_poll_named_for_comparison_in_a_time_phrase_does_not_take_over_the_later_figures():
+    text = (
+        "A Veltra Herald poll shows Grey with 47 percent against 44 percent for Bell. "
+        "The Herald's results come a day after a Lakeside Tribune poll gave Bell a lead. "
+        "Asked about trust, 61 percent of voters said Grey is honest."
+    )
+    speakers = [(s.number.value, s.speaker.name if s.speaker else None) for s in statements(text)]
+    assert speakers[-1] == (61, "Veltra Herald poll")
+
+
+def test_a_poll_by_its_month_refers_back_to_the_poll_named():
+    text = (
+        "Grey's rating has fallen, according to a Veltra Herald poll. "
+        "Thirty-nine percent of voters viewed him favorably in the mid-March poll."
+    )
+    assert [s.speaker.name for s in statements(text)] == ["Veltra Herald poll"]
+
+
+def test_poll_figures_before_the_sentence_that_says_who_made_the_poll_are_the_makers():
+    text = (
+        "Ostmark Votes\n\n"
+        "About four in 10 Ostmark voters say the economy matters most.\n\n"
+        "Nearly half said they want an outsider, and a third said they want experience.\n\n"
+        "The survey was conducted for the Herald by Lakeside Research with voters leaving 40 polling places."
+    )
+    assert [(s.number.value, s.speaker.name if s.speaker else None) for s in statements(text)] == [
+        (40, "Lakeside Research"),
+        (50, "Lakeside Research"),
+        (Decimal("33.33"), "Lakeside Research"),
+        (40, "Lakeside Research"),
+    ]
+
+
+def test_a_figure_of_another_kind_ends_the_run_given_to_the_polls_maker():
+    text = (
+        "Ostmark Votes\n\n"
+        "Nearly half of voters want an outsider.\n\n"
+        "The council hired 12 inspectors last year.\n\n"
+        "A third said they want experience.\n\n"
+        "The survey was conducted by Lakeside Research."
+    )
+    speakers = [s.speaker.name if s.speaker else None for s in statements(text)]
+    assert speakers[-1] == "Lakeside Research"
+    assert speakers[0] != "Lakeside Research"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The pressure on the council came from two directions.",
+        "In three other instances the board sided with the mayor.",
+        "The harbour plan leaves the town two options.",
+    ],
+)
+def test_a_few_abstractions_are_not_a_count(text):
+    assert statements(text) == []
+
+
+def test_many_views_are_a_count():
+    assert [
+        s.number.value for s in statements("The harbour video drew more than 3 million views online.")
+    ] == [3000001]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("After a bruising, 18-point defeat in Ostmark, Grey regrouped.", 18),
+        ("A Herald poll showed a mere one-point difference between Grey and Bell.", 1),
+        ("Grey is seen as more honest than she was in March, 61 percent to 52 percent.", 61),
+        ("The Herald-Lakeside Poll of 1,204 adults was taken in May.", 1204),
+    ],
+)
+def test_margins_a_percentage_after_a_month_and_a_polls_sample_are_counts(text, value):
+    assert value in [s.number.value for s in statements(text)]
+
+
+def test_a_margin_in_points_after_a_name_is_a_count_not_part_of_the_name():
+    assert [s.number.value for s in statements("The last average put Ann Grey 4 points over Bell.")] == [4]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grey called Bell one of the worst 20 mayors in the history of Ostmark.",
+        "The richest 400 families paid less in tax.",
+        "The volunteers were as young as 16 and as old as 84.",
+    ],
+)
+def test_a_set_by_rank_before_its_number_and_ages_as_old_as_are_not_counts(text):
+    assert statements(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prominent mayors, like Ann Grey, Bo Bell and Cy Vale ― three former harbour officials, back the plan.",
+        "The race was dominated by Grey and Bell, two outsider candidates who speak to different voters.",
+        "The bill grants residence to anyone adopted by a resident, no matter when they turned 18.",
+        "“With 100 percent certainty, I predict the winner,” Grey said.",
+    ],
+)
+def test_the_names_just_listed_an_age_turned_and_a_certainty_are_not_counts(text):
+    assert statements(text) == []
+
+
+def test_spoken_list_markers_are_not_counts_but_a_number_opening_a_sentence_is():
+    text = "“One, rebuild the harbour. Two, open the ferry line to Vell. Three, cut the port fees.”"
+    assert statements(text) == []
+    assert [
+        s.number.value for s in statements("Two, including the ringleader, were arrested on Friday.")
+    ] == [2]
+
+
+def test_a_supposed_figure_is_not_a_statement():
+    assert statements("“Let’s say they hold 40, 42 seats, whatever they had before,” Grey said.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["After a friendly start, two are now feuding.", "There are in fact four that keep the harbour records."],
+)
+def test_a_number_standing_for_a_set_in_mind_is_not_a_count(text):
+    assert statements(text) == []
+
+
+def test_a_count_after_another_of_the_same_things_stays():
+    found = statements("There were three guards on site, and two that had come with the envoy.")
+    assert [s.number.value for s in found] == [3, 2]
