@@ -22,7 +22,7 @@ from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from itertools import pairwise
 
-from claims.ingestion.numbers import NumberExpression, find_numbers, plain
+from claims.ingestion.numbers import NUMBER_WORDS, NumberExpression, find_numbers, plain
 from claims.ingestion.time_expressions import Period, around_publication, find_times
 from claims.quantities import Comparator
 from sources.attribution import DEMONYMS, Mention, Party
@@ -980,14 +980,26 @@ def _trim(text: str, start: int, end: int, attributions: list[tuple[int, int]]) 
     return start, end
 
 
+# What opens the whole after "of" ("Eight of the expelled Russians", "two of its six quays").
+WHOLE_DETERMINERS = frozenset(
+    ["the", "these", "those", "all", "its", "their", "his", "her", "our", "your", "my"]
+)
+# What opens the next phrase after what is counted.
+NEXT_PHRASE = frozenset(["the", "a", "an", "every", "each", "its", "their", "his", "her", "our"])
+# An adverb in "-ally" ("specifically", "initially", "politically"): no noun ends so but "ally", "rally" and "tally".
+ADVERB = re.compile(r"^\w{3,}ally$", re.IGNORECASE)
+
+
 def _counted(text: str, number: NumberExpression) -> tuple[str, bool]:
     """What the number counts, and whether it is a part of a whole ("Eight of the expelled Russians")."""
     words = re.findall(r"[A-Za-z][\w’'-]*|\d[\d,.]*|[^\w\s]", text[number.end : number.end + 120])
     partitive = bool(words) and words[0].lower() == "of"
     if partitive:
         words = words[1:]
-        while words and words[0].lower() in ("the", "these", "those", "all"):
+        while words and words[0].lower() in WHOLE_DETERMINERS:
             words = words[1:]
+        if len(words) > 1 and (words[0][0].isdigit() or words[0].lower() in NUMBER_WORDS):
+            words = words[1:]  # "two of its six quays" counts quays; the whole's six is read on its own
     counted = []
     for position, word in enumerate(words[:6]):
         lower = word.lower()
@@ -997,11 +1009,13 @@ def _counted(text: str, number: NumberExpression) -> tuple[str, bool]:
         )  # "two lively sessions"
         if not word[0].isalpha() or lower in COUNTED_STOP or (lower.endswith("ly") and not adjective):
             break
-        if counted and lower in ("the", "a", "an"):
-            break  # "21 Russian diplomats the same day"
+        if counted and lower in NEXT_PHRASE:
+            break  # "21 Russian diplomats the same day", "5 stories every morning"
         if lower.endswith(("ed", "ing")) and (not following.isalpha() or following in COUNTED_STOP):
             break  # a verb after the noun: "8 Russians expelled from …"
         counted.append(word)
+    if counted and ADVERB.search(counted[-1]):
+        counted.pop()  # "Two specifically worked on …": an adverb of the verb, not what is counted
     return " ".join(counted), partitive
 
 

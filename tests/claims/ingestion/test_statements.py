@@ -743,3 +743,21 @@ def test_a_number_standing_for_a_set_in_mind_is_not_a_count(text):
 def test_a_count_after_another_of_the_same_things_stays():
     found = statements("There were three guards on site, and two that had come with the envoy.")
     assert [s.number.value for s in found] == [3, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("The port authority closed two of its six quays on Monday.", "quays"),  # not "its six quays"
+        ("Readers get 5 stories every morning, the paper said.", "stories"),  # not "stories every"
+        (
+            "Two specifically worked on recruiting sources in the port.",
+            "",
+        ),  # an adverb is not what is counted
+        ("The council hired two specially trained officers.", "specially trained officers"),
+        ("The city hired two lively hosts for the festival.", "lively hosts"),
+    ],
+)
+def test_what_is_counted_is_a_noun_phrase_without_the_wholes_determiner_or_the_next_phrase(text, counted):
+    (statement, *_) = statements(text)
+    assert statement.counted == counted
