@@ -33,6 +33,34 @@ class ActorMatch:
     name: str  # the recorded name or alias that matched
 
 
+# A people's name and its country's, to meet "the Dutch Ministry of Foreign Affairs" and "Ministry of Foreign
+# Affairs of the Netherlands" as one name placed in one country.
+COUNTRY_OF_PEOPLE = {
+    "dutch": "netherlands", "belgian": "belgium", "german": "germany", "british": "united kingdom",
+    "french": "france", "russian": "russia", "american": "united states", "chinese": "china", "iranian": "iran",
+    "ukrainian": "ukraine", "polish": "poland", "italian": "italy", "spanish": "spain", "turkish": "turkey",
+    "israeli": "israel", "swedish": "sweden", "norwegian": "norway", "danish": "denmark", "finnish": "finland",
+    "austrian": "austria", "swiss": "switzerland", "greek": "greece", "hungarian": "hungary",
+    "czech": "czech republic", "romanian": "romania", "bulgarian": "bulgaria", "serbian": "serbia",
+    "croatian": "croatia", "canadian": "canada", "australian": "australia", "japanese": "japan",
+    "indian": "india", "pakistani": "pakistan", "syrian": "syria", "iraqi": "iraq", "egyptian": "egypt",
+    "brazilian": "brazil", "mexican": "mexico",
+}  # fmt: skip
+COUNTRY_NAMES = {*COUNTRY_OF_PEOPLE.values(), "uk", "us", "usa", "u.s.", "u.k."}
+PLACED_AFTER = re.compile(r"(?P<rest>.+) of (?:the )?(?P<place>[a-z. ]+)")
+
+
+def placed_key(key: str) -> str | None:
+    """A folded name that places its party in a country, as the same name whichever way it says the country:
+    "dutch ministry of foreign affairs" and "ministry of foreign affairs of the netherlands" give one key."""
+    words = key.split()
+    if len(words) > 1 and words[0] in COUNTRY_OF_PEOPLE:
+        return f"{' '.join(words[1:])} @ {COUNTRY_OF_PEOPLE[words[0]]}"
+    if (placed := PLACED_AFTER.fullmatch(key)) and placed["place"] in COUNTRY_NAMES:
+        return f"{placed['rest']} @ {placed['place']}"
+    return None
+
+
 def match_key(name: str) -> str:
     """A name folded for matching: no case, accents, curly apostrophes or leading article."""
     words = name_key(name).replace("’", "'").replace("-", " ").split()
@@ -47,11 +75,14 @@ class ActorIndex:
     def __init__(self, actors: Iterable[Actor]) -> None:
         self.names: list[tuple[str, str, Actor]] = []  # (key, name as recorded, actor)
         self.by_key: dict[str, list[tuple[str, Actor]]] = {}
+        self.by_place: dict[str, list[tuple[str, Actor]]] = {}  # placed_key(): the name with its country
         for actor in actors:
             for name in [actor.name, *(alias.name for alias in actor.aliases.all())]:
                 key = match_key(name)
                 self.names.append((key, name, actor))
                 self.by_key.setdefault(key, []).append((name, actor))
+                if (place := placed_key(key)) is not None:
+                    self.by_place.setdefault(place, []).append((name, actor))
         self.keys = [key for key, _, _ in self.names]
 
     @classmethod
@@ -78,10 +109,22 @@ class ActorIndex:
                 if candidate and (best is None or candidate.score > best.score):
                     best = candidate
                 continue
-            for candidate in (self._spelled_alike(name), self._fuzzy(name)):
+            for candidate in (self._placed_alike(name), self._spelled_alike(name), self._fuzzy(name)):
                 if candidate and (best is None or candidate.score > best.score):
                     best = candidate
         return best
+
+    def _placed_alike(self, name: str) -> ActorMatch | None:
+        """The same name with its country said the other way: "the Dutch Ministry of Foreign Affairs" is the
+        recorded "Ministry of Foreign Affairs of the Netherlands"."""
+        place = placed_key(match_key(name))
+        if place is None:
+            return None
+        found = {actor.pk: (recorded, actor) for recorded, actor in self.by_place.get(place, [])}
+        if len(found) != 1:
+            return None
+        recorded, actor = next(iter(found.values()))
+        return ActorMatch(actor, 98, recorded)
 
     def _spelled_alike(self, name: str) -> ActorMatch | None:
         """A surname alone, missing spaces, a longer form, an added qualifier ("Unnamed Dutch officials")."""

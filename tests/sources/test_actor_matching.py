@@ -105,3 +105,28 @@ def test_a_description_meets_the_recorded_description_it_qualifies():
 
     assert matched("Dutch officials") == unnamed
     assert matched("Officials of NATO") is None
+
+
+@pytest.mark.parametrize(
+    ("recorded", "written"),
+    [
+        ("Ministry of Foreign Affairs of the Netherlands", "the Dutch Ministry of Foreign Affairs"),
+        ("Ministry of Defence of Belgium", "Belgian Ministry of Defence"),
+        ("French Embassy", "Embassy of France"),
+    ],
+)
+def test_a_name_placed_by_its_people_meets_the_name_placed_by_its_country(recorded, written):
+    """Accepting "the Dutch Ministry of Foreign Affairs said" must not create a second Dutch ministry."""
+    actor = ActorFactory(name=recorded, kind=Actor.Kind.MINISTRY)
+    ActorFactory(name="Ministry of Foreign Affairs of Belgium", kind=Actor.Kind.MINISTRY)
+
+    match = ActorIndex.load().match([written])
+
+    assert match.actor == actor and match.score < 100
+
+
+def test_a_name_placed_in_another_country_stays_apart():
+    ActorFactory(name="Ministry of Foreign Affairs of the Netherlands", kind=Actor.Kind.MINISTRY)
+
+    assert matched("the German Ministry of Foreign Affairs") is None
+    assert matched("Bank of America") is None
