@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from claims.admin.actions import refusal, run_on_each
@@ -235,6 +235,7 @@ class QuoteSuggestionAdmin(SuggestionAdmin):
         "in_context",
         "number_text",
         "similarity",
+        "proposed_with",
         *SuggestionAdmin.decision_fields,
     ]
     fieldsets = [
@@ -244,7 +245,7 @@ class QuoteSuggestionAdmin(SuggestionAdmin):
             {"fields": [("comparator", "value", "value_upper"), ("counted", "base_value")]},
         ),
         ("Who says so", {"fields": ["speaker", ("speaker_name", "speaker_kind")]}),
-        ("Which claim it is about", {"fields": [("claim", "similarity"), "claim_text"]}),
+        ("Which claim it is about", {"fields": [("claim", "similarity"), "claim_text", "proposed_with"]}),
         ("When the fact happened", {"fields": [("time_start", "time_end", "time_label")]}),
         ("Decision", {"fields": SuggestionAdmin.decision_fields}),
     ]
@@ -269,6 +270,32 @@ class QuoteSuggestionAdmin(SuggestionAdmin):
                     request,
                     f"{relinked} other pending suggestion(s) about the same event now point at “{obj.claim}”.",
                 )
+
+    @admin.display(description="proposed with")
+    def proposed_with(self, suggestion: QuoteSuggestion) -> str:
+        """The other suggestions about the same event: an editor sees which ones accepting this one, or
+        choosing its claim, points at the same claim."""
+        others = suggestion.proposed_with() if suggestion.proposal else []
+        if not others:
+            return "No other suggestion about this event."
+        items = format_html_join(
+            "",
+            '<li><a href="{}">{}</a> ({}, {})</li>',
+            (
+                (
+                    reverse("admin:claims_quotesuggestion_change", args=[other.pk]),
+                    clamped(str(other)),
+                    other.source.title,
+                    other.get_status_display().lower(),
+                )
+                for other in others
+            ),
+        )
+        return format_html(
+            '<ul class="proposed-with">{}</ul><p class="help">Accepting this one, or choosing its claim, '
+            "points the pending ones at the same claim.</p>",
+            items,
+        )
 
     @admin.display(description="value")
     def value_shown(self, suggestion: QuoteSuggestion) -> str:

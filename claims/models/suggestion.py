@@ -235,3 +235,15 @@ class QuoteSuggestion(QuantityFields, PeriodFields, Suggestion):
     @property
     def value_display(self) -> str:
         return describe(self.comparator, self.value, self.value_upper, self.counted)
+
+    def proposed_with(self, limit: int = 20) -> list["QuoteSuggestion"]:
+        """The other suggestions of this one's proposal (the same event), with their sources, in reading order."""
+        if not self.proposal:
+            return []
+        return list(
+            QuoteSuggestion.objects.filter(proposal=self.proposal)
+            .exclude(pk=self.pk)
+            .select_related("source")
+            .only("exact", "status", "source__title")
+            .order_by("source_id", "start")[:limit]
+        )

@@ -262,9 +262,10 @@ def test_suggestion_pages_render_with_exact_queries(
     # rows, the chosen source's title.
     with django_assert_num_queries(7):
         assert editor_client.get(list_url, query).status_code == 200
-    # Session, user, permissions (2), the suggestion, its source's text (in context); it matched no
-    # recorded actor or claim, so there is no autocomplete label to read.
-    with django_assert_num_queries(6):
+    # Session, user, permissions (2), the suggestion, its source's text (in context), and for a quote the other
+    # suggestions of its proposal with their sources' titles; it matched no recorded actor or claim, so there is
+    # no autocomplete label to read.
+    with django_assert_num_queries(7 if model is QuoteSuggestion else 6):
         response = editor_client.get(suggestion_url(suggestion))
 
     assert response.status_code == 200
@@ -437,3 +438,21 @@ def test_the_source_page_links_its_pending_suggestions_and_shows_what_changed(
         .result_count
         == 1
     )
+
+
+def test_a_suggestion_shows_the_others_about_the_same_event(editor_client):
+    """The editor sees which suggestions accepting this one will point at the same claim."""
+    ingest(
+        text="Belgium expelled two Russian diplomats on Tuesday, the foreign ministry said.\n"
+        "The two Russian diplomats were expelled by Belgium on Tuesday, De Tijd reported.",
+        title="Belgium expels two",
+        published_on=date(2025, 3, 12),
+    )
+    first, second = QuoteSuggestion.objects.order_by("start")
+    assert first.proposal and first.proposal == second.proposal
+
+    page = editor_client.get(suggestion_url(first)).text
+
+    assert suggestion_url(second) in page
+    assert "Accepting this one, or choosing its claim, points the pending ones at the same claim." in page
+    assert suggestion_url(first) not in page.split('class="proposed-with"')[1].split("</ul>")[0]  # not itself
