@@ -162,7 +162,8 @@ ROLE_NOUNS = word_set(
     "lawmakers legislator legislators delegate delegates activist activists advocate advocates expert "
     "experts analyst analysts economist economists pollster pollsters observer observers diplomat diplomats "
     "investigator investigators prosecutor prosecutors witness witnesses source sources residents "
-    "organizers protesters donors allies executives employees"
+    "organizers protesters donors allies executives employees people proponent proponents backer backers "
+    "detractor detractors skeptic skeptics sceptic sceptics"
 )
 BODY_NOUNS = word_set(
     "campaign committee administration party group organization organisation company firm board panel "
@@ -191,7 +192,8 @@ SOURCE_NOUNS = word_set(
     "team staff pac foundation institute center think-tank military army police poll polls surveys studies "
     "data analyses memo documents records figures numbers research reviews audit filing lawsuit complaint "
     "book story stories editorial video ad ads email emails estimates projections results evidence "
-    "polling transcript speech remarks message ruling percent half third quarter three-quarters two-thirds"
+    "polling transcript speech remarks message ruling percent half third quarter three-quarters two-thirds "
+    "proponent proponents backer backers detractor detractors skeptic skeptics sceptic sceptics"
 )
 # Roles written before a name like a title: "Journalist Carl Leubsdorf", "Pollster Ann Selzer".
 ROLE_TITLES = ROLE_NOUNS | word_set(

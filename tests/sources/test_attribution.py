@@ -504,3 +504,19 @@ def test_a_verb_aimed_at_its_object_after_a_comma_is_no_inversion():
     )
     assert "Vos" not in found and "Harbour Links" not in found
     assert "Grey" in found and "Piet Mol" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("People said the new bridge would flood the valley.", "People"),
+        ("Proponents said the new bridge would help the valley.", "Proponents"),
+        ("Backers say the new bridge will pay for itself.", "Backers"),
+        ("Detractors say the new bridge will never open.", "Detractors"),
+        ("Skeptics say the new bridge costs too much.", "Skeptics"),
+    ],
+)
+def test_a_plural_role_without_a_name_is_a_description_not_a_person(text, name):
+    found = parties(text)
+
+    assert found[name].kind == Actor.Kind.ANONYMOUS  # like "Critics said": nobody named
