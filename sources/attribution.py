@@ -496,9 +496,8 @@ class _Reader:
                 )
             ]
         if phrase.name_tokens:
-            if _some_of_a_people(
-                phrase
-            ):  # "some Germans", "many Republicans": a group the text will not name
+            if _some_of_a_people(phrase) or _adjective_before_plural(phrase):
+                # "some Germans", "many Republicans", "Republican calls": a group the text will not name
                 described = " ".join(token.text for token in phrase.tokens)
                 kind, category = Kind.ANONYMOUS, "anonymous"
                 return [self._party(described[0].upper() + described[1:], kind, [], set(), category=category)]
@@ -1837,8 +1836,21 @@ def _some_of_a_people(phrase: NounPhrase) -> bool:
     )
 
 
+# Capitalised adjectives of a party or a creed: "Republican calls", "Democratic votes" name nobody.
+PARTY_ADJECTIVES = word_set(
+    "republican democratic conservative liberal socialist progressive communist libertarian"
+)
+
+
 def _is_demonym_only(tokens: list[Token]) -> bool:
     return all(token.lower in DEMONYMS for token in tokens)
+
+
+def _adjective_before_plural(phrase: NounPhrase) -> bool:
+    """ "Republican" in "renewed Republican calls for": a lone capitalised adjective of a party or a people
+    describes the members of a group (whose calls they are), never a person's name."""
+    words = phrase.words
+    return len(words) == 1 and words[0] in DEMONYMS | PARTY_ADJECTIVES
 
 
 def _drop_leading_demonyms(tokens: list[Token]) -> list[Token]:

@@ -520,3 +520,9 @@ def test_a_plural_role_without_a_name_is_a_description_not_a_person(text, name):
     found = parties(text)
 
     assert found[name].kind == Actor.Kind.ANONYMOUS  # like "Critics said": nobody named
+
+
+def test_a_party_adjective_before_a_plural_noun_is_no_person():
+    found = parties("The flood renewed Democratic calls for a new dam, the mayor said.")
+
+    assert all(party.kind != Actor.Kind.PERSON for party in found.values())  # "Democratic" names nobody
