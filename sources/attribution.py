@@ -646,6 +646,8 @@ def same_name(name: str, names: list[str]) -> bool:
     surname of a full name ("Olangren"), the same letters without spaces ("Leonidslutsky"), a longer
     form of the same organisation ("… Security Agency"), or without an article ("Das Bild")."""
     key = _bare(name)
+    if any(_other_given_name(key.split(), _bare(other).split()) for other in names):
+        return False  # "Gabriela Lazar" is not "Marcel Lazar", though a later "Lazar" may be either
     for other in names:
         other_key = _bare(other)
         if key == other_key or key.replace(" ", "") == other_key.replace(" ", ""):
@@ -671,6 +673,22 @@ def same_name(name: str, names: list[str]) -> bool:
         if _country_and_its_side(words, other_words) or _country_and_its_side(other_words, words):
             return True
     return False
+
+
+def _other_given_name(words: list[str], other_words: list[str]) -> bool:
+    """ "Gabriela Lazar" and "Marcel Lazar": two full names, one surname, two given names. An initial
+    ("M. Lazar") or a title ("Mr. Lazar") is no given name to differ in."""
+    if len(words) != 2 or len(other_words) != 2 or words[-1] != other_words[-1]:
+        return False
+    given, other_given = words[0], other_words[0]
+    return (
+        given != other_given
+        and min(len(given), len(other_given)) >= 3
+        and given.isalpha()
+        and other_given.isalpha()
+        and given not in TITLE_WORDS | DEMONYMS | GENERIC_WORDS
+        and other_given not in TITLE_WORDS | DEMONYMS | GENERIC_WORDS
+    )
 
 
 def _country_and_its_side(words: list[str], other_words: list[str]) -> bool:

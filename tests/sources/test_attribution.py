@@ -526,3 +526,15 @@ def test_a_party_adjective_before_a_plural_noun_is_no_person():
     found = parties("The flood renewed Democratic calls for a new dam, the mayor said.")
 
     assert all(party.kind != Actor.Kind.PERSON for party in found.values())  # "Democratic" names nobody
+
+
+def test_a_full_name_with_another_given_name_is_another_person():
+    found = parties(
+        "Tobias Ferrand said the ferry was late. Ferrand said it was cold. "
+        "His sister, Helene Ferrand, said he was tired."
+    )
+
+    assert "Helene Ferrand" in found  # not merged into Tobias Ferrand by the surname they share
+    assert "Helene Ferrand" not in found["Tobias Ferrand"].aliases
+    assert not same_name("Helene Ferrand", ["Tobias Ferrand", "Ferrand"])
+    assert same_name("Ferrand", ["Tobias Ferrand"])
