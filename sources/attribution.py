@@ -1187,6 +1187,8 @@ def _head_of_prepositions(tokens: list[Token], subjects: list[NounPhrase]) -> li
         if not subjects:
             return subjects
         start = next((p for p, token in enumerate(tokens) if token.start == subjects[0].start), None)
+        if start is not None and (role := _role_for_a_described_name(tokens, start, subjects)):
+            return role
         if start is None or start < 2 or tokens[start - 1].lower not in PREPOSITIONS:
             return subjects
         before = [
@@ -1198,6 +1200,39 @@ def _head_of_prepositions(tokens: list[Token], subjects: list[NounPhrase]) -> li
             return subjects
         subjects = before
     return subjects
+
+
+def _role_for_a_described_name(
+    tokens: list[Token], start: int, subjects: list[NounPhrase]
+) -> list[NounPhrase]:
+    """ "a spokesman for Democratic presidential candidate Jane Doe said": the role speaks, and is named,
+    like "a spokesman for Jane Doe", by its role and the name, without the words describing her."""
+    if len(subjects) != 1 or not subjects[0].name_tokens:
+        return []
+    inner = subjects[0].tokens
+    for position, token in enumerate(inner[:-1]):
+        # "a spokeswoman for Green party leader Ida Varga": the role and the name in one phrase
+        if position and token.lower in PREPOSITIONS and inner[position - 1].lower in ROLE_NOUNS:
+            role = _build(inner[:position])
+            if role.head not in ROLE_NOUNS or role.name_tokens:
+                return []
+            if inner[position + 1 :] == subjects[0].name_tokens:
+                return []  # "a spokesman for Jane Doe": named by the role already
+            return [replace(role, tokens=[*inner[: position + 1], *subjects[0].name_tokens])]
+    position = start - 1
+    while position >= 0 and start - position <= 4 and tokens[position].lower not in PREPOSITIONS:
+        token = tokens[position]
+        if not token.is_word or token.lower in DETERMINERS | {"a", "an", "and"}:
+            return []
+        position -= 1
+    described = position < start - 1 or subjects[0].tokens != subjects[0].name_tokens
+    if not described or position < 1 or tokens[position].lower not in PREPOSITIONS:
+        return []  # nothing describes the name, or no preposition ties it to a role
+    preposition = tokens[position]
+    roles = [phrase for phrase in _phrases_before(tokens, position - 1) if phrase.head in ROLE_NOUNS]
+    if len(roles) != 1 or roles[0].name_tokens:
+        return []
+    return [replace(roles[0], tokens=[*roles[0].tokens, preposition, *subjects[0].name_tokens])]
 
 
 def _second_verb(tokens: list[Token], index: int) -> bool:

@@ -538,3 +538,17 @@ def test_a_full_name_with_another_given_name_is_another_person():
     assert "Helene Ferrand" not in found["Tobias Ferrand"].aliases
     assert not same_name("Helene Ferrand", ["Tobias Ferrand", "Ferrand"])
     assert same_name("Ferrand", ["Tobias Ferrand"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A spokeswoman for Green party leader Ida Varga called the poll misleading.",
+        "A spokeswoman for Ida Varga called the poll misleading.",
+    ],
+)
+def test_a_role_for_a_described_name_is_that_role_not_the_person(text):
+    found = parties(text)
+
+    assert list(found) == ["Spokeswoman for Ida Varga"]  # her spokeswoman speaks, not Ida Varga
+    assert found["Spokeswoman for Ida Varga"].kind == Actor.Kind.ANONYMOUS
