@@ -32,6 +32,7 @@ from sources.cue_words import (
     STANCE_FORMS,
     lemma_of,
 )
+from sources.furniture import headline_line
 from sources.models import ActorKind, CitationRelation, SourceKind, name_key
 from sources.sentences import Sentence, Token, split_sentences, word_set
 
@@ -330,7 +331,7 @@ class Cue:
 
 def detect_attributions(text: str) -> list[Party]:
     """The parties `text` cites, in order of first mention, each with its mentions."""
-    reader = _Reader()
+    reader = _Reader(text)
     for sentence in split_sentences(text):
         reader.read(sentence)
     return _one_party_once(reader.parties)
@@ -355,7 +356,7 @@ def _one_party_once(parties: list[Party]) -> list[Party]:
 
 def detect_mentions(text: str) -> list[Mention]:
     """Every attributing mention in `text`, in reading order, whether or not its party could be named."""
-    reader = _Reader()
+    reader = _Reader(text)
     for sentence in split_sentences(text):
         reader.read(sentence)
     return reader.mentions
@@ -364,7 +365,9 @@ def detect_mentions(text: str) -> list[Mention]:
 class _Reader:
     """Reads sentences in order, remembering who was named so that later descriptions can point back."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        self.headline = _headline_span(text)  # where the text's own headline line is, if it has one
         self.parties: list[Party] = []
         self.recent: list[tuple[str, Party]] = []  # (category, party), most recent last
         self.groups: list[list[Party]] = []  # coordinated names: "the AIVD and MIVD"
@@ -407,6 +410,8 @@ class _Reader:
                 continue  # what a party did not say or would not say is no source of anything
             if not cue.cites or (cue.phrase.name.isupper() and len(cue.phrase.name) > 5):
                 continue  # a speaker's label in a transcript ("TAPPER:"), a headline's "Poll:": no party by itself
+            if self._opens_headline(cue.phrase):
+                continue  # "Harbour talks fail": the headline's first word, capitalised as any first word is
             conducted = cue.authored and words.split()[0].lower() in CONDUCTED
             for party in self._parties_for(cue.phrase, cue.reported):
                 if conducted and party.kind == Kind.PERSON and not party.evidence & {"person", "official"}:
@@ -416,6 +421,23 @@ class _Reader:
                     party.mentions.append(mention)
         self._learned_cues(tokens, quoted, cues, first_in_paragraph)
         self.previous.append(tokens)
+
+    def _opens_headline(self, phrase: NounPhrase) -> bool:
+        """Whether `phrase` is the one word that opens the text's headline line and the text never writes
+        with a capital elsewhere but at the start of a sentence: a common noun ("Harbour talks fail"), not a
+        name ("Rutte calls for calm", with Rutte named again below)."""
+        if self.headline is None or phrase.start != self.headline[0] or len(phrase.tokens) != 1:
+            return False
+        word = phrase.tokens[0].text
+        if not word[:1].isupper() or word.isupper():
+            return False  # an acronym ("NATO warns") is a name wherever it stands
+        for found in re.finditer(rf"\b{re.escape(word)}\b", self.text):
+            if self.headline[0] <= found.start() < self.headline[1]:
+                continue
+            before = self.text[: found.start()].rstrip()
+            if before and before[-1] not in ".!?\"“”'‘’:\n":
+                return False  # "… said Rutte": capitalised mid-sentence, so a name
+        return True
 
     def _known(self) -> set[str]:
         """The lowercase words of the names of the parties found so far."""
@@ -635,6 +657,17 @@ class _Reader:
         if not self.group_names:
             return []
         return [self._named_party(phrase, False) for phrase in self.group_names[-1]]
+
+
+def _headline_span(text: str) -> tuple[int, int] | None:
+    """Where the text's own headline line starts and ends (sources.furniture.headline_line), if it has one."""
+    lines = text.split("\n")
+    number = headline_line(lines)
+    if number is None:
+        return None
+    start = sum(len(line) + 1 for line in lines[:number])
+    start += len(lines[number]) - len(lines[number].lstrip())
+    return start, start + len(lines[number].strip())
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -552,3 +552,21 @@ def test_a_role_for_a_described_name_is_that_role_not_the_person(text):
 
     assert list(found) == ["Spokeswoman for Ida Varga"]  # her spokeswoman speaks, not Ida Varga
     assert found["Spokeswoman for Ida Varga"].kind == Actor.Kind.ANONYMOUS
+
+
+def test_the_common_noun_that_opens_a_headline_is_no_person():
+    found = parties(
+        "Orchard talks stall\n\nThe talks stalled on Friday, Lena Hartwig said.\n\nGrowers went home."
+    )
+
+    assert "Orchard" not in found  # capitalised only because it opens the headline
+    assert "Lena Hartwig" in found
+
+
+def test_a_name_that_opens_a_headline_is_still_a_party():
+    found = parties(
+        "Hartwig calls for calm\n\nThe talks stalled on Friday, said Lena Hartwig.\n\nGrowers went home."
+    )
+
+    assert found["Lena Hartwig"].kind == Actor.Kind.PERSON
+    assert "Hartwig calls" in [mention.text for mention in found["Lena Hartwig"].mentions]
