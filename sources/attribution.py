@@ -1249,9 +1249,12 @@ def _role_for_a_described_name(
             role = _build(inner[:position])
             if role.head not in ROLE_NOUNS or role.name_tokens:
                 return []
-            if inner[position + 1 :] == subjects[0].name_tokens:
-                return []  # "a spokesman for Jane Doe": named by the role already
-            return [replace(role, tokens=[*inner[: position + 1], *subjects[0].name_tokens])]
+            name = list(subjects[0].name_tokens)
+            while name and name[0].lower in PREPOSITIONS:
+                name = name[1:]  # "Critics of Jane Doe" at a sentence start: the role read as a title
+            if not name:
+                return []
+            return [replace(role, tokens=[*inner[: position + 1], *name])]
     position = start - 1
     while position >= 0 and start - position <= 4 and tokens[position].lower not in PREPOSITIONS:
         token = tokens[position]

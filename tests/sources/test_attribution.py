@@ -570,3 +570,17 @@ def test_a_name_that_opens_a_headline_is_still_a_party():
 
     assert found["Lena Hartwig"].kind == Actor.Kind.PERSON
     assert "Hartwig calls" in [mention.text for mention in found["Lena Hartwig"].mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Critics of Ida Varga said the poll was misleading.", "Critics of Ida Varga"),
+        ("Spokesmen for Mayor Ida Varga said the poll was misleading.", "Spokesmen for Ida Varga"),
+    ],
+)
+def test_a_role_of_a_name_that_opens_a_sentence_is_that_role(text, name):
+    found = parties(text)
+
+    assert list(found) == [name]  # not a person "of Ida Varga"
+    assert found[name].kind == Actor.Kind.ANONYMOUS
